@@ -1,0 +1,202 @@
+/**
+ * Integrity checks beyond shape: unique ids, exactly one root, no cycles, no
+ * orphans, every reference resolves, limits on node count and depth.
+ * Loops only, never recursion, so a 50,000-deep chain cannot overflow.
+ */
+import { LIMITS, scenarioSchema, formatPath, type Scenario } from './schema';
+
+export interface Problem {
+  /** Where the problem is, e.g. `nodes[12].parentId`. */
+  path: string;
+  /** What is wrong, in words a person understands. */
+  message: string;
+}
+
+export function describeProblem(p: Problem): string {
+  return `${p.path}: ${p.message}`;
+}
+
+type Collection = 'sources' | 'actors' | 'context' | 'nodes' | 'assumptions' | 'risks' | 'indicators' | 'evidence';
+
+const NOUN: Record<Collection, string> = {
+  sources: 'source',
+  actors: 'actor',
+  context: 'context item',
+  nodes: 'node',
+  assumptions: 'assumption',
+  risks: 'risk',
+  indicators: 'indicator',
+  evidence: 'evidence quote',
+};
+
+/** Checks a document that already has the right shape. Returns every problem found (capped). */
+export function checkIntegrity(doc: Scenario, maxProblems = 50): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => {
+    if (problems.length < maxProblems) problems.push({ path, message });
+  };
+
+  const ids: Record<Collection, Map<string, number>> = {
+    sources: new Map(),
+    actors: new Map(),
+    context: new Map(),
+    nodes: new Map(),
+    assumptions: new Map(),
+    risks: new Map(),
+    indicators: new Map(),
+    evidence: new Map(),
+  };
+  for (const key of Object.keys(ids) as Collection[]) {
+    const list = doc[key] as ReadonlyArray<{ id: string }>;
+    const seen = ids[key];
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i]!.id;
+      const first = seen.get(id);
+      if (first !== undefined) add(`${key}[${i}].id`, `duplicate ${NOUN[key]} id "${id}" (also ${key}[${first}])`);
+      else seen.set(id, i);
+    }
+  }
+
+  const ref = (path: string, coll: Collection, id: string) => {
+    if (!ids[coll].has(id)) add(path, `no ${NOUN[coll]} "${id}"`);
+  };
+  const refList = (path: string, coll: Collection, list: readonly string[]) => {
+    const seen = new Set<string>();
+    for (let j = 0; j < list.length; j++) {
+      const id = list[j]!;
+      ref(`${path}[${j}]`, coll, id);
+      if (seen.has(id)) add(`${path}[${j}]`, `"${id}" is listed twice`);
+      seen.add(id);
+    }
+  };
+
+  ref('decisionMakerId', 'actors', doc.decisionMakerId);
+  doc.evidence.forEach((e, i) => ref(`evidence[${i}].sourceId`, 'sources', e.sourceId));
+  doc.context.forEach((c, i) => refList(`context[${i}].evidenceIds`, 'evidence', c.evidenceIds));
+  doc.assumptions.forEach((a, i) => refList(`assumptions[${i}].evidenceIds`, 'evidence', a.evidenceIds));
+  doc.risks.forEach((r, i) => refList(`risks[${i}].evidenceIds`, 'evidence', r.evidenceIds));
+  doc.indicators.forEach((r, i) => refList(`indicators[${i}].evidenceIds`, 'evidence', r.evidenceIds));
+
+  // Tree structure.
+  const nodeIndex = ids.nodes;
+  const roots: number[] = [];
+  for (let i = 0; i < doc.nodes.length; i++) {
+    const n = doc.nodes[i]!;
+    refList(`nodes[${i}].assumptionIds`, 'assumptions', n.assumptionIds);
+    refList(`nodes[${i}].riskIds`, 'risks', n.riskIds);
+    refList(`nodes[${i}].indicatorIds`, 'indicators', n.indicatorIds);
+    refList(`nodes[${i}].evidenceIds`, 'evidence', n.evidenceIds);
+    refList(`nodes[${i}].actorIds`, 'actors', n.actorIds);
+    refList(`nodes[${i}].contextIds`, 'context', n.contextIds);
+    if (n.parentId === null) {
+      roots.push(i);
+    } else if (n.parentId === n.id) {
+      add(`nodes[${i}].parentId`, `node "${n.id}" is its own parent`);
+    } else if (!nodeIndex.has(n.parentId)) {
+      add(`nodes[${i}].parentId`, `no node "${n.parentId}" (node "${n.id}" would be an orphan)`);
+    }
+  }
+  if (roots.length === 0) add('nodes', 'there is no root: exactly one node must have "parentId": null');
+  if (roots.length > 1) {
+    const names = roots.slice(0, 5).map((i) => `nodes[${i}] "${doc.nodes[i]!.id}"`);
+    add('nodes', `there are ${roots.length} roots (${names.join(', ')}); exactly one node may have "parentId": null`);
+  }
+  const root = roots.length >= 1 ? doc.nodes[roots[0]!]! : undefined;
+  if (root && root.kind !== 'decision') add(`nodes[${roots[0]}].kind`, 'the root must be a decision');
+
+  // Cycles and depth: walk up from each node with memoised depths (iterative).
+  const depth = new Map<string, number>();
+  const inCycle = new Set<string>();
+  const parentOf = new Map<string, string | null>();
+  for (const n of doc.nodes) if (!parentOf.has(n.id)) parentOf.set(n.id, n.parentId);
+  for (let i = 0; i < doc.nodes.length; i++) {
+    const start = doc.nodes[i]!.id;
+    if (depth.has(start) || inCycle.has(start)) continue;
+    const chain: string[] = [];
+    const onChain = new Set<string>();
+    let cur: string | null | undefined = start;
+    let base = -1;
+    let cycle = false;
+    while (cur !== null && cur !== undefined) {
+      const known = depth.get(cur);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      if (inCycle.has(cur) || onChain.has(cur)) {
+        cycle = true;
+        break;
+      }
+      onChain.add(cur);
+      chain.push(cur);
+      const p = parentOf.get(cur);
+      if (p === undefined) break; // dangling parent, reported above
+      cur = p === cur ? undefined : p;
+    }
+    if (cycle) {
+      for (const id of chain) inCycle.add(id);
+      const at = nodeIndex.get(start)!;
+      if (cur === start || chain.length > 0) {
+        add(`nodes[${at}].parentId`, `node "${start}" is part of a cycle: following parents leads back to "${String(cur)}"`);
+      }
+      continue;
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      base += 1;
+      depth.set(chain[k]!, base);
+    }
+  }
+  let maxDepth = 0;
+  for (const d of depth.values()) if (d > maxDepth) maxDepth = d;
+  if (maxDepth > LIMITS.maxDepth) add('nodes', `the tree is ${maxDepth} levels deep; at most ${LIMITS.maxDepth} are allowed`);
+
+  return problems;
+}
+
+export type ValidationResult =
+  | { ok: true; scenario: Scenario }
+  | { ok: false; problems: Problem[] };
+
+/** Shape (zod) then integrity. Never throws on any input. */
+export function validateScenario(input: unknown): ValidationResult {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 50).map((issue) => ({
+      path: formatPath(issue.path),
+      message: humanMessage(issue),
+    }));
+    return { ok: false, problems };
+  }
+  const problems = checkIntegrity(parsed.data);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, scenario: parsed.data };
+}
+
+interface IssueLike {
+  code: string;
+  message: string;
+  path: PropertyKey[];
+  keys?: string[];
+  expected?: string;
+  input?: unknown;
+}
+
+function humanMessage(issue: IssueLike): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return `is missing (expected ${issue.expected ?? 'a value'})`;
+    return `expected ${issue.expected ?? 'another type'}, got ${describeValue(issue.input)}`;
+  }
+  if (issue.code === 'too_big') return issue.message.replace(/^Too big: expected/, 'too long or too large: expected');
+  return issue.message;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`;
+  if (typeof v === 'number') return Number.isFinite(v) ? `the number ${v}` : 'a number out of range';
+  return typeof v;
+}

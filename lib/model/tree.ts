@@ -1,0 +1,95 @@
+/**
+ * Read-only indexes over a scenario's flat node list. Loops, no recursion.
+ */
+import type { Scenario, ScenarioNode } from './schema';
+
+export interface TreeIndex {
+  root: ScenarioNode;
+  byId: ReadonlyMap<string, ScenarioNode>;
+  /** Children of each node, sorted by `order` then id. */
+  children: ReadonlyMap<string, readonly ScenarioNode[]>;
+  depth: ReadonlyMap<string, number>;
+  /** Nodes in depth-first pre-order (the outline order). */
+  preorder: readonly ScenarioNode[];
+  /** assumption id -> ids of the nodes that rest on it, in pre-order. */
+  nodesByAssumption: ReadonlyMap<string, readonly string[]>;
+  nodesByRisk: ReadonlyMap<string, readonly string[]>;
+  nodesByIndicator: ReadonlyMap<string, readonly string[]>;
+}
+
+const EMPTY: readonly ScenarioNode[] = [];
+
+export function compareSiblings(a: ScenarioNode, b: ScenarioNode): number {
+  return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Builds the indexes. Assumes a document that passed `validateScenario`. */
+export function indexTree(doc: Pick<Scenario, 'nodes'>): TreeIndex {
+  const byId = new Map<string, ScenarioNode>();
+  const children = new Map<string, ScenarioNode[]>();
+  let root: ScenarioNode | undefined;
+  for (const n of doc.nodes) {
+    byId.set(n.id, n);
+    if (n.parentId === null) {
+      root ??= n;
+      continue;
+    }
+    let list = children.get(n.parentId);
+    if (!list) children.set(n.parentId, (list = []));
+    list.push(n);
+  }
+  if (!root) throw new Error('scenario has no root node');
+  for (const list of children.values()) list.sort(compareSiblings);
+
+  const depth = new Map<string, number>();
+  const preorder: ScenarioNode[] = [];
+  const nodesByAssumption = new Map<string, string[]>();
+  const nodesByRisk = new Map<string, string[]>();
+  const nodesByIndicator = new Map<string, string[]>();
+  const push = (m: Map<string, string[]>, key: string, id: string) => {
+    let l = m.get(key);
+    if (!l) m.set(key, (l = []));
+    l.push(id);
+  };
+  const stack: Array<[ScenarioNode, number]> = [[root, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    depth.set(n.id, d);
+    preorder.push(n);
+    for (const a of n.assumptionIds) push(nodesByAssumption, a, n.id);
+    for (const r of n.riskIds) push(nodesByRisk, r, n.id);
+    for (const i of n.indicatorIds) push(nodesByIndicator, i, n.id);
+    const kids = children.get(n.id) ?? EMPTY;
+    for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k]!, d + 1]);
+  }
+  return { root, byId, children, depth, preorder, nodesByAssumption, nodesByRisk, nodesByIndicator };
+}
+
+export function childrenOf(index: TreeIndex, id: string): readonly ScenarioNode[] {
+  return index.children.get(id) ?? EMPTY;
+}
+
+/** Ids from the root down to `id` (inclusive). Empty if `id` is unknown. */
+export function pathToRoot(index: TreeIndex, id: string): string[] {
+  const out: string[] = [];
+  let cur = index.byId.get(id);
+  const guard = index.byId.size + 1;
+  while (cur && out.length <= guard) {
+    out.push(cur.id);
+    cur = cur.parentId === null ? undefined : index.byId.get(cur.parentId);
+  }
+  return out.reverse();
+}
+
+/** All ids in the subtree rooted at `id`, including it, in pre-order. */
+export function subtreeIds(index: TreeIndex, id: string): string[] {
+  const out: string[] = [];
+  const stack = [id];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    out.push(cur);
+    const kids = index.children.get(cur) ?? EMPTY;
+    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!.id);
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every check: type-check, lint, schema freshness, unit tests (vitest),
+# production build, end-to-end tests (Playwright in Debian's Chromium).
+# Ends with one line "N passed, N failed" totalling vitest and Playwright.
+set -u
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Chromium is missing: /usr/bin/chromium was not found."
+  echo "Install Debian's Chromium first:  sudo apt-get update && sudo apt-get install -y chromium"
+  exit 1
+fi
+
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/playwright.json
+status=0
+
+echo "== type-check"; npx tsc --noEmit -p tsconfig.json || status=1
+echo "== lint"; npx eslint . || status=1
+echo "== unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
+echo "== production build"
+if npx next build; then
+  echo "== end-to-end tests (Playwright, production build, /usr/bin/chromium)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+else
+  status=1
+fi
+node scripts/summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+exit $status
