@@ -11,7 +11,12 @@
  */
 import * as z from 'zod';
 
-export const SCENARIO_SCHEMA_VERSION = 1;
+/**
+ * Version 1 (frozen fixture in tests/fixtures/migrations) held evidence inline on each
+ * assumption, risk, indicator and node; version 2 pools evidence with ids.
+ * See lib/model/migrations.ts.
+ */
+export const SCENARIO_SCHEMA_VERSION = 2;
 
 export const LIMITS = {
   maxNodes: 50_000,

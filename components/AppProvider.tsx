@@ -1,0 +1,26 @@
+'use client';
+/**
+ * Creates the one store for this page (never a module-level singleton) and
+ * hands it down by context. Components read it through `useApp(selector)`
+ * with module-scope selectors from lib/store/selectors.
+ */
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { createAppStore, type AppState, type AppStore, type StoreOptions } from '@/lib/store/store';
+
+const StoreContext = createContext<AppStore | null>(null);
+
+export function AppProvider({ options, children }: { options: StoreOptions; children: ReactNode }) {
+  const [store] = useState(() => createAppStore(options));
+  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+}
+
+export function useAppStore(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore must be used inside <AppProvider>');
+  return store;
+}
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(useAppStore(), selector);
+}

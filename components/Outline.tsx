@@ -1,0 +1,157 @@
+/**
+ * The text alternative to the tree: every branch with its assumptions, risks,
+ * indicators and evidence quotes. No hooks, so it renders on the server for
+ * the first screen and in the client for the working document. Printable.
+ * Nested lists are built bottom-up with a loop (no recursion over the tree).
+ */
+import type { ReactElement } from 'react';
+import type { Evidence, Scenario, ScenarioNode } from '@/lib/model/schema';
+import type { TreeIndex } from '@/lib/model/tree';
+import { own, type Annotations } from '@/lib/annotations/types';
+import { ASSUMPTION_STATUS_LABEL, INDICATOR_STATE_LABEL, STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
+import { KIND_LABEL } from './kinds';
+
+export const OUTLINE_MAX_NODES = 1500;
+
+function Quotes({ ids, evidence }: { ids: readonly string[]; evidence: ReadonlyMap<string, Evidence> }) {
+  if (!ids.length) return null;
+  return (
+    <ul className="quotes">
+      {ids.map((id) => {
+        const e = evidence.get(id);
+        if (!e) return null;
+        return (
+          <li key={id}>
+            <q>{e.quote}</q> <span className="para">(¶&nbsp;{e.paragraph})</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function Outline({
+  scenario,
+  index,
+  annotations,
+  headingLevel = 2,
+}: {
+  scenario: Scenario;
+  index: TreeIndex;
+  annotations?: Annotations;
+  headingLevel?: 2 | 3;
+}) {
+  const evidence = new Map(scenario.evidence.map((e) => [e.id, e] as const));
+  const assumptions = new Map(scenario.assumptions.map((a) => [a.id, a] as const));
+  const risks = new Map(scenario.risks.map((a) => [a.id, a] as const));
+  const indicators = new Map(scenario.indicators.map((a) => [a.id, a] as const));
+
+  const shown = index.preorder.slice(0, OUTLINE_MAX_NODES);
+  const shownIds = new Set(shown.map((n) => n.id));
+  const built = new Map<string, ReactElement>();
+
+  const body = (n: ScenarioNode) => {
+    const note = annotations ? own(annotations.nodes, n.id) : undefined;
+    const depth = index.depth.get(n.id) ?? 0;
+    return (
+      <>
+        <div className="outline-head">
+          <span className={`kind-chip kind-${n.kind}`}>{KIND_LABEL[n.kind]}</span>{' '}
+          <a className="outline-title" href={`?node=${encodeURIComponent(n.id)}`} data-node-link={n.id} aria-level={depth + 1}>
+            {n.title}
+          </a>
+          {note && note.stance !== 'open' ? <span className={`stance stance-${note.stance}`}> {STANCE_LABEL[note.stance]}</span> : null}
+          {note?.likelihood ? <span className="likelihood"> · {likelihoodText(note.likelihood)}</span> : null}
+        </div>
+        {n.summary ? <p className="outline-summary">{n.summary}</p> : null}
+        {note?.note ? <p className="outline-note">Analyst’s note: {note.note}</p> : null}
+        <Quotes ids={n.evidenceIds} evidence={evidence} />
+        {n.assumptionIds.length > 0 && (
+          <div className="outline-group">
+            <span className="group-label">Assumptions</span>
+            <ul>
+              {n.assumptionIds.map((aid) => {
+                const a = assumptions.get(aid);
+                if (!a) return null;
+                const st = annotations ? own(annotations.assumptions, aid)?.status : undefined;
+                const others = (index.nodesByAssumption.get(aid) ?? []).filter((x) => x !== n.id);
+                return (
+                  <li key={aid}>
+                    {a.statement}
+                    {st && st !== 'unreviewed' ? <span className={`status status-${st}`}> [{ASSUMPTION_STATUS_LABEL[st]}]</span> : null}
+                    {others.length > 0 ? (
+                      <span className="shared"> (shared with {others.length} other branch{others.length > 1 ? 'es' : ''})</span>
+                    ) : null}
+                    <Quotes ids={a.evidenceIds} evidence={evidence} />
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
+        {n.riskIds.length > 0 && (
+          <div className="outline-group">
+            <span className="group-label">Risks</span>
+            <ul>
+              {n.riskIds.map((rid) => {
+                const r = risks.get(rid);
+                if (!r) return null;
+                return (
+                  <li key={rid}>
+                    <span className={`sev sev-${r.severity}`}>{r.severity}</span> {r.statement}
+                    <Quotes ids={r.evidenceIds} evidence={evidence} />
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
+        {n.indicatorIds.length > 0 && (
+          <div className="outline-group">
+            <span className="group-label">Indicators to watch</span>
+            <ul>
+              {n.indicatorIds.map((iid) => {
+                const r = indicators.get(iid);
+                if (!r) return null;
+                const st = annotations ? own(annotations.indicators, iid)?.state : undefined;
+                return (
+                  <li key={iid}>
+                    {r.statement}
+                    {st && st !== 'not-seen' ? <span className="status"> [{INDICATOR_STATE_LABEL[st]}]</span> : null}
+                    <Quotes ids={r.evidenceIds} evidence={evidence} />
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
+      </>
+    );
+  };
+
+  // Bottom-up: children are built before their parent (reverse pre-order).
+  for (let i = shown.length - 1; i >= 0; i--) {
+    const n = shown[i]!;
+    const kids = (index.children.get(n.id) ?? []).filter((c) => shownIds.has(c.id));
+    built.set(
+      n.id,
+      <li key={n.id} className={`outline-node outline-${n.kind}`} id={`outline-${n.id}`}>
+        {body(n)}
+        {kids.length > 0 && <ul className="outline-children">{kids.map((c) => built.get(c.id))}</ul>}
+      </li>,
+    );
+  }
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  const hidden = index.preorder.length - shown.length;
+  return (
+    <section className="outline" aria-labelledby="outline-heading">
+      <H id="outline-heading">Outline of the decision</H>
+      <ul className="outline-root">{built.get(index.root.id)}</ul>
+      {hidden > 0 ? (
+        <p className="outline-more">
+          {hidden.toLocaleString('en')} more branches are not listed here; use the tree or search to reach them.
+        </p>
+      ) : null}
+    </section>
+  );
+}

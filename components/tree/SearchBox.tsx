@@ -1,0 +1,112 @@
+'use client';
+/**
+ * Search (ARIA combobox + listbox): finds nodes, assumptions, risks and
+ * indicators by text; picking a result expands its path, selects it and
+ * centres it.
+ */
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useApp, useAppStore } from '../AppProvider';
+import { selectScenario } from '@/lib/store/selectors';
+import { buildSearchIndex, search, type SearchResult } from '@/lib/tree/search';
+
+const KIND_TAG: Record<SearchResult['kind'], string> = {
+  node: 'Branch',
+  assumption: 'Assumption',
+  risk: 'Risk',
+  indicator: 'Indicator',
+};
+
+function Highlight({ r }: { r: SearchResult }) {
+  const start = Math.max(0, r.matchStart - 40);
+  const pre = (start > 0 ? '…' : '') + r.text.slice(start, r.matchStart);
+  const hit = r.text.slice(r.matchStart, r.matchStart + r.matchLength);
+  const post = r.text.slice(r.matchStart + r.matchLength, r.matchStart + r.matchLength + 60);
+  return (
+    <>
+      {pre}
+      <mark>{hit}</mark>
+      {post}
+      {r.matchStart + r.matchLength + 60 < r.text.length ? '…' : ''}
+    </>
+  );
+}
+
+export function SearchBox() {
+  const store = useAppStore();
+  const scenario = useApp(selectScenario);
+  const index = useMemo(() => buildSearchIndex(scenario), [scenario]);
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const results = useMemo(() => (deferred.trim() ? search(index, deferred, 30) : []), [index, deferred]);
+  const listId = useId();
+
+  const pick = (r: SearchResult | undefined) => {
+    if (!r || !r.nodeId) return;
+    store.getState().reveal(r.nodeId, true);
+    setOpen(false);
+  };
+
+  const showList = open && query.trim().length > 0;
+  return (
+    <div className="search">
+      <input
+        type="search"
+        role="combobox"
+        aria-label="Search branches, assumptions, risks and indicators"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={showList && results[active] ? `${listId}-${active}` : undefined}
+        placeholder="Search the tree…"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => Math.min(a + 1, Math.max(0, results.length - 1)));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(0, a - 1));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            pick(results[active]);
+          } else if (e.key === 'Escape') {
+            setOpen(false);
+          }
+        }}
+      />
+      {showList ? (
+        <ul className="search-results" role="listbox" id={listId} aria-label="Search results">
+          {results.length === 0 ? (
+            <li role="option" aria-selected="false" aria-disabled="true" className="empty">
+              No matches
+            </li>
+          ) : (
+            results.map((r, i) => (
+              <li
+                key={`${r.kind}-${r.id}-${r.field}`}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                className={i === active ? 'active' : undefined}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => pick(r)}
+              >
+                <span className={`kind-tag tag-${r.kind}`}>{KIND_TAG[r.kind]}</span> <Highlight r={r} />
+              </li>
+            ))
+          )}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

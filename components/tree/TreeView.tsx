@@ -1,0 +1,397 @@
+'use client';
+/**
+ * The D3 decision tree. d3-hierarchy lays out only the expanded nodes
+ * (lib/tree/layout); d3-zoom (wrapped once in ./panzoom) moves one
+ * transformed group during pan and zoom without re-rendering React; React
+ * renders only the nodes inside the viewport (plus a margin) and re-culls
+ * when the view leaves the rendered window. WAI-ARIA tree pattern with a
+ * roving tabindex.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useApp, useAppStore } from '../AppProvider';
+import { selectCentreRequest, selectExpanded, selectFocusedId, selectIndex, selectSelectedId } from '@/lib/store/selectors';
+import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
+import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
+import {
+  buildSpatialIndex,
+  centerOnTransform,
+  fitTransform,
+  labelsVisible,
+  panIntoView,
+  queryViewport,
+  viewportRect,
+  type Rect,
+  type Transform,
+} from '@/lib/tree/cull';
+import { createPanZoom, type PanZoom } from './panzoom';
+import { TreeNode } from './TreeNode';
+import { TreeToolbar } from './TreeToolbar';
+import { Legend } from './Legend';
+
+/** Below this many visible nodes, everything is rendered and changes animate. */
+const SMALL_TREE = 1200;
+const ANIMATION_MS = 280;
+const MIN_ZOOM = 0.02;
+const MAX_ZOOM = 3;
+
+export interface TreeViewProps {
+  /** Node id -> diff marker, when a comparison is shown. */
+  diffMarks?: ReadonlyMap<string, 'added' | 'removed' | 'renamed' | 'changed'>;
+}
+
+const EXIT_META = { id: '', depth: 0, parentId: null, hasChildren: false, expanded: false, posInSet: 1, setSize: 1 };
+
+function linkPath(l: LayoutLink): string {
+  const mx = (l.x1 + l.x2) / 2;
+  return `M${l.x1},${l.y1} C${mx},${l.y1} ${mx},${l.y2} ${l.x2 - 18},${l.y2} L${l.x2},${l.y2}`;
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+}
+
+export function TreeView({ diffMarks }: TreeViewProps) {
+  const store = useAppStore();
+  const index = useApp(selectIndex);
+  const expanded = useApp(selectExpanded);
+  const focusedId = useApp(selectFocusedId);
+  const selectedId = useApp(selectSelectedId);
+  const centreRequest = useApp(selectCentreRequest);
+
+  const visible = useMemo(() => computeVisible(index, expanded), [index, expanded]);
+  const layout = useMemo(() => layoutTree(index, expanded), [index, expanded]);
+  const spatial = useMemo(() => buildSpatialIndex(layout), [layout]);
+
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const sceneRef = useRef<SVGGElement>(null);
+  const panZoomRef = useRef<PanZoom | null>(null);
+  const transformRef = useRef<Transform>({ x: 40, y: 200, k: 1 });
+  const sizeRef = useRef({ width: 800, height: 500 });
+  const [size, setSize] = useState({ width: 800, height: 500 });
+  /** The layout-space rectangle whose nodes are rendered. */
+  const [windowRect, setWindowRect] = useState<Rect | null>(null);
+  const [showLabels, setShowLabels] = useState(true);
+  const [scalePct, setScalePct] = useState(100);
+  const windowRef = useRef<Rect | null>(null);
+  const rafRef = useRef(0);
+  const initialised = useRef(false);
+
+  // ---------------------------------------------------------- culling window
+  const recull = useCallback((force = false) => {
+    const t = transformRef.current;
+    const vp = sizeRef.current;
+    const inner = viewportRect(t, vp, 0);
+    const cur = windowRef.current;
+    const inside =
+      cur && inner.minX >= cur.minX && inner.maxX <= cur.maxX && inner.minY >= cur.minY && inner.maxY <= cur.maxY;
+    // Re-cull when the view leaves the window, or when zooming in made the window needlessly large.
+    const tooBig = cur && (cur.maxX - cur.minX) * t.k > vp.width * 6;
+    if (force || !inside || tooBig) {
+      const margin = Math.max(vp.width, vp.height) * 0.75;
+      const next = viewportRect(t, vp, margin);
+      windowRef.current = next;
+      setWindowRect(next);
+    }
+    const labels = labelsVisible(t.k);
+    setShowLabels((prev) => (prev === labels ? prev : labels));
+    setScalePct(Math.round(t.k * 100));
+  }, []);
+
+  const applyTransform = useCallback(
+    (t: Transform) => {
+      transformRef.current = t;
+      sceneRef.current?.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
+      if (!rafRef.current) {
+        rafRef.current = requestAnimationFrame(() => {
+          rafRef.current = 0;
+          recull();
+        });
+      }
+    },
+    [recull],
+  );
+
+  // ---------------------------------------------------------- size
+  useLayoutEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      const next = { width: Math.max(200, Math.round(r.width)), height: Math.max(200, Math.round(r.height)) };
+      sizeRef.current = next;
+      setSize((prev) => (prev.width === next.width && prev.height === next.height ? prev : next));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // ---------------------------------------------------------- d3-zoom, once
+  // A layout effect so the zoom exists before the initial view is set below.
+  useLayoutEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const pz = createPanZoom(svg, {
+      minZoom: MIN_ZOOM,
+      maxZoom: MAX_ZOOM,
+      onTransform: applyTransform,
+      onEnd: (t) => store.getState().setViewport(t),
+    });
+    panZoomRef.current = pz;
+    return () => {
+      pz.destroy();
+      panZoomRef.current = null;
+      cancelAnimationFrame(rafRef.current);
+      rafRef.current = 0;
+    };
+  }, [applyTransform, store]);
+
+  const animate = useCallback((ms: number) => (prefersReducedMotion() ? 0 : ms), []);
+
+  // Initial view: the saved viewport, else fit a small tree, else root at the left.
+  useLayoutEffect(() => {
+    if (initialised.current || !panZoomRef.current) return;
+    initialised.current = true;
+    const saved = store.getState().viewport;
+    const vp = sizeRef.current;
+    let t: Transform;
+    if (saved && Number.isFinite(saved.x) && Number.isFinite(saved.y) && saved.k > 0) t = saved;
+    else {
+      const fit = fitTransform(layout.bounds, vp, 32, 1, 0.45);
+      const rootBox = layout.boxes.get(index.root.id);
+      t = fit.k >= 0.45 || !rootBox ? fit : { x: 48, y: vp.height / 2 - (rootBox.y + rootBox.height / 2), k: 1 };
+    }
+    panZoomRef.current.setTransform(t);
+    recull(true);
+  }, [layout, index, store, recull]);
+
+  useEffect(() => {
+    recull(true);
+  }, [size, layout, recull]);
+
+  // ---------------------------------------------------------- centre requests
+  const centreOn = useCallback(
+    (id: string | null) => {
+      const pz = panZoomRef.current;
+      if (!pz || !id) return;
+      const box = layout.boxes.get(id);
+      if (!box) return;
+      const k = Math.max(transformRef.current.k, 0.6);
+      pz.setTransform(centerOnTransform(box, sizeRef.current, k), animate(350));
+    },
+    [layout, animate],
+  );
+  const lastCentre = useRef(centreRequest);
+  useEffect(() => {
+    if (centreRequest === lastCentre.current) return;
+    lastCentre.current = centreRequest;
+    centreOn(store.getState().selectedId);
+  }, [centreRequest, centreOn, store]);
+
+  // ---------------------------------------------------------- enter / exit animation
+  const prevLayout = useRef<TreeLayout | null>(null);
+  const [exiting, setExiting] = useState<Array<{ box: LayoutBox; to: LayoutBox | undefined }>>([]);
+  const enterFrom = useMemo(() => {
+    const old = prevLayout.current;
+    const out = new Map<string, LayoutBox | undefined>();
+    if (!old || old === layout || layout.order.length > SMALL_TREE || old.order.length > SMALL_TREE) return out;
+    const plan = planTransition(index, old, layout);
+    for (const [id, anchor] of plan.entering) out.set(id, anchor);
+    return out;
+  }, [layout, index]);
+  useEffect(() => {
+    const old = prevLayout.current;
+    prevLayout.current = layout;
+    if (!old || old === layout || prefersReducedMotion()) return;
+    if (layout.order.length > SMALL_TREE || old.order.length > SMALL_TREE) return;
+    const plan = planTransition(index, old, layout);
+    if (plan.exiting.size === 0) return;
+    const list: Array<{ box: LayoutBox; to: LayoutBox | undefined }> = [];
+    for (const [id, to] of plan.exiting) {
+      const box = old.boxes.get(id);
+      if (box) list.push({ box, to });
+    }
+    setExiting(list);
+    const timer = window.setTimeout(() => setExiting([]), ANIMATION_MS + 40);
+    return () => window.clearTimeout(timer);
+  }, [layout, index]);
+
+  // ---------------------------------------------------------- what to render
+  const rendered = useMemo(() => {
+    if (layout.order.length <= SMALL_TREE || !windowRect) {
+      return { nodes: layout.order, links: layout.links };
+    }
+    const r = queryViewport(spatial, windowRect);
+    // The focused and selected nodes are always in the DOM (keyboard focus lives there).
+    const ids = r.nodes;
+    for (const extra of [focusedId, selectedId]) {
+      if (extra && layout.boxes.has(extra) && !ids.includes(extra)) ids.push(extra);
+    }
+    return { nodes: ids, links: r.links };
+  }, [layout, spatial, windowRect, focusedId, selectedId]);
+
+  const linksD = useMemo(() => {
+    if (rendered.links.length <= SMALL_TREE) return null;
+    let d = '';
+    for (const l of rendered.links) d += linkPath(l);
+    return d;
+  }, [rendered.links]);
+
+  // ---------------------------------------------------------- keyboard
+  const typeahead = useRef({ text: '', at: 0 });
+  const focusNode = useCallback(
+    (id: string) => {
+      const s = store.getState();
+      s.focus(id);
+      const box = layout.boxes.get(id);
+      const pz = panZoomRef.current;
+      if (box && pz) {
+        const t = transformRef.current;
+        const next = panIntoView(box, t, sizeRef.current, 48);
+        if (next.x !== t.x || next.y !== t.y) pz.setTransform(next);
+      }
+    },
+    [store, layout],
+  );
+
+  // Move DOM focus to the roving item when it changes while the tree has focus.
+  const treeHasFocus = useRef(false);
+  useEffect(() => {
+    if (!treeHasFocus.current || !focusedId) return;
+    const el = sceneRef.current?.querySelector<SVGGElement>(`[data-node-id="${CSS.escape(focusedId)}"]`);
+    if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+  }, [focusedId, rendered]);
+
+  const onKeyDown = (e: KeyboardEvent<SVGGElement>) => {
+    const s = store.getState();
+    const current = s.focusedId ?? index.root.id;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (e.key === ' ' && visible.nodes[visible.indexOf.get(current) ?? -1]?.hasChildren) s.toggle(current);
+      else s.select(current);
+      return;
+    }
+    const action = keyAction(visible, current, e.key);
+    if (action.type !== 'none') {
+      e.preventDefault();
+      if (action.type === 'focus') focusNode(action.id);
+      else if (action.type === 'expand') s.expand(action.id);
+      else if (action.type === 'collapse') s.collapse(action.id);
+      else for (const id of action.ids) s.expand(id);
+      return;
+    }
+    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== '*') {
+      const now = performance.now();
+      const ta = typeahead.current;
+      ta.text = now - ta.at > 700 ? e.key : ta.text + e.key;
+      ta.at = now;
+      const from = visible.indexOf.get(current) ?? -1;
+      const hit = findByPrefix(visible, (id) => index.byId.get(id)?.title, ta.text.length > 1 ? from - 1 : from, ta.text);
+      if (hit >= 0) {
+        e.preventDefault();
+        focusNode(visible.nodes[hit]!.id);
+      }
+    }
+  };
+
+  const onClick = (e: MouseEvent<SVGGElement>) => {
+    const target = e.target as Element;
+    const toggle = target.closest('[data-toggle]');
+    const s = store.getState();
+    if (toggle) {
+      s.toggle(toggle.getAttribute('data-toggle')!);
+      return;
+    }
+    const item = target.closest('[data-node-id]');
+    if (item) s.select(item.getAttribute('data-node-id')!);
+  };
+  const onDoubleClick = (e: MouseEvent<SVGGElement>) => {
+    const item = (e.target as Element).closest('[data-node-id]');
+    if (item) store.getState().toggle(item.getAttribute('data-node-id')!);
+  };
+
+  // ---------------------------------------------------------- toolbar actions
+  const zoomBy = (f: number) => panZoomRef.current?.scaleBy(f, animate(200));
+  const fit = () => panZoomRef.current?.setTransform(fitTransform(layout.bounds, sizeRef.current, 32, 1.2, MIN_ZOOM), animate(350));
+  const centre = () => centreOn(store.getState().selectedId ?? store.getState().focusedId);
+
+  const small = layout.order.length <= SMALL_TREE;
+
+  return (
+    <div className={`tree-wrap${small ? ' animated' : ''}`}>
+      <TreeToolbar onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fit} onCentre={centre} scalePct={scalePct} />
+      <div className="tree-canvas" ref={wrapRef}>
+        <svg
+          ref={svgRef}
+          className={`tree-svg${showLabels ? '' : ' no-labels'}`}
+          width={size.width}
+          height={size.height}
+          data-visible-count={layout.order.length}
+          data-rendered-count={rendered.nodes.length}
+        >
+          <g ref={sceneRef} className="scene">
+            <g className="links" aria-hidden="true">
+              {linksD !== null ? (
+                <path className="link" d={linksD} />
+              ) : (
+                rendered.links.map((l) => (
+                  <path
+                    key={l.target}
+                    className={`link${diffMarks?.get(l.target) ? ` diff-${diffMarks.get(l.target)}` : ''}`}
+                    style={{ d: `path('${linkPath(l)}')` } as React.CSSProperties}
+                    d={linkPath(l)}
+                  />
+                ))
+              )}
+            </g>
+            <g
+              className="nodes"
+              role="tree"
+              aria-label="Decision tree"
+              aria-multiselectable="false"
+              onKeyDown={onKeyDown}
+              onClick={onClick}
+              onDoubleClick={onDoubleClick}
+              onFocus={() => (treeHasFocus.current = true)}
+              onBlur={() => (treeHasFocus.current = false)}
+            >
+              {rendered.nodes.map((id) => {
+                const box = layout.boxes.get(id);
+                const meta = visible.nodes[visible.indexOf.get(id) ?? -1];
+                if (!box || !meta) return null;
+                const from = enterFrom.get(id);
+                return (
+                  <TreeNode
+                    key={id}
+                    box={box}
+                    meta={meta}
+                    showLabels={showLabels}
+                    fromX={from?.x}
+                    fromY={from ? from.y + from.height / 2 - box.height / 2 : undefined}
+                    diff={diffMarks?.get(id)}
+                  />
+                );
+              }).concat(
+                exiting.map(({ box, to }) =>
+                  layout.boxes.has(box.id) ? null : (
+                    <TreeNode
+                      key={box.id}
+                      box={box}
+                      meta={EXIT_META}
+                      showLabels={showLabels}
+                      exitX={to?.x ?? box.x}
+                      exitY={to ? to.y + to.height / 2 - box.height / 2 : box.y}
+                    />
+                  ),
+                ),
+              )}
+            </g>
+          </g>
+        </svg>
+        <Legend />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The analyst's vocabulary: stances, the words of estimative probability,
+ * Key Assumptions Check statuses, risk ratings and indicator states.
+ * Plain constants (no zod) so client components can import them cheaply.
+ */
+
+export const STANCES = ['open', 'favoured', 'rejected', 'needs-work'] as const;
+export type Stance = (typeof STANCES)[number];
+export const STANCE_LABEL: Record<Stance, string> = {
+  open: 'Open',
+  favoured: 'Favoured',
+  rejected: 'Rejected',
+  'needs-work': 'Needs work',
+};
+
+/**
+ * The standard verbal scale of estimative probability (US ICD 203), each with
+ * its percentage band.
+ */
+export const LIKELIHOODS = [
+  'almost-no-chance',
+  'very-unlikely',
+  'unlikely',
+  'roughly-even',
+  'likely',
+  'very-likely',
+  'almost-certain',
+] as const;
+export type Likelihood = (typeof LIKELIHOODS)[number];
+export const LIKELIHOOD_INFO: Record<Likelihood, { label: string; band: [number, number] }> = {
+  'almost-no-chance': { label: 'Almost no chance', band: [1, 5] },
+  'very-unlikely': { label: 'Very unlikely', band: [5, 20] },
+  unlikely: { label: 'Unlikely', band: [20, 45] },
+  'roughly-even': { label: 'Roughly even chance', band: [45, 55] },
+  likely: { label: 'Likely', band: [55, 80] },
+  'very-likely': { label: 'Very likely', band: [80, 95] },
+  'almost-certain': { label: 'Almost certain', band: [95, 99] },
+};
+export function likelihoodText(l: Likelihood): string {
+  const i = LIKELIHOOD_INFO[l];
+  return `${i.label} (${i.band[0]}–${i.band[1]}%)`;
+}
+
+/** Key Assumptions Check statuses. */
+export const ASSUMPTION_STATUSES = ['unreviewed', 'solid', 'caveated', 'unsupported', 'broken'] as const;
+export type AssumptionStatus = (typeof ASSUMPTION_STATUSES)[number];
+export const ASSUMPTION_STATUS_LABEL: Record<AssumptionStatus, string> = {
+  unreviewed: 'Unreviewed',
+  solid: 'Solid',
+  caveated: 'Caveated',
+  unsupported: 'Unsupported',
+  broken: 'Broken',
+};
+/** A status that undermines every branch resting on the assumption. */
+export function isBreaking(status: AssumptionStatus | undefined): boolean {
+  return status === 'unsupported' || status === 'broken';
+}
+
+export const RATINGS = ['low', 'medium', 'high'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export const INDICATOR_STATES = ['not-seen', 'emerging', 'observed'] as const;
+export type IndicatorState = (typeof INDICATOR_STATES)[number];
+export const INDICATOR_STATE_LABEL: Record<IndicatorState, string> = {
+  'not-seen': 'Not seen',
+  emerging: 'Emerging',
+  observed: 'Observed',
+};

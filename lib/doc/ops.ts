@@ -1,0 +1,467 @@
+/**
+ * Pure operations on a working document. Each returns a new document (or the
+ * same one when nothing changed); nothing is mutated. Loops, no recursion.
+ */
+import type { Assumption, Evidence, Indicator, NodeKind, Risk, Scenario, ScenarioNode, Severity } from '@/lib/model/schema';
+import { indexTree, subtreeIds } from '@/lib/model/tree';
+import {
+  defaultAssumptionAnnotation,
+  defaultIndicatorAnnotation,
+  defaultNodeAnnotation,
+  defaultRiskAnnotation,
+  emptyAnnotations,
+  own,
+  type Annotations,
+  type AssumptionAnnotation,
+  type IndicatorAnnotation,
+  type NodeAnnotation,
+  type RiskAnnotation,
+} from '@/lib/annotations/types';
+import type { WorkDocument } from './types';
+
+export const RESERVED = new Set(['constructor', 'prototype', '__proto__']);
+
+/** Slug from free text; never empty, never a reserved word. */
+export function slugify(text: string, fallback = 'item'): string {
+  const s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+  const out = s || fallback;
+  return RESERVED.has(out) ? `${out}-1` : out;
+}
+
+/** A slug based on `text` not present in `taken`. */
+export function uniqueId(text: string, taken: { has(id: string): boolean }, fallback = 'item'): string {
+  const base = slugify(text, fallback);
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) {
+    const id = `${base}-${i}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+function idSet(list: ReadonlyArray<{ id: string }>): Set<string> {
+  return new Set(list.map((x) => x.id));
+}
+
+function withScenario(doc: WorkDocument, scenario: Scenario): WorkDocument {
+  return { ...doc, scenario };
+}
+
+function mapNode(doc: WorkDocument, id: string, fn: (n: ScenarioNode) => ScenarioNode): WorkDocument {
+  let changed = false;
+  const nodes = doc.scenario.nodes.map((n) => {
+    if (n.id !== id) return n;
+    const next = fn(n);
+    if (next !== n) changed = true;
+    return next;
+  });
+  return changed ? withScenario(doc, { ...doc.scenario, nodes }) : doc;
+}
+
+// ---------------------------------------------------------------- nodes
+
+export function addChild(
+  doc: WorkDocument,
+  parentId: string,
+  kind: NodeKind,
+  title: string,
+): { doc: WorkDocument; id: string } {
+  const s = doc.scenario;
+  if (!s.nodes.some((n) => n.id === parentId)) return { doc, id: '' };
+  const id = uniqueId(title, idSet(s.nodes), kind);
+  let maxOrder = -1;
+  for (const n of s.nodes) if (n.parentId === parentId && n.order > maxOrder) maxOrder = n.order;
+  const node: ScenarioNode = {
+    id,
+    parentId,
+    kind,
+    title: title.trim() || 'Untitled',
+    summary: '',
+    order: maxOrder + 1,
+    assumptionIds: [],
+    riskIds: [],
+    indicatorIds: [],
+    evidenceIds: [],
+    actorIds: [],
+    contextIds: [],
+  };
+  return { doc: withScenario(doc, { ...s, nodes: [...s.nodes, node] }), id };
+}
+
+export function renameNode(doc: WorkDocument, id: string, title: string): WorkDocument {
+  const t = title.replace(/\s+/g, ' ').trim();
+  if (!t) return doc;
+  return mapNode(doc, id, (n) => (n.title === t ? n : { ...n, title: t }));
+}
+
+export function setNodeSummary(doc: WorkDocument, id: string, summary: string): WorkDocument {
+  return mapNode(doc, id, (n) => (n.summary === summary ? n : { ...n, summary }));
+}
+
+export function setNodeKind(doc: WorkDocument, id: string, kind: NodeKind): WorkDocument {
+  return mapNode(doc, id, (n) => (n.kind === kind || n.parentId === null ? n : { ...n, kind }));
+}
+
+/** Deletes a node and its subtree (never the root) and the annotations on them. */
+export function deleteSubtree(doc: WorkDocument, id: string): WorkDocument {
+  const index = indexTree(doc.scenario);
+  const node = index.byId.get(id);
+  if (!node || node.parentId === null) return doc;
+  const gone = new Set(subtreeIds(index, id));
+  const nodes = doc.scenario.nodes.filter((n) => !gone.has(n.id));
+  const notes: Record<string, NodeAnnotation> = {};
+  for (const [k, v] of Object.entries(doc.annotations.nodes)) if (!gone.has(k)) notes[k] = v;
+  return {
+    ...doc,
+    scenario: { ...doc.scenario, nodes },
+    annotations: { ...doc.annotations, nodes: notes },
+  };
+}
+
+/** True if `candidate` is `id` or lies inside the subtree of `id`. */
+export function isInSubtree(doc: WorkDocument, id: string, candidate: string): boolean {
+  const byId = new Map(doc.scenario.nodes.map((n) => [n.id, n] as const));
+  let cur = byId.get(candidate);
+  let guard = byId.size + 1;
+  while (cur && guard-- > 0) {
+    if (cur.id === id) return true;
+    cur = cur.parentId === null ? undefined : byId.get(cur.parentId);
+  }
+  return false;
+}
+
+/** Moves a subtree under a new parent at position `index` among its children. */
+export function moveSubtree(doc: WorkDocument, id: string, newParentId: string, index = Number.MAX_SAFE_INTEGER): WorkDocument {
+  const node = doc.scenario.nodes.find((n) => n.id === id);
+  if (!node || node.parentId === null) return doc;
+  if (!doc.scenario.nodes.some((n) => n.id === newParentId)) return doc;
+  if (isInSubtree(doc, id, newParentId)) return doc; // would create a cycle
+  const siblings = doc.scenario.nodes
+    .filter((n) => n.parentId === newParentId && n.id !== id)
+    .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+  const at = Math.max(0, Math.min(index, siblings.length));
+  siblings.splice(at, 0, node);
+  const order = new Map(siblings.map((n, i) => [n.id, i] as const));
+  let changed = node.parentId !== newParentId;
+  const nodes = doc.scenario.nodes.map((n) => {
+    const o = order.get(n.id);
+    if (o === undefined) return n;
+    const parentId = n.id === id ? newParentId : n.parentId;
+    if (n.order === o && n.parentId === parentId) return n;
+    changed = true;
+    return { ...n, order: o, parentId };
+  });
+  return changed ? withScenario(doc, { ...doc.scenario, nodes }) : doc;
+}
+
+/** Moves a node up (-1) or down (+1) among its siblings. */
+export function reorderSibling(doc: WorkDocument, id: string, delta: number): WorkDocument {
+  const node = doc.scenario.nodes.find((n) => n.id === id);
+  if (!node || node.parentId === null) return doc;
+  const siblings = doc.scenario.nodes
+    .filter((n) => n.parentId === node.parentId)
+    .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+  const from = siblings.findIndex((n) => n.id === id);
+  const to = from + delta;
+  if (to < 0 || to >= siblings.length) return doc;
+  return moveSubtree(doc, id, node.parentId, to);
+}
+
+// ---------------------------------------------------------------- shared records
+
+type RefKey = 'assumptionIds' | 'riskIds' | 'indicatorIds' | 'evidenceIds';
+
+function linkRef(doc: WorkDocument, nodeId: string, key: RefKey, refId: string): WorkDocument {
+  return mapNode(doc, nodeId, (n) => (n[key].includes(refId) ? n : { ...n, [key]: [...n[key], refId] }));
+}
+function unlinkRef(doc: WorkDocument, nodeId: string, key: RefKey, refId: string): WorkDocument {
+  return mapNode(doc, nodeId, (n) => (n[key].includes(refId) ? { ...n, [key]: n[key].filter((x) => x !== refId) } : n));
+}
+function stripRef(nodes: readonly ScenarioNode[], key: RefKey, refId: string): ScenarioNode[] {
+  return nodes.map((n) => (n[key].includes(refId) ? { ...n, [key]: n[key].filter((x) => x !== refId) } : n));
+}
+
+export function addAssumption(doc: WorkDocument, nodeId: string, statement: string): { doc: WorkDocument; id: string } {
+  const s = doc.scenario;
+  const text = statement.trim();
+  if (!text) return { doc, id: '' };
+  const id = uniqueId(text, idSet(s.assumptions), 'assumption');
+  const a: Assumption = { id, statement: text, evidenceIds: [] };
+  const next = withScenario(doc, { ...s, assumptions: [...s.assumptions, a] });
+  return { doc: linkRef(next, nodeId, 'assumptionIds', id), id };
+}
+export function editAssumption(doc: WorkDocument, id: string, statement: string): WorkDocument {
+  const text = statement.trim();
+  if (!text) return doc;
+  const list = doc.scenario.assumptions.map((a) => (a.id === id && a.statement !== text ? { ...a, statement: text } : a));
+  return withScenario(doc, { ...doc.scenario, assumptions: list });
+}
+export function removeAssumption(doc: WorkDocument, id: string): WorkDocument {
+  const s = doc.scenario;
+  if (!s.assumptions.some((a) => a.id === id)) return doc;
+  const assumptions = { ...doc.annotations.assumptions };
+  delete assumptions[id];
+  return {
+    ...doc,
+    scenario: { ...s, assumptions: s.assumptions.filter((a) => a.id !== id), nodes: stripRef(s.nodes, 'assumptionIds', id) },
+    annotations: { ...doc.annotations, assumptions },
+  };
+}
+export function linkAssumption(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
+  if (!doc.scenario.assumptions.some((a) => a.id === id)) return doc;
+  return linkRef(doc, nodeId, 'assumptionIds', id);
+}
+export function unlinkAssumption(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
+  return unlinkRef(doc, nodeId, 'assumptionIds', id);
+}
+
+export function addRisk(doc: WorkDocument, nodeId: string, statement: string, severity: Severity): { doc: WorkDocument; id: string } {
+  const s = doc.scenario;
+  const text = statement.trim();
+  if (!text) return { doc, id: '' };
+  const id = uniqueId(text, idSet(s.risks), 'risk');
+  const r: Risk = { id, statement: text, severity, evidenceIds: [] };
+  const next = withScenario(doc, { ...s, risks: [...s.risks, r] });
+  return { doc: linkRef(next, nodeId, 'riskIds', id), id };
+}
+export function editRisk(doc: WorkDocument, id: string, patch: { statement?: string; severity?: Severity }): WorkDocument {
+  const statement = patch.statement?.trim();
+  if (patch.statement !== undefined && !statement) return doc;
+  const list = doc.scenario.risks.map((r) =>
+    r.id === id ? { ...r, ...(statement ? { statement } : {}), ...(patch.severity ? { severity: patch.severity } : {}) } : r,
+  );
+  return withScenario(doc, { ...doc.scenario, risks: list });
+}
+export function removeRisk(doc: WorkDocument, id: string): WorkDocument {
+  const s = doc.scenario;
+  if (!s.risks.some((a) => a.id === id)) return doc;
+  const risks = { ...doc.annotations.risks };
+  delete risks[id];
+  return {
+    ...doc,
+    scenario: { ...s, risks: s.risks.filter((a) => a.id !== id), nodes: stripRef(s.nodes, 'riskIds', id) },
+    annotations: { ...doc.annotations, risks },
+  };
+}
+export function linkRisk(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
+  if (!doc.scenario.risks.some((a) => a.id === id)) return doc;
+  return linkRef(doc, nodeId, 'riskIds', id);
+}
+export function unlinkRisk(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
+  return unlinkRef(doc, nodeId, 'riskIds', id);
+}
+
+export function addIndicator(doc: WorkDocument, nodeId: string, statement: string): { doc: WorkDocument; id: string } {
+  const s = doc.scenario;
+  const text = statement.trim();
+  if (!text) return { doc, id: '' };
+  const id = uniqueId(text, idSet(s.indicators), 'indicator');
+  const r: Indicator = { id, statement: text, evidenceIds: [] };
+  const next = withScenario(doc, { ...s, indicators: [...s.indicators, r] });
+  return { doc: linkRef(next, nodeId, 'indicatorIds', id), id };
+}
+export function editIndicator(doc: WorkDocument, id: string, statement: string): WorkDocument {
+  const text = statement.trim();
+  if (!text) return doc;
+  const list = doc.scenario.indicators.map((a) => (a.id === id && a.statement !== text ? { ...a, statement: text } : a));
+  return withScenario(doc, { ...doc.scenario, indicators: list });
+}
+export function removeIndicator(doc: WorkDocument, id: string): WorkDocument {
+  const s = doc.scenario;
+  if (!s.indicators.some((a) => a.id === id)) return doc;
+  const indicators = { ...doc.annotations.indicators };
+  delete indicators[id];
+  return {
+    ...doc,
+    scenario: { ...s, indicators: s.indicators.filter((a) => a.id !== id), nodes: stripRef(s.nodes, 'indicatorIds', id) },
+    annotations: { ...doc.annotations, indicators },
+  };
+}
+export function linkIndicator(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
+  if (!doc.scenario.indicators.some((a) => a.id === id)) return doc;
+  return linkRef(doc, nodeId, 'indicatorIds', id);
+}
+export function unlinkIndicator(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
+  return unlinkRef(doc, nodeId, 'indicatorIds', id);
+}
+
+// ---------------------------------------------------------------- evidence
+
+export type EvidenceTarget =
+  | { kind: 'node'; id: string }
+  | { kind: 'assumption'; id: string }
+  | { kind: 'risk'; id: string }
+  | { kind: 'indicator'; id: string };
+
+export function addEvidence(
+  doc: WorkDocument,
+  target: EvidenceTarget,
+  input: { quote: string; paragraph: number; sourceId: string },
+): { doc: WorkDocument; id: string } {
+  const s = doc.scenario;
+  const quote = input.quote.trim();
+  if (!quote || !Number.isInteger(input.paragraph) || input.paragraph < 1) return { doc, id: '' };
+  if (!s.sources.some((x) => x.id === input.sourceId)) return { doc, id: '' };
+  const id = uniqueId(`ev-${input.paragraph}-${quote.split(/\s+/).slice(0, 4).join(' ')}`, idSet(s.evidence), 'evidence');
+  const ev: Evidence = { id, quote, paragraph: input.paragraph, sourceId: input.sourceId };
+  let next: Scenario = { ...s, evidence: [...s.evidence, ev] };
+  const push = <T extends { id: string; evidenceIds: string[] }>(list: T[]) =>
+    list.map((x) => (x.id === target.id ? { ...x, evidenceIds: [...x.evidenceIds, id] } : x));
+  if (target.kind === 'node') next = { ...next, nodes: push(next.nodes) };
+  else if (target.kind === 'assumption') next = { ...next, assumptions: push(next.assumptions) };
+  else if (target.kind === 'risk') next = { ...next, risks: push(next.risks) };
+  else next = { ...next, indicators: push(next.indicators) };
+  return { doc: withScenario(doc, next), id };
+}
+
+export function editEvidence(doc: WorkDocument, id: string, patch: { quote?: string; paragraph?: number }): WorkDocument {
+  const quote = patch.quote?.trim();
+  if (patch.quote !== undefined && !quote) return doc;
+  if (patch.paragraph !== undefined && (!Number.isInteger(patch.paragraph) || patch.paragraph < 1)) return doc;
+  const evidence = doc.scenario.evidence.map((e) =>
+    e.id === id ? { ...e, ...(quote ? { quote } : {}), ...(patch.paragraph ? { paragraph: patch.paragraph } : {}) } : e,
+  );
+  return withScenario(doc, { ...doc.scenario, evidence });
+}
+
+/** Removes an evidence quote everywhere it is cited. */
+export function removeEvidence(doc: WorkDocument, id: string): WorkDocument {
+  const s = doc.scenario;
+  if (!s.evidence.some((e) => e.id === id)) return doc;
+  const strip = <T extends { evidenceIds: string[] }>(list: T[]) =>
+    list.map((x) => (x.evidenceIds.includes(id) ? { ...x, evidenceIds: x.evidenceIds.filter((e) => e !== id) } : x));
+  return withScenario(doc, {
+    ...s,
+    evidence: s.evidence.filter((e) => e.id !== id),
+    nodes: strip(s.nodes),
+    assumptions: strip(s.assumptions),
+    risks: strip(s.risks),
+    indicators: strip(s.indicators),
+    context: strip(s.context),
+  });
+}
+
+/** Detaches an evidence quote from one target; drops it when nothing cites it any more. */
+export function unlinkEvidence(doc: WorkDocument, target: EvidenceTarget, id: string): WorkDocument {
+  const s = doc.scenario;
+  const strip = <T extends { id: string; evidenceIds: string[] }>(list: T[]) =>
+    list.map((x) => (x.id === target.id && x.evidenceIds.includes(id) ? { ...x, evidenceIds: x.evidenceIds.filter((e) => e !== id) } : x));
+  let next: Scenario = s;
+  if (target.kind === 'node') next = { ...s, nodes: strip(s.nodes) };
+  else if (target.kind === 'assumption') next = { ...s, assumptions: strip(s.assumptions) };
+  else if (target.kind === 'risk') next = { ...s, risks: strip(s.risks) };
+  else next = { ...s, indicators: strip(s.indicators) };
+  const cited = [next.nodes, next.assumptions, next.risks, next.indicators, next.context].some((l) =>
+    l.some((x) => x.evidenceIds.includes(id)),
+  );
+  if (!cited) next = { ...next, evidence: next.evidence.filter((e) => e.id !== id) };
+  return withScenario(doc, next);
+}
+
+// ---------------------------------------------------------------- annotations
+
+function patchRecord<T extends { updatedAt: string }>(
+  rec: Record<string, T>,
+  id: string,
+  base: T,
+  patch: Partial<Omit<T, 'updatedAt'>>,
+  now: string,
+): Record<string, T> | null {
+  const prev = own(rec, id) ?? base;
+  let changed = false;
+  for (const k of Object.keys(patch) as Array<keyof typeof patch>) {
+    if (!Object.is(JSON.stringify(prev[k as keyof T]), JSON.stringify(patch[k]))) changed = true;
+  }
+  if (!changed) return null;
+  return { ...rec, [id]: { ...prev, ...patch, updatedAt: now } };
+}
+
+export function annotateNode(doc: WorkDocument, id: string, patch: Partial<Omit<NodeAnnotation, 'updatedAt'>>, now: string): WorkDocument {
+  if (!doc.scenario.nodes.some((n) => n.id === id)) return doc;
+  const nodes = patchRecord(doc.annotations.nodes, id, defaultNodeAnnotation(now), patch, now);
+  return nodes ? { ...doc, annotations: { ...doc.annotations, nodes } } : doc;
+}
+export function annotateAssumption(
+  doc: WorkDocument,
+  id: string,
+  patch: Partial<Omit<AssumptionAnnotation, 'updatedAt'>>,
+  now: string,
+): WorkDocument {
+  if (!doc.scenario.assumptions.some((n) => n.id === id)) return doc;
+  const assumptions = patchRecord(doc.annotations.assumptions, id, defaultAssumptionAnnotation(now), patch, now);
+  return assumptions ? { ...doc, annotations: { ...doc.annotations, assumptions } } : doc;
+}
+export function annotateRisk(doc: WorkDocument, id: string, patch: Partial<Omit<RiskAnnotation, 'updatedAt'>>, now: string): WorkDocument {
+  if (!doc.scenario.risks.some((n) => n.id === id)) return doc;
+  const risks = patchRecord(doc.annotations.risks, id, defaultRiskAnnotation(now), patch, now);
+  return risks ? { ...doc, annotations: { ...doc.annotations, risks } } : doc;
+}
+export function annotateIndicator(
+  doc: WorkDocument,
+  id: string,
+  patch: Partial<Omit<IndicatorAnnotation, 'updatedAt'>>,
+  now: string,
+): WorkDocument {
+  if (!doc.scenario.indicators.some((n) => n.id === id)) return doc;
+  const indicators = patchRecord(doc.annotations.indicators, id, defaultIndicatorAnnotation(now), patch, now);
+  return indicators ? { ...doc, annotations: { ...doc.annotations, indicators } } : doc;
+}
+
+// ---------------------------------------------------------------- whole documents
+
+export function blankDocument(id: string, title: string): WorkDocument {
+  const scenario: Scenario = {
+    $schema: './scenario.schema.json',
+    schemaVersion: 2,
+    id,
+    title: title.trim() || 'Untitled scenario',
+    question: 'What should the decision-maker do?',
+    summary: '',
+    decisionMakerId: 'decision-maker',
+    sources: [],
+    actors: [{ id: 'decision-maker', name: 'Decision-maker', kind: 'other', description: '' }],
+    context: [],
+    nodes: [
+      {
+        id: 'decision',
+        parentId: null,
+        kind: 'decision',
+        title: title.trim() || 'Untitled decision',
+        summary: '',
+        order: 0,
+        assumptionIds: [],
+        riskIds: [],
+        indicatorIds: [],
+        evidenceIds: [],
+        actorIds: [],
+        contextIds: [],
+      },
+    ],
+    assumptions: [],
+    risks: [],
+    indicators: [],
+    evidence: [],
+  };
+  return { scenario, annotations: emptyAnnotations(), shippedFrom: null };
+}
+
+export function duplicateDocument(doc: WorkDocument, id: string, title: string): WorkDocument {
+  return {
+    scenario: { ...doc.scenario, id, title },
+    annotations: structuredClone(doc.annotations) as Annotations,
+    shippedFrom: doc.shippedFrom,
+  };
+}
+
+/** Nodes that rest directly on a broken or unsupported assumption. */
+export function directlyBrokenNodes(doc: WorkDocument, isBroken: (assumptionId: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (const n of doc.scenario.nodes) if (n.assumptionIds.some(isBroken)) out.add(n.id);
+  return out;
+}

@@ -1,0 +1,325 @@
+/**
+ * Snapshots: a whole working document plus its view, in one JSON file.
+ *
+ *   { format: "branchpoint-snapshot", formatVersion: 1, exportedAt, appVersion,
+ *     document: { scenario, annotations, shippedFrom }, view }
+ *
+ * Import accepts a snapshot, a bare work document `{scenario, …}` or a bare
+ * scenario, and runs everything through `safeParseJson` → envelope checks →
+ * `restoreDocument` → `restoreView`. `importSnapshotText` never throws.
+ */
+import {
+  actorSchema,
+  assumptionSchema,
+  contextSchema,
+  evidenceSchema,
+  indicatorSchema,
+  nodeSchema,
+  riskSchema,
+  scenarioSchema,
+  sourceSchema,
+  type Scenario,
+} from '@/lib/model/schema';
+import type { Problem } from '@/lib/model/integrity';
+import {
+  assumptionAnnotationSchema,
+  indicatorAnnotationSchema,
+  nodeAnnotationSchema,
+  riskAnnotationSchema,
+} from '@/lib/annotations/schema';
+import type { Annotations } from '@/lib/annotations/types';
+import type { ViewState, WorkDocument } from '@/lib/doc/types';
+import { safeParseJson, type SafeJsonOptions } from './safe-json';
+import { describeValue, emptyView, restoreDocument, restoreView } from './restore';
+
+export const SNAPSHOT_FORMAT = 'branchpoint-snapshot';
+export const SNAPSHOT_FORMAT_VERSION = 1;
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  formatVersion: number;
+  /** ISO 8601 time of export. */
+  exportedAt: string;
+  appVersion: string;
+  document: WorkDocument;
+  view: ViewState;
+}
+
+export interface ImportSummary {
+  title: string;
+  nodes: number;
+  assumptions: number;
+  risks: number;
+  indicators: number;
+  /** How many annotation records (node notes, assumption checks, risk assessments, indicator notes) came in. */
+  annotated: number;
+  /** From the envelope; null for a bare document or scenario, or if unreadable. */
+  exportedAt: string | null;
+}
+
+export type ImportResult =
+  | { ok: true; document: WorkDocument; view: ViewState; repairs: string[]; summary: ImportSummary }
+  | { ok: false; message: string; problems: Problem[] };
+
+export interface ImportOptions extends SafeJsonOptions {
+  /** Timestamp for `updatedAt` fields that are missing. */
+  now?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Building and serialising.
+
+export function buildSnapshot(
+  document: WorkDocument,
+  view: ViewState,
+  options: { appVersion: string; now?: Date | string },
+): Snapshot {
+  const now = options.now ?? new Date();
+  return {
+    format: SNAPSHOT_FORMAT,
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    exportedAt: typeof now === 'string' ? now : now.toISOString(),
+    appVersion: options.appVersion,
+    document,
+    view,
+  };
+}
+
+type Obj = Record<string, unknown>;
+
+const keysOf = (schema: { shape: object }) => Object.keys(schema.shape);
+const ORDER = {
+  snapshot: ['format', 'formatVersion', 'exportedAt', 'appVersion', 'document', 'view'],
+  document: ['scenario', 'annotations', 'shippedFrom'],
+  view: ['expanded', 'selectedId', 'viewport'],
+  viewport: ['x', 'y', 'k'],
+  annotations: ['nodes', 'assumptions', 'risks', 'indicators'],
+  scenario: keysOf(scenarioSchema),
+  source: keysOf(sourceSchema),
+  actor: keysOf(actorSchema),
+  context: keysOf(contextSchema),
+  node: keysOf(nodeSchema),
+  assumption: keysOf(assumptionSchema),
+  risk: keysOf(riskSchema),
+  indicator: keysOf(indicatorSchema),
+  evidence: keysOf(evidenceSchema),
+  nodeAnnotation: keysOf(nodeAnnotationSchema),
+  assumptionAnnotation: keysOf(assumptionAnnotationSchema),
+  riskAnnotation: keysOf(riskAnnotationSchema),
+  indicatorAnnotation: keysOf(indicatorAnnotationSchema),
+};
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A copy of `obj` with `order` keys first (those present), then any others sorted. */
+function ordered(obj: object, order: readonly string[]): Obj {
+  const src = obj as Obj;
+  const out: Obj = {};
+  for (const k of order) if (Object.prototype.hasOwnProperty.call(src, k) && src[k] !== undefined) out[k] = src[k];
+  const rest = Object.keys(src)
+    .filter((k) => !order.includes(k) && src[k] !== undefined)
+    .sort(byCodeUnit);
+  for (const k of rest) out[k] = src[k];
+  return out;
+}
+
+function sortedRecord(rec: Record<string, object>, order: readonly string[]): Obj {
+  const out: Obj = {};
+  for (const k of Object.keys(rec).sort(byCodeUnit)) out[k] = ordered(rec[k]!, order);
+  return out;
+}
+
+function canonicalScenario(s: Scenario): Obj {
+  return ordered(
+    {
+      ...s,
+      sources: s.sources.map((x) => ordered(x, ORDER.source)),
+      actors: s.actors.map((x) => ordered(x, ORDER.actor)),
+      context: s.context.map((x) => ordered(x, ORDER.context)),
+      nodes: s.nodes.map((x) => ordered(x, ORDER.node)),
+      assumptions: s.assumptions.map((x) => ordered(x, ORDER.assumption)),
+      risks: s.risks.map((x) => ordered(x, ORDER.risk)),
+      indicators: s.indicators.map((x) => ordered(x, ORDER.indicator)),
+      evidence: s.evidence.map((x) => ordered(x, ORDER.evidence)),
+    },
+    ORDER.scenario,
+  );
+}
+
+function canonicalAnnotations(a: Annotations): Obj {
+  return ordered(
+    {
+      nodes: sortedRecord(a.nodes, ORDER.nodeAnnotation),
+      assumptions: sortedRecord(a.assumptions, ORDER.assumptionAnnotation),
+      risks: sortedRecord(a.risks, ORDER.riskAnnotation),
+      indicators: sortedRecord(a.indicators, ORDER.indicatorAnnotation),
+    },
+    ORDER.annotations,
+  );
+}
+
+/** The document with a stable key order (schema order; records sorted by id). */
+export function canonicalDocument(doc: WorkDocument): Obj {
+  return ordered(
+    { scenario: canonicalScenario(doc.scenario), annotations: canonicalAnnotations(doc.annotations), shippedFrom: doc.shippedFrom },
+    ORDER.document,
+  );
+}
+
+/** Stable key order, 2-space indent, trailing newline. */
+export function serializeSnapshot(snapshot: Snapshot): string {
+  const view = ordered(
+    { ...snapshot.view, viewport: snapshot.view.viewport ? ordered(snapshot.view.viewport, ORDER.viewport) : null },
+    ORDER.view,
+  );
+  const envelope = ordered({ ...snapshot, document: canonicalDocument(snapshot.document), view }, ORDER.snapshot);
+  return `${JSON.stringify(envelope, null, 2)}\n`;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** A safe ASCII slug of a title, at most `max` characters, never empty. */
+export function slugify(title: string, max = 60): string {
+  const ascii = String(title)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  let slug = ascii.slice(0, max).replace(/-+$/g, '');
+  if (ascii.length > max) {
+    const lastHyphen = slug.lastIndexOf('-');
+    if (lastHyphen >= max / 2) slug = slug.slice(0, lastHyphen);
+  }
+  return slug || 'scenario';
+}
+
+/** `branchpoint-taliban-s-ttp-conundrum-2026-11-24-1530.json` (local time). */
+export function snapshotFileName(scenarioTitle: string, date: Date = new Date()): string {
+  const d = Number.isFinite(date.getTime()) ? date : new Date(0);
+  const stamp = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;
+  return `branchpoint-${slugify(scenarioTitle)}-${stamp}.json`;
+}
+
+// ---------------------------------------------------------------------------
+// Import.
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function has(obj: Obj, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'string') return 'text';
+  if (typeof v === 'boolean') return `the value ${v}`;
+  return 'an object';
+}
+
+/** Checks `formatVersion`; returns a message, or null if this build reads it. */
+export function checkFormatVersion(v: unknown): string | null {
+  const want = `it must be ${SNAPSHOT_FORMAT_VERSION}`;
+  if (v === undefined) return `The snapshot has no "formatVersion"; ${want}`;
+  if (typeof v === 'string') return `The snapshot's "formatVersion" is written as text (${describeValue(v)}); ${want}, a number`;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `The snapshot's "formatVersion" is ${describeValue(v)}; ${want}`;
+  if (!Number.isInteger(v)) return `The snapshot's "formatVersion" is ${v}, not a whole number; ${want}`;
+  if (v < 0) return `The snapshot's "formatVersion" is negative (${v}); ${want}`;
+  if (v > SNAPSHOT_FORMAT_VERSION) {
+    return `This snapshot was made by a newer version of Branchpoint (snapshot format ${v}); this version reads up to ${SNAPSHOT_FORMAT_VERSION}. Update Branchpoint to open it`;
+  }
+  if (v < 1) return `The snapshot's "formatVersion" is ${v}; ${want}`;
+  return null;
+}
+
+function fail(message: string, problems: Problem[] = []): ImportResult {
+  return { ok: false, message, problems };
+}
+
+function countRecords(a: Annotations): number {
+  return Object.keys(a.nodes).length + Object.keys(a.assumptions).length + Object.keys(a.risks).length + Object.keys(a.indicators).length;
+}
+
+/**
+ * Imports a snapshot (or a bare work document, or a bare scenario) from text.
+ * Never throws: every failure is `{ok: false, message}` where `message` is one
+ * sentence naming what is wrong and where.
+ */
+export function importSnapshotText(text: string, options: ImportOptions = {}): ImportResult {
+  try {
+    const parsed = safeParseJson(text, options);
+    if (!parsed.ok) return fail(parsed.message, parsed.path ? [{ path: parsed.path, message: parsed.message }] : []);
+    const value = parsed.value;
+    if (!isObject(value)) {
+      return fail(
+        `This is not a Branchpoint snapshot: the file holds ${kindOf(value)}, not an object with "format": "${SNAPSHOT_FORMAT}"`,
+      );
+    }
+
+    let docRaw: unknown;
+    let viewRaw: unknown;
+    let exportedAt: string | null = null;
+    let what: string;
+    let mapPath: (p: string) => string;
+    if (has(value, 'format') || has(value, 'formatVersion')) {
+      if (value.format !== SNAPSHOT_FORMAT) {
+        return fail(`This is not a Branchpoint snapshot: "format" is ${describeValue(value.format)}, expected "${SNAPSHOT_FORMAT}"`);
+      }
+      const versionProblem = checkFormatVersion(value.formatVersion);
+      if (versionProblem) return fail(versionProblem, [{ path: 'formatVersion', message: versionProblem }]);
+      if (!has(value, 'document')) return fail('The snapshot holds no "document"', [{ path: 'document', message: 'is missing' }]);
+      docRaw = value.document;
+      viewRaw = has(value, 'view') ? value.view : undefined;
+      if (typeof value.exportedAt === 'string' && value.exportedAt.length <= 40) exportedAt = value.exportedAt;
+      what = 'snapshot';
+      mapPath = (p) => (p === '(document)' ? 'document' : `document.${p}`);
+    } else if (has(value, 'scenario')) {
+      docRaw = value;
+      what = 'document';
+      mapPath = (p) => p;
+    } else if (has(value, 'schemaVersion') || has(value, 'nodes')) {
+      docRaw = { scenario: value };
+      what = 'scenario';
+      mapPath = (p) => (p === 'scenario' ? '(top level)' : p.replace(/^scenario\.?/, ''));
+    } else {
+      return fail(
+        `This is not a Branchpoint snapshot or scenario: expected "format": "${SNAPSHOT_FORMAT}" (or a scenario with "schemaVersion" and "nodes")`,
+      );
+    }
+
+    const restored = restoreDocument(docRaw, { now: options.now });
+    if (!restored.ok) {
+      const problems = restored.problems.map((p) => ({ path: mapPath(p.path), message: p.message }));
+      const first = problems[0];
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+      const message = first
+        ? `The ${what} cannot be imported: ${first.path}: ${first.message}${more}`
+        : `The ${what} cannot be imported`;
+      return fail(message, problems);
+    }
+    const document = restored.document;
+    const view = viewRaw === undefined ? emptyView() : restoreView(viewRaw, document);
+    const s = document.scenario;
+    return {
+      ok: true,
+      document,
+      view,
+      repairs: restored.repairs,
+      summary: {
+        title: s.title,
+        nodes: s.nodes.length,
+        assumptions: s.assumptions.length,
+        risks: s.risks.length,
+        indicators: s.indicators.length,
+        annotated: countRecords(document.annotations),
+        exportedAt,
+      },
+    };
+  } catch (err) {
+    return fail(`The file could not be imported (${err instanceof Error ? err.message : 'unknown error'})`);
+  }
+}

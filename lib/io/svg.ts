@@ -1,0 +1,121 @@
+/**
+ * Snapshots inside SVG exports: the snapshot JSON, base64-encoded (so no
+ * character of user text can close the element or inject markup), in
+ *
+ *   <metadata data-branchpoint="snapshot" data-encoding="base64">…</metadata>
+ *
+ * right after the root `<svg …>` tag. Embedding and extraction are string
+ * scans; no DOM and no XML parser.
+ */
+import { base64ToBytes, bytesToBase64 } from './base64';
+import { DEFAULT_MAX_BYTES, formatBytes } from './safe-json';
+import { importSnapshotText, type ImportOptions, type ImportResult } from './snapshot';
+
+const MARKER = 'data-branchpoint="snapshot"';
+const OPEN = `<metadata ${MARKER} data-encoding="base64">`;
+const CLOSE = '</metadata>';
+
+export type SvgEmbedResult = { ok: true; svg: string } | { ok: false; message: string };
+export type SvgExtractResult = { ok: true; text: string } | { ok: false; message: string };
+
+/** End index (exclusive) of the tag starting at `start` (`<`), skipping quoted attribute values; -1 if unterminated. */
+function tagEnd(s: string, start: number): number {
+  let quote = 0;
+  for (let i = start + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return i + 1;
+  }
+  return -1;
+}
+
+/** Start of the root `<svg` tag, or -1. */
+function findSvgOpen(s: string): number {
+  let from = 0;
+  for (;;) {
+    const i = s.indexOf('<svg', from);
+    if (i < 0) return -1;
+    const next = s.charCodeAt(i + 4);
+    if (next === 32 || next === 9 || next === 10 || next === 13 || next === 62 || next === 47) return i;
+    from = i + 4;
+  }
+}
+
+interface Found {
+  start: number;
+  end: number;
+  payloadStart: number;
+  payloadEnd: number;
+}
+
+function findOurMetadata(s: string): Found | null {
+  let from = 0;
+  for (;;) {
+    const i = s.indexOf('<metadata', from);
+    if (i < 0) return null;
+    const te = tagEnd(s, i);
+    if (te < 0) return null;
+    if (s.slice(i, te).includes(MARKER)) {
+      const close = s.indexOf(CLOSE, te);
+      if (close < 0) return null;
+      return { start: i, end: close + CLOSE.length, payloadStart: te, payloadEnd: close };
+    }
+    from = te;
+  }
+}
+
+/** Returns the SVG with the snapshot embedded (replacing any earlier one). */
+export function embedSnapshotInSvg(svg: string, snapshotJson: string): SvgEmbedResult {
+  let s = svg;
+  for (let guard = 0; guard < 100; guard++) {
+    const old = findOurMetadata(s);
+    if (!old) break;
+    s = s.slice(0, old.start) + s.slice(old.end);
+  }
+  const open = findSvgOpen(s);
+  if (open < 0) return { ok: false, message: 'This is not an SVG image (no <svg> element found)' };
+  const end = tagEnd(s, open);
+  if (end < 0) return { ok: false, message: 'This SVG image is damaged (its <svg> tag is not closed)' };
+  const block = OPEN + bytesToBase64(new TextEncoder().encode(snapshotJson)) + CLOSE;
+  if (s.charCodeAt(end - 2) === 47) {
+    // <svg … /> : open it up.
+    return { ok: true, svg: `${s.slice(0, end - 2).trimEnd()}>${block}</svg>${s.slice(end)}` };
+  }
+  return { ok: true, svg: s.slice(0, end) + block + s.slice(end) };
+}
+
+/** Finds the snapshot text in an SVG string. Never throws. */
+export function extractSnapshotFromSvg(svg: string, options: { maxBytes?: number } = {}): SvgExtractResult {
+  try {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (typeof svg !== 'string') return { ok: false, message: 'The image could not be read' };
+    if (findSvgOpen(svg) < 0) return { ok: false, message: 'This is not an SVG image (no <svg> element found)' };
+    const found = findOurMetadata(svg);
+    if (!found) return { ok: false, message: 'This SVG image does not contain a Branchpoint scenario (it may have been exported without one, or re-saved by another program)' };
+    const approxBytes = Math.floor(((found.payloadEnd - found.payloadStart) * 3) / 4);
+    if (approxBytes > maxBytes + 3) {
+      return { ok: false, message: `The scenario in this SVG image is too large (about ${formatBytes(approxBytes)}); Branchpoint reads up to ${formatBytes(maxBytes)}` };
+    }
+    const bytes = base64ToBytes(svg.slice(found.payloadStart, found.payloadEnd));
+    if (!bytes) return { ok: false, message: 'The scenario in this SVG image is damaged (its data is not valid base64)' };
+    if (bytes.length > maxBytes) {
+      return { ok: false, message: `The scenario in this SVG image is too large (${formatBytes(bytes.length)}); Branchpoint reads up to ${formatBytes(maxBytes)}` };
+    }
+    try {
+      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch {
+      return { ok: false, message: 'The scenario in this SVG image is damaged (it is not valid UTF-8 text)' };
+    }
+  } catch (err) {
+    return { ok: false, message: `The image could not be read (${err instanceof Error ? err.message : 'unknown error'})` };
+  }
+}
+
+/** Extracts and imports the snapshot in an SVG string. Never throws. */
+export function importSnapshotFromSvg(svg: string, options: ImportOptions = {}): ImportResult {
+  const extracted = extractSnapshotFromSvg(svg, options);
+  if (!extracted.ok) return { ok: false, message: extracted.message, problems: [] };
+  return importSnapshotText(extracted.text, options);
+}

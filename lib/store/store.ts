@@ -1,0 +1,382 @@
+/**
+ * The one application store (zustand, vanilla: no React here). Created by a
+ * factory per provider, never as a module-level singleton.
+ *
+ * Document data (the working document: scenario + annotations) is saved and
+ * exported; session data (expanded nodes, selection, focus, viewport) is
+ * saved locally and never part of the document. Every document change goes
+ * through `commit`, which records undo history (typing in one field is
+ * grouped into one step).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { indexTree, pathToRoot, subtreeIds, type TreeIndex } from '@/lib/model/tree';
+import type { NodeKind, Severity } from '@/lib/model/schema';
+import { isBreaking } from '@/lib/annotations/vocab';
+import { own, type AssumptionAnnotation, type IndicatorAnnotation, type NodeAnnotation, type RiskAnnotation } from '@/lib/annotations/types';
+import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
+import * as ops from '@/lib/doc/ops';
+
+export const HISTORY_LIMIT = 200;
+/** Changes in the same group within this window form one undo step. */
+export const GROUP_WINDOW_MS = 1500;
+
+export interface HistoryEntry {
+  document: WorkDocument;
+  label: string;
+}
+
+export interface DocumentSlice {
+  /** Storage id of the working document. */
+  docId: string;
+  document: WorkDocument;
+  /** Derived from document.scenario; rebuilt when the scenario changes. */
+  index: TreeIndex;
+  /** Nodes resting directly on an unsupported or broken assumption. */
+  brokenNodes: ReadonlySet<string>;
+  /** Nodes below a directly broken node (they inherit the weakness). */
+  affectedNodes: ReadonlySet<string>;
+  past: HistoryEntry[];
+  future: HistoryEntry[];
+  /** Increments on every document change (for autosave). */
+  revision: number;
+}
+
+export interface SessionSlice {
+  expanded: ReadonlySet<string>;
+  selectedId: string | null;
+  /** The tree item that holds the roving tabindex. */
+  focusedId: string | null;
+  viewport: Viewport | null;
+  /** Bumped to ask the tree view to centre on the selection. */
+  centreRequest: number;
+}
+
+export interface DocumentActions {
+  loadDocument(docId: string, document: WorkDocument, view?: ViewState | null): void;
+  undo(): void;
+  redo(): void;
+  addChild(parentId: string, kind: NodeKind, title: string): string;
+  renameNode(id: string, title: string): void;
+  setNodeSummary(id: string, summary: string): void;
+  setNodeKind(id: string, kind: NodeKind): void;
+  deleteSubtree(id: string): void;
+  moveSubtree(id: string, newParentId: string, index?: number): void;
+  reorderSibling(id: string, delta: number): void;
+  addAssumption(nodeId: string, statement: string): string;
+  editAssumption(id: string, statement: string): void;
+  removeAssumption(id: string): void;
+  linkAssumption(nodeId: string, id: string): void;
+  unlinkAssumption(nodeId: string, id: string): void;
+  addRisk(nodeId: string, statement: string, severity: Severity): string;
+  editRisk(id: string, patch: { statement?: string; severity?: Severity }): void;
+  removeRisk(id: string): void;
+  linkRisk(nodeId: string, id: string): void;
+  unlinkRisk(nodeId: string, id: string): void;
+  addIndicator(nodeId: string, statement: string): string;
+  editIndicator(id: string, statement: string): void;
+  removeIndicator(id: string): void;
+  linkIndicator(nodeId: string, id: string): void;
+  unlinkIndicator(nodeId: string, id: string): void;
+  addEvidence(target: ops.EvidenceTarget, input: { quote: string; paragraph: number; sourceId: string }): string;
+  editEvidence(id: string, patch: { quote?: string; paragraph?: number }): void;
+  unlinkEvidence(target: ops.EvidenceTarget, id: string): void;
+  annotateNode(id: string, patch: Partial<Omit<NodeAnnotation, 'updatedAt'>>, group?: string): void;
+  annotateAssumption(id: string, patch: Partial<Omit<AssumptionAnnotation, 'updatedAt'>>, group?: string): void;
+  annotateRisk(id: string, patch: Partial<Omit<RiskAnnotation, 'updatedAt'>>, group?: string): void;
+  annotateIndicator(id: string, patch: Partial<Omit<IndicatorAnnotation, 'updatedAt'>>, group?: string): void;
+}
+
+export interface SessionActions {
+  toggle(id: string): void;
+  expand(id: string): void;
+  collapse(id: string): void;
+  expandAll(): void;
+  collapseAll(): void;
+  expandToDepth(depth: number): void;
+  /** Expands the path to `id`, selects and focuses it; optionally asks the view to centre. */
+  reveal(id: string, centre?: boolean): void;
+  select(id: string | null): void;
+  focus(id: string): void;
+  setViewport(v: Viewport): void;
+  requestCentre(): void;
+}
+
+export type AppState = DocumentSlice & SessionSlice & DocumentActions & SessionActions;
+export type AppStore = StoreApi<AppState>;
+
+export interface StoreOptions {
+  docId: string;
+  document: WorkDocument;
+  view?: ViewState | null;
+  /** Depth expanded on first open when no view is saved. */
+  initialDepth?: number;
+  now?: () => number;
+}
+
+const EMPTY = new Set<string>();
+
+function deriveBroken(document: WorkDocument, index: TreeIndex): { brokenNodes: Set<string>; affectedNodes: Set<string> } {
+  const brokenNodes = ops.directlyBrokenNodes(document, (aid) => isBreaking(own(document.annotations.assumptions, aid)?.status));
+  const affectedNodes = new Set<string>();
+  for (const id of brokenNodes) {
+    for (const d of subtreeIds(index, id)) if (d !== id && !brokenNodes.has(d)) affectedNodes.add(d);
+  }
+  return { brokenNodes, affectedNodes };
+}
+
+export function defaultExpanded(index: TreeIndex, depth: number): Set<string> {
+  const out = new Set<string>();
+  for (const n of index.preorder) {
+    if ((index.depth.get(n.id) ?? 0) < depth && (index.children.get(n.id)?.length ?? 0) > 0) out.add(n.id);
+  }
+  return out;
+}
+
+export function createAppStore(options: StoreOptions): AppStore {
+  const now = options.now ?? Date.now;
+  const initialDepth = options.initialDepth ?? 2;
+
+  return createStore<AppState>()((set, get) => {
+    let lastGroup: string | null = null;
+    let lastGroupAt = 0;
+
+    function derive(document: WorkDocument, prev?: { document: WorkDocument; index: TreeIndex }) {
+      const index = prev && prev.document.scenario.nodes === document.scenario.nodes ? prev.index : indexTree(document.scenario);
+      return { index, ...deriveBroken(document, index) };
+    }
+
+    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): SessionSlice {
+      if (view) {
+        const expanded = new Set(view.expanded.filter((id) => index.byId.has(id)));
+        const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
+        return { expanded, selectedId, focusedId: selectedId ?? index.root.id, viewport: view.viewport, centreRequest: 0 };
+      }
+      return { expanded: defaultExpanded(index, initialDepth), selectedId: null, focusedId: index.root.id, viewport: null, centreRequest: 0 };
+    }
+
+    /** Applies a document change, recording one undo step (or extending the current group). */
+    function commit(label: string, fn: (d: WorkDocument) => WorkDocument, group?: string): boolean {
+      const s = get();
+      const next = fn(s.document);
+      if (next === s.document) return false;
+      const t = now();
+      const extend = group !== undefined && group === lastGroup && t - lastGroupAt < GROUP_WINDOW_MS && s.past.length > 0;
+      const past = extend ? s.past : [...s.past, { document: s.document, label }].slice(-HISTORY_LIMIT);
+      lastGroup = group ?? null;
+      lastGroupAt = t;
+      const d = derive(next, s);
+      // Keep session ids that still exist.
+      let expanded = s.expanded;
+      let selectedId = s.selectedId;
+      let focusedId = s.focusedId;
+      if (d.index !== s.index) {
+        const filtered = new Set<string>();
+        for (const id of s.expanded) if (d.index.byId.has(id)) filtered.add(id);
+        if (filtered.size !== s.expanded.size) expanded = filtered;
+        if (selectedId && !d.index.byId.has(selectedId)) selectedId = null;
+        if (focusedId && !d.index.byId.has(focusedId)) focusedId = selectedId ?? d.index.root.id;
+      }
+      set({ document: next, ...d, past, future: [], revision: s.revision + 1, expanded, selectedId, focusedId });
+      return true;
+    }
+
+    function travel(from: 'past' | 'future') {
+      const s = get();
+      const stack = s[from];
+      const entry = stack[stack.length - 1];
+      if (!entry) return;
+      const rest = stack.slice(0, -1);
+      const back: HistoryEntry = { document: s.document, label: entry.label };
+      const d = derive(entry.document, s);
+      lastGroup = null;
+      const expanded = new Set<string>();
+      for (const id of s.expanded) if (d.index.byId.has(id)) expanded.add(id);
+      const selectedId = s.selectedId && d.index.byId.has(s.selectedId) ? s.selectedId : null;
+      const focusedId = s.focusedId && d.index.byId.has(s.focusedId) ? s.focusedId : d.index.root.id;
+      set({
+        document: entry.document,
+        ...d,
+        past: from === 'past' ? rest : [...s.past, back],
+        future: from === 'future' ? rest : [...s.future, back],
+        revision: s.revision + 1,
+        expanded,
+        selectedId,
+        focusedId,
+      });
+    }
+
+    const stamp = () => new Date(now()).toISOString();
+    const init = derive(options.document);
+
+    return {
+      docId: options.docId,
+      document: options.document,
+      ...init,
+      past: [],
+      future: [],
+      revision: 0,
+      ...sessionFor(init.index, options.view),
+
+      loadDocument(docId, document, view) {
+        const d = derive(document);
+        lastGroup = null;
+        set({ docId, document, ...d, past: [], future: [], revision: 0, ...sessionFor(d.index, view) });
+      },
+      undo: () => travel('past'),
+      redo: () => travel('future'),
+
+      addChild(parentId, kind, title) {
+        let id = '';
+        commit('Add branch', (d) => {
+          const r = ops.addChild(d, parentId, kind, title);
+          id = r.id;
+          return r.doc;
+        });
+        if (id) {
+          const expanded = new Set(get().expanded);
+          expanded.add(parentId);
+          set({ expanded, selectedId: id, focusedId: id });
+        }
+        return id;
+      },
+      renameNode: (id, title) => void commit('Rename', (d) => ops.renameNode(d, id, title), `title:${id}`),
+      setNodeSummary: (id, summary) => void commit('Edit summary', (d) => ops.setNodeSummary(d, id, summary), `summary:${id}`),
+      setNodeKind: (id, kind) => void commit('Change kind', (d) => ops.setNodeKind(d, id, kind)),
+      deleteSubtree(id) {
+        const parent = get().index.byId.get(id)?.parentId ?? null;
+        if (commit('Delete branch', (d) => ops.deleteSubtree(d, id)) && parent) set({ selectedId: parent, focusedId: parent });
+      },
+      moveSubtree: (id, newParentId, index) => {
+        if (commit('Move branch', (d) => ops.moveSubtree(d, id, newParentId, index))) {
+          const expanded = new Set(get().expanded);
+          expanded.add(newParentId);
+          set({ expanded });
+        }
+      },
+      reorderSibling: (id, delta) => void commit('Reorder', (d) => ops.reorderSibling(d, id, delta)),
+
+      addAssumption(nodeId, statement) {
+        let id = '';
+        commit('Add assumption', (d) => {
+          const r = ops.addAssumption(d, nodeId, statement);
+          id = r.id;
+          return r.doc;
+        });
+        return id;
+      },
+      editAssumption: (id, statement) => void commit('Edit assumption', (d) => ops.editAssumption(d, id, statement), `assumption:${id}`),
+      removeAssumption: (id) => void commit('Remove assumption', (d) => ops.removeAssumption(d, id)),
+      linkAssumption: (nodeId, id) => void commit('Link assumption', (d) => ops.linkAssumption(d, nodeId, id)),
+      unlinkAssumption: (nodeId, id) => void commit('Unlink assumption', (d) => ops.unlinkAssumption(d, nodeId, id)),
+
+      addRisk(nodeId, statement, severity) {
+        let id = '';
+        commit('Add risk', (d) => {
+          const r = ops.addRisk(d, nodeId, statement, severity);
+          id = r.id;
+          return r.doc;
+        });
+        return id;
+      },
+      editRisk: (id, patch) => void commit('Edit risk', (d) => ops.editRisk(d, id, patch), `risk:${id}`),
+      removeRisk: (id) => void commit('Remove risk', (d) => ops.removeRisk(d, id)),
+      linkRisk: (nodeId, id) => void commit('Link risk', (d) => ops.linkRisk(d, nodeId, id)),
+      unlinkRisk: (nodeId, id) => void commit('Unlink risk', (d) => ops.unlinkRisk(d, nodeId, id)),
+
+      addIndicator(nodeId, statement) {
+        let id = '';
+        commit('Add indicator', (d) => {
+          const r = ops.addIndicator(d, nodeId, statement);
+          id = r.id;
+          return r.doc;
+        });
+        return id;
+      },
+      editIndicator: (id, statement) => void commit('Edit indicator', (d) => ops.editIndicator(d, id, statement), `indicator:${id}`),
+      removeIndicator: (id) => void commit('Remove indicator', (d) => ops.removeIndicator(d, id)),
+      linkIndicator: (nodeId, id) => void commit('Link indicator', (d) => ops.linkIndicator(d, nodeId, id)),
+      unlinkIndicator: (nodeId, id) => void commit('Unlink indicator', (d) => ops.unlinkIndicator(d, nodeId, id)),
+
+      addEvidence(target, input) {
+        let id = '';
+        commit('Add evidence', (d) => {
+          const r = ops.addEvidence(d, target, input);
+          id = r.id;
+          return r.doc;
+        });
+        return id;
+      },
+      editEvidence: (id, patch) => void commit('Edit evidence', (d) => ops.editEvidence(d, id, patch), `evidence:${id}`),
+      unlinkEvidence: (target, id) => void commit('Remove evidence', (d) => ops.unlinkEvidence(d, target, id)),
+
+      annotateNode: (id, patch, group) => void commit('Annotate branch', (d) => ops.annotateNode(d, id, patch, stamp()), group),
+      annotateAssumption: (id, patch, group) =>
+        void commit('Annotate assumption', (d) => ops.annotateAssumption(d, id, patch, stamp()), group),
+      annotateRisk: (id, patch, group) => void commit('Annotate risk', (d) => ops.annotateRisk(d, id, patch, stamp()), group),
+      annotateIndicator: (id, patch, group) =>
+        void commit('Annotate indicator', (d) => ops.annotateIndicator(d, id, patch, stamp()), group),
+
+      // ------------------------------------------------------------ session
+      toggle(id) {
+        const s = get();
+        if (!(s.index.children.get(id)?.length ?? 0)) return;
+        const expanded = new Set(s.expanded);
+        if (expanded.has(id)) expanded.delete(id);
+        else expanded.add(id);
+        set({ expanded });
+      },
+      expand(id) {
+        const s = get();
+        if (s.expanded.has(id) || !(s.index.children.get(id)?.length ?? 0)) return;
+        const expanded = new Set(s.expanded);
+        expanded.add(id);
+        set({ expanded });
+      },
+      collapse(id) {
+        const s = get();
+        if (!s.expanded.has(id)) return;
+        const expanded = new Set(s.expanded);
+        expanded.delete(id);
+        set({ expanded });
+      },
+      expandAll() {
+        const s = get();
+        const expanded = new Set<string>();
+        for (const [id, kids] of s.index.children) if (kids.length) expanded.add(id);
+        set({ expanded });
+      },
+      collapseAll() {
+        const s = get();
+        // The root stays open so the options remain in sight.
+        const root = s.index.root.id;
+        set({ expanded: s.index.children.get(root)?.length ? new Set([root]) : EMPTY, focusedId: s.focusedId && s.index.depth.get(s.focusedId)! <= 1 ? s.focusedId : root });
+      },
+      expandToDepth(depth) {
+        const s = get();
+        set({ expanded: defaultExpanded(s.index, depth) });
+      },
+      reveal(id, centre = true) {
+        const s = get();
+        if (!s.index.byId.has(id)) return;
+        const path = pathToRoot(s.index, id);
+        const expanded = new Set(s.expanded);
+        for (let i = 0; i < path.length - 1; i++) expanded.add(path[i]!);
+        set({ expanded, selectedId: id, focusedId: id, centreRequest: centre ? s.centreRequest + 1 : s.centreRequest });
+      },
+      select(id) {
+        if (id !== null && !get().index.byId.has(id)) return;
+        set(id ? { selectedId: id, focusedId: id } : { selectedId: null });
+      },
+      focus(id) {
+        if (get().index.byId.has(id)) set({ focusedId: id });
+      },
+      setViewport: (viewport) => set({ viewport }),
+      requestCentre: () => set({ centreRequest: get().centreRequest + 1 }),
+    };
+  });
+}
+
+/** The session part of the state, as saved locally and carried in a snapshot's "view". */
+export function viewOf(s: AppState): ViewState {
+  return { expanded: [...s.expanded], selectedId: s.selectedId, viewport: s.viewport };
+}

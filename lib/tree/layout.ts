@@ -1,0 +1,391 @@
+/**
+ * Left-to-right tidy-tree layout of the visible nodes: d3-hierarchy's `tree()`
+ * algorithm (Buchheim/Walker) with `nodeSize([1, 1])` and a separation that
+ * keeps neighbouring boxes apart by half their heights plus a gap. By default
+ * it runs the typed-array transcription in tidy.ts (same coordinates, much
+ * faster); `engine: 'd3'` runs d3's own `tree()`. Only expanded nodes
+ * contribute their children, so folded subtrees take no space. Loops only.
+ *
+ * Coordinates: x grows with depth (left to right), y across siblings (top to
+ * bottom). Each box is given by its top-left corner (x, y) and size; the root's
+ * vertical centre is at y = 0 and its left edge at x = 0. Columns are as wide
+ * as their widest box plus a gap, so labels never run into the next column.
+ */
+import { hierarchy, tree, type HierarchyNode } from 'd3-hierarchy';
+import type { TreeIndex } from '@/lib/model/tree';
+import type { ScenarioNode } from '@/lib/model/schema';
+import { createLabelMeasurer, type LabelOptions } from './labels';
+import { tidyTree } from './tidy';
+
+export interface LayoutBox {
+  id: string;
+  parentId: string | null;
+  /** Left edge. */
+  x: number;
+  /** Top edge. */
+  y: number;
+  width: number;
+  height: number;
+  depth: number;
+  /** Wrapped title lines (empty when a custom `nodeSize` gives none). */
+  lines: readonly string[];
+  /** The title was cut with "…" to fit. */
+  truncated: boolean;
+}
+
+export interface LayoutLink {
+  source: string;
+  target: string;
+  /** Anchor on the source's right edge, vertical centre. */
+  x1: number;
+  y1: number;
+  /** Anchor on the target's left edge, vertical centre. */
+  x2: number;
+  y2: number;
+}
+
+export interface Bounds {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+export interface TreeLayout {
+  boxes: Map<string, LayoutBox>;
+  /** Visible ids in pre-order (the outline order). */
+  order: string[];
+  links: LayoutLink[];
+  bounds: Bounds;
+  /** Left edge of each depth's column. */
+  columns: number[];
+}
+
+export interface NodeSize {
+  width: number;
+  height: number;
+  lines?: readonly string[];
+  truncated?: boolean;
+}
+
+export interface LayoutOptions {
+  /** Label measurement options (font size, max width, max lines...). */
+  label?: LabelOptions;
+  /** Horizontal padding inside a box, each side. Default 10. */
+  paddingX?: number;
+  /** Vertical padding inside a box, each side. Default 8. */
+  paddingY?: number;
+  /** Extra height for a row of badges when a node has assumptions/risks/indicators/evidence. Default 18. */
+  badgeHeight?: number;
+  /** Minimum box width. Default 80. */
+  minWidth?: number;
+  /** Horizontal gap between columns (room for links). Default 48. */
+  columnGap?: number;
+  /** Vertical gap between siblings. Default 12. */
+  siblingGap?: number;
+  /** Vertical gap between non-siblings (cousins). Default 24. */
+  cousinGap?: number;
+  /** Overrides box sizing entirely (e.g. a sizer from `makeNodeSizer`, reused across layouts). */
+  nodeSize?: (node: ScenarioNode) => NodeSize;
+  /**
+   * `fast` (default): the typed-array transcription in tidy.ts. `d3`:
+   * d3-hierarchy's `tree()` itself; same coordinates, several times slower.
+   */
+  engine?: 'fast' | 'd3';
+}
+
+const NO_LINES: readonly string[] = Object.freeze([]);
+
+const sizerCache = new WeakMap<ScenarioNode, NodeSize>();
+let defaultSizer: ((node: ScenarioNode) => NodeSize) | undefined;
+
+/**
+ * Box size of a node: wrapped title plus padding plus a badge row. Label
+ * measurements are cached (by title, and by node object), so create one
+ * sizer and pass it as `options.nodeSize` to reuse work across layouts.
+ * Calls with no sizing options share one module-level sizer.
+ */
+export function makeNodeSizer(options: LayoutOptions = {}): (node: ScenarioNode) => NodeSize {
+  if (options.nodeSize) return options.nodeSize;
+  const isDefault =
+    options.label === undefined &&
+    options.paddingX === undefined &&
+    options.paddingY === undefined &&
+    options.badgeHeight === undefined &&
+    options.minWidth === undefined;
+  if (isDefault && defaultSizer) return defaultSizer;
+  const measure = createLabelMeasurer(options.label);
+  const padX = options.paddingX ?? 10;
+  const padY = options.paddingY ?? 8;
+  const badge = options.badgeHeight ?? 18;
+  const minWidth = options.minWidth ?? 80;
+  const byNode = isDefault ? sizerCache : new WeakMap<ScenarioNode, NodeSize>();
+  const sizer = (node: ScenarioNode): NodeSize => {
+    let size = byNode.get(node);
+    if (size) return size;
+    const label = measure(node.title);
+    const hasBadges =
+      node.assumptionIds.length + node.riskIds.length + node.indicatorIds.length + node.evidenceIds.length > 0;
+    size = {
+      width: Math.max(minWidth, Math.ceil(label.width) + 2 * padX),
+      height: label.height + 2 * padY + (hasBadges ? badge : 0),
+      lines: label.lines,
+      truncated: label.truncated,
+    };
+    byNode.set(node, size);
+    return size;
+  };
+  if (isDefault) defaultSizer = sizer;
+  return sizer;
+}
+
+/** The visible forest flattened to arrays, in pre-order (node 0 is the root). */
+interface Flat {
+  n: number;
+  nodes: ScenarioNode[];
+  parent: Int32Array;
+  depth: Int32Array;
+  childStart: Int32Array;
+  childCount: Int32Array;
+  children: Int32Array;
+}
+
+function flatten(index: TreeIndex, expanded: ReadonlySet<string>): Flat {
+  const cap = index.byId.size + 1;
+  const nodes: ScenarioNode[] = [];
+  const parents = new Int32Array(cap);
+  const depths = new Int32Array(cap);
+  // Explicit stack with a pointer (no push/pop churn); it never holds more than all nodes.
+  const stackNode: ScenarioNode[] = new Array(cap);
+  const stackParent = new Int32Array(cap);
+  const stackDepth = new Int32Array(cap);
+  let sp = 0;
+  stackNode[sp] = index.root;
+  stackParent[sp] = -1;
+  stackDepth[sp] = 0;
+  sp++;
+  while (sp > 0) {
+    sp--;
+    const node = stackNode[sp]!;
+    const p = stackParent[sp]!;
+    const d = stackDepth[sp]!;
+    const k = nodes.length;
+    nodes.push(node);
+    parents[k] = p;
+    depths[k] = d;
+    if (!expanded.has(node.id)) continue;
+    const kids = index.children.get(node.id);
+    if (!kids) continue;
+    for (let i = kids.length - 1; i >= 0 && sp < cap; i--) {
+      stackNode[sp] = kids[i]!;
+      stackParent[sp] = k;
+      stackDepth[sp] = d + 1;
+      sp++;
+    }
+  }
+  const n = nodes.length;
+  const parent = parents.subarray(0, n);
+  const depth = depths.subarray(0, n);
+  const childCount = new Int32Array(n);
+  for (let v = 1; v < n; v++) childCount[parent[v]!]!++;
+  const childStart = new Int32Array(n);
+  let acc = 0;
+  for (let v = 0; v < n; v++) {
+    childStart[v] = acc;
+    acc += childCount[v]!;
+  }
+  const children = new Int32Array(Math.max(0, n - 1));
+  const fill = new Int32Array(n);
+  // Pre-order visits siblings in order, so children land in order.
+  for (let v = 1; v < n; v++) {
+    const p = parent[v]!;
+    children[childStart[p]! + fill[p]!++] = v;
+  }
+  return { n, nodes, parent, depth, childStart, childCount, children };
+}
+
+/** Breadth positions with d3-hierarchy's own `tree()` (reference engine). */
+function d3Positions(flat: Flat, separation: (a: number, b: number) => number): Float64Array {
+  type Num = { i: number };
+  // Build d3 nodes directly: `hierarchy()` computes heights in O(n * depth).
+  const Ctor = (hierarchy as unknown as { prototype: { constructor: new (d: Num) => HierarchyNode<Num> } }).prototype
+    .constructor;
+  const all: HierarchyNode<Num>[] = new Array(flat.n);
+  for (let v = 0; v < flat.n; v++) {
+    const h = new Ctor({ i: v });
+    (h as { depth: number }).depth = flat.depth[v]!;
+    all[v] = h;
+  }
+  for (let v = 0; v < flat.n; v++) {
+    const k = flat.childCount[v]!;
+    if (k === 0) continue;
+    const list: HierarchyNode<Num>[] = new Array(k);
+    for (let i = 0; i < k; i++) {
+      const child = all[flat.children[flat.childStart[v]! + i]!]!;
+      (child as { parent: HierarchyNode<Num> | null }).parent = all[v]!;
+      list[i] = child;
+    }
+    all[v]!.children = list;
+  }
+  for (let v = flat.n - 1; v > 0; v--) {
+    const p = all[flat.parent[v]!]! as { height: number };
+    const h = all[v]!.height + 1;
+    if (h > p.height) p.height = h;
+  }
+  const root = all[0]!;
+  tree<Num>()
+    .nodeSize([1, 1])
+    .separation((a, b) => separation(a.data.i, b.data.i))(root);
+  const x = new Float64Array(flat.n);
+  for (let v = 0; v < flat.n; v++) x[v] = all[v]!.x ?? 0;
+  return x;
+}
+
+/** Lays out the nodes visible under `expanded` (a node's children show only if it is expanded). */
+export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, options: LayoutOptions = {}): TreeLayout {
+  const sizeOf = makeNodeSizer(options);
+  const columnGap = options.columnGap ?? 48;
+  const siblingGap = options.siblingGap ?? 12;
+  const cousinGap = options.cousinGap ?? 24;
+
+  const flat = flatten(index, expanded);
+  const { n, nodes, parent, depth } = flat;
+  const sizes: NodeSize[] = new Array(n);
+  const h = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    const size = sizeOf(nodes[v]!);
+    sizes[v] = size;
+    h[v] = size.height;
+  }
+  const separation = (a: number, b: number) => (h[a]! + h[b]!) / 2 + (parent[a] === parent[b] ? siblingGap : cousinGap);
+  const cy = options.engine === 'd3' ? d3Positions(flat, separation) : tidyTree({ ...flat, separation });
+
+  // Column widths per depth.
+  const maxW: number[] = [];
+  for (let v = 0; v < n; v++) {
+    const d = depth[v]!;
+    const w = sizes[v]!.width;
+    if (maxW[d] === undefined || w > maxW[d]!) maxW[d] = w;
+  }
+  const columns: number[] = new Array(maxW.length);
+  let acc = 0;
+  for (let d = 0; d < maxW.length; d++) {
+    columns[d] = acc;
+    acc += (maxW[d] ?? 0) + columnGap;
+  }
+
+  const boxes = new Map<string, LayoutBox>();
+  const order: string[] = new Array(n);
+  const links: LayoutLink[] = new Array(Math.max(0, n - 1));
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let v = 0; v < n; v++) {
+    const node = nodes[v]!;
+    const size = sizes[v]!;
+    const x = columns[depth[v]!]!;
+    const y = cy[v]! - size.height / 2;
+    const box: LayoutBox = {
+      id: node.id,
+      parentId: node.parentId,
+      x,
+      y,
+      width: size.width,
+      height: size.height,
+      depth: depth[v]!,
+      lines: size.lines ?? NO_LINES,
+      truncated: size.truncated ?? false,
+    };
+    boxes.set(node.id, box);
+    order[v] = node.id;
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x + size.width > maxX) maxX = x + size.width;
+    if (y + size.height > maxY) maxY = y + size.height;
+    const p = parent[v]!;
+    if (p >= 0) {
+      links[v - 1] = {
+        source: nodes[p]!.id,
+        target: node.id,
+        x1: columns[depth[p]!]! + sizes[p]!.width,
+        y1: cy[p]!,
+        x2: x,
+        y2: cy[v]!,
+      };
+    }
+  }
+  return { boxes, order, links, bounds: { minX, minY, maxX, maxY }, columns };
+}
+
+/**
+ * Where a node should be animated from or to (markmap's convention): its own
+ * box in `layout` if it is there, otherwise the box of its nearest ancestor
+ * that is. Use the old layout for entering nodes (enter from where the
+ * ancestor was) and the new layout for exiting nodes (exit into where the
+ * ancestor now is).
+ */
+export function transitionAnchor(index: TreeIndex, layout: TreeLayout, id: string): LayoutBox | undefined {
+  let cur = index.byId.get(id);
+  let guard = index.byId.size + 1;
+  while (cur && guard-- > 0) {
+    const box = layout.boxes.get(cur.id);
+    if (box) return box;
+    cur = cur.parentId === null ? undefined : index.byId.get(cur.parentId);
+  }
+  return undefined;
+}
+
+/** Entering node: its nearest visible ancestor's position in the old layout (or its own, if it was there). */
+export function enterFrom(index: TreeIndex, oldLayout: TreeLayout, id: string): LayoutBox | undefined {
+  return transitionAnchor(index, oldLayout, id);
+}
+
+/** Exiting node: its nearest ancestor's position in the new layout. */
+export function exitTo(index: TreeIndex, newLayout: TreeLayout, id: string): LayoutBox | undefined {
+  return transitionAnchor(index, newLayout, id);
+}
+
+/**
+ * For every id in either layout: where it animates from and to. Entering ids
+ * start at their anchor in the old layout; exiting ids end at their anchor in
+ * the new layout; staying ids move from their old box to their new box.
+ */
+export function planTransition(
+  index: TreeIndex,
+  oldLayout: TreeLayout,
+  newLayout: TreeLayout,
+): { entering: Map<string, LayoutBox | undefined>; exiting: Map<string, LayoutBox | undefined>; staying: string[] } {
+  const entering = new Map<string, LayoutBox | undefined>();
+  const exiting = new Map<string, LayoutBox | undefined>();
+  const staying: string[] = [];
+  // Pre-order means a parent is settled before its children: memoise anchors
+  // so a deep chain stays linear.
+  for (const id of newLayout.order) {
+    if (oldLayout.boxes.has(id)) {
+      staying.push(id);
+      continue;
+    }
+    const parentId = newLayout.boxes.get(id)!.parentId;
+    let anchor: LayoutBox | undefined;
+    if (parentId === null) anchor = undefined;
+    else if (entering.has(parentId)) anchor = entering.get(parentId);
+    else anchor = enterFrom(index, oldLayout, parentId);
+    entering.set(id, anchor);
+  }
+  for (const id of oldLayout.order) {
+    if (newLayout.boxes.has(id)) continue;
+    const parentId = oldLayout.boxes.get(id)!.parentId;
+    let anchor: LayoutBox | undefined;
+    if (parentId === null) anchor = undefined;
+    else if (exiting.has(parentId)) anchor = exiting.get(parentId);
+    else anchor = exitTo(index, newLayout, parentId);
+    exiting.set(id, anchor);
+  }
+  return { entering, exiting, staying };
+}
+
+/** Vertical centre of a box. */
+export function centreY(box: Pick<LayoutBox, 'y' | 'height'>): number {
+  return box.y + box.height / 2;
+}
