@@ -79,7 +79,12 @@ function WorkspaceBody() {
           <span className="question-label">The question: </span>
           {scenario.question}
         </p>
-        {scenario.summary ? <p className="scenario-summary">{scenario.summary}</p> : null}
+        {scenario.summary ? (
+          <details className="scenario-summary">
+            <summary>About this scenario</summary>
+            <p>{scenario.summary}</p>
+          </details>
+        ) : null}
       </section>
       <main className="work" id="tree">
         <TreeView />

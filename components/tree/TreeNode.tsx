@@ -14,11 +14,7 @@ import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
 import { KIND_LABEL } from '../kinds';
 
-export const LINE_HEIGHT = 17;
-export const PAD_X = 10;
-export const PAD_Y = 8;
-/** Room on the left of each card for the kind glyph. */
-export const GLYPH_W = 0;
+import { CARD_PAD_X as PAD_X, CARD_PAD_Y as PAD_Y, LABEL_LINE_HEIGHT as LINE_HEIGHT } from '@/lib/tree/sizing';
 
 interface Props {
   box: LayoutBox;

@@ -23,6 +23,7 @@ import {
   type Rect,
   type Transform,
 } from '@/lib/tree/cull';
+import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { createPanZoom, type PanZoom } from './panzoom';
 import { TreeNode } from './TreeNode';
 import { TreeToolbar } from './TreeToolbar';
@@ -59,7 +60,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const centreRequest = useApp(selectCentreRequest);
 
   const visible = useMemo(() => computeVisible(index, expanded), [index, expanded]);
-  const layout = useMemo(() => layoutTree(index, expanded), [index, expanded]);
+  const layoutOptions = useMemo(() => treeLayoutOptions(), []);
+  const layout = useMemo(() => layoutTree(index, expanded, layoutOptions), [index, expanded, layoutOptions]);
   const spatial = useMemo(() => buildSpatialIndex(layout), [layout]);
 
   const wrapRef = useRef<HTMLDivElement>(null);

@@ -200,9 +200,13 @@ export function buildBriefMarkdown(document: WorkDocument, index?: TreeIndex): s
     while (stack.length > 0) {
       const { node, depth, label } = stack.pop()!;
       const level = Math.min(3 + depth, 6);
-      out.push(...nodeBlock(document, l, node, `${'#'.repeat(level)} ${label}. ${escapeInline(node.title)}`));
+      // Numbered to six levels ("1.2.1.3.1.2"); deeper branches say their level instead.
+      const heading = label ? `${label}. ${escapeInline(node.title)}` : `${escapeInline(node.title)} (level ${depth + 1})`;
+      out.push(...nodeBlock(document, l, node, `${'#'.repeat(level)} ${heading}`));
       const kids = idx.children.get(node.id) ?? [];
-      for (let k = kids.length - 1; k >= 0; k--) stack.push({ node: kids[k]!, depth: depth + 1, label: `${label}.${k + 1}` });
+      for (let k = kids.length - 1; k >= 0; k--) {
+        stack.push({ node: kids[k]!, depth: depth + 1, label: label && depth < 5 ? `${label}.${k + 1}` : '' });
+      }
     }
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;

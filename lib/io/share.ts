@@ -25,9 +25,9 @@ export interface ShareDecodeOptions {
 export type ShareDecodeResult = { ok: true; text: string } | { ok: false; message: string };
 
 /** Feeds bytes in slices so the consumer's backpressure limits how much is decompressed ahead. */
-function sliceStream(bytes: Uint8Array, slice = 1024): ReadableStream<Uint8Array> {
+function sliceStream(bytes: Uint8Array, slice = 1024): ReadableStream<BufferSource> {
   let offset = 0;
-  return new ReadableStream<Uint8Array>(
+  return new ReadableStream<BufferSource>(
     {
       pull(controller) {
         if (offset >= bytes.length) {

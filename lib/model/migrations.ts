@@ -141,7 +141,8 @@ export function checkSchemaVersion(
   const range = `a whole number from ${OLDEST_SCENARIO_VERSION} to ${current}`;
   if (v === undefined) return { ok: false, message: `the scenario has no "schemaVersion"; it must be ${range}` };
   if (typeof v === 'string') {
-    return { ok: false, message: `"schemaVersion" is written as text (${describe(v)}); it must be a number, ${range}` };
+    const shown = JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
+    return { ok: false, message: `"schemaVersion" is written as text (${shown}); it must be a number, not text: ${range}` };
   }
   if (typeof v !== 'number') return { ok: false, message: `"schemaVersion" is ${describe(v)}; it must be ${range}` };
   if (!Number.isFinite(v)) return { ok: false, message: `"schemaVersion" is out of range; it must be ${range}` };

@@ -173,9 +173,8 @@ function flatten(index: TreeIndex, expanded: ReadonlySet<string>): Flat {
     nodes.push(node);
     parents[k] = p;
     depths[k] = d;
-    if (!expanded.has(node.id)) continue;
     const kids = index.children.get(node.id);
-    if (!kids) continue;
+    if (!kids || !expanded.has(node.id)) continue;
     for (let i = kids.length - 1; i >= 0 && sp < cap; i--) {
       stackNode[sp] = kids[i]!;
       stackParent[sp] = k;
