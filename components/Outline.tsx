@@ -22,7 +22,7 @@ function Quotes({ ids, evidence }: { ids: readonly string[]; evidence: ReadonlyM
         if (!e) return null;
         return (
           <li key={id}>
-            <q>{e.quote}</q> <span className="para">(¶&nbsp;{e.paragraph})</span>
+            <q>{e.quote}</q> <span className="para">{`(¶\u00a0${e.paragraph})`}</span>
           </li>
         );
       })}
@@ -52,12 +52,11 @@ export function Outline({
 
   const body = (n: ScenarioNode) => {
     const note = annotations ? own(annotations.nodes, n.id) : undefined;
-    const depth = index.depth.get(n.id) ?? 0;
     return (
       <>
         <div className="outline-head">
           <span className={`kind-chip kind-${n.kind}`}>{KIND_LABEL[n.kind]}</span>{' '}
-          <a className="outline-title" href={`?node=${encodeURIComponent(n.id)}`} data-node-link={n.id} aria-level={depth + 1}>
+          <a className="outline-title" href={`?node=${encodeURIComponent(n.id)}`} data-node-link={n.id}>
             {n.title}
           </a>
           {note && note.stance !== 'open' ? <span className={`stance stance-${note.stance}`}> {STANCE_LABEL[note.stance]}</span> : null}

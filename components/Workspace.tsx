@@ -53,6 +53,9 @@ function WorkspaceBody() {
   const annotations = useApp(selectAnnotations);
   const [tab, setTab] = useState<'outline' | 'assumptions'>('outline');
   useDeepLink();
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
 
   const onOutlineClick = (e: MouseEvent) => {
     const a = (e.target as Element).closest('[data-node-link]');

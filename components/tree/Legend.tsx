@@ -27,11 +27,11 @@ export function Legend() {
           </svg>
           Outcome
         </li>
-        <li className="wide">
+        <li>
           <span className="badge-chip badge-a">A</span> assumptions <span className="badge-chip badge-r">R</span> risks{' '}
           <span className="badge-chip badge-i">I</span> indicators <span className="badge-chip badge-q">Q</span> quotes
         </li>
-        <li className="wide">
+        <li>
           <span className="legend-broken" aria-hidden="true" /> rests on a broken assumption
         </li>
       </ul>

@@ -392,8 +392,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
             </g>
           </g>
         </svg>
-        <Legend />
       </div>
+      <Legend />
     </div>
   );
 }

@@ -142,7 +142,10 @@ interface SyntaxProblem {
   offset: number;
   /** True when the input ended early. */
   end: boolean;
+  /** What was found, e.g. `unexpected character "}"`, or where the input ended, e.g. `inside a text value`. */
   detail: string;
+  /** What was expected, shown after the position, e.g. `(expected a value)`. */
+  hint?: string;
 }
 
 /** Parser states of the syntax checker. */
@@ -165,7 +168,7 @@ function scanString(text: string, i: number): { next: number } | SyntaxProblem {
           if (j + k >= n) return { offset: n, end: true, detail: 'inside a text value' };
           const h = text.charCodeAt(j + k);
           const hex = (h >= 48 && h <= 57) || (h >= 65 && h <= 70) || (h >= 97 && h <= 102);
-          if (!hex) return { offset: j, end: false, detail: 'bad \\u escape in a text value (expected four hex digits)' };
+          if (!hex) return { offset: j, end: false, detail: 'bad \\u escape in a text value', hint: '(expected four hex digits)' };
         }
         j += 6;
         continue;
@@ -179,7 +182,7 @@ function scanString(text: string, i: number): { next: number } | SyntaxProblem {
     }
     if (c < 0x20) {
       const what = c === 10 ? 'a line break' : `the control character ${showChar(text, j)}`;
-      return { offset: j, end: false, detail: `${what} inside a text value (text values must be on one line; write line breaks as \\n)` };
+      return { offset: j, end: false, detail: `${what} inside a text value`, hint: '(text values must be on one line; write line breaks as \\n)' };
     }
     j++;
   }
@@ -194,21 +197,28 @@ function scanNumber(text: string, i: number): { next: number } | SyntaxProblem {
   if (j >= n) return { offset: n, end: true, detail: 'inside a number' };
   if (text.charCodeAt(j) === 48) j++;
   else if (digit(j)) while (digit(j)) j++;
-  else return { offset: j, end: false, detail: 'in a number (expected a digit after "-")' };
+  else return { offset: j, end: false, detail: `unexpected character ${showChar(text, j)} in a number`, hint: '(expected a digit after "-")' };
   if (j < n && text.charCodeAt(j) === 46) {
     j++;
     if (j >= n) return { offset: n, end: true, detail: 'inside a number' };
-    if (!digit(j)) return { offset: j, end: false, detail: 'in a number (expected a digit after the decimal point)' };
+    if (!digit(j)) return { offset: j, end: false, detail: `unexpected character ${showChar(text, j)} in a number`, hint: '(expected a digit after the decimal point)' };
     while (digit(j)) j++;
   }
   if (j < n && (text.charCodeAt(j) === 101 || text.charCodeAt(j) === 69)) {
     j++;
     if (j < n && (text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45)) j++;
     if (j >= n) return { offset: n, end: true, detail: 'inside a number' };
-    if (!digit(j)) return { offset: j, end: false, detail: 'in a number (expected a digit in the exponent)' };
+    if (!digit(j)) return { offset: j, end: false, detail: `unexpected character ${showChar(text, j)} in a number`, hint: '(expected a digit in the exponent)' };
     while (digit(j)) j++;
   }
   return { next: j };
+}
+
+/** Whether the last non-whitespace character before `i` is a comma. */
+function afterComma(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && isWs(text.charCodeAt(j))) j--;
+  return j >= 0 && text.charCodeAt(j) === 44;
 }
 
 /** Finds the first JSON syntax error, or null if the text is valid JSON. */
@@ -258,7 +268,7 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
               for (let k = 0; k < word.length; k++) {
                 if (i + k >= n) return { offset: n, end: true, detail: '' };
                 if (text.charCodeAt(i + k) !== word.charCodeAt(k)) {
-                  return { offset: i + k, end: false, detail: `unexpected character ${showChar(text, i + k)} (expected "${word}")` };
+                  return { offset: i + k, end: false, detail: `unexpected character ${showChar(text, i + k)}`, hint: `(expected "${word}")` };
                 }
               }
               i += word.length;
@@ -267,8 +277,8 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
             }
           }
           if (!matched) {
-            const hint = c === 39 ? ' — JSON text values use double quotes' : c === 44 || c === 125 || c === 93 ? ' — perhaps a trailing comma' : '';
-            return { offset: i, end: false, detail: `unexpected character ${showChar(text, i)} (expected a value${hint})` };
+            const hint = c === 39 ? ' — JSON text values use double quotes' : afterComma(text, i) ? ' — perhaps a trailing comma' : '';
+            return { offset: i, end: false, detail: `unexpected character ${showChar(text, i)}`, hint: `(expected a value${hint})` };
           }
           mode = Mode.After;
         }
@@ -283,8 +293,8 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
           break;
         }
         if (c !== 34) {
-          const hint = c === 125 ? ' — perhaps a trailing comma' : c === 39 ? ' — JSON names use double quotes' : '';
-          return { offset: i, end: false, detail: `unexpected character ${showChar(text, i)} (expected a property name in double quotes${hint})` };
+          const hint = c === 39 ? ' — JSON names use double quotes' : afterComma(text, i) ? ' — perhaps a trailing comma' : '';
+          return { offset: i, end: false, detail: `unexpected character ${showChar(text, i)}`, hint: `(expected a property name in double quotes${hint})` };
         }
         const r = scanString(text, i);
         if ('offset' in r) return r;
@@ -293,7 +303,7 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
         break;
       }
       case Mode.Colon:
-        if (c !== 58) return { offset: i, end: false, detail: `unexpected character ${showChar(text, i)} (expected ":" after a property name)` };
+        if (c !== 58) return { offset: i, end: false, detail: `unexpected character ${showChar(text, i)}`, hint: '(expected ":" after a property name)' };
         i++;
         mode = Mode.Value;
         break;
@@ -310,7 +320,7 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
           i++;
         } else {
           const want = top === 123 ? '"," or "}"' : '"," or "]"';
-          return { offset: i, end: false, detail: `unexpected character ${showChar(text, i)} (expected ${want})` };
+          return { offset: i, end: false, detail: `unexpected character ${showChar(text, i)}`, hint: `(expected ${want})` };
         }
         break;
       }
@@ -325,7 +335,7 @@ function syntaxMessage(text: string, engineMessage: string): string {
     const where = p.detail ? ` ${p.detail}` : '';
     return `Not valid JSON: unexpected end of input${where} at ${at(text, p.offset)} — the file may be truncated`;
   }
-  return `Not valid JSON: ${p.detail} at ${at(text, p.offset)}`;
+  return `Not valid JSON: ${p.detail} at ${at(text, p.offset)}${p.hint ? ` ${p.hint}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------

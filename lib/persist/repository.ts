@@ -208,6 +208,15 @@ export function createRepository(options: RepositoryOptions): Repository {
     throw new Error('could not find a free backup key');
   };
 
+  /** `backupOnce`, or null if the backup could not be written (the original is then left untouched). */
+  const tryBackup = async (id: string, raw: string): Promise<string | null> => {
+    try {
+      return await backupOnce(id, raw);
+    } catch {
+      return null;
+    }
+  };
+
   /** Builds index entries for documents the index does not list (or all of them). */
   const rebuildEntries = async (existing: LibraryEntry[]): Promise<{ docs: LibraryEntry[]; changed: boolean }> => {
     const keys = await kv.keys(DOC_PREFIX);
@@ -312,12 +321,7 @@ export function createRepository(options: RepositoryOptions): Repository {
           return { library: { ...emptyLibrary(), docs }, notice: { status: 'too-new', message: decoded.message }, repairs: [] };
         }
         if (decoded.status === 'corrupt') {
-          let backupKey: string | null = null;
-          try {
-            backupKey = await backupOnce(LIBRARY_BACKUP_ID, raw);
-          } catch {
-            backupKey = null;
-          }
+          const backupKey = await tryBackup(LIBRARY_BACKUP_ID, raw);
           const { docs } = await rebuildEntries([]);
           const library: LibraryRecord = { ...emptyLibrary(), docs };
           // The index is derived data: once its text is backed up it is rebuilt from the documents.
@@ -369,23 +373,11 @@ export function createRepository(options: RepositoryOptions): Repository {
       }
       if (decoded.status === 'corrupt') {
         known.delete(id);
-        let backupKey: string | null = null;
-        try {
-          backupKey = await backupOnce(id, raw);
-        } catch {
-          backupKey = null;
-        }
+        const backupKey = await tryBackup(id, raw);
         return { status: 'corrupt', message: corruptMessage(decoded.message, backupKey), backupKey };
       }
-      let backupKey: string | null = null;
-      if (decoded.changed) {
-        // Keep the text as it was before migration/repair; the next save replaces it.
-        try {
-          backupKey = await backupOnce(id, raw);
-        } catch {
-          backupKey = null;
-        }
-      }
+      // Keep the text as it was before migration/repair; the next save replaces it.
+      const backupKey = decoded.changed ? await tryBackup(id, raw) : null;
       const r = decoded.record;
       known.set(id, { raw, revision: r.revision });
       return { status: 'ok', document: r.document, revision: r.revision, repairs: decoded.repairs, savedAt: r.savedAt, tabId: r.tabId, backupKey };
@@ -410,12 +402,7 @@ export function createRepository(options: RepositoryOptions): Repository {
               return { status: 'refused', reason: 'too-new', message: `${read.message} Your changes are kept in this tab; export a snapshot to keep them.` };
             }
             if (read.status === 'corrupt') {
-              let backupKey: string | null = null;
-              try {
-                backupKey = await backupOnce(id, read.raw);
-              } catch {
-                backupKey = null;
-              }
+              const backupKey = await tryBackup(id, read.raw);
               return {
                 status: 'refused',
                 reason: 'corrupt',

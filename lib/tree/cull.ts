@@ -113,7 +113,9 @@ function buildLayer(
   const nb = bS.length;
   const perm = new Array<number>(nb);
   for (let i = 0; i < nb; i++) perm[i] = i;
-  perm.sort((a, c) => bxLo[a]! - bxLo[c]! || a - c);
+  let inOrder = true;
+  for (let i = 1; i < nb && inOrder; i++) if (bxLo[i]! < bxLo[i - 1]!) inOrder = false;
+  if (!inOrder) perm.sort((a, c) => bxLo[a]! - bxLo[c]! || a - c);
   const bStart = new Int32Array(nb);
   const bEnd = new Int32Array(nb);
   const bLo = new Float64Array(nb);

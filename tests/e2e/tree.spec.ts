@@ -1,0 +1,160 @@
+import { test, expect, type Page } from '@playwright/test';
+import { openApp, treeItem, expectNoSeriousA11yViolations } from './helpers';
+
+const ROOT = 'pakistan-ttp-response';
+
+async function boxCentre(page: Page, id: string) {
+  const b = await treeItem(page, id).locator('rect.card').boundingBox();
+  if (!b) throw new Error(`no box for ${id}`);
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+test.describe('tree explorer', () => {
+  test('opens at a sensible depth with the ARIA tree pattern', async ({ page }) => {
+    await openApp(page);
+    const tree = page.getByRole('tree', { name: 'Decision tree' });
+    await expect(tree).toBeVisible();
+    const root = treeItem(page, ROOT);
+    await expect(root).toHaveAttribute('aria-level', '1');
+    await expect(root).toHaveAttribute('aria-expanded', 'true');
+    await expect(root).toHaveAttribute('tabindex', '0');
+    const strike = treeItem(page, 'kunar-strike');
+    await expect(strike).toHaveAttribute('aria-level', '2');
+    await expect(strike).toHaveAttribute('aria-posinset', '2');
+    await expect(strike).toHaveAttribute('aria-setsize', '4');
+    await expect(strike).toHaveAttribute('tabindex', '-1');
+    // Options' consequences are visible; deeper levels start folded.
+    await expect(treeItem(page, 'political-will-for-strike')).toBeVisible();
+    await expect(treeItem(page, 'strike-approved-leaders-removed')).toHaveCount(0);
+    // Badges count assumptions, risks and indicators.
+    await expect(strike).toHaveAttribute('aria-label', /\d+ assumptions/);
+  });
+
+  test('expands and collapses by mouse: toggles, expand all, collapse all, depth', async ({ page }) => {
+    await openApp(page);
+    await treeItem(page, 'political-will-for-strike').locator('[data-toggle]').click();
+    await expect(treeItem(page, 'strike-approved-leaders-removed')).toBeVisible();
+    await expect(treeItem(page, 'political-will-for-strike')).toHaveAttribute('aria-expanded', 'true');
+    await treeItem(page, 'kunar-strike').locator('[data-toggle]').click();
+    await expect(treeItem(page, 'political-will-for-strike')).toHaveCount(0);
+    await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-expanded', 'false');
+
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await expect(treeItem(page, 'taliban-contain-ttp')).toBeVisible();
+    await expect(page.locator('[role="treeitem"]')).toHaveCount(24);
+
+    await page.getByRole('button', { name: 'Collapse all' }).click();
+    await expect(page.locator('[role="treeitem"]')).toHaveCount(5);
+
+    await page.getByLabel('Expand to depth').selectOption('3');
+    await expect(treeItem(page, 'strike-approved-leaders-removed')).toBeVisible();
+    await expect(treeItem(page, 'taliban-contain-ttp')).toHaveCount(0);
+  });
+
+  test('walks the tree by keyboard: arrows, Home, End, type-ahead, Enter', async ({ page }) => {
+    await openApp(page);
+    await treeItem(page, ROOT).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(treeItem(page, 'wait-for-taliban')).toBeFocused();
+    await page.keyboard.press('ArrowLeft'); // collapse
+    await expect(treeItem(page, 'wait-for-taliban')).toHaveAttribute('aria-expanded', 'false');
+    await page.keyboard.press('ArrowRight'); // expand
+    await expect(treeItem(page, 'wait-for-taliban')).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('ArrowRight'); // first child
+    await expect(treeItem(page, 'taliban-act-on-ttp')).toBeFocused();
+    await expect(treeItem(page, 'taliban-act-on-ttp')).toHaveAttribute('tabindex', '0');
+    await expect(treeItem(page, 'wait-for-taliban')).toHaveAttribute('tabindex', '-1');
+    await page.keyboard.press('ArrowRight'); // expand the chance node
+    await expect(treeItem(page, 'assurances-backed-by-action')).toBeVisible();
+    await page.keyboard.press('ArrowLeft'); // collapse it again
+    await expect(treeItem(page, 'assurances-backed-by-action')).toHaveCount(0);
+    await page.keyboard.press('ArrowLeft'); // to the parent
+    await expect(treeItem(page, 'wait-for-taliban')).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(treeItem(page, 'continuing-army-losses')).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(treeItem(page, ROOT)).toBeFocused();
+    await page.keyboard.type('he');
+    await expect(treeItem(page, 'hedge-like-russia')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(treeItem(page, 'hedge-like-russia')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('inspector-title')).toHaveText('Hedge against the Taliban, as Russia does');
+    await expect(page).toHaveURL(/\?node=hedge-like-russia$/);
+    // Focus is visible: the focused card gets the focus outline colour.
+    const stroke = await treeItem(page, 'hedge-like-russia').locator('rect.card').evaluate((el) => getComputedStyle(el).stroke);
+    expect(stroke).toBe('rgb(255, 159, 28)');
+  });
+
+  test('search finds an assumption, expands its branch, selects and centres it', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'Collapse all' }).click();
+    const box = page.getByRole('combobox', { name: /Search/ });
+    await box.fill('oath of allegiance');
+    const options = page.getByRole('option');
+    await expect(options.first()).toContainText('oath of allegiance');
+    await box.press('Enter');
+    const target = treeItem(page, 'taliban-contain-ttp');
+    await expect(target).toHaveAttribute('aria-selected', 'true');
+    await expect(page).toHaveURL(/node=taliban-contain-ttp/);
+    // Centred: after the animation the node sits near the middle of the canvas.
+    await page.waitForTimeout(600);
+    const canvas = await page.locator('.tree-canvas').boundingBox();
+    const c = await boxCentre(page, 'taliban-contain-ttp');
+    expect(Math.abs(c.x - (canvas!.x + canvas!.width / 2))).toBeLessThan(40);
+    expect(Math.abs(c.y - (canvas!.y + canvas!.height / 2))).toBeLessThan(40);
+  });
+
+  test('a deep link opens the same place, and survives a reload', async ({ page }) => {
+    await openApp(page, '/?node=isk-splinters-join-ttp');
+    const target = treeItem(page, 'isk-splinters-join-ttp');
+    await expect(target).toBeVisible();
+    await expect(target).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('inspector-title')).toHaveText('IS-K splinters join the TTP');
+    await page.reload();
+    await expect(treeItem(page, 'isk-splinters-join-ttp')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  test('zoom buttons, fit and centre move the view', async ({ page }) => {
+    await openApp(page);
+    const level = page.locator('.zoom-level');
+    const before = await level.textContent();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect(level).not.toHaveText(before!);
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await treeItem(page, 'fight-in-towns').click();
+    await page.getByRole('button', { name: 'Centre' }).click();
+    await page.waitForTimeout(600);
+    const canvas = await page.locator('.tree-canvas').boundingBox();
+    const c = await boxCentre(page, 'fight-in-towns');
+    expect(Math.abs(c.y - (canvas!.y + canvas!.height / 2))).toBeLessThan(40);
+  });
+
+  test('drag pans and the wheel zooms', async ({ page }) => {
+    await openApp(page);
+    const before = await boxCentre(page, ROOT);
+    const canvas = (await page.locator('.tree-canvas').boundingBox())!;
+    await page.mouse.move(canvas.x + canvas.width - 60, canvas.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + canvas.width - 160, canvas.y + 100, { steps: 5 });
+    await page.mouse.up();
+    const after = await boxCentre(page, ROOT);
+    expect(Math.round(after.x - before.x)).toBe(-100);
+    const level = await page.locator('.zoom-level').textContent();
+    await page.mouse.wheel(0, -300);
+    await expect(page.locator('.zoom-level')).not.toHaveText(level!);
+  });
+
+  test('animations are off when the user prefers reduced motion', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openApp(page);
+    const t = await treeItem(page, ROOT).evaluate((el) => getComputedStyle(el).transitionDuration);
+    expect(t.split(',').every((d) => d.trim() === '0s')).toBe(true);
+  });
+
+  test('has no serious accessibility violations with a node selected and all expanded', async ({ page }) => {
+    await openApp(page, '/?node=kunar-strike');
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await expectNoSeriousA11yViolations(page, 'tree + inspector');
+  });
+});

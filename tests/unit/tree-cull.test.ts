@@ -1,0 +1,245 @@
+import { describe, it, expect } from 'vitest';
+import { indexTree, type TreeIndex } from '@/lib/model/tree';
+import { generateScenario, createRng, type Shape } from '@/lib/gen/generate';
+import { expandAll } from '@/lib/tree/visible';
+import { layoutTree, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
+import {
+  boxIntersects,
+  buildSpatialIndex,
+  centerOnTransform,
+  cullToViewport,
+  fitTransform,
+  labelsVisible,
+  linkIntersects,
+  panIntoView,
+  queryViewport,
+  viewportRect,
+  type Rect,
+  type Transform,
+} from '@/lib/tree/cull';
+
+function randomExpansion(index: TreeIndex, seed: number, p: number): Set<string> {
+  const rng = createRng(seed);
+  const out = new Set<string>([index.root.id]);
+  for (const n of index.preorder) if ((index.children.get(n.id)?.length ?? 0) > 0 && rng() < p) out.add(n.id);
+  return out;
+}
+
+function brute(layout: TreeLayout, r: Rect) {
+  const nodes: string[] = [];
+  for (const b of layout.boxes.values()) if (boxIntersects(b, r)) nodes.push(b.id);
+  const links = layout.links.filter((l) => linkIntersects(l, r));
+  return { nodes: nodes.sort(), links: links.map((l) => l.target).sort() };
+}
+
+function randomRect(layout: TreeLayout, rng: () => number): Rect {
+  const { minX, minY, maxX, maxY } = layout.bounds;
+  const w = maxX - minX;
+  const h = maxY - minY;
+  const cx = minX - 0.1 * w + rng() * 1.2 * w;
+  const cy = minY - 0.1 * h + rng() * 1.2 * h;
+  // Mix of tiny, screen-sized and huge rects.
+  const scale = [5, 400, 3000, Math.max(w, h)][Math.floor(rng() * 4)]!;
+  const rw = scale * (0.2 + rng());
+  const rh = scale * (0.2 + rng());
+  return { minX: cx - rw / 2, minY: cy - rh / 2, maxX: cx + rw / 2, maxY: cy + rh / 2 };
+}
+
+describe('spatial index', () => {
+  const cases: Array<[Shape, number]> = [
+    ['bushy', 3000],
+    ['wide', 3000],
+    ['chain', 800],
+  ];
+  for (const [shape, n] of cases) {
+    it(`returns exactly the intersecting boxes and links (${shape})`, () => {
+      const doc = generateScenario({ shape, nodes: n, seed: 21 });
+      const idx = indexTree(doc);
+      const rng = createRng(8);
+      for (const expanded of [expandAll(idx), randomExpansion(idx, 3, 0.5)]) {
+        const layout = layoutTree(idx, expanded);
+        const si = buildSpatialIndex(layout);
+        for (let q = 0; q < 150; q++) {
+          const r = randomRect(layout, rng);
+          const got = queryViewport(si, r);
+          const want = brute(layout, r);
+          expect([...got.nodes].sort()).toEqual(want.nodes);
+          expect(new Set(got.nodes).size).toBe(got.nodes.length);
+          expect(got.links.map((l) => l.target).sort()).toEqual(want.links);
+        }
+      }
+    });
+  }
+
+  it('is exact for arbitrary, overlapping, unsorted boxes too', () => {
+    const rng = createRng(77);
+    const boxes = new Map<string, LayoutBox>();
+    const order: string[] = [];
+    const links: LayoutLink[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const id = `b-${i}`;
+      const b: LayoutBox = {
+        id,
+        parentId: i === 0 ? null : `b-${Math.floor(rng() * i)}`,
+        x: rng() * 5000 - 1000,
+        y: rng() * 5000 - 2500,
+        width: 1 + rng() * 400,
+        height: 1 + rng() * 300,
+        depth: Math.floor(rng() * 6),
+        lines: [],
+        truncated: false,
+      };
+      boxes.set(id, b);
+      order.push(id);
+      if (b.parentId) {
+        const p = boxes.get(b.parentId)!;
+        links.push({ source: p.id, target: id, x1: p.x + p.width, y1: p.y + p.height / 2, x2: b.x, y2: b.y + b.height / 2 });
+      }
+    }
+    const layout: TreeLayout = { boxes, order, links, bounds: { minX: -1000, minY: -2500, maxX: 4400, maxY: 2800 }, columns: [] };
+    const si = buildSpatialIndex(layout);
+    for (let q = 0; q < 300; q++) {
+      const r = randomRect(layout, rng);
+      const got = queryViewport(si, r);
+      const want = brute(layout, r);
+      expect([...got.nodes].sort()).toEqual(want.nodes);
+      expect(got.links.map((l) => l.target).sort()).toEqual(want.links);
+    }
+  });
+
+  it('counts links whose ends are outside but which cross the view', () => {
+    const doc = generateScenario({ shape: 'wide', nodes: 400, seed: 2 });
+    const idx = indexTree(doc);
+    const layout = layoutTree(idx, new Set([idx.root.id]));
+    const si = buildSpatialIndex(layout);
+    // A thin vertical strip in the gap between column 0 and column 1, far below the root.
+    const root = layout.boxes.get(idx.root.id)!;
+    const x = root.x + root.width + 5;
+    const lowest = [...layout.boxes.values()].reduce((m, b) => (b.y > m.y ? b : m));
+    const y = lowest.y / 2;
+    const got = queryViewport(si, { minX: x, maxX: x + 2, minY: y, maxY: y + 2 });
+    expect(got.nodes).toEqual([]);
+    expect(got.links.length).toBeGreaterThan(0);
+    for (const l of got.links) expect(Math.max(l.y1, l.y2)).toBeGreaterThanOrEqual(y);
+  });
+
+  it('culls for a zoom transform, with a margin', () => {
+    const doc = generateScenario({ shape: 'bushy', nodes: 2000, seed: 4 });
+    const idx = indexTree(doc);
+    const layout = layoutTree(idx, expandAll(idx));
+    const si = buildSpatialIndex(layout);
+    const t: Transform = { x: 300, y: 5000, k: 0.8 };
+    const viewport = { width: 1200, height: 800 };
+    const r = viewportRect(t, viewport, 50);
+    expect(r.minX).toBeCloseTo((-50 - 300) / 0.8, 9);
+    expect(r.maxY).toBeCloseTo((850 - 5000) / 0.8, 9);
+    const got = cullToViewport(si, t, viewport, 50);
+    expect([...got.nodes].sort()).toEqual(brute(layout, r).nodes);
+    // Every returned box really is on screen (within the margin).
+    for (const id of got.nodes) {
+      const b = layout.boxes.get(id)!;
+      expect(b.x * t.k + t.x).toBeLessThanOrEqual(viewport.width + 50);
+      expect((b.x + b.width) * t.k + t.x).toBeGreaterThanOrEqual(-50);
+    }
+  });
+
+  it('queries 50,000 nodes quickly (timing printed)', () => {
+    for (const shape of ['bushy', 'wide', 'chain'] as Shape[]) {
+      const doc = generateScenario({ shape, nodes: 50_000, seed: 1 });
+      const idx = indexTree(doc);
+      const layout = layoutTree(idx, expandAll(idx));
+      let t0 = performance.now();
+      const si = buildSpatialIndex(layout);
+      const buildMs = performance.now() - t0;
+      const rng = createRng(1);
+      const rects: Rect[] = [];
+      for (let i = 0; i < 200; i++) {
+        const { minX, minY, maxX, maxY } = layout.bounds;
+        const x = minX + rng() * (maxX - minX);
+        const y = minY + rng() * (maxY - minY);
+        rects.push({ minX: x, minY: y, maxX: x + 1600, maxY: y + 1000 }); // a screen at k = 1
+      }
+      let hits = 0;
+      t0 = performance.now();
+      for (const r of rects) hits += queryViewport(si, r).nodes.length;
+      const perQuery = (performance.now() - t0) / rects.length;
+      t0 = performance.now();
+      const all = queryViewport(si, layout.bounds);
+      const allMs = performance.now() - t0;
+      expect(all.nodes.length).toBe(50_000);
+      expect(hits).toBeGreaterThan(0);
+      console.log(
+        `[cull] ${shape} 50k: build ${buildMs.toFixed(1)} ms, screen-sized query ${perQuery.toFixed(3)} ms ` +
+          `(avg ${(hits / rects.length).toFixed(0)} hits), whole-tree query ${allMs.toFixed(1)} ms`,
+      );
+    }
+  });
+});
+
+describe('transforms', () => {
+  const viewport = { width: 1000, height: 600 };
+
+  it('labelsVisible switches off when zoomed far out', () => {
+    expect(labelsVisible(1)).toBe(true);
+    expect(labelsVisible(0.35)).toBe(true);
+    expect(labelsVisible(0.34)).toBe(false);
+    expect(labelsVisible(0.5, 0.6)).toBe(false);
+  });
+
+  it('fitTransform fits and centres the bounds within the padding', () => {
+    const bounds = { minX: 0, minY: -2000, maxX: 3000, maxY: 2000 };
+    const t = fitTransform(bounds, viewport, 20, 1);
+    expect(t.k).toBeCloseTo(560 / 4000, 9);
+    const sx0 = bounds.minX * t.k + t.x;
+    const sx1 = bounds.maxX * t.k + t.x;
+    const sy0 = bounds.minY * t.k + t.y;
+    const sy1 = bounds.maxY * t.k + t.y;
+    expect(sy0).toBeCloseTo(20, 6);
+    expect(sy1).toBeCloseTo(580, 6);
+    expect((sx0 + sx1) / 2).toBeCloseTo(500, 6);
+    expect(sx0).toBeGreaterThanOrEqual(20);
+  });
+
+  it('fitTransform never zooms in beyond maxScale, and honours minScale', () => {
+    const small = { minX: 0, minY: 0, maxX: 100, maxY: 50 };
+    const t = fitTransform(small, viewport, 20, 1.5);
+    expect(t.k).toBe(1.5);
+    expect(50 * t.k + t.x).toBeCloseTo(500, 9);
+    expect(25 * t.k + t.y).toBeCloseTo(300, 9);
+    const huge = { minX: 0, minY: 0, maxX: 1e7, maxY: 1e7 };
+    expect(fitTransform(huge, viewport, 20, 1, 0.05).k).toBe(0.05);
+    // A single point: centred at maxScale.
+    const point = fitTransform({ minX: 10, minY: 10, maxX: 10, maxY: 10 }, viewport, 20, 2);
+    expect(point).toEqual({ x: 500 - 20, y: 300 - 20, k: 2 });
+    // Empty bounds (no boxes).
+    expect(fitTransform({ minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity }, viewport)).toEqual({
+      x: 0,
+      y: 0,
+      k: 1,
+    });
+  });
+
+  it('centerOnTransform puts a box centre at the viewport centre', () => {
+    const box = { x: 400, y: -70, width: 200, height: 40 };
+    for (const k of [0.5, 1, 2]) {
+      const t = centerOnTransform(box, viewport, k);
+      expect(t.k).toBe(k);
+      expect((box.x + box.width / 2) * k + t.x).toBeCloseTo(500, 9);
+      expect((box.y + box.height / 2) * k + t.y).toBeCloseTo(300, 9);
+    }
+  });
+
+  it('panIntoView pans minimally and keeps the scale', () => {
+    const t = { x: 0, y: 0, k: 1 };
+    const inside = { x: 100, y: 100, width: 100, height: 40 };
+    expect(panIntoView(inside, t, viewport, 24)).toBe(t);
+    const right = { x: 1100, y: 100, width: 100, height: 40 };
+    const t2 = panIntoView(right, t, viewport, 24);
+    expect(t2.k).toBe(1);
+    expect(right.x + right.width + t2.x).toBeCloseTo(1000 - 24, 9);
+    expect(t2.y).toBe(0);
+    const above = { x: 100, y: -500, width: 100, height: 40 };
+    const t3 = panIntoView(above, { x: 0, y: 0, k: 2 }, viewport, 24);
+    expect(above.y * 2 + t3.y).toBeCloseTo(24, 9);
+  });
+});
