@@ -117,7 +117,8 @@ function scanDestination(src: string, from: number): { url: string; end: number 
   let parens = 0;
   while (j < src.length && j - start <= MAX_URL_LENGTH) {
     const ch = src[j]!;
-    if (SPACE.test(ch)) break;
+    // Brackets and angle brackets are never raw in a URL; stopping there keeps every scan short.
+    if (SPACE.test(ch) || ch === '[' || ch === ']' || ch === '<' || ch === '>') break;
     if (ch === '(') parens++;
     else if (ch === ')') {
       if (parens === 0) break;
@@ -130,8 +131,9 @@ function scanDestination(src: string, from: number): { url: string; end: number 
   while (src[j] === ' ') j++;
   const q = src[j];
   if (q === '"' || q === "'") {
-    const close = src.indexOf(q, j + 1);
-    if (close < 0 || close - j > 1000) return null;
+    let close = j + 1;
+    while (close < src.length && close - j <= 1000 && src[close] !== q) close++;
+    if (src[close] !== q) return null;
     j = close + 1;
     while (src[j] === ' ') j++;
   }

@@ -92,7 +92,7 @@ const KIND_CYCLE: readonly NodeKind[] = ['decision', 'option', 'chance', 'outcom
 /** Generates a scenario document. Iterative; handles 50,000 nodes in any shape. */
 export function generateScenario(options: GenerateOptions): Scenario {
   const count = Math.max(1, Math.floor(options.nodes));
-  const seed = options.seed ?? 1;
+  const seed = (options.seed ?? 1) >>> 0;
   const rng = createRng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
@@ -208,7 +208,6 @@ export function generateScenario(options: GenerateOptions): Scenario {
   const siblingCount = new Int32Array(count);
   for (let i = 1; i < count; i++) siblingCount[parent[i]!]!++;
   const nextOrder = new Int32Array(count);
-  // Per-parent shuffled order offsets (deterministic): order = (slot * stride + offset) % n.
   const nodes: ScenarioNode[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const p = parent[i]!;
@@ -216,7 +215,6 @@ export function generateScenario(options: GenerateOptions): Scenario {
     let order = 0;
     if (p >= 0) {
       const slot = nextOrder[p]!++;
-      order = slot;
       if (options.shuffleOrder) {
         const n = siblingCount[p]!;
         // A permutation of 0..n-1: multiply by a stride coprime with n.
@@ -247,10 +245,10 @@ export function generateScenario(options: GenerateOptions): Scenario {
 
   return {
     schemaVersion: SCHEMA_VERSION,
-    id: `generated-${options.shape}-${count}-${seed >>> 0}`,
+    id: `generated-${options.shape}-${count}-${seed}`,
     title: `Generated ${options.shape} scenario (${count} nodes)`,
     question: 'How should the government respond to the northern offensive?',
-    summary: `Synthetic ${options.shape} tree of ${count} nodes, seed ${seed >>> 0}.`,
+    summary: `Synthetic ${options.shape} tree of ${count} nodes, seed ${seed}.`,
     decisionMakerId: 'actor-0',
     sources,
     actors,

@@ -24,21 +24,26 @@ export const DEFAULT_MAX_DEPTH = 200;
 /** Keys that can rewrite an object's prototype when data is copied or merged. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Size of `text` in UTF-8 bytes, without allocating an encoded copy. */
+const SLICE = 1 << 16;
+let scratch: Uint8Array | null = null;
+let encoder: TextEncoder | null = null;
+
+/**
+ * Size of `text` in UTF-8 bytes (as TextEncoder would write it), encoding
+ * slice by slice into a small reusable buffer rather than allocating a copy.
+ */
 export function utf8ByteLength(text: string): number {
+  encoder ??= new TextEncoder();
+  scratch ??= new Uint8Array(SLICE * 3);
   let bytes = 0;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
+  for (let i = 0; i < n; ) {
+    let end = Math.min(i + SLICE, n);
+    // Never split a surrogate pair between slices.
+    const last = text.charCodeAt(end - 1);
+    if (end < n && last >= 0xd800 && last <= 0xdbff) end--;
+    bytes += encoder.encodeInto(text.slice(i, end), scratch).written;
+    i = end;
   }
   return bytes;
 }
@@ -100,13 +105,23 @@ function preScan(text: string, maxDepth: number): PreScan {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      // Skip a string: find the closing quote that is not escaped.
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === 34) break;
-        else i++;
+      // Skip a string: jump to the next quote (native search) and accept it
+      // if an even number of backslashes precede it.
+      const open = i;
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q < 0) {
+          i = n;
+          break;
+        }
+        let slashes = 0;
+        for (let b = q - 1; b > open && text.charCodeAt(b) === 92; b--) slashes++;
+        if ((slashes & 1) === 0) {
+          i = q;
+          break;
+        }
+        from = q + 1;
       }
     } else if (c === 123 || c === 91) {
       depth++;
@@ -413,55 +428,64 @@ export function checkText(s: string): string | null {
   return null;
 }
 
-/** Walks a parsed value with an explicit stack. Returns the first problem. */
-function walk(root: unknown, hugeNumbers: readonly string[]): { message: string; path: string } | null {
-  const values: unknown[] = [root];
-  const parents: Array<Crumb | null> = [null];
-  const keys: Array<string | number> = [''];
-  while (values.length > 0) {
-    const v = values.pop();
-    const parent = parents.pop()!;
-    const key = keys.pop()!;
-    if (typeof v === 'string') {
-      const why = checkText(v);
-      if (why) {
-        const path = formatJsonPath(parent, key === '' && parent === null ? undefined : key);
-        return { path, message: `${path}: ${why}` };
-      }
-    } else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) {
-        // The literal text is gone after parsing; the pre-scan kept it.
-        const literal = hugeNumbers.find((t) => (t.charCodeAt(0) === 45) === v < 0);
-        const path = formatJsonPath(parent, key === '' && parent === null ? undefined : key);
-        const shown = literal ? ` ${literal.length > 40 ? `${literal.slice(0, 40)}…` : literal}` : '';
-        return { path, message: `${path}: the number${shown} is out of range` };
-      }
-    } else if (Array.isArray(v)) {
-      const crumb: Crumb = { parent, key };
+type WalkProblem = { message: string; path: string };
+
+/** Checks a string or number; containers and other primitives pass. */
+function checkLeaf(v: unknown, crumb: Crumb | null, key: string | number | undefined, hugeNumbers: readonly string[]): WalkProblem | null {
+  if (typeof v === 'string') {
+    const why = checkText(v);
+    if (!why) return null;
+    const path = formatJsonPath(crumb, key);
+    return { path, message: `${path}: ${why}` };
+  }
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    // The literal text is gone after parsing; the pre-scan kept it.
+    const literal = hugeNumbers.find((t) => (t.charCodeAt(0) === 45) === v < 0);
+    const path = formatJsonPath(crumb, key);
+    const shown = literal ? ` ${literal.length > 40 ? `${literal.slice(0, 40)}…` : literal}` : '';
+    return { path, message: `${path}: the number${shown} is out of range` };
+  }
+  return null;
+}
+
+/**
+ * Walks a parsed value with an explicit stack (containers only; leaves are
+ * checked as their container is visited). Returns the first problem.
+ */
+function walk(root: unknown, hugeNumbers: readonly string[]): WalkProblem | null {
+  if (typeof root !== 'object' || root === null) return checkLeaf(root, null, undefined, hugeNumbers);
+  const stack: Array<{ v: object; crumb: Crumb }> = [{ v: root, crumb: { parent: null, key: '' } }];
+  while (stack.length > 0) {
+    const { v, crumb } = stack.pop()!;
+    if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) {
-        values.push(v[i]);
-        parents.push(crumb);
-        keys.push(i);
-      }
-    } else if (typeof v === 'object' && v !== null) {
-      const crumb: Crumb = { parent, key };
-      const ks = Object.keys(v);
-      for (const k of ks) {
-        if (FORBIDDEN_KEYS.has(k)) {
-          const path = formatJsonPath(crumb, k);
-          return { path, message: `${path}: the key "${k}" is not allowed` };
-        }
-        const why = checkText(k);
-        if (why) {
-          const path = formatJsonPath(crumb, k);
-          return { path, message: `${path}: a property name is not allowed: ${why.replace(/^the text/, 'it')}` };
+        const c: unknown = v[i];
+        if (typeof c === 'object' && c !== null) stack.push({ v: c, crumb: { parent: crumb, key: i } });
+        else {
+          const p = checkLeaf(c, crumb, i, hugeNumbers);
+          if (p) return p;
         }
       }
-      for (let i = ks.length - 1; i >= 0; i--) {
-        const k = ks[i]!;
-        values.push((v as Record<string, unknown>)[k]);
-        parents.push(crumb);
-        keys.push(k);
+      continue;
+    }
+    const rec = v as Record<string, unknown>;
+    const ks = Object.keys(rec);
+    for (let i = ks.length - 1; i >= 0; i--) {
+      const k = ks[i]!;
+      if (FORBIDDEN_KEYS.has(k)) {
+        const path = formatJsonPath(crumb, k);
+        return { path, message: `${path}: the key "${k}" is not allowed` };
+      }
+      const why = checkText(k);
+      if (why) {
+        const path = formatJsonPath(crumb, k);
+        return { path, message: `${path}: a property name is not allowed: ${why.replace(/^the text/, 'it')}` };
+      }
+      const c = rec[k];
+      if (typeof c === 'object' && c !== null) stack.push({ v: c, crumb: { parent: crumb, key: k } });
+      else {
+        const p = checkLeaf(c, crumb, k, hugeNumbers);
+        if (p) return p;
       }
     }
   }

@@ -284,7 +284,7 @@ export function createRepository(options: RepositoryOptions): Repository {
     id: string,
   ): Promise<
     | { status: 'missing' }
-    | { status: 'ok'; raw: string; theirs: Theirs }
+    | { status: 'ok'; raw: string; theirs: Theirs; changed: boolean }
     | { status: 'corrupt'; raw: string; message: string }
     | { status: 'too-new'; message: string }
   > => {
@@ -294,7 +294,12 @@ export function createRepository(options: RepositoryOptions): Repository {
     if (decoded.status === 'corrupt') return { status: 'corrupt', raw, message: decoded.message };
     if (decoded.status === 'too-new') return decoded;
     const r = decoded.record;
-    return { status: 'ok', raw, theirs: { document: r.document, revision: r.revision, tabId: r.tabId, savedAt: r.savedAt } };
+    return {
+      status: 'ok',
+      raw,
+      theirs: { document: r.document, revision: r.revision, tabId: r.tabId, savedAt: r.savedAt },
+      changed: decoded.changed,
+    };
   };
 
   const corruptMessage = (detail: string, backupKey: string | null) =>
@@ -423,6 +428,8 @@ export function createRepository(options: RepositoryOptions): Repository {
                   theirs: read.theirs,
                 };
               }
+              // Older-format or repaired text about to be replaced: keep it, as loadDocument does.
+              if (read.changed) await tryBackup(id, read.raw);
               expected = read.raw;
               storedRevision = read.theirs.revision;
             }

@@ -53,6 +53,10 @@ export interface SessionSlice {
 
 export interface DocumentActions {
   loadDocument(docId: string, document: WorkDocument, view?: ViewState | null): void;
+  /** Gives the open document a new storage id (e.g. the user's copy of a shipped scenario). */
+  setDocId(docId: string): void;
+  /** Replaces the whole document as one undoable step (e.g. an imported snapshot). */
+  replaceDocument(document: WorkDocument): void;
   undo(): void;
   redo(): void;
   addChild(parentId: string, kind: NodeKind, title: string): string;
@@ -222,6 +226,8 @@ export function createAppStore(options: StoreOptions): AppStore {
         lastGroup = null;
         set({ docId, document, ...d, past: [], future: [], revision: 0, ...sessionFor(d.index, view) });
       },
+      setDocId: (docId) => set({ docId }),
+      replaceDocument: (document) => void commit('Replace with snapshot', () => document),
       undo: () => travel('past'),
       redo: () => travel('future'),
 

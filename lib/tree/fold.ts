@@ -6,6 +6,7 @@
  * be mapped back to offsets in the original. Pure, no DOM.
  */
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
 const ASCII = /^[\x00-\x7f]*$/;
 const MARK = /\p{M}/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;

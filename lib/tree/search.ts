@@ -93,6 +93,76 @@ export function buildSearchIndex(doc: Pick<Scenario, 'nodes' | 'assumptions' | '
   return { entries };
 }
 
+interface Hit {
+  e: Entry;
+  pos: number;
+  len: number;
+  score: number;
+}
+
+function compareHits(a: Hit, b: Hit): number {
+  return a.score - b.score || a.pos - b.pos || a.e.text.length - b.e.text.length || a.e.seq - b.e.seq;
+}
+
+/**
+ * The best `limit` hits in rank order, one per item (kind + id), without
+ * sorting every hit: a common one-letter query can hit most entries.
+ */
+function selectBest(hits: Hit[], limit: number): Hit[] {
+  if (hits.length <= 4 * limit + 64) {
+    hits.sort(compareHits);
+    return dedupe(hits, limit);
+  }
+  // Keep the best `2 * limit` (an item has at most two fields, so this is
+  // enough after removing duplicates) with a max-heap.
+  const k = 2 * limit;
+  const heap: Hit[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (compareHits(heap[i]!, heap[p]!) <= 0) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && compareHits(heap[l]!, heap[m]!) > 0) m = l;
+      if (r < heap.length && compareHits(heap[r]!, heap[m]!) > 0) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const h of hits) {
+    if (heap.length < k) {
+      heap.push(h);
+      up(heap.length - 1);
+    } else if (compareHits(h, heap[0]!) < 0) {
+      heap[0] = h;
+      down(0);
+    }
+  }
+  heap.sort(compareHits);
+  return dedupe(heap, limit);
+}
+
+function dedupe(sorted: Hit[], limit: number): Hit[] {
+  const out: Hit[] = [];
+  const seen = new Set<string>();
+  for (const h of sorted) {
+    if (out.length >= limit) break;
+    const key = `${h.e.kind}:${h.e.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(h);
+  }
+  return out;
+}
+
 // Match tiers (lower is better).
 const TIER_EXACT = 0;
 const TIER_START = 1;
@@ -125,12 +195,6 @@ export function search(index: SearchIndex, query: string, limit = 50): SearchRes
   const terms = q.split(' ');
   const multi = terms.length > 1;
 
-  interface Hit {
-    e: Entry;
-    pos: number;
-    len: number;
-    score: number;
-  }
   const hits: Hit[] = [];
   for (const e of index.entries) {
     const s = e.folded;
@@ -160,15 +224,8 @@ export function search(index: SearchIndex, query: string, limit = 50): SearchRes
     const score = TIER_TERMS * 10 + (wordStarts === terms.length ? 0 : 5) + FIELD_RANK[e.field];
     hits.push({ e, pos: firstPos, len: firstLen, score });
   }
-  hits.sort((a, b) => a.score - b.score || a.pos - b.pos || a.e.text.length - b.e.text.length || a.e.seq - b.e.seq);
-
   const out: SearchResult[] = [];
-  const seen = new Set<string>();
-  for (const h of hits) {
-    if (out.length >= limit) break;
-    const key = `${h.e.kind}:${h.e.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  for (const h of selectBest(hits, limit)) {
     const map = foldWithMap(h.e.text);
     let start: number;
     let length: number;

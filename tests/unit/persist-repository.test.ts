@@ -328,3 +328,14 @@ describe('stored text', () => {
     expect(await repo.readStored('a')).toBe(encodeSaved({ revision: 1, savedAt: '2026-11-24T12:00:00.000Z', tabId: 'tab-a', document: d }));
   });
 });
+
+describe('older-format text replaced by a tab that never loaded it', () => {
+  it('is backed up before the save replaces it', async () => {
+    const kv = createMemoryStore({ initial: { [docKey('border-crossing')]: FIXTURE } });
+    const repo = tab(kv, 'tab-a');
+    expect(await repo.saveDocument('border-crossing', doc('Mine'), 7)).toEqual({ status: 'saved', revision: 8 });
+    const backups = await repo.listBackups();
+    expect(backups).toHaveLength(1);
+    expect(await repo.readBackup(backups[0]!.key)).toBe(FIXTURE);
+  });
+});

@@ -1,0 +1,213 @@
+'use client';
+/**
+ * Evidence quotes (“quote” (¶ N)) cited by a branch, assumption, risk or
+ * indicator, with edit / remove, and a form to cite a new quote.
+ */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useApp, useAppStore } from '../AppProvider';
+import type { AppState } from '@/lib/store/store';
+import type { EvidenceTarget } from '@/lib/doc/ops';
+import { LIMITS } from '@/lib/model/schema';
+
+const selectEvidence = (s: AppState) => s.document.scenario.evidence;
+const selectSources = (s: AppState) => s.document.scenario.sources;
+
+function targetKey(t: EvidenceTarget): string {
+  return `${t.kind}-${t.id}`;
+}
+
+export function EvidenceList({ target, ids, emptyText }: { target: EvidenceTarget; ids: readonly string[]; emptyText?: string }) {
+  const evidence = useApp(selectEvidence);
+  const sources = useApp(selectSources);
+  const byId = useMemo(() => new Map(evidence.map((e) => [e.id, e] as const)), [evidence]);
+  const sourceTitle = useMemo(() => new Map(sources.map((s) => [s.id, s.title] as const)), [sources]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const store = useAppStore();
+
+  const quotes = ids.map((id) => byId.get(id)).filter((e) => e !== undefined);
+  return (
+    <div className="insp-evidence" data-testid={`evidence-${targetKey(target)}`}>
+      {quotes.length === 0 ? (
+        emptyText ? <p className="insp-empty">{emptyText}</p> : null
+      ) : (
+        <ul className="insp-quotes">
+          {quotes.map((e) =>
+            editing === e.id ? (
+              <li key={e.id} className="insp-quote editing">
+                <EvidenceForm
+                  initial={{ quote: e.quote, paragraph: e.paragraph, sourceId: e.sourceId }}
+                  showSource={false}
+                  submitLabel="Save quote"
+                  onSubmit={(v) => {
+                    store.getState().editEvidence(e.id, { quote: v.quote, paragraph: v.paragraph });
+                    setEditing(null);
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
+              </li>
+            ) : (
+              <li key={e.id} className="insp-quote" data-testid={`quote-${e.id}`}>
+                <span className="insp-quote-text">
+                  <q>{e.quote}</q> <span className="para">(¶&nbsp;{e.paragraph})</span>
+                  {sources.length > 1 ? <span className="insp-source"> {sourceTitle.get(e.sourceId) ?? e.sourceId}</span> : null}
+                </span>
+                <span className="insp-row-actions">
+                  <button type="button" className="mini" aria-label={`Edit quote ¶ ${e.paragraph}`} onClick={() => setEditing(e.id)}>
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="mini danger"
+                    aria-label={`Remove quote ¶ ${e.paragraph}`}
+                    data-testid={`remove-quote-${e.id}`}
+                    onClick={() => store.getState().unlinkEvidence(target, e.id)}
+                  >
+                    Remove
+                  </button>
+                </span>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <AddEvidence target={target} />
+    </div>
+  );
+}
+
+function AddEvidence({ target }: { target: EvidenceTarget }) {
+  const [open, setOpen] = useState(false);
+  const sources = useApp(selectSources);
+  const store = useAppStore();
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="mini add"
+        data-testid={`add-evidence-${targetKey(target)}`}
+        aria-label={`Add a quote to this ${target.kind === 'node' ? 'branch' : target.kind}`}
+        onClick={() => setOpen(true)}
+      >
+        + Quote
+      </button>
+    );
+  }
+  if (sources.length === 0) {
+    return (
+      <p className="insp-empty">
+        This scenario has no sources to quote from.{' '}
+        <button type="button" className="mini" onClick={() => setOpen(false)}>
+          Close
+        </button>
+      </p>
+    );
+  }
+  return (
+    <EvidenceForm
+      initial={{ quote: '', paragraph: 1, sourceId: sources[0]!.id }}
+      showSource
+      submitLabel="Add quote"
+      onSubmit={(v) => {
+        const id = store.getState().addEvidence(target, v);
+        if (id) setOpen(false);
+      }}
+      onCancel={() => setOpen(false)}
+    />
+  );
+}
+
+function EvidenceForm({
+  initial,
+  showSource,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  initial: { quote: string; paragraph: number; sourceId: string };
+  showSource: boolean;
+  submitLabel: string;
+  onSubmit: (v: { quote: string; paragraph: number; sourceId: string }) => void;
+  onCancel: () => void;
+}) {
+  const sources = useApp(selectSources);
+  const [quote, setQuote] = useState(initial.quote);
+  const [paragraph, setParagraph] = useState(String(initial.paragraph));
+  const [sourceId, setSourceId] = useState(initial.sourceId);
+  const [error, setError] = useState('');
+  const id = useId();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const p = Number(paragraph);
+    if (!quote.trim()) return setError('The quote must not be empty.');
+    if (!Number.isInteger(p) || p < 1 || p > 100_000) return setError('The paragraph must be a whole number, 1 or more.');
+    setError('');
+    onSubmit({ quote: quote.trim(), paragraph: p, sourceId });
+  };
+
+  return (
+    <form
+      className="insp-form evidence-form"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <div className="insp-field">
+        <label htmlFor={`${id}-q`}>Quote (verbatim)</label>
+        <textarea
+          id={`${id}-q`}
+          rows={2}
+          value={quote}
+          maxLength={LIMITS.maxQuoteLength}
+          data-testid="evidence-quote-input"
+          autoFocus
+          onChange={(e) => setQuote(e.target.value)}
+        />
+      </div>
+      <div className="insp-inline">
+        <div className="insp-field narrow">
+          <label htmlFor={`${id}-p`}>Paragraph ¶</label>
+          <input
+            id={`${id}-p`}
+            type="number"
+            min={1}
+            max={100000}
+            step={1}
+            value={paragraph}
+            data-testid="evidence-paragraph-input"
+            onChange={(e) => setParagraph(e.target.value)}
+          />
+        </div>
+        {showSource ? (
+          <div className="insp-field grow">
+            <label htmlFor={`${id}-s`}>Source</label>
+            <select id={`${id}-s`} value={sourceId} data-testid="evidence-source-select" onChange={(e) => setSourceId(e.target.value)}>
+              {sources.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title.length > 70 ? `${s.title.slice(0, 69)}…` : s.title}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      {error ? (
+        <p className="insp-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="insp-form-actions">
+        <button type="submit" className="primary" data-testid="evidence-save">
+          {submitLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,330 @@
+'use client';
+/**
+ * Small building blocks shared by the inspector panels: collapsible sections,
+ * an in-place text editor, an inline confirmation, tag chips, node links and
+ * the "last changed" stamp. All user text is rendered as React text.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useApp, useAppStore } from '../AppProvider';
+import type { AppState } from '@/lib/store/store';
+import { KIND_LABEL } from '../kinds';
+
+const selectById = (s: AppState) => s.index.byId;
+
+// ---------------------------------------------------------------- text helpers
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+const WHEN = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+export function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : WHEN.format(d);
+}
+
+/** Today's local date as YYYY-MM-DD. */
+export function todayIso(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function LastChanged({ at, label = 'Last changed' }: { at: string | undefined; label?: string }) {
+  if (!at) return null;
+  return (
+    <span className="insp-stamp">
+      {label} <time dateTime={at}>{formatWhen(at)}</time>
+    </span>
+  );
+}
+
+// ---------------------------------------------------------------- sections
+
+export function Section({
+  id,
+  title,
+  count,
+  open,
+  onToggle,
+  children,
+}: {
+  id: string;
+  title: string;
+  count?: number;
+  open: boolean;
+  onToggle: (id: string) => void;
+  children: ReactNode;
+}) {
+  const headId = `insp-${id}-head`;
+  const panelId = `insp-${id}-panel`;
+  return (
+    <section className={`insp-section insp-section-${id}`} aria-labelledby={headId}>
+      <h3 className="insp-section-head">
+        <button type="button" id={headId} aria-expanded={open} aria-controls={panelId} onClick={() => onToggle(id)} data-testid={`section-${id}`}>
+          <span className="insp-chevron" aria-hidden="true" />
+          <span className="insp-section-title">{title}</span>
+          {count !== undefined ? <span className="insp-count">{count.toLocaleString('en')}</span> : null}
+        </button>
+      </h3>
+      <div id={panelId} className="insp-section-body" hidden={!open}>
+        {open ? children : null}
+      </div>
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- in-place editor
+
+/**
+ * A text input (or textarea) that edits a draft. Enter commits (Shift+Enter
+ * makes a new line in a textarea), blur commits, Escape cancels.
+ */
+export function DraftEditor({
+  initial,
+  label,
+  multiline = false,
+  maxLength,
+  testId,
+  className,
+  onCommit,
+  onCancel,
+}: {
+  initial: string;
+  label: string;
+  multiline?: boolean;
+  maxLength?: number;
+  testId?: string;
+  className?: string;
+  onCommit: (value: string) => void;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState(initial);
+  const done = useRef(false);
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.focus();
+    el.select();
+  }, []);
+  const finish = (commit: boolean) => {
+    if (done.current) return;
+    done.current = true;
+    if (commit && draft.trim() && draft !== initial) onCommit(draft);
+    else onCancel();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      finish(false);
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      finish(true);
+    }
+  };
+  const common = {
+    ref,
+    value: draft,
+    'aria-label': label,
+    maxLength,
+    'data-testid': testId,
+    className: `insp-draft ${className ?? ''}`,
+    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onKeyDown,
+    onBlur: () => finish(true),
+  };
+  return multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />;
+}
+
+// ---------------------------------------------------------------- confirmation
+
+/** An inline "are you sure" strip: never window.confirm. Focuses Cancel when it opens. */
+export function ConfirmStrip({
+  message,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  confirmTestId,
+  cancelTestId,
+}: {
+  message: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  confirmTestId?: string;
+  cancelTestId?: string;
+}) {
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const msgId = useId();
+  useEffect(() => cancelRef.current?.focus(), []);
+  return (
+    <div
+      className="insp-confirm"
+      role="group"
+      aria-labelledby={msgId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <span id={msgId} className="insp-confirm-msg">
+        {message}
+      </span>
+      <span className="insp-confirm-actions">
+        <button type="button" className="danger-solid" onClick={onConfirm} data-testid={confirmTestId}>
+          {confirmLabel}
+        </button>
+        <button type="button" ref={cancelRef} onClick={onCancel} data-testid={cancelTestId}>
+          Cancel
+        </button>
+      </span>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- node links
+
+/** Buttons that reveal other branches in the tree; long lists are folded. */
+export function NodeLinks({ ids, label, testId, limit = 10 }: { ids: readonly string[]; label: string; testId?: string; limit?: number }) {
+  const byId = useApp(selectById);
+  const store = useAppStore();
+  const [all, setAll] = useState(false);
+  if (ids.length === 0) return null;
+  const shown = all ? ids : ids.slice(0, limit);
+  return (
+    <div className="insp-links" data-testid={testId}>
+      <span className="insp-links-label">{label}</span>
+      <ul>
+        {shown.map((id) => {
+          const n = byId.get(id);
+          if (!n) return null;
+          return (
+            <li key={id}>
+              <button
+                type="button"
+                className="linkish"
+                data-node-id={id}
+                title={`${KIND_LABEL[n.kind]}: ${n.title}`}
+                onClick={() => store.getState().reveal(id, true)}
+              >
+                <span className={`kind-dot kind-${n.kind}`} aria-hidden="true" />
+                {truncate(n.title, 70)}
+              </button>
+            </li>
+          );
+        })}
+        {ids.length > shown.length ? (
+          <li>
+            <button type="button" className="linkish muted" onClick={() => setAll(true)}>
+              and {ids.length - shown.length} more…
+            </button>
+          </li>
+        ) : null}
+      </ul>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- tags
+
+export function TagInput({
+  tags,
+  onChange,
+  max,
+  maxLength,
+  label,
+}: {
+  tags: readonly string[];
+  onChange: (next: string[]) => void;
+  max: number;
+  maxLength: number;
+  label: string;
+}) {
+  const [text, setText] = useState('');
+  const inputId = useId();
+  const hintId = useId();
+  const full = tags.length >= max;
+
+  const add = (raw: string) => {
+    const next = [...tags];
+    const seen = new Set(next.map((t) => t.toLocaleLowerCase()));
+    for (const part of raw.split(',')) {
+      const t = part.replace(/\s+/g, ' ').trim().slice(0, maxLength).trim();
+      if (!t || seen.has(t.toLocaleLowerCase()) || next.length >= max) continue;
+      seen.add(t.toLocaleLowerCase());
+      next.push(t);
+    }
+    if (next.length !== tags.length) onChange(next);
+  };
+  const remove = (t: string) => onChange(tags.filter((x) => x !== t));
+
+  return (
+    <div className="insp-field">
+      <label htmlFor={inputId}>{label}</label>
+      <div className="tag-box">
+        {tags.length > 0 ? (
+          <ul className="tag-list" aria-label="Tags">
+            {tags.map((t) => (
+              <li key={t} className="tag-chip" data-testid="tag">
+                <span>{t}</span>
+                <button type="button" aria-label={`Remove tag ${t}`} onClick={() => remove(t)}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <input
+          id={inputId}
+          type="text"
+          value={text}
+          disabled={full}
+          maxLength={maxLength * 4}
+          aria-describedby={hintId}
+          placeholder={full ? `${max} tags at most` : 'Add a tag…'}
+          data-testid="tag-input"
+          onChange={(e) => {
+            const v = e.target.value;
+            const cut = v.lastIndexOf(',');
+            if (cut >= 0) {
+              add(v.slice(0, cut));
+              setText(v.slice(cut + 1));
+            } else setText(v);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              if (text.trim()) add(text);
+              setText('');
+            } else if (e.key === 'Backspace' && text === '' && tags.length > 0) {
+              e.preventDefault();
+              remove(tags[tags.length - 1]!);
+            }
+          }}
+          onBlur={() => {
+            if (text.trim()) add(text);
+            setText('');
+          }}
+        />
+      </div>
+      <span id={hintId} className="insp-hint">
+        Enter or comma adds a tag; {tags.length}/{max}.
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Scenario } from '@/lib/model/schema';
+import { createAppStore } from '@/lib/store/store';
+import { createMemoryStore, type MemoryStore } from '@/lib/persist/kv';
+import { createRepository } from '@/lib/persist/repository';
+import { createFakeChannelHub, type BroadcastChannelLike } from '@/lib/persist/tabs';
+import { builtinId, createPersistenceController, shippedWorkDocument } from '@/lib/persist/controller';
+import { own } from '@/lib/annotations/types';
+
+const scenario = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as Scenario;
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+function tab(kv: MemoryStore, channel?: BroadcastChannelLike, tabId = 'tab-a') {
+  const store = createAppStore({ docId: builtinId(scenario.id), document: shippedWorkDocument(scenario) });
+  const repository = createRepository({ kv, tabId, channel });
+  const ctl = createPersistenceController({ store, repository, shipped: [scenario], defaultShippedId: scenario.id, debounceMs: 5 });
+  return { store, ctl, repository };
+}
+
+describe('persistence controller', () => {
+  it('opens the shipped scenario pristine, and the first edit makes the user’s copy, which survives a reload', async () => {
+    const kv = createMemoryStore();
+    const a = tab(kv);
+    await a.ctl.start();
+    expect(a.store.getState().docId).toBe(builtinId(scenario.id));
+    expect(a.ctl.getState().library).toEqual([]);
+    a.store.getState().annotateNode('kunar-strike', { stance: 'favoured', note: 'Keep' });
+    expect(a.store.getState().docId).toBe(scenario.id);
+    await a.ctl.flush();
+    expect(a.ctl.getState().status).toBe('saved');
+    // The shipped scenario itself was never changed.
+    expect(own(shippedWorkDocument(scenario).annotations.nodes, 'kunar-strike')).toBeUndefined();
+
+    const b = tab(kv, undefined, 'tab-b');
+    await b.ctl.start();
+    expect(b.store.getState().docId).toBe(scenario.id);
+    expect(own(b.store.getState().document.annotations.nodes, 'kunar-strike')).toMatchObject({ stance: 'favoured', note: 'Keep' });
+    a.ctl.dispose();
+    b.ctl.dispose();
+  });
+
+  it('saves the view (expanded, selection) apart from the document', async () => {
+    const kv = createMemoryStore();
+    const a = tab(kv);
+    await a.ctl.start();
+    a.store.getState().annotateNode('kunar-strike', { note: 'x' });
+    a.store.getState().reveal('taliban-contain-ttp');
+    await a.ctl.flush();
+    const b = tab(kv, undefined, 'tab-b');
+    await b.ctl.start();
+    expect(b.store.getState().selectedId).toBe('taliban-contain-ttp');
+    expect(b.store.getState().expanded.has('strike-approved-leaders-removed')).toBe(true);
+    const saved = [...kv.snapshot().entries()].find(([k]) => k === `doc:${scenario.id}`)![1];
+    expect(saved).not.toContain('selectedId');
+  });
+
+  it('keeps corrupt saved data aside, tells the user, shows the original and never overwrites it', async () => {
+    const kv = createMemoryStore();
+    const a = tab(kv);
+    await a.ctl.start();
+    a.store.getState().annotateNode('kunar-strike', { note: 'x' });
+    await a.ctl.flush();
+    await kv.set(`doc:${scenario.id}`, '{"kind":"branchpoint-saved", truncated');
+    const b = tab(kv, undefined, 'tab-b');
+    await b.ctl.start();
+    expect(b.store.getState().docId).toBe(builtinId(scenario.id));
+    const notice = b.ctl.getState().notices.find((n) => n.tone === 'error')!;
+    expect(notice.text).toMatch(/could not be read/);
+    expect(notice.actions).toContain('discard-corrupt');
+    expect([...kv.snapshot().keys()].some((k) => k.startsWith('backup:'))).toBe(true);
+    // An edit goes to a new copy; the damaged text is untouched.
+    b.store.getState().annotateNode('kunar-strike', { note: 'y' });
+    await b.ctl.flush();
+    expect(b.store.getState().docId).not.toBe(scenario.id);
+    expect(await kv.get(`doc:${scenario.id}`)).toBe('{"kind":"branchpoint-saved", truncated');
+  });
+
+  it('reports a full quota, keeps the change in memory, and saves once space frees up', async () => {
+    const kv = createMemoryStore();
+    const a = tab(kv);
+    await a.ctl.start();
+    kv.setQuota(kv.usedBytes() + 100);
+    a.store.getState().annotateNode('kunar-strike', { note: 'important' });
+    await a.ctl.flush();
+    expect(a.ctl.getState().status).toBe('quota');
+    expect(a.ctl.getState().notices.some((n) => n.actions.includes('export'))).toBe(true);
+    expect(own(a.store.getState().document.annotations.nodes, 'kunar-strike')!.note).toBe('important');
+    kv.setQuota(undefined);
+    await a.ctl.retry();
+    await a.ctl.flush();
+    expect(a.ctl.getState().status).toBe('saved');
+  });
+
+  it('two tabs editing the same document never silently lose either side', async () => {
+    const kv = createMemoryStore();
+    const hub = createFakeChannelHub();
+    const a = tab(kv, hub.channel(), 'tab-a');
+    await a.ctl.start();
+    a.store.getState().annotateNode('kunar-strike', { note: 'base' });
+    await a.ctl.flush();
+    const b = tab(kv, hub.channel(), 'tab-b');
+    await b.ctl.start();
+    // Both edit from the same base.
+    a.store.getState().annotateNode('kunar-strike', { note: 'from A' });
+    b.store.getState().annotateNode('hedge-like-russia', { note: 'from B' });
+    await a.ctl.flush();
+    await b.ctl.flush();
+    await settle();
+    expect(b.ctl.getState().notices.some((n) => n.actions.includes('load-theirs'))).toBe(true);
+    await b.ctl.loadTheirs();
+    expect(own(b.store.getState().document.annotations.nodes, 'kunar-strike')!.note).toBe('from A');
+    // B's version was kept as a copy.
+    const lib = (await b.repository.loadLibrary()).library.docs;
+    const copy = lib.find((d) => d.id !== scenario.id)!;
+    const loaded = await b.repository.loadDocument(copy.id);
+    expect(loaded.status).toBe('ok');
+    if (loaded.status === 'ok') expect(own(loaded.document.annotations.nodes, 'hedge-like-russia')!.note).toBe('from B');
+  });
+
+  it('a tab without unsaved changes picks up another tab’s save', async () => {
+    const kv = createMemoryStore();
+    const hub = createFakeChannelHub();
+    const a = tab(kv, hub.channel(), 'tab-a');
+    await a.ctl.start();
+    a.store.getState().annotateNode('kunar-strike', { note: 'one' });
+    await a.ctl.flush();
+    const b = tab(kv, hub.channel(), 'tab-b');
+    await b.ctl.start();
+    a.store.getState().annotateNode('kunar-strike', { note: 'two' });
+    await a.ctl.flush();
+    await settle();
+    await settle();
+    expect(own(b.store.getState().document.annotations.nodes, 'kunar-strike')!.note).toBe('two');
+  });
+
+  it('resets a shipped scenario to its original, duplicates, creates blank and adds imported documents', async () => {
+    const kv = createMemoryStore();
+    const a = tab(kv);
+    await a.ctl.start();
+    a.store.getState().renameNode('kunar-strike', 'Renamed');
+    await a.ctl.flush();
+    const dup = await a.ctl.duplicateCurrent();
+    expect(a.store.getState().docId).toBe(dup);
+    expect(a.store.getState().index.byId.get('kunar-strike')!.title).toBe('Renamed');
+    await a.ctl.openShipped(scenario.id);
+    expect(a.store.getState().docId).toBe(scenario.id);
+    await a.ctl.resetToOriginal();
+    expect(a.store.getState().docId).toBe(builtinId(scenario.id));
+    expect(a.store.getState().index.byId.get('kunar-strike')!.title).not.toBe('Renamed');
+    const blank = await a.ctl.newBlank('Should we build the dam?');
+    expect(a.store.getState().index.root.title).toBe('Should we build the dam?');
+    const added = await a.ctl.addDocument(a.store.getState().document, null);
+    expect(added).not.toBe(blank);
+    expect(a.ctl.getState().library.map((d) => d.id).sort()).toEqual([added, blank, dup].sort());
+    await a.ctl.deleteDocument(added);
+    expect(a.ctl.getState().library.map((d) => d.id)).not.toContain(added);
+  });
+});
