@@ -1,61 +1,64 @@
 'use client';
 /**
- * The main screen: scenario header, the D3 tree, the inspector, and the
- * text views (outline, Key Assumptions table). Owns the store provider.
+ * The main screen: application bar, scenario header, the D3 tree, the
+ * inspector, and the text views (outline, Key Assumptions table). Owns the
+ * store provider and the persistence provider.
  */
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import type { Scenario } from '@/lib/model/schema';
-import { emptyAnnotations } from '@/lib/annotations/types';
-import type { WorkDocument } from '@/lib/doc/types';
+import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
+import { PersistenceProvider, usePersistenceState } from './PersistenceProvider';
 import { selectAnnotations, selectIndex, selectScenario, selectSelectedId } from '@/lib/store/selectors';
 import { TreeView } from './tree/TreeView';
 import { Inspector } from './inspector/Inspector';
 import { Outline } from './Outline';
+import { Header, Notices } from './Header';
+import { KeyAssumptionsTable } from './KeyAssumptionsTable';
 
-export function shippedDocument(s: Scenario): WorkDocument {
-  return { scenario: s, annotations: emptyAnnotations(), shippedFrom: s.id };
-}
-
-export function Workspace({ shipped, initialId }: { shipped: Scenario[]; initialId: string }) {
+export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
-  const options = useMemo(() => ({ docId: `shipped:${initial.id}`, document: shippedDocument(initial) }), [initial]);
+  const options = useMemo(() => ({ docId: builtinId(initial.id), document: shippedWorkDocument(initial) }), [initial]);
   return (
     <AppProvider options={options}>
-      <WorkspaceBody />
+      <PersistenceProvider shipped={shipped} defaultShippedId={initial.id} enabled={persist}>
+        <WorkspaceBody shipped={shipped} persist={persist} />
+      </PersistenceProvider>
     </AppProvider>
   );
 }
 
-/** Keeps `?node=<id>` in the address bar in step with the selection, and opens it on load. */
-function useDeepLink() {
+/**
+ * Keeps `?node=<id>` in the address bar in step with the selection, and opens
+ * it once the saved work has loaded (so the link wins over the saved selection).
+ */
+function useDeepLink(ready: boolean) {
   const store = useAppStore();
   const selectedId = useApp(selectSelectedId);
-  const [ready, setReady] = useState(false);
+  const [applied, setApplied] = useState(false);
   useEffect(() => {
+    if (!ready || applied) return;
     const id = new URLSearchParams(window.location.search).get('node');
     if (id) store.getState().reveal(id, true);
-    setReady(true);
-  }, [store]);
+    setApplied(true);
+  }, [ready, applied, store]);
   useEffect(() => {
-    if (!ready) return;
+    if (!applied) return;
     const url = new URL(window.location.href);
     if (selectedId) url.searchParams.set('node', selectedId);
     else url.searchParams.delete('node');
     if (url.href !== window.location.href) window.history.replaceState(null, '', url);
-  }, [selectedId, ready]);
+  }, [selectedId, applied]);
 }
 
-function WorkspaceBody() {
+function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boolean }) {
   const store = useAppStore();
   const scenario = useApp(selectScenario);
   const index = useApp(selectIndex);
   const annotations = useApp(selectAnnotations);
+  const { ready } = usePersistenceState();
   const [tab, setTab] = useState<'outline' | 'assumptions'>('outline');
-  useDeepLink();
-  useEffect(() => {
-    document.documentElement.dataset.hydrated = 'true';
-  }, []);
+  useDeepLink(ready || !persist);
 
   const onOutlineClick = (e: MouseEvent) => {
     const a = (e.target as Element).closest('[data-node-link]');
@@ -65,17 +68,15 @@ function WorkspaceBody() {
     document.getElementById('tree')?.scrollIntoView({ block: 'nearest' });
   };
 
+  const exportSnapshot = () => document.dispatchEvent(new CustomEvent('branchpoint:export'));
+
   return (
     <div className="app">
       <a className="skip-link" href="#outline-heading">
         Skip to the text outline
       </a>
-      <header className="app-header">
-        <div className="brand">
-          <span className="logo" aria-hidden="true" />
-          Branchpoint
-        </div>
-      </header>
+      <Header shipped={shipped} />
+      <Notices onExport={exportSnapshot} />
       <section className="scenario-head" aria-labelledby="scenario-title">
         <h1 id="scenario-title">{scenario.title}</h1>
         <p className="question">
@@ -113,7 +114,7 @@ function WorkspaceBody() {
           <Outline scenario={scenario} index={index} annotations={annotations} />
         </div>
         <div role="tabpanel" id="panel-assumptions" aria-labelledby="tab-assumptions" hidden={tab !== 'assumptions'}>
-          {tab === 'assumptions' ? <p>Key assumptions</p> : null}
+          {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
         </div>
       </section>
     </div>

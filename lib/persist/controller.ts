@@ -11,7 +11,6 @@
  * No React, no DOM: unit-tested with in-memory storage.
  */
 import type { Scenario } from '@/lib/model/schema';
-import { emptyAnnotations } from '@/lib/annotations/types';
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
 import { blankDocument, duplicateDocument, uniqueId } from '@/lib/doc/ops';
 import { viewOf, type AppStore } from '@/lib/store/store';
@@ -19,9 +18,9 @@ import type { Repository } from './repository';
 import type { LibraryEntry } from './saved';
 import { createAutosaver, type Autosaver, type AutosaveStatus } from './autosave';
 
-export const BUILTIN_PREFIX = 'builtin.';
-export const builtinId = (scenarioId: string) => `${BUILTIN_PREFIX}${scenarioId}`;
-export const isBuiltin = (docId: string) => docId.startsWith(BUILTIN_PREFIX);
+import { builtinId, isBuiltin, shippedWorkDocument } from './controller-ids';
+
+export { BUILTIN_PREFIX, builtinId, isBuiltin, shippedWorkDocument } from './controller-ids';
 
 export type NoticeAction = 'export' | 'discard-corrupt' | 'download-damaged' | 'load-theirs' | 'keep-mine' | 'retry';
 
@@ -75,10 +74,6 @@ export interface PersistenceController {
   dismiss(noticeId: string): void;
   flush(): Promise<void>;
   dispose(): void;
-}
-
-export function shippedWorkDocument(s: Scenario): WorkDocument {
-  return { scenario: s, annotations: emptyAnnotations(), shippedFrom: s.id };
 }
 
 export function createPersistenceController(options: ControllerOptions): PersistenceController {

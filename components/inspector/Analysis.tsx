@@ -1,0 +1,121 @@
+'use client';
+/**
+ * The analyst's annotation on a branch: stance, likelihood of success on the
+ * words-of-estimative-probability scale, tags, and a Markdown note.
+ */
+import { useId, useMemo } from 'react';
+import { useApp, useAppStore } from '../AppProvider';
+import type { ScenarioNode } from '@/lib/model/schema';
+import { nodeAnnotationOf } from '@/lib/store/selectors';
+import { ANNOTATION_LIMITS } from '@/lib/annotations/schema';
+import { LIKELIHOODS, LIKELIHOOD_INFO, STANCES, STANCE_LABEL, likelihoodText, type Likelihood, type Stance } from '@/lib/annotations/vocab';
+import { Markdown } from '../Markdown';
+import { LastChanged, TagInput } from './fields';
+
+const NO_TAGS: string[] = [];
+
+function BandBar({ likelihood }: { likelihood: Likelihood | null }) {
+  const band = likelihood ? LIKELIHOOD_INFO[likelihood].band : null;
+  return (
+    <div className="wep-bar" aria-hidden="true">
+      {LIKELIHOODS.map((l) => {
+        const [lo, hi] = LIKELIHOOD_INFO[l].band;
+        return <span key={l} className={`wep-seg${l === likelihood ? ' on' : ''}`} style={{ left: `${lo}%`, width: `${hi - lo}%` }} />;
+      })}
+      {band ? <span className="wep-label">{`${band[0]}–${band[1]}%`}</span> : null}
+      <span className="wep-tick" style={{ left: '0%' }}>0</span>
+      <span className="wep-tick" style={{ left: '50%' }}>50</span>
+      <span className="wep-tick" style={{ left: '100%' }}>100</span>
+    </div>
+  );
+}
+
+export function Analysis({ node }: { node: ScenarioNode }) {
+  const store = useAppStore();
+  const sel = useMemo(() => nodeAnnotationOf(node.id), [node.id]);
+  const ann = useApp(sel);
+  const id = useId();
+  const stance: Stance = ann?.stance ?? 'open';
+  const likelihood = ann?.likelihood ?? null;
+  const note = ann?.note ?? '';
+  const annotate = store.getState().annotateNode;
+
+  return (
+    <div className="insp-analysis">
+      <fieldset className="insp-fieldset">
+        <legend>Stance</legend>
+        <div className="segmented">
+          {STANCES.map((s) => (
+            <label key={s} className={`seg seg-${s}${stance === s ? ' on' : ''}`}>
+              <input
+                type="radio"
+                name={`stance-${node.id}`}
+                value={s}
+                checked={stance === s}
+                data-testid={`stance-${s}`}
+                onChange={() => annotate(node.id, { stance: s })}
+              />
+              <span>{STANCE_LABEL[s]}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="insp-field">
+        <label htmlFor={`${id}-lik`}>Likelihood of success</label>
+        <select
+          id={`${id}-lik`}
+          value={likelihood ?? ''}
+          data-testid="likelihood-select"
+          onChange={(e) => annotate(node.id, { likelihood: e.target.value ? (e.target.value as Likelihood) : null })}
+        >
+          <option value="">Not assessed</option>
+          {LIKELIHOODS.map((l) => (
+            <option key={l} value={l}>
+              {likelihoodText(l)}
+            </option>
+          ))}
+        </select>
+        <BandBar likelihood={likelihood} />
+      </div>
+
+      <TagInput
+        label="Tags"
+        tags={ann?.tags ?? NO_TAGS}
+        max={ANNOTATION_LIMITS.maxTags}
+        maxLength={ANNOTATION_LIMITS.maxTag}
+        onChange={(tags) => annotate(node.id, { tags })}
+      />
+
+      <div className="insp-field">
+        <div className="insp-label-row">
+          <label htmlFor={`${id}-note`}>Analyst’s note</label>
+          <span className="insp-hint">Markdown: **bold**, *italic*, - lists, [links](https://…)</span>
+        </div>
+        <textarea
+          id={`${id}-note`}
+          className="autogrow note-input"
+          rows={4}
+          value={note}
+          maxLength={ANNOTATION_LIMITS.maxNote}
+          data-testid="note-input"
+          placeholder="Your judgement on this branch, and why."
+          onChange={(e) => annotate(node.id, { note: e.target.value }, `note:${node.id}`)}
+        />
+        <div className="note-preview-wrap">
+          <span className="insp-sublabel" aria-hidden="true">
+            Preview
+          </span>
+          {note.trim() ? (
+            <Markdown source={note} className="note-preview" headingLevel={4} data-testid="note-preview" />
+          ) : (
+            <p className="insp-empty" data-testid="note-preview">
+              Nothing written yet.
+            </p>
+          )}
+        </div>
+        <LastChanged at={ann?.updatedAt} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  crc32,
+  embedSnapshotInPng,
+  extractSnapshotFromPng,
+  importSnapshotFromPng,
+  makeChunk,
+  readPngChunks,
+} from '@/lib/io/png';
+
+/** A valid 1×1 PNG (one grey-and-alpha pixel). */
+const PNG_1X1 = Uint8Array.from(
+  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'),
+);
+const snapshotText = readFileSync(path.resolve(__dirname, '../fixtures/hostile/valid-snapshot.json'), 'utf8');
+
+function embed(png: Uint8Array, text: string): Uint8Array {
+  const r = embedSnapshotInPng(png, text);
+  if (!r.ok) throw new Error(r.message);
+  return r.png;
+}
+
+describe('crc32', () => {
+  it('matches the standard check value and zlib', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
+        expect(crc32(b)).toBe(zlibCrc32(b) >>> 0);
+      }),
+    );
+  });
+});
+
+describe('PNG embedding', () => {
+  it('round-trips a snapshot, and the result is still a valid PNG', () => {
+    const out = embed(PNG_1X1, snapshotText);
+    const chunks = readPngChunks(out);
+    expect(chunks.ok).toBe(true);
+    if (!chunks.ok) return;
+    expect(chunks.chunks.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'iTXt', 'IEND']);
+    // Every chunk's CRC is right.
+    for (const c of chunks.chunks) {
+      const end = c.dataOffset + c.length;
+      const stored = ((out[end]! << 24) | (out[end + 1]! << 16) | (out[end + 2]! << 8) | out[end + 3]!) >>> 0;
+      expect(stored).toBe(crc32(out, c.offset + 4, end));
+    }
+    // The image data is untouched.
+    const idat = chunks.chunks[1]!;
+    expect(inflateSync(out.subarray(idat.dataOffset, idat.dataOffset + idat.length)).length).toBe(3); // filter byte + grey + alpha
+    expect(extractSnapshotFromPng(out)).toEqual({ ok: true, text: snapshotText });
+    const r = importSnapshotFromPng(out);
+    expect(r.ok && r.summary.title).toBe("Riverton's drought response");
+  });
+
+  it('replaces an earlier snapshot rather than adding a second', () => {
+    const once = embed(PNG_1X1, '{"a":1}');
+    const twice = embed(once, 'second ✓ “quoted”');
+    const chunks = readPngChunks(twice);
+    expect(chunks.ok && chunks.chunks.filter((c) => c.type === 'iTXt')).toHaveLength(1);
+    expect(extractSnapshotFromPng(twice)).toEqual({ ok: true, text: 'second ✓ “quoted”' });
+  });
+
+  it('round-trips arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+        expect(extractSnapshotFromPng(embed(PNG_1X1, text))).toEqual({ ok: true, text });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses things that are not PNGs', () => {
+    expect(embedSnapshotInPng(new Uint8Array([1, 2, 3]), 'x')).toEqual({ ok: false, message: 'This is not a PNG image (the file is too short)' });
+    expect(extractSnapshotFromPng(new TextEncoder().encode('GIF89a-not-a-png'))).toEqual({
+      ok: false,
+      message: 'This is not a PNG image (the signature is wrong)',
+    });
+  });
+
+  it('says when a PNG has no snapshot', () => {
+    const r = extractSnapshotFromPng(PNG_1X1);
+    expect(r.ok === false && r.message).toMatch(/^This PNG image does not contain a Branchpoint scenario/);
+  });
+
+  it('never reads past the end: truncated files and lying lengths are refused', () => {
+    const out = embed(PNG_1X1, snapshotText);
+    for (const cut of [8, 9, 20, 33, 50, out.length - 13, out.length - 1]) {
+      const r = extractSnapshotFromPng(out.slice(0, cut));
+      expect(r.ok, `cut at ${cut}`).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/truncated|damaged/);
+    }
+    const lying = out.slice();
+    lying[8] = 0x7f; // IHDR claims ~2 GB
+    expect(extractSnapshotFromPng(lying)).toEqual({
+      ok: false,
+      message: 'The PNG image is truncated (a chunk at byte 8 runs past the end of the file)',
+    });
+    const huge = out.slice();
+    huge[8] = 0xff;
+    expect(extractSnapshotFromPng(huge)).toEqual({ ok: false, message: 'The PNG image is damaged (a chunk at byte 8 claims an impossible length)' });
+  });
+
+  it('detects a damaged snapshot chunk by its CRC', () => {
+    const out = embed(PNG_1X1, snapshotText);
+    const chunks = readPngChunks(out);
+    if (!chunks.ok) throw new Error(chunks.message);
+    const it = chunks.chunks.find((c) => c.type === 'iTXt')!;
+    out[it.dataOffset + 40] ^= 0x01;
+    expect(extractSnapshotFromPng(out)).toEqual({ ok: false, message: 'The scenario in this PNG image is damaged (its checksum does not match)' });
+  });
+
+  it('refuses compressed or oversized snapshot chunks', () => {
+    const kw = new TextEncoder().encode('branchpoint-snapshot');
+    const withChunk = (data: Uint8Array) => {
+      const iend = PNG_1X1.length - 12;
+      const chunk = makeChunk('iTXt', data);
+      const out = new Uint8Array(PNG_1X1.length + chunk.length);
+      out.set(PNG_1X1.subarray(0, iend), 0);
+      out.set(chunk, iend);
+      out.set(PNG_1X1.subarray(iend), iend + chunk.length);
+      return out;
+    };
+    const compressed = withChunk(Uint8Array.from([...kw, 0, 1, 0, 0, 0, 120, 156]));
+    expect(extractSnapshotFromPng(compressed)).toEqual({ ok: false, message: 'The scenario in this PNG image is compressed, which Branchpoint does not read' });
+    const cutHeader = withChunk(Uint8Array.from([...kw, 0, 0, 0, 65, 66]));
+    expect(extractSnapshotFromPng(cutHeader).ok).toBe(false);
+    const big = embed(PNG_1X1, 'x'.repeat(2000));
+    const r = extractSnapshotFromPng(big, { maxBytes: 1000 });
+    expect(r.ok === false && r.message).toContain('too large');
+  });
+
+  it('survives random corruption without throwing', () => {
+    const out = embed(PNG_1X1, snapshotText);
+    fc.assert(
+      fc.property(fc.nat({ max: out.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.nat({ max: out.length }), (at, value, cut) => {
+        const b = out.slice(0, Math.max(cut, at + 1));
+        b[at] = value;
+        const r = extractSnapshotFromPng(b);
+        expect(typeof r.ok).toBe('boolean');
+        importSnapshotFromPng(b);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

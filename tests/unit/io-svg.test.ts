@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { embedSnapshotInSvg, extractSnapshotFromSvg, importSnapshotFromSvg } from '@/lib/io/svg';
+
+const snapshotText = readFileSync(path.resolve(__dirname, '../fixtures/hostile/valid-snapshot.json'), 'utf8');
+const SVG =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" data-title="a > b"><rect width="10" height="10"/><text x="1" y="2">Tree</text></svg>\n';
+
+function embed(svg: string, text: string): string {
+  const r = embedSnapshotInSvg(svg, text);
+  if (!r.ok) throw new Error(r.message);
+  return r.svg;
+}
+
+describe('SVG embedding', () => {
+  it('round-trips a snapshot inside <metadata> right after the <svg> tag', () => {
+    const out = embed(SVG, snapshotText);
+    expect(out).toMatch(/<svg [^>]*data-title="a > b"><metadata data-branchpoint="snapshot" data-encoding="base64">[A-Za-z0-9+/=]+<\/metadata><rect/);
+    expect(out.endsWith('</svg>\n')).toBe(true);
+    expect(extractSnapshotFromSvg(out)).toEqual({ ok: true, text: snapshotText });
+    const r = importSnapshotFromSvg(out);
+    expect(r.ok && r.summary.nodes).toBe(6);
+  });
+
+  it('cannot be broken out of by user text', () => {
+    const evil = '</metadata></svg><script>alert(1)</script><![CDATA[ ]]> & <';
+    const out = embed(SVG, evil);
+    expect(out).not.toContain('<script>');
+    expect(out.match(/<\/metadata>/g)).toHaveLength(1);
+    expect(extractSnapshotFromSvg(out)).toEqual({ ok: true, text: evil });
+  });
+
+  it('round-trips arbitrary text and replaces an earlier snapshot', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const out = embed(embed(SVG, 'old'), text);
+        expect(out.match(/<metadata /g)).toHaveLength(1);
+        expect(extractSnapshotFromSvg(out)).toEqual({ ok: true, text });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('opens a self-closing <svg/> to hold the metadata', () => {
+    const out = embed('<svg xmlns="http://www.w3.org/2000/svg" />', 'x');
+    expect(out).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"><metadata .*<\/metadata><\/svg>$/);
+    expect(extractSnapshotFromSvg(out)).toEqual({ ok: true, text: 'x' });
+  });
+
+  it('ignores other <metadata> elements and <svgfoo> look-alikes', () => {
+    const svg = '<svgx/><svg><metadata>rdf stuff</metadata><g/></svg>';
+    const out = embed(svg, 'hello');
+    expect(out).toContain('<metadata>rdf stuff</metadata>');
+    expect(extractSnapshotFromSvg(out)).toEqual({ ok: true, text: 'hello' });
+  });
+
+  it('refuses non-SVG text and SVGs without a snapshot', () => {
+    expect(embedSnapshotInSvg('<html></html>', 'x')).toEqual({ ok: false, message: 'This is not an SVG image (no <svg> element found)' });
+    expect(embedSnapshotInSvg('<svg width="1', 'x')).toEqual({ ok: false, message: 'This SVG image is damaged (its <svg> tag is not closed)' });
+    const r = extractSnapshotFromSvg(SVG);
+    expect(r.ok === false && r.message).toMatch(/^This SVG image does not contain a Branchpoint scenario/);
+  });
+
+  it('refuses damaged, unterminated or oversized payloads', () => {
+    const out = embed(SVG, snapshotText);
+    expect(extractSnapshotFromSvg(out.replace(/base64">([A-Za-z0-9]{10})/, 'base64">$%^&*()!@#')).ok).toBe(false);
+    expect(extractSnapshotFromSvg(out.replace('</metadata>', '')).ok).toBe(false);
+    const r = extractSnapshotFromSvg(out, { maxBytes: 100 });
+    expect(r.ok === false && r.message).toContain('too large');
+    const notUtf8 = '<svg><metadata data-branchpoint="snapshot" data-encoding="base64">//79</metadata></svg>';
+    expect(extractSnapshotFromSvg(notUtf8)).toEqual({ ok: false, message: 'The scenario in this SVG image is damaged (it is not valid UTF-8 text)' });
+  });
+
+  it('never throws on mangled SVG text', () => {
+    const out = embed(SVG, snapshotText);
+    fc.assert(
+      fc.property(fc.nat({ max: out.length }), fc.nat({ max: 50 }), fc.string({ maxLength: 5 }), (at, cut, insert) => {
+        const s = out.slice(0, at) + insert + out.slice(at + cut);
+        expect(typeof extractSnapshotFromSvg(s).ok).toBe('boolean');
+        importSnapshotFromSvg(s);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
