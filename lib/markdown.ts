@@ -514,7 +514,7 @@ function parseBlocks(lines: readonly string[], depth: number): MdBlock[] {
 function normalise(src: string): string {
   return String(src)
     .replace(/\r\n?/g, '\n')
-    .replace(/\u0000/g, '\uFFFD');
+    .replaceAll('\u0000', '\uFFFD');
 }
 
 /** Parses Markdown into blocks. Never throws; never produces HTML. */

@@ -150,13 +150,16 @@ function targetIds(scenario: Scenario, key: SectionKey): Set<string> {
 function restoreTags(value: unknown, where: string, repairs: string[], tagSchema: z.ZodType): string[] | null {
   if (!Array.isArray(value)) return null;
   const tags: string[] = [];
-  let dropped = 0;
+  let invalid = 0;
+  let excess = 0;
   for (const t of value) {
     const r = tagSchema.safeParse(t);
-    if (r.success && typeof r.data === 'string' && tags.length < ANNOTATION_LIMITS.maxTags) tags.push(r.data);
-    else dropped++;
+    if (!r.success || typeof r.data !== 'string') invalid++;
+    else if (tags.length >= ANNOTATION_LIMITS.maxTags) excess++;
+    else tags.push(r.data);
   }
-  if (dropped > 0) repairs.push(`${where}: dropped ${dropped} invalid tag${dropped === 1 ? '' : 's'}`);
+  if (invalid > 0) repairs.push(`${where}: dropped ${invalid} invalid tag${invalid === 1 ? '' : 's'}`);
+  if (excess > 0) repairs.push(`${where}: kept the first ${ANNOTATION_LIMITS.maxTags} tags and dropped ${excess}`);
   return tags;
 }
 

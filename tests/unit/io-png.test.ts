@@ -108,8 +108,8 @@ describe('PNG embedding', () => {
     const out = embed(PNG_1X1, snapshotText);
     const chunks = readPngChunks(out);
     if (!chunks.ok) throw new Error(chunks.message);
-    const it = chunks.chunks.find((c) => c.type === 'iTXt')!;
-    out[it.dataOffset + 40] ^= 0x01;
+    const chunk = chunks.chunks.find((c) => c.type === 'iTXt')!;
+    out[chunk.dataOffset + 40] = out[chunk.dataOffset + 40]! ^ 0x01;
     expect(extractSnapshotFromPng(out)).toEqual({ ok: false, message: 'The scenario in this PNG image is damaged (its checksum does not match)' });
   });
 

@@ -153,6 +153,13 @@ describe('restoreAnnotations', () => {
     expect(r.repairs).toEqual(['assessment of risk "farm-losses": ignored unknown field "colour"']);
   });
 
+  it('keeps the first 30 tags', () => {
+    const tags = Array.from({ length: 33 }, (_, i) => `t${i}`);
+    const r = restoreAnnotations({ nodes: { 'mandatory-rationing': { tags } } }, s);
+    expect(r.annotations.nodes['mandatory-rationing']!.tags).toEqual(tags.slice(0, 30));
+    expect(r.repairs).toEqual(['note on node "mandatory-rationing": kept the first 30 tags and dropped 3']);
+  });
+
   it('shortens over-long notes instead of dropping them', () => {
     const r = restoreAnnotations({ nodes: { 'mandatory-rationing': { note: 'n'.repeat(25_000) } } }, s);
     expect(r.annotations.nodes['mandatory-rationing']!.note).toHaveLength(20_000);

@@ -1,0 +1,184 @@
+'use client';
+/**
+ * /bench: a generated scenario in the real Workspace (persistence off), with
+ * timing hooks on `window.__bench` for scripts/bench.mjs. Parameters are read
+ * on the client: ?shape=wide|bushy|chain&n=&seed=&depth=&node=.
+ *
+ * Open at a depth: the Workspace always opens at its default depth (2). When
+ * `?depth=` asks for another depth and that shows a different set of nodes,
+ * the page picks it in the toolbar's "Expand to depth" select right after
+ * mount, and the open time runs to the first paint of that state (so it
+ * includes the default-depth render too).
+ */
+import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { Workspace } from '@/components/Workspace';
+import { generateScenario } from '@/lib/gen/generate';
+import type { Scenario } from '@/lib/model/schema';
+import { indexTree } from '@/lib/model/tree';
+import { layoutTree } from '@/lib/tree/layout';
+import { treeLayoutOptions } from '@/lib/tree/sizing';
+import {
+  analyse,
+  closestSubtree,
+  countAtDepth,
+  countInsertions,
+  createFrameRecorder,
+  paintWhen,
+  readParams,
+  round,
+  type BenchApi,
+  type BenchParams,
+  type Measure,
+  type Shape2,
+} from './_lib/harness';
+
+/** Workspace's props, plus `persist` (off here) for when Workspace takes it; today it saves nothing. */
+type WorkspaceProps = Parameters<typeof Workspace>[0] & { persist?: boolean };
+const BenchWorkspace: ComponentType<WorkspaceProps> = Workspace;
+
+const DEFAULT_DEPTH = 2;
+
+function svg(): SVGSVGElement | null {
+  return document.querySelector<SVGSVGElement>('svg.tree-svg');
+}
+function visibleCount(): number {
+  return Number(svg()?.getAttribute('data-visible-count') ?? -1);
+}
+function renderedCount(): number {
+  return Number(svg()?.getAttribute('data-rendered-count') ?? -1);
+}
+const counts = () => ({ visible: visibleCount(), rendered: renderedCount() });
+
+function clickEl(el: Element | null): boolean {
+  if (!el) return false;
+  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+  return true;
+}
+function button(label: string): HTMLButtonElement | null {
+  return [...document.querySelectorAll<HTMLButtonElement>('.tree-toolbar button')].find((b) => b.textContent?.trim() === label) ?? null;
+}
+function pickDepth(depth: number): boolean {
+  const sel = document.querySelector<HTMLSelectElement>('select[aria-label="Expand to depth"]');
+  if (!sel) return false;
+  sel.value = String(depth);
+  sel.dispatchEvent(new Event('change', { bubbles: true }));
+  return true;
+}
+
+async function timed(action: () => boolean, expected: number, what: string): Promise<Measure> {
+  const t0 = performance.now();
+  if (!action()) return { ms: NaN, commitMs: NaN, doubleRafMs: NaN, ...counts(), ok: false, error: `${what}: control not found` };
+  return paintWhen(t0, () => visibleCount() === expected, counts);
+}
+
+export function BenchClient() {
+  const [state, setState] = useState<{ scenario: Scenario; params: BenchParams; key: number } | null>(null);
+  const info = useRef<{ a: Shape2; t0: number; genMs: number } | null>(null);
+
+  useEffect(() => {
+    const params = readParams(window.location.search);
+    const g0 = performance.now();
+    let scenario: Scenario;
+    try {
+      scenario = generateScenario({ shape: params.shape, nodes: params.n, seed: params.seed });
+    } catch (e) {
+      window.__bench = { engine: 'ours', status: 'error', error: String(e) } as BenchApi;
+      return;
+    }
+    const genMs = performance.now() - g0;
+    const a = analyse(scenario);
+    const stopCount = countInsertions(document.body);
+    const t0 = performance.now();
+    info.current = { a, t0, genMs };
+    const frames = createFrameRecorder();
+    let remountKey = 0;
+
+    const api: BenchApi = {
+      engine: 'ours',
+      params,
+      status: 'loading',
+      nodes: scenario.nodes.length,
+      genMs: round(genMs),
+      firstPaintMs: NaN,
+      openMs: NaN,
+      openMethod: 'Workspace mounts at its default depth 2; if ?depth= shows other nodes, "Expand to depth" is picked right after mount',
+      openDomInserted: 0,
+      visibleCount,
+      renderedCount,
+      expectedAtDepth: (d) => countAtDepth(a, d),
+      expandAll: () => timed(() => clickEl(button('Expand all')), a.size.length, 'Expand all'),
+      collapseAll: () => timed(() => clickEl(button('Collapse all')), 1 + (a.kids[0]?.length ?? 0), 'Collapse all'),
+      expandToDepth: (d) => timed(() => pickDepth(d), countAtDepth(a, d), 'Expand to depth'),
+      subtreeCandidate: (target) => closestSubtree(a, target),
+      async subtree(target) {
+        // Remount with ?node=<id> so the node is selected (and therefore always
+        // in the DOM, even when culled), expand everything, then fold and unfold it.
+        const cand = closestSubtree(a, target);
+        const url = new URL(window.location.href);
+        url.searchParams.set('node', cand.id);
+        window.history.replaceState(null, '', url);
+        remountKey += 1;
+        setState((s) => (s ? { ...s, key: remountKey } : s));
+        const t0r = performance.now();
+        const ready = await paintWhen(t0r, () => !!document.querySelector(`[data-node-id="${CSS.escape(cand.id)}"] [data-toggle]`), counts);
+        if (!ready.ok) return { ...cand, collapse: null, expand: null, note: 'node not rendered' };
+        await new Promise((r) => setTimeout(r, 450)); // let the centring animation finish
+        const all = await api.expandAll();
+        if (!all.ok) return { ...cand, collapse: null, expand: null, note: `expand all failed: ${all.error}` };
+        const toggle = () => clickEl(document.querySelector(`[data-node-id="${CSS.escape(cand.id)}"] [data-toggle]`));
+        const collapse = await timed(toggle, a.size.length - cand.size + 1, 'toggle');
+        const expand = await timed(toggle, a.size.length, 'toggle');
+        return { ...cand, collapse, expand };
+      },
+      startFrames: () => frames.start(),
+      stopFrames: () => frames.stop(),
+    };
+    window.__bench = api;
+    setState({ scenario, params, key: 0 });
+
+    // Open: wait for the first tree paint, then for the requested depth.
+    const wantDepth = params.depth ?? DEFAULT_DEPTH;
+    const expected = countAtDepth(a, wantDepth);
+    const needPick = expected !== countAtDepth(a, DEFAULT_DEPTH);
+    let picked = false;
+    (async () => {
+      const first = await paintWhen(t0, () => visibleCount() > 0 && document.querySelector('[role="treeitem"]') !== null, counts);
+      api.firstPaintMs = round(first.ms);
+      if (!first.ok) throw new Error(`tree did not appear: ${first.error}`);
+      const open = await paintWhen(
+        t0,
+        () => {
+          if (needPick && !picked) picked = pickDepth(wantDepth);
+          return visibleCount() === expected;
+        },
+        counts,
+      );
+      if (!open.ok) throw new Error(`tree did not reach depth ${wantDepth}: ${open.error}`);
+      api.openMs = round(open.ms);
+      api.openDomInserted = stopCount();
+      // Layout of the fully expanded tree, alone (after the open, so it does not disturb it).
+      const i0 = performance.now();
+      const index = indexTree(scenario);
+      const i1 = performance.now();
+      const all = new Set<string>();
+      for (const [id, kids] of index.children) if (kids.length) all.add(id);
+      const opts = treeLayoutOptions();
+      const l0 = performance.now();
+      layoutTree(index, all, opts);
+      const l1 = performance.now();
+      layoutTree(index, all, opts);
+      const l2 = performance.now();
+      api.indexMs = round(i1 - i0);
+      api.layoutMs = round(l1 - l0);
+      api.layoutWarmMs = round(l2 - l1);
+      api.layoutNote = 'layoutTree(indexTree(s), every parent expanded, treeLayoutOptions()): fresh sizer (cold label cache); warm = same options again';
+      api.status = 'ready';
+    })().catch((e: unknown) => {
+      api.status = 'error';
+      api.error = String(e);
+    });
+  }, []);
+
+  if (!state) return <p className="bench-loading">Generating…</p>;
+  return <BenchWorkspace key={state.key} shipped={[state.scenario]} initialId={state.scenario.id} persist={false} />;
+}

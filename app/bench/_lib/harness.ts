@@ -1,0 +1,271 @@
+/**
+ * Benchmark harness shared by /bench (Branchpoint's tree) and /bench/peer
+ * (react-d3-tree). Only the benchmark routes import this file; nothing under
+ * `/` does. Timings are taken in the page with performance.now():
+ *
+ * - "paint": the first frame that shows the new state. We wait for the
+ *   state to be committed to the DOM (a predicate on the DOM, checked
+ *   synchronously and then once per animation frame), then for the next
+ *   requestAnimationFrame, then post a MessageChannel message from inside
+ *   that frame callback: the message runs after the frame's style, layout and
+ *   paint steps. (A plain "two rAFs" wait over-counts by up to a frame; both
+ *   are recorded, `ms` and `doubleRafMs`.)
+ */
+import type { Shape } from '@/lib/gen/generate';
+import type { Scenario } from '@/lib/model/schema';
+
+export interface BenchParams {
+  shape: Shape;
+  n: number;
+  seed: number;
+  /** Open the tree collapsed to this depth (levels 0..depth shown). Null: the engine's default. */
+  depth: number | null;
+  /** Branchpoint only: select this node on mount (used by the subtree measure). */
+  node: string | null;
+}
+
+export function readParams(search: string): BenchParams {
+  const q = new URLSearchParams(search);
+  const shapeRaw = q.get('shape');
+  const shape: Shape = shapeRaw === 'wide' || shapeRaw === 'chain' ? shapeRaw : 'bushy';
+  const num = (k: string, d: number) => {
+    const v = Number(q.get(k));
+    return Number.isFinite(v) && v > 0 ? Math.floor(v) : d;
+  };
+  const depthRaw = q.get('depth');
+  return {
+    shape,
+    n: Math.min(50_000, num('n', 1000)),
+    seed: num('seed', 1),
+    depth: depthRaw === null ? null : num('depth', 2),
+    node: q.get('node'),
+  };
+}
+
+/** One timed interaction: from the click (or state change) to the first painted frame showing the result. */
+export interface Measure {
+  /** Start to the first paint showing the new state. */
+  ms: number;
+  /** Start to when the new state was seen in the DOM (committed). */
+  commitMs: number;
+  /** Start to the second requestAnimationFrame after the commit (the classic double-rAF figure). */
+  doubleRafMs: number;
+  /** Nodes the engine reports as visible (shown in the tree) after the change. */
+  visible: number;
+  /** Node elements actually in the DOM after the change. */
+  rendered: number;
+  ok: boolean;
+  error?: string;
+}
+
+export interface SubtreeMeasure {
+  id: string;
+  /** Nodes in the subtree, including its root. */
+  size: number;
+  collapse: Measure | null;
+  expand: Measure | null;
+  note?: string;
+}
+
+export interface BenchApi {
+  engine: 'ours' | 'peer';
+  params: BenchParams;
+  status: 'loading' | 'ready' | 'error';
+  error?: string;
+  nodes: number;
+  genMs: number;
+  /** Peer only: flat list -> nested {name, children} conversion (included in openMs). */
+  convertMs?: number;
+  /** From the start of rendering (after generation) to the first paint of any tree. */
+  firstPaintMs: number;
+  /** From the start of rendering (after generation) to the first paint of the tree at the requested depth. */
+  openMs: number;
+  /** How the open state was reached (documented in the output). */
+  openMethod: string;
+  /** DOM elements inserted while opening (diagnostic). */
+  openDomInserted: number;
+  /** Layout of the fully expanded tree, timed alone. */
+  layoutMs?: number;
+  layoutWarmMs?: number;
+  indexMs?: number;
+  layoutNote?: string;
+  visibleCount(): number;
+  renderedCount(): number;
+  /** Expected visible count with levels 0..depth shown (Infinity: all). */
+  expectedAtDepth(depth: number): number;
+  expandAll(): Promise<Measure>;
+  collapseAll(): Promise<Measure>;
+  expandToDepth(depth: number): Promise<Measure>;
+  /** A node whose subtree is closest to `target` nodes. */
+  subtreeCandidate(target: number): { id: string; size: number; bfsIndex: number };
+  subtree(target: number): Promise<SubtreeMeasure>;
+  startFrames(): void;
+  stopFrames(): number[];
+}
+
+declare global {
+  interface Window {
+    __bench?: BenchApi;
+  }
+}
+
+export function nextFrame(): Promise<number> {
+  return new Promise((resolve) => requestAnimationFrame((t) => resolve(t)));
+}
+
+/** Resolves after the frame that follows the current task has been painted. */
+export function afterNextPaint(): Promise<{ paint: number; doubleRaf: Promise<number> }> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const doubleRaf = new Promise<number>((r2) => requestAnimationFrame(() => r2(performance.now())));
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        resolve({ paint: performance.now(), doubleRaf });
+      };
+      ch.port2.postMessage(0);
+    });
+  });
+}
+
+/**
+ * Waits until `done()` holds (checked now, then once per frame), then for
+ * the paint of that state. Times are relative to `t0`.
+ */
+export async function paintWhen(
+  t0: number,
+  done: () => boolean,
+  counts: () => { visible: number; rendered: number },
+  timeoutMs = 55_000,
+): Promise<Measure> {
+  let commitAt = done() ? performance.now() : NaN;
+  while (Number.isNaN(commitAt)) {
+    await nextFrame();
+    if (done()) commitAt = performance.now();
+    else if (performance.now() - t0 > timeoutMs) {
+      const c = counts();
+      return { ms: NaN, commitMs: NaN, doubleRafMs: NaN, ...c, ok: false, error: `timeout > ${Math.round(timeoutMs / 1000)} s` };
+    }
+  }
+  const { paint, doubleRaf } = await afterNextPaint();
+  const dbl = await doubleRaf;
+  return { ms: paint - t0, commitMs: commitAt - t0, doubleRafMs: dbl - t0, ...counts(), ok: true };
+}
+
+/** Records requestAnimationFrame gaps (ms) between start() and stop(). */
+export function createFrameRecorder() {
+  let running = false;
+  let last = 0;
+  let gaps: number[] = [];
+  const loop = (t: number) => {
+    if (!running) return;
+    if (last) gaps.push(t - last);
+    last = t;
+    requestAnimationFrame(loop);
+  };
+  return {
+    start() {
+      gaps = [];
+      last = 0;
+      running = true;
+      requestAnimationFrame(loop);
+    },
+    stop(): number[] {
+      running = false;
+      return gaps.map((g) => Math.round(g * 100) / 100);
+    },
+  };
+}
+
+/** Depth, subtree size and breadth-first position of every node (loops only). */
+export interface Shape2 {
+  ids: string[];
+  parent: Int32Array;
+  depth: Int32Array;
+  size: Int32Array;
+  /** Children of each node in sibling order (by `order`, then id). */
+  kids: number[][];
+  /** Node number -> position in a breadth-first walk of the full tree. */
+  bfs: Int32Array;
+}
+
+export function analyse(s: Scenario): Shape2 {
+  const n = s.nodes.length;
+  const pos = new Map<string, number>();
+  s.nodes.forEach((node, i) => pos.set(node.id, i));
+  const parent = new Int32Array(n).fill(-1);
+  const kids: number[][] = Array.from({ length: n }, () => []);
+  let root = 0;
+  for (let i = 0; i < n; i++) {
+    const p = s.nodes[i]!.parentId;
+    if (p === null) root = i;
+    else {
+      const pi = pos.get(p)!;
+      parent[i] = pi;
+      kids[pi]!.push(i);
+    }
+  }
+  for (const list of kids) {
+    list.sort((a, b) => s.nodes[a]!.order - s.nodes[b]!.order || (s.nodes[a]!.id < s.nodes[b]!.id ? -1 : 1));
+  }
+  const depth = new Int32Array(n);
+  const bfs = new Int32Array(n);
+  const queue: number[] = [root];
+  for (let h = 0; h < queue.length; h++) {
+    const v = queue[h]!;
+    bfs[v] = h;
+    for (const c of kids[v]!) {
+      depth[c] = depth[v]! + 1;
+      queue.push(c);
+    }
+  }
+  const size = new Int32Array(n).fill(1);
+  for (let h = queue.length - 1; h > 0; h--) {
+    const v = queue[h]!;
+    size[parent[v]!]! += size[v]!;
+  }
+  return { ids: s.nodes.map((x) => x.id), parent, depth, size, kids, bfs };
+}
+
+export function countAtDepth(a: Shape2, d: number): number {
+  let c = 0;
+  for (let i = 0; i < a.depth.length; i++) if (a.depth[i]! <= d) c++;
+  return c;
+}
+
+/** The node (not the root unless nothing else fits) whose subtree size is closest to `target`. */
+export function closestSubtree(a: Shape2, target: number): { id: string; size: number; bfsIndex: number } {
+  let best = 0;
+  let bestD = Infinity;
+  for (let i = 0; i < a.size.length; i++) {
+    if (a.size[i]! < 2) continue;
+    const d = Math.abs(a.size[i]! - target);
+    if (d < bestD || (d === bestD && a.depth[i]! < a.depth[best]!)) {
+      best = i;
+      bestD = d;
+    }
+  }
+  return { id: a.ids[best]!, size: a.size[best]!, bfsIndex: a.bfs[best]! };
+}
+
+/** Counts DOM element insertions under `root` until `stop()` is called. */
+export function countInsertions(root: Node): () => number {
+  let inserted = 0;
+  const mo = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const nd of r.addedNodes) {
+        if (nd.nodeType === 1) inserted += 1 + (nd as Element).getElementsByTagName('*').length;
+      }
+    }
+  });
+  mo.observe(root, { childList: true, subtree: true });
+  return () => {
+    for (const r of mo.takeRecords()) {
+      for (const nd of r.addedNodes) if (nd.nodeType === 1) inserted += 1 + (nd as Element).getElementsByTagName('*').length;
+    }
+    mo.disconnect();
+    return inserted;
+  };
+}
+
+export const round = (x: number) => Math.round(x * 100) / 100;

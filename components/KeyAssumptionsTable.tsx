@@ -1,0 +1,309 @@
+'use client';
+/**
+ * The Key Assumptions Check as a table: every assumption, its status (edited
+ * here or in the inspector; it is one value per assumption), the branches
+ * that rest on it, the options those branches belong to (highlighted as
+ * "affected" when the status is unsupported or broken) and how much evidence
+ * supports it. Sortable and filterable.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useApp, useAppStore } from './AppProvider';
+import type { AppState } from '@/lib/store/store';
+import type { Assumption } from '@/lib/model/schema';
+import type { TreeIndex } from '@/lib/model/tree';
+import { own } from '@/lib/annotations/types';
+import { ASSUMPTION_STATUSES, ASSUMPTION_STATUS_LABEL, isBreaking, type AssumptionStatus } from '@/lib/annotations/vocab';
+import { KIND_LABEL } from './kinds';
+
+const selectAssumptions = (s: AppState) => s.document.scenario.assumptions;
+const selectAssumptionNotes = (s: AppState) => s.document.annotations.assumptions;
+const selectIndex = (s: AppState) => s.index;
+
+/** Rows rendered at most (filter to reach the rest). */
+const MAX_ROWS = 500;
+/** Branch buttons shown per row before "N more". */
+const MAX_BRANCHES = 8;
+
+type SortKey = 'statement' | 'status' | 'branches';
+type SortDir = 'ascending' | 'descending';
+type StatusFilter = '' | 'breaking' | AssumptionStatus;
+
+interface Row {
+  a: Assumption;
+  status: AssumptionStatus;
+  branches: readonly string[];
+  options: string[];
+  evidence: number;
+}
+
+/** The depth-1 ancestor (the option) of every node; the root maps to itself. Loop over pre-order. */
+function optionOfEach(index: TreeIndex): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of index.preorder) {
+    if (n.parentId === null) out.set(n.id, n.id);
+    else if (n.parentId === index.root.id) out.set(n.id, n.id);
+    else out.set(n.id, out.get(n.parentId) ?? n.id);
+  }
+  return out;
+}
+
+function optionsFor(branches: readonly string[], optionOf: ReadonlyMap<string, string>, index: TreeIndex): string[] {
+  const seen = new Set<string>();
+  for (const b of branches) {
+    const o = optionOf.get(b);
+    if (!o) continue;
+    if (o === index.root.id) {
+      // Resting on the root decision touches every option.
+      for (const c of index.children.get(o) ?? []) seen.add(c.id);
+    } else seen.add(o);
+  }
+  // In tree order.
+  const order = index.children.get(index.root.id) ?? [];
+  return order.filter((c) => seen.has(c.id)).map((c) => c.id);
+}
+
+const STATUS_RANK: Record<AssumptionStatus, number> = Object.fromEntries(ASSUMPTION_STATUSES.map((s, i) => [s, i])) as Record<
+  AssumptionStatus,
+  number
+>;
+
+function compareRows(key: SortKey, a: Row, b: Row): number {
+  if (key === 'status') return STATUS_RANK[a.status] - STATUS_RANK[b.status];
+  if (key === 'branches') return a.branches.length - b.branches.length;
+  return a.a.statement.localeCompare(b.a.statement, 'en', { sensitivity: 'base' });
+}
+
+function listText(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function KeyAssumptionsTable() {
+  const assumptions = useApp(selectAssumptions);
+  const notes = useApp(selectAssumptionNotes);
+  const index = useApp(selectIndex);
+  const store = useAppStore();
+  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir } | null>(null);
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
+  const [text, setText] = useState('');
+  const [expandedRows, setExpandedRows] = useState<ReadonlySet<string>>(() => new Set());
+  const id = useId();
+
+  const optionOf = useMemo(() => optionOfEach(index), [index]);
+
+  const rows = useMemo<Row[]>(
+    () =>
+      assumptions.map((a) => {
+        const branches = index.nodesByAssumption.get(a.id) ?? [];
+        return {
+          a,
+          status: own(notes, a.id)?.status ?? 'unreviewed',
+          branches,
+          options: optionsFor(branches, optionOf, index),
+          evidence: a.evidenceIds.length,
+        };
+      }),
+    [assumptions, notes, index, optionOf],
+  );
+
+  const summary = useMemo(() => {
+    const weak = rows.filter((r) => isBreaking(r.status));
+    const affected = new Set<string>();
+    for (const r of weak) for (const o of r.options) affected.add(o);
+    const order = (index.children.get(index.root.id) ?? []).filter((c) => affected.has(c.id)).map((c) => c.title);
+    return { total: rows.length, weak: weak.length, options: order };
+  }, [rows, index]);
+
+  const shown = useMemo(() => {
+    const q = text.trim().toLocaleLowerCase();
+    let list = rows.filter((r) => {
+      if (statusFilter === 'breaking' ? !isBreaking(r.status) : statusFilter && r.status !== statusFilter) return false;
+      if (q && !r.a.statement.toLocaleLowerCase().includes(q) && !r.a.id.includes(q)) return false;
+      return true;
+    });
+    if (sort) {
+      const sign = sort.dir === 'ascending' ? 1 : -1;
+      list = [...list].sort((x, y) => sign * compareRows(sort.key, x, y) || compareRows('statement', x, y));
+    }
+    return list;
+  }, [rows, text, statusFilter, sort]);
+
+  const reveal = (nodeId: string) => {
+    store.getState().reveal(nodeId, true);
+    document.getElementById('tree')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  };
+
+  const sortBy = (key: SortKey) =>
+    setSort((prev) => (prev?.key === key ? { key, dir: prev.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: 'ascending' }));
+  const ariaSort = (key: SortKey) => (sort?.key === key ? sort.dir : 'none');
+  const sortButton = (k: SortKey, label: string) => (
+    <button type="button" className="kac-sort" data-testid={`kac-sort-${k}`} onClick={() => sortBy(k)}>
+      {label}
+      <span className={`kac-sort-mark${sort?.key === k ? ` ${sort.dir}` : ''}`} aria-hidden="true" />
+    </button>
+  );
+
+  const titleOf = (nodeId: string) => index.byId.get(nodeId)?.title ?? nodeId;
+
+  return (
+    <section className="kac" aria-labelledby={`${id}-h`} data-testid="kac-table">
+      <h2 id={`${id}-h`} className="kac-heading">
+        Key Assumptions Check
+      </h2>
+      <p className="kac-summary" data-testid="kac-summary" aria-live="polite">
+        {summary.total.toLocaleString('en')} assumption{summary.total === 1 ? '' : 's'}; {summary.weak.toLocaleString('en')} unsupported or broken
+        {summary.weak > 0 && summary.options.length > 0 ? (
+          <>
+            , affecting options: <strong className="kac-affected-list">{listText(summary.options)}</strong>.
+          </>
+        ) : (
+          '.'
+        )}
+      </p>
+      <div className="kac-filters" role="search" aria-label="Filter assumptions">
+        <div className="kac-filter">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={statusFilter} data-testid="kac-filter-status" onChange={(e) => setStatusFilter(e.target.value as StatusFilter)}>
+            <option value="">All statuses</option>
+            <option value="breaking">Unsupported or broken</option>
+            {ASSUMPTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ASSUMPTION_STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="kac-filter grow">
+          <label htmlFor={`${id}-text`}>Text</label>
+          <input
+            id={`${id}-text`}
+            type="search"
+            value={text}
+            placeholder="Filter by words in the assumption…"
+            data-testid="kac-filter-text"
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+        <span className="kac-count" aria-live="polite" data-testid="kac-count">
+          {shown.length === rows.length ? `${rows.length.toLocaleString('en')} shown` : `${shown.length.toLocaleString('en')} of ${rows.length.toLocaleString('en')} shown`}
+        </span>
+      </div>
+      <div className="kac-scroll">
+        <table className="kac-grid">
+          <caption className="visually-hidden">
+            Assumptions with their Key Assumptions Check status, the branches that rest on them and the options affected
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" aria-sort={ariaSort('statement')} className="kac-col-statement">
+                {sortButton('statement', 'Assumption')}
+              </th>
+              <th scope="col" aria-sort={ariaSort('status')} className="kac-col-status">
+                {sortButton('status', 'Status')}
+              </th>
+              <th scope="col" aria-sort={ariaSort('branches')} className="kac-col-branches">
+                {sortButton('branches', 'Branches resting on it')}
+              </th>
+              <th scope="col" className="kac-col-options">
+                Options
+              </th>
+              <th scope="col" className="kac-col-evidence">
+                Quotes
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="kac-empty">
+                  {rows.length === 0 ? 'This scenario records no assumptions.' : 'No assumption matches the filter.'}
+                </td>
+              </tr>
+            ) : null}
+            {shown.slice(0, MAX_ROWS).map((r) => {
+              const breaking = isBreaking(r.status);
+              const all = expandedRows.has(r.a.id);
+              const branches = all ? r.branches : r.branches.slice(0, MAX_BRANCHES);
+              return (
+                <tr key={r.a.id} data-testid={`kac-row-${r.a.id}`} className={`status-${r.status}${breaking ? ' is-breaking' : ''}`}>
+                  <th scope="row" className="kac-statement">
+                    {r.a.statement}
+                  </th>
+                  <td>
+                    <select
+                      className={`status-select status-${r.status}`}
+                      aria-label={`Status of: ${r.a.statement.length > 80 ? `${r.a.statement.slice(0, 79)}…` : r.a.statement}`}
+                      value={r.status}
+                      data-testid={`kac-status-${r.a.id}`}
+                      onChange={(e) => store.getState().annotateAssumption(r.a.id, { status: e.target.value as AssumptionStatus })}
+                    >
+                      {ASSUMPTION_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {ASSUMPTION_STATUS_LABEL[s]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    {r.branches.length === 0 ? (
+                      <span className="kac-none">Not used</span>
+                    ) : (
+                      <ul className="kac-branches">
+                        {branches.map((b) => {
+                          const n = index.byId.get(b);
+                          return (
+                            <li key={b}>
+                              <button type="button" className="linkish" data-node-id={b} title={n ? `${KIND_LABEL[n.kind]}: ${n.title}` : b} onClick={() => reveal(b)}>
+                                {n ? <span className={`kind-dot kind-${n.kind}`} aria-hidden="true" /> : null}
+                                {titleOf(b)}
+                              </button>
+                            </li>
+                          );
+                        })}
+                        {r.branches.length > branches.length ? (
+                          <li>
+                            <button
+                              type="button"
+                              className="linkish muted"
+                              onClick={() => setExpandedRows((prev) => new Set(prev).add(r.a.id))}
+                            >
+                              and {r.branches.length - branches.length} more…
+                            </button>
+                          </li>
+                        ) : null}
+                      </ul>
+                    )}
+                  </td>
+                  <td>
+                    {r.options.length === 0 ? (
+                      <span className="kac-none">—</span>
+                    ) : (
+                      <div className={breaking ? 'kac-options affected' : 'kac-options'}>
+                        {breaking ? <span className="kac-affected-label">Affected options:</span> : null}
+                        <ul>
+                          {r.options.map((o) => (
+                            <li key={o}>
+                              <button type="button" className="kac-option" data-testid={breaking ? `kac-affected-${o}` : undefined} onClick={() => reveal(o)}>
+                                {titleOf(o)}
+                              </button>
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    )}
+                  </td>
+                  <td className="kac-num">{r.evidence}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {shown.length > MAX_ROWS ? (
+        <p className="kac-more">
+          Showing the first {MAX_ROWS.toLocaleString('en')} of {shown.length.toLocaleString('en')}; filter to narrow the list.
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+'use client';
+/**
+ * What the inspector shows when nothing is selected: the question, how big
+ * the scenario is, and the options (each a button that reveals it).
+ */
+import { useMemo } from 'react';
+import { useApp, useAppStore } from '../AppProvider';
+import type { AppState } from '@/lib/store/store';
+import { own } from '@/lib/annotations/types';
+import { isBreaking, STANCE_LABEL } from '@/lib/annotations/vocab';
+import { KIND_LABEL } from '../kinds';
+import { plural } from './fields';
+
+const selectScenario = (s: AppState) => s.document.scenario;
+const selectIndex = (s: AppState) => s.index;
+const selectAnnotations = (s: AppState) => s.document.annotations;
+
+export function Overview() {
+  const scenario = useApp(selectScenario);
+  const index = useApp(selectIndex);
+  const annotations = useApp(selectAnnotations);
+  const store = useAppStore();
+  const root = index.root;
+  const options = index.children.get(root.id) ?? [];
+  const weak = useMemo(() => {
+    let n = 0;
+    for (const a of scenario.assumptions) if (isBreaking(own(annotations.assumptions, a.id)?.status)) n++;
+    return n;
+  }, [scenario.assumptions, annotations.assumptions]);
+
+  const counts: Array<[string, number]> = [
+    ['Branches', scenario.nodes.length],
+    ['Assumptions', scenario.assumptions.length],
+    ['Risks', scenario.risks.length],
+    ['Indicators', scenario.indicators.length],
+    ['Quotes', scenario.evidence.length],
+  ];
+
+  return (
+    <div className="insp-overview" data-testid="inspector-overview">
+      <h2 className="insp-overview-title">Scenario overview</h2>
+      <p className="insp-question">
+        <span className="insp-sublabel">The question</span>
+        {scenario.question}
+      </p>
+      <dl className="insp-counts">
+        {counts.map(([label, n]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{n.toLocaleString('en')}</dd>
+          </div>
+        ))}
+      </dl>
+      {weak > 0 ? (
+        <p className="insp-weak insp-weak-broken" role="note">
+          {plural(weak, 'assumption')} judged unsupported or broken.
+        </p>
+      ) : null}
+      <h3 className="insp-overview-sub">
+        {root.kind === 'decision' ? 'Options' : 'Branches'} under the root decision ({options.length})
+      </h3>
+      <ul className="insp-options">
+        <li>
+          <button type="button" className="insp-option root" data-testid={`overview-option-${root.id}`} onClick={() => store.getState().reveal(root.id, true)}>
+            <span className={`kind-chip kind-${root.kind}`}>{KIND_LABEL[root.kind]}</span>
+            <span className="insp-option-title">{root.title}</span>
+          </button>
+        </li>
+        {options.map((o) => {
+          const note = own(annotations.nodes, o.id);
+          return (
+            <li key={o.id}>
+              <button type="button" className="insp-option" data-testid={`overview-option-${o.id}`} onClick={() => store.getState().reveal(o.id, true)}>
+                <span className={`kind-chip kind-${o.kind}`}>{KIND_LABEL[o.kind]}</span>
+                <span className="insp-option-title">{o.title}</span>
+                {note && note.stance !== 'open' ? <span className={`stance stance-${note.stance}`}>{STANCE_LABEL[note.stance]}</span> : null}
+                <span className="insp-option-meta">{plural((index.children.get(o.id) ?? []).length, 'sub-branch', 'sub-branches')}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="insp-hint insp-overview-hint">
+        Click a branch in the tree, or focus the tree and press Enter on an item, to inspect it here. Arrow keys move through the tree.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { test, expect, type Page } from '@playwright/test';
+import { openApp, treeItem, expectNoSeriousA11yViolations } from './helpers';
+
+async function waitSaved(page: Page) {
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+}
+
+test.describe('annotation and authoring', () => {
+  test('annotate a branch and an assumption, reload: everything is still there', async ({ page }) => {
+    await openApp(page, '/?node=kunar-strike');
+    const insp = page.getByTestId('inspector');
+    await insp.getByTestId('stance-favoured').check();
+    await insp.getByTestId('likelihood-select').selectOption('likely');
+    await insp.getByTestId('note-input').fill('The **least bad** option, if the PM approves.');
+    await insp.getByTestId('tag-input').fill('kinetic');
+    await insp.getByTestId('tag-input').press('Enter');
+    await insp.getByTestId('assumption-status-army-capability-kunar').selectOption('caveated');
+    await expect(insp.getByTestId('note-preview').locator('strong')).toHaveText('least bad');
+    // The branch shows the stance on the tree, and the first edit made the user's own copy.
+    await expect(treeItem(page, 'kunar-strike')).toHaveClass(/stance-favoured/);
+    await waitSaved(page);
+    await expect(page.getByTestId('scenario-select')).toContainText('your working copy');
+
+    await page.reload();
+    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+    await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-selected', 'true');
+    await expect(insp.getByTestId('stance-favoured')).toBeChecked();
+    await expect(insp.getByTestId('likelihood-select')).toHaveValue('likely');
+    await expect(insp.getByTestId('note-input')).toHaveValue('The **least bad** option, if the PM approves.');
+    await expect(insp.getByTestId('tag').first()).toContainText('kinetic');
+    await expect(insp.getByTestId('assumption-status-army-capability-kunar')).toHaveValue('caveated');
+    await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-label', /Favoured.*Likely \(55–80%\)/);
+  });
+
+  test('undo and redo by keyboard and buttons; typing in one field is one step', async ({ page }) => {
+    await openApp(page, '/?node=hedge-like-russia');
+    const insp = page.getByTestId('inspector');
+    const note = insp.getByTestId('note-input');
+    await note.click();
+    await note.pressSequentially('first thoughts', { delay: 20 });
+    await insp.getByTestId('stance-needs-work').check();
+    await expect(treeItem(page, 'hedge-like-russia')).toHaveClass(/stance-needs-work/);
+    await page.keyboard.press('Control+z');
+    await expect(treeItem(page, 'hedge-like-russia')).not.toHaveClass(/stance-needs-work/);
+    await expect(note).toHaveValue('first thoughts');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(note).toHaveValue('');
+    await page.keyboard.press('Control+Shift+z');
+    await expect(note).toHaveValue('first thoughts');
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect(treeItem(page, 'hedge-like-russia')).toHaveClass(/stance-needs-work/);
+    await expect(page.getByRole('button', { name: 'Redo' })).toBeDisabled();
+  });
+
+  test('author a branch: add, rename, move, delete with confirmation', async ({ page }) => {
+    await openApp(page, '/?node=hedge-extent');
+    const insp = page.getByTestId('inspector');
+    await insp.getByTestId('add-child-kind').selectOption('outcome');
+    await insp.getByTestId('add-child-title').fill('Kabul reads the hedge as hostile');
+    await insp.getByTestId('add-child-button').click();
+    const added = treeItem(page, 'kabul-reads-the-hedge-as-hostile');
+    await expect(added).toBeVisible();
+    await expect(added).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('inspector-title')).toHaveText('Kabul reads the hedge as hostile');
+
+    await insp.getByTestId('rename-button').click();
+    await insp.getByTestId('rename-input').fill('Kabul reads the hedge as a threat');
+    await insp.getByTestId('rename-input').press('Enter');
+    await expect(page.getByTestId('inspector-title')).toHaveText('Kabul reads the hedge as a threat');
+    await expect(page.locator('#panel-outline')).toContainText('Kabul reads the hedge as a threat');
+
+    await insp.getByTestId('move-up').click();
+    await expect(added).toHaveAttribute('aria-posinset', '2');
+
+    await insp.getByTestId('delete-branch').click();
+    await insp.getByTestId('confirm-delete').click();
+    await expect(added).toHaveCount(0);
+    await expect(treeItem(page, 'hedge-extent')).toHaveAttribute('aria-selected', 'true');
+    await waitSaved(page);
+    await page.reload();
+    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+    await expect(treeItem(page, 'kabul-reads-the-hedge-as-hostile')).toHaveCount(0);
+  });
+
+  test('a broken assumption marks every branch that rests on it, and the Key Assumptions table names the options', async ({ page }) => {
+    await openApp(page, '/?node=wait-for-taliban');
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    const insp = page.getByTestId('inspector');
+    await insp.getByTestId('assumption-status-taliban-unwilling-or-unable').selectOption('broken');
+    const broken = page.locator('[role="treeitem"].is-broken');
+    await expect(broken).toHaveCount(7);
+    await expect(treeItem(page, 'wait-for-taliban')).toHaveAttribute('aria-label', /rests on a broken assumption/);
+    await page.getByRole('tab', { name: 'Key assumptions' }).click();
+    const table = page.getByTestId('kac-table');
+    await expect(table).toBeVisible();
+    await expect(page.getByTestId('kac-summary')).toContainText('Wait for the Afghan Taliban');
+    await expect(page.getByTestId('kac-status-taliban-unwilling-or-unable')).toHaveValue('broken');
+    // Solid again: the marks go.
+    await page.getByTestId('kac-status-taliban-unwilling-or-unable').selectOption('solid');
+    await expect(broken).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page, 'Key Assumptions table');
+  });
+
+  test('two tabs on the same scenario never silently lose an edit', async ({ browser }) => {
+    const context = await browser.newContext();
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await openApp(a, '/?node=kunar-strike');
+    await a.getByTestId('note-input').fill('base note');
+    await waitSaved(a);
+    await openApp(b, '/?node=kunar-strike');
+    await expect(b.getByTestId('note-input')).toHaveValue('base note');
+    // A saves; B, with no unsaved edits, picks it up.
+    await a.getByTestId('note-input').fill('edited in A');
+    await waitSaved(a);
+    await expect(b.getByTestId('note-input')).toHaveValue('edited in A');
+    await context.close();
+  });
+
+  test('concurrent edits in two tabs: the second tab is warned and keeps both versions', async ({ browser }) => {
+    const context = await browser.newContext();
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await openApp(a, '/?node=kunar-strike');
+    await a.getByTestId('note-input').fill('base');
+    await waitSaved(a);
+    await openApp(b, '/?node=kunar-strike');
+    await expect(b.getByTestId('note-input')).toHaveValue('base');
+    // Cut B off from A's broadcasts to simulate simultaneous edits.
+    await b.evaluate(() => {
+      (window as unknown as { BroadcastChannel: unknown }).BroadcastChannel = undefined;
+    });
+    await b.getByTestId('stance-rejected').check();
+    await a.getByTestId('stance-favoured').check();
+    await waitSaved(a);
+    await expect(b.getByRole('alert').filter({ hasText: 'another tab' })).toBeVisible({ timeout: 15_000 });
+    await b.getByRole('button', { name: 'Load their version (keep mine as a copy)' }).click();
+    await expect(b.getByTestId('stance-favoured')).toBeChecked();
+    await expect(b.getByTestId('scenario-select')).toContainText('(my version)');
+    await context.close();
+  });
+
+  test('script and markup typed into titles and notes render as inert text', async ({ page }) => {
+    await openApp(page, '/?node=hedge-like-russia');
+    const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    const insp = page.getByTestId('inspector');
+    await insp.getByTestId('note-input').fill(`${payload} [click](javascript:window.__xss=3) [data](data:text/html,<script>alert(1)</script>)`);
+    await insp.getByTestId('rename-button').click();
+    await insp.getByTestId('rename-input').fill(payload);
+    await insp.getByTestId('rename-input').press('Enter');
+    await expect(page.getByTestId('inspector-title')).toHaveText(payload);
+    await expect(insp.getByTestId('note-preview')).toContainText('<img src=x');
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    await expect(page.locator('a[href^="javascript:"], a[href^="data:"]')).toHaveCount(0);
+    await page.reload();
+    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+    await expect(page.getByTestId('inspector-title')).toHaveText(payload);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+});
