@@ -225,13 +225,13 @@ export function KeyAssumptionsTable() {
               const all = expandedRows.has(r.a.id);
               const branches = all ? r.branches : r.branches.slice(0, MAX_BRANCHES);
               return (
-                <tr key={r.a.id} data-testid={`kac-row-${r.a.id}`} className={`status-${r.status}${breaking ? ' is-breaking' : ''}`}>
+                <tr key={r.a.id} data-testid={`kac-row-${r.a.id}`} className={`ast-${r.status}${breaking ? ' is-breaking' : ''}`}>
                   <th scope="row" className="kac-statement">
                     {r.a.statement}
                   </th>
                   <td>
                     <select
-                      className={`status-select status-${r.status}`}
+                      className={`status-select sel-${r.status}`}
                       aria-label={`Status of: ${r.a.statement.length > 80 ? `${r.a.statement.slice(0, 79)}…` : r.a.statement}`}
                       value={r.status}
                       data-testid={`kac-status-${r.a.id}`}

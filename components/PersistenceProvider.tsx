@@ -6,8 +6,22 @@
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Scenario } from '@/lib/model/schema';
-import type { PersistenceController, PersistenceState } from '@/lib/persist/controller';
+import type { PersistenceController, PersistenceState, SyncStash } from '@/lib/persist/controller';
 import { useAppStore } from './AppProvider';
+
+function localStash(): SyncStash | undefined {
+  try {
+    const ls = window.localStorage;
+    return {
+      get: (k) => ls.getItem(k),
+      set: (k, v) => ls.setItem(k, v),
+      remove: (k) => ls.removeItem(k),
+      keys: () => Array.from({ length: ls.length }, (_, i) => ls.key(i)).filter((k): k is string => k !== null),
+    };
+  } catch {
+    return undefined;
+  }
+}
 
 const Ctx = createContext<PersistenceController | null>(null);
 
@@ -36,7 +50,11 @@ export function PersistenceProvider({
     let disposed = false;
     let ctl: PersistenceController | null = null;
     let channelClose: (() => void) | null = null;
-    const onHide = () => void ctl?.flush();
+    // At exit, stash unsaved changes synchronously (an IndexedDB write may not finish), then try to flush.
+    const onHide = () => {
+      ctl?.stashUnsaved();
+      void ctl?.flush();
+    };
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') void ctl?.flush();
     };
@@ -51,7 +69,7 @@ export function PersistenceProvider({
       const channel = createTabChannel('branchpoint');
       channelClose = () => channel.close();
       const repository = createRepository({ kv: createIndexedDbStore('branchpoint'), tabId: newTabId(), channel });
-      ctl = createPersistenceController({ store, repository, shipped, defaultShippedId });
+      ctl = createPersistenceController({ store, repository, shipped, defaultShippedId, stash: localStash() });
       setController(ctl);
       try {
         await ctl.start();
@@ -59,11 +77,13 @@ export function PersistenceProvider({
         document.documentElement.dataset.hydrated = 'true';
       }
       window.addEventListener('pagehide', onHide);
+      window.addEventListener('beforeunload', onHide);
       document.addEventListener('visibilitychange', onVisibility);
     })();
     return () => {
       disposed = true;
       window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('beforeunload', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
       void ctl?.flush().finally(() => {
         ctl?.dispose();

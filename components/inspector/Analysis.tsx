@@ -15,14 +15,12 @@ import { LastChanged, TagInput } from './fields';
 const NO_TAGS: string[] = [];
 
 function BandBar({ likelihood }: { likelihood: Likelihood | null }) {
-  const band = likelihood ? LIKELIHOOD_INFO[likelihood].band : null;
   return (
     <div className="wep-bar" aria-hidden="true">
       {LIKELIHOODS.map((l) => {
         const [lo, hi] = LIKELIHOOD_INFO[l].band;
         return <span key={l} className={`wep-seg${l === likelihood ? ' on' : ''}`} style={{ left: `${lo}%`, width: `${hi - lo}%` }} />;
       })}
-      {band ? <span className="wep-label">{`${band[0]}–${band[1]}%`}</span> : null}
       <span className="wep-tick" style={{ left: '0%' }}>0</span>
       <span className="wep-tick" style={{ left: '50%' }}>50</span>
       <span className="wep-tick" style={{ left: '100%' }}>100</span>

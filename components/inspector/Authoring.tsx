@@ -140,7 +140,7 @@ function MoveControls({ node }: { node: ScenarioNode }) {
           <label htmlFor={`${id}-parent`} className="visually-hidden">
             New parent
           </label>
-          <select id={`${id}-parent`} value={target} data-testid="move-parent-select" autoFocus onChange={(e) => setTarget(e.target.value)}>
+          <select id={`${id}-parent`} className="grow" value={target} data-testid="move-parent-select" autoFocus onChange={(e) => setTarget(e.target.value)}>
             <option value="">Choose a new parent…</option>
             {candidates.list.map((n) => (
               <option key={n.id} value={n.id}>

@@ -43,6 +43,15 @@ export function Overview() {
         <span className="insp-sublabel">The question</span>
         {scenario.question}
       </p>
+      <button
+        type="button"
+        className="linkish insp-root-link"
+        data-testid={`overview-option-${root.id}`}
+        onClick={() => store.getState().reveal(root.id, true)}
+      >
+        <span className={`kind-dot kind-${root.kind}`} aria-hidden="true" />
+        Inspect the root {KIND_LABEL[root.kind].toLowerCase()}: {root.title}
+      </button>
       <dl className="insp-counts">
         {counts.map(([label, n]) => (
           <div key={label}>
@@ -60,12 +69,6 @@ export function Overview() {
         {root.kind === 'decision' ? 'Options' : 'Branches'} under the root decision ({options.length})
       </h3>
       <ul className="insp-options">
-        <li>
-          <button type="button" className="insp-option root" data-testid={`overview-option-${root.id}`} onClick={() => store.getState().reveal(root.id, true)}>
-            <span className={`kind-chip kind-${root.kind}`}>{KIND_LABEL[root.kind]}</span>
-            <span className="insp-option-title">{root.title}</span>
-          </button>
-        </li>
         {options.map((o) => {
           const note = own(annotations.nodes, o.id);
           return (

@@ -98,25 +98,6 @@ function RecordCard({
   return (
     <li className={`insp-record record-${kind}${className ? ` ${className}` : ''}`} data-testid={`${kind}-${id}`}>
       <div className="record-head">
-        {editing ? (
-          <DraftEditor
-            initial={statement}
-            label={`Statement of the ${kind}`}
-            multiline
-            maxLength={LIMITS.maxTextLength}
-            testId={`${kind}-statement-input-${id}`}
-            onCommit={(v) => {
-              onEdit(v);
-              close();
-            }}
-            onCancel={close}
-          />
-        ) : (
-          <p className="record-statement">
-            {badge}
-            {statement}
-          </p>
-        )}
         <div className="record-actions">
           <button
             type="button"
@@ -149,6 +130,25 @@ function RecordCard({
             Delete
           </button>
         </div>
+        {editing ? (
+          <DraftEditor
+            initial={statement}
+            label={`Statement of the ${kind}`}
+            multiline
+            maxLength={LIMITS.maxTextLength}
+            testId={`${kind}-statement-input-${id}`}
+            onCommit={(v) => {
+              onEdit(v);
+              close();
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <p className="record-statement">
+            {badge}
+            {statement}
+          </p>
+        )}
       </div>
       {confirming ? (
         <ConfirmStrip
@@ -246,8 +246,8 @@ function AddRecord({
             </select>
           </>
         ) : null}
-        <button type="submit" className="mini add" disabled={!text.trim()} data-testid={`add-${kind}-button`}>
-          Add {kind}
+        <button type="submit" className="mini add" aria-label={`Add ${kind}`} disabled={!text.trim()} data-testid={`add-${kind}-button`}>
+          Add
         </button>
       </form>
       {available.length > 0 ? (
@@ -255,7 +255,7 @@ function AddRecord({
           <label htmlFor={`${id}-link`} className="visually-hidden">
             Link an existing {kind}
           </label>
-          <select id={`${id}-link`} value={pick} data-testid={`link-${kind}-select`} onChange={(e) => setPick(e.target.value)}>
+          <select id={`${id}-link`} className="grow" value={pick} data-testid={`link-${kind}-select`} onChange={(e) => setPick(e.target.value)}>
             <option value="">Link an existing {kind}…</option>
             {available.map((r) => (
               <option key={r.id} value={r.id}>
@@ -304,17 +304,17 @@ export function AssumptionsPanel({ node }: { node: ScenarioNode }) {
               evidenceIds={a.evidenceIds}
               alsoLabel="Also underpins:"
               alsoTestId={`also-underpins-${aid}`}
-              className={`status-${status}${isBreaking(status) ? ' is-breaking' : ''}`}
+              className={`ast-${status}${isBreaking(status) ? ' is-breaking' : ''}`}
               onEdit={(v) => store.getState().editAssumption(aid, v)}
               onUnlink={() => store.getState().unlinkAssumption(node.id, aid)}
               onDelete={() => store.getState().removeAssumption(aid)}
             >
-              <div className="record-grid">
+              <div className="record-grid status-row">
                 <div className="insp-field">
                   <label htmlFor={`${f}-st`}>Key Assumptions Check</label>
                   <select
                     id={`${f}-st`}
-                    className={`status-select status-${status}`}
+                    className={`status-select sel-${status}`}
                     value={status}
                     data-testid={`assumption-status-${aid}`}
                     aria-describedby={users.length > 1 ? `${f}-shared` : undefined}
@@ -344,6 +344,7 @@ export function AssumptionsPanel({ node }: { node: ScenarioNode }) {
                   rows={1}
                   value={ann?.rationale ?? ''}
                   maxLength={ANNOTATION_LIMITS.maxNote}
+                  placeholder="Why it holds, or does not…"
                   data-testid={`assumption-rationale-${aid}`}
                   onChange={(e) => store.getState().annotateAssumption(aid, { rationale: e.target.value }, `rationale:${aid}`)}
                 />
@@ -356,6 +357,7 @@ export function AssumptionsPanel({ node }: { node: ScenarioNode }) {
                   rows={1}
                   value={ann?.undermine ?? ''}
                   maxLength={ANNOTATION_LIMITS.maxNote}
+                  placeholder="What we would expect to see if it were wrong…"
                   data-testid={`assumption-undermine-${aid}`}
                   onChange={(e) => store.getState().annotateAssumption(aid, { undermine: e.target.value }, `undermine:${aid}`)}
                 />
@@ -463,6 +465,7 @@ export function RisksPanel({ node }: { node: ScenarioNode }) {
                   rows={1}
                   value={ann?.mitigation ?? ''}
                   maxLength={ANNOTATION_LIMITS.maxNote}
+                  placeholder="How the risk could be reduced or hedged…"
                   data-testid={`risk-mitigation-${rid}`}
                   onChange={(e) => store.getState().annotateRisk(rid, { mitigation: e.target.value }, `mitigation:${rid}`)}
                 />

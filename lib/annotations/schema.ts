@@ -7,11 +7,9 @@ import { idSchema, LIMITS } from '@/lib/model/schema';
 import { ASSUMPTION_STATUSES, INDICATOR_STATES, LIKELIHOODS, RATINGS, STANCES } from './vocab';
 import type { Annotations } from './types';
 
-export const ANNOTATION_LIMITS = {
-  maxNote: 20_000,
-  maxTags: 30,
-  maxTag: 40,
-} as const;
+import { ANNOTATION_LIMITS } from '@/lib/model/constants';
+
+export { ANNOTATION_LIMITS };
 
 const timestamp = z.string().max(40);
 const note = z.string().max(ANNOTATION_LIMITS.maxNote);

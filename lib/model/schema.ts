@@ -11,29 +11,23 @@
  */
 import * as z from 'zod';
 
+import {
+  ACTOR_KINDS,
+  LIMITS,
+  NODE_KINDS,
+  RESERVED_IDS,
+  SCENARIO_SCHEMA_VERSION,
+  SEVERITIES,
+  SLUG_PATTERN,
+  SOURCE_KINDS,
+} from './constants';
+
 /**
- * Version 1 (frozen fixture in tests/fixtures/migrations) held evidence inline on each
- * assumption, risk, indicator and node; version 2 pools evidence with ids.
- * See lib/model/migrations.ts.
+ * Version 1 (frozen fixture in tests/fixtures/migrations) held evidence inline on
+ * each assumption, risk, indicator and node; version 2 pools evidence with ids.
+ * See lib/model/migrations.ts. The constants live in ./constants (no zod).
  */
-export const SCENARIO_SCHEMA_VERSION = 2;
-
-export const LIMITS = {
-  maxNodes: 50_000,
-  maxDepth: 10_000,
-  maxIdLength: 80,
-  maxTitleLength: 300,
-  maxTextLength: 5_000,
-  maxQuoteLength: 1_000,
-  maxListLength: 500,
-  maxRecords: 100_000,
-} as const;
-
-/** Stable slug ids: lower-case letters and digits joined by single hyphens. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** Ids become object keys in annotations; these would shadow Object.prototype. */
-export const RESERVED_IDS: ReadonlySet<string> = new Set(['constructor', 'prototype', '__proto__']);
+export { ACTOR_KINDS, LIMITS, NODE_KINDS, RESERVED_IDS, SCENARIO_SCHEMA_VERSION, SEVERITIES, SLUG_PATTERN, SOURCE_KINDS };
 
 export const idSchema = z
   .string()
@@ -46,19 +40,15 @@ const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTitleL
 const text = z.string().max(LIMITS.maxTextLength);
 const idList = z.array(idSchema).max(LIMITS.maxListLength);
 
-export const NODE_KINDS = ['decision', 'option', 'chance', 'outcome'] as const;
 export const nodeKindSchema = z.enum(NODE_KINDS);
 export type NodeKind = z.infer<typeof nodeKindSchema>;
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
-export const ACTOR_KINDS = ['state', 'government', 'armed-group', 'person', 'organisation', 'alliance', 'other'] as const;
 export const actorKindSchema = z.enum(ACTOR_KINDS);
 export type ActorKind = z.infer<typeof actorKindSchema>;
 
-export const SOURCE_KINDS = ['article', 'report', 'speech', 'interview', 'dataset', 'book', 'other'] as const;
 export const sourceKindSchema = z.enum(SOURCE_KINDS);
 
 export const sourceSchema = z.strictObject({

@@ -43,9 +43,32 @@ export interface PersistenceState {
   library: LibraryEntry[];
 }
 
+/**
+ * A synchronous key-value store (localStorage) used only at page exit: an
+ * IndexedDB write started in `pagehide` may never finish, so unsaved changes
+ * are also written here synchronously and recovered on the next load.
+ */
+export interface SyncStash {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+  keys(): string[];
+}
+export const STASH_PREFIX = 'branchpoint:unsaved:';
+
+interface StashRecord {
+  docId: string;
+  base: number;
+  tabId: string;
+  at: string;
+  document: unknown;
+  view: ViewState;
+}
+
 export interface ControllerOptions {
   store: AppStore;
   repository: Repository;
+  stash?: SyncStash;
   shipped: readonly Scenario[];
   defaultShippedId: string;
   debounceMs?: number;
@@ -73,6 +96,8 @@ export interface PersistenceController {
   retry(): Promise<void>;
   dismiss(noticeId: string): void;
   flush(): Promise<void>;
+  /** At page exit: writes unsaved changes synchronously to the stash. True if something was stashed. */
+  stashUnsaved(): boolean;
   dispose(): void;
 }
 
@@ -251,6 +276,72 @@ export function createPersistenceController(options: ControllerOptions): Persist
     return id;
   }
 
+  /** Brings back changes stashed at the last page exit; never overwrites what another tab saved since. */
+  async function recoverStash(): Promise<string | null> {
+    const stash = options.stash;
+    if (!stash) return null;
+    let recovered: string | null = null;
+    let keys: string[] = [];
+    try {
+      keys = stash.keys().filter((k) => k.startsWith(STASH_PREFIX));
+    } catch {
+      return null;
+    }
+    for (const key of keys) {
+      const text = stash.get(key);
+      if (text === null) continue;
+      let rec: StashRecord;
+      try {
+        rec = JSON.parse(text) as StashRecord;
+      } catch {
+        stash.remove(key);
+        continue;
+      }
+      const { restoreDocument } = await import('@/lib/io/restore');
+      const restored = restoreDocument(rec.document);
+      if (!restored.ok || typeof rec.docId !== 'string' || typeof rec.base !== 'number') {
+        stash.remove(key);
+        continue;
+      }
+      const stored = await repository.loadDocument(rec.docId);
+      const same = stored.status === 'ok' && JSON.stringify(stored.document) === JSON.stringify(restored.document);
+      if (same) {
+        stash.remove(key);
+        recovered = rec.docId;
+        continue;
+      }
+      const ours =
+        stored.status === 'missing' ||
+        (stored.status === 'ok' && (stored.revision === rec.base || (stored.tabId === rec.tabId && stored.revision === rec.base + 1)));
+      if (ours) {
+        const base = stored.status === 'ok' ? stored.revision : 0;
+        const r = await repository.saveDocument(rec.docId, restored.document, base);
+        if (r.status === 'saved') {
+          if (rec.view) await repository.saveView(rec.docId, rec.view);
+          stash.remove(key);
+          recovered = rec.docId;
+          notify({ tone: 'info', text: 'Recovered the changes that had not been saved when the page was last closed.', actions: [], docId: rec.docId });
+        }
+        continue;
+      }
+      // Another tab saved this document since: keep the recovered changes as a copy.
+      try {
+        const id = await saveCopyOf(restored.document, 'recovered');
+        stash.remove(key);
+        notify({
+          tone: 'warning',
+          text: `Changes not saved when the page was last closed were kept as a separate copy (“${id}”), because the document was changed in another tab meanwhile.`,
+          actions: [],
+          docId: id,
+        });
+      } catch {
+        /* leave the stash for the next load */
+      }
+    }
+    if (recovered) await repository.setCurrent(recovered);
+    return recovered;
+  }
+
   const controller: PersistenceController = {
     getState: () => state,
     subscribe(l) {
@@ -259,6 +350,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
     },
 
     async start() {
+      await recoverStash();
       const lib = await refreshLibrary();
       if (lib.notice) {
         notify({
@@ -434,6 +526,26 @@ export function createPersistenceController(options: ControllerOptions): Persist
     },
 
     flush: () => autosaver.flush(),
+
+    stashUnsaved() {
+      const stash = options.stash;
+      const s = store.getState();
+      if (!stash || !state.ready || !autosaver.hasUnsaved(s.docId)) return false;
+      const rec: StashRecord = {
+        docId: s.docId,
+        base: autosaver.baseRevision(s.docId),
+        tabId: repository.tabId,
+        at: new Date().toISOString(),
+        document: s.document,
+        view: viewOf(s),
+      };
+      try {
+        stash.set(`${STASH_PREFIX}${s.docId}`, JSON.stringify(rec));
+        return true;
+      } catch {
+        return false; // full or unavailable: the IndexedDB flush is the only chance
+      }
+    },
 
     dispose() {
       unsubscribeStore();

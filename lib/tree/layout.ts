@@ -2,8 +2,9 @@
  * Left-to-right tidy-tree layout of the visible nodes: d3-hierarchy's `tree()`
  * algorithm (Buchheim/Walker) with `nodeSize([1, 1])` and a separation that
  * keeps neighbouring boxes apart by half their heights plus a gap. By default
- * it runs the typed-array transcription in tidy.ts (same coordinates, much
- * faster); `engine: 'd3'` runs d3's own `tree()`. Only expanded nodes
+ * d3's own `tree()` runs for up to D3_ENGINE_MAX visible nodes and the
+ * typed-array transcription in tidy.ts (same coordinates, much faster) above
+ * that; `engine` forces one or the other. Only expanded nodes
  * contribute their children, so folded subtrees take no space. Loops only.
  *
  * Coordinates: x grows with depth (left to right), y across siblings (top to
@@ -91,7 +92,7 @@ export interface LayoutOptions {
    * `fast` (default): the typed-array transcription in tidy.ts. `d3`:
    * d3-hierarchy's `tree()` itself; same coordinates, several times slower.
    */
-  engine?: 'fast' | 'd3';
+  engine?: 'fast' | 'd3' | 'auto';
 }
 
 const NO_LINES: readonly string[] = Object.freeze([]);
@@ -203,6 +204,9 @@ function flatten(index: TreeIndex, expanded: ReadonlySet<string>): Flat {
   return { n, nodes, parent, depth, childStart, childCount, children };
 }
 
+/** Above this many visible nodes, `engine: 'auto'` uses the typed-array port of d3's algorithm. */
+export const D3_ENGINE_MAX = 10_000;
+
 /** Breadth positions with d3-hierarchy's own `tree()` (reference engine). */
 function d3Positions(flat: Flat, separation: (a: number, b: number) => number): Float64Array {
   type Num = { i: number };
@@ -257,7 +261,12 @@ export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, opti
     h[v] = size.height;
   }
   const separation = (a: number, b: number) => (h[a]! + h[b]!) / 2 + (parent[a] === parent[b] ? siblingGap : cousinGap);
-  const cy = options.engine === 'd3' ? d3Positions(flat, separation) : tidyTree({ ...flat, separation });
+  // d3-hierarchy's tree() lays out ordinary trees; above D3_ENGINE_MAX visible nodes its
+  // object-per-node cost breaks the 100 ms budget, so the typed-array port of the same
+  // algorithm (tidy.ts, tested to give identical coordinates) takes over.
+  const engine = options.engine ?? 'auto';
+  const useD3 = engine === 'd3' || (engine === 'auto' && n <= D3_ENGINE_MAX);
+  const cy = useD3 ? d3Positions(flat, separation) : tidyTree({ ...flat, separation });
 
   // Column widths per depth.
   const maxW: number[] = [];

@@ -117,7 +117,7 @@ test.describe('annotation and authoring', () => {
     await context.close();
   });
 
-  test('concurrent edits in two tabs: the second tab is warned and keeps both versions', async ({ browser }) => {
+  test('concurrent edits in two tabs: the tab that saves second is warned, and both versions are kept', async ({ browser }) => {
     const context = await browser.newContext();
     const a = await context.newPage();
     const b = await context.newPage();
@@ -126,17 +126,20 @@ test.describe('annotation and authoring', () => {
     await waitSaved(a);
     await openApp(b, '/?node=kunar-strike');
     await expect(b.getByTestId('note-input')).toHaveValue('base');
-    // Cut B off from A's broadcasts to simulate simultaneous edits.
-    await b.evaluate(() => {
-      (window as unknown as { BroadcastChannel: unknown }).BroadcastChannel = undefined;
-    });
-    await b.getByTestId('stance-rejected').check();
-    await a.getByTestId('stance-favoured').check();
-    await waitSaved(a);
-    await expect(b.getByRole('alert').filter({ hasText: 'another tab' })).toBeVisible({ timeout: 15_000 });
-    await b.getByRole('button', { name: 'Load their version (keep mine as a copy)' }).click();
-    await expect(b.getByTestId('stance-favoured')).toBeChecked();
-    await expect(b.getByTestId('scenario-select')).toContainText('(my version)');
+    // Both edit from the same saved revision, within one autosave delay of each other.
+    await Promise.all([b.getByTestId('stance-rejected').check(), a.getByTestId('stance-favoured').check()]);
+    const warnedA = a.getByRole('alert').filter({ hasText: 'another tab' });
+    const warnedB = b.getByRole('alert').filter({ hasText: 'another tab' });
+    await expect(warnedA.or(warnedB)).toBeVisible({ timeout: 15_000 });
+    const [loser, winnerStance, loserStance] = (await warnedB.isVisible()) ? [b, 'favoured', 'rejected'] : [a, 'rejected', 'favoured'];
+    await loser.getByRole('button', { name: 'Load their version (keep mine as a copy)' }).click();
+    await expect(loser.getByTestId(`stance-${winnerStance}`)).toBeChecked();
+    // The losing tab's version is kept as a copy in the user's scenarios.
+    await expect(loser.getByTestId('scenario-select')).toContainText('(my version)');
+    const copyValue = await loser.getByTestId('scenario-select').locator('option', { hasText: '(my version)' }).getAttribute('value');
+    await loser.getByTestId('scenario-select').selectOption(copyValue!);
+    await loser.getByRole('tree').getByRole('treeitem', { name: /^Option: Strike/ }).click();
+    await expect(loser.getByTestId(`stance-${loserStance}`)).toBeChecked();
     await context.close();
   });
 

@@ -90,7 +90,7 @@ test.describe('tree explorer', () => {
     await page.getByRole('button', { name: 'Collapse all' }).click();
     const box = page.getByRole('combobox', { name: /Search/ });
     await box.fill('oath of allegiance');
-    const options = page.getByRole('option');
+    const options = page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
     await expect(options.first()).toContainText('oath of allegiance');
     await box.press('Enter');
     const target = treeItem(page, 'taliban-contain-ttp');

@@ -6,16 +6,27 @@ import { createAppStore } from '@/lib/store/store';
 import { createMemoryStore, type MemoryStore } from '@/lib/persist/kv';
 import { createRepository } from '@/lib/persist/repository';
 import { createFakeChannelHub, type BroadcastChannelLike } from '@/lib/persist/tabs';
-import { builtinId, createPersistenceController, shippedWorkDocument } from '@/lib/persist/controller';
+import { builtinId, createPersistenceController, shippedWorkDocument, type SyncStash } from '@/lib/persist/controller';
 import { own } from '@/lib/annotations/types';
 
 const scenario = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as Scenario;
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
-function tab(kv: MemoryStore, channel?: BroadcastChannelLike, tabId = 'tab-a') {
+function memoryStash(): SyncStash & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    get: (k) => data.get(k) ?? null,
+    set: (k, v) => void data.set(k, v),
+    remove: (k) => void data.delete(k),
+    keys: () => [...data.keys()],
+  };
+}
+
+function tab(kv: MemoryStore, channel?: BroadcastChannelLike, tabId = 'tab-a', stash?: SyncStash, debounceMs = 5) {
   const store = createAppStore({ docId: builtinId(scenario.id), document: shippedWorkDocument(scenario) });
   const repository = createRepository({ kv, tabId, channel });
-  const ctl = createPersistenceController({ store, repository, shipped: [scenario], defaultShippedId: scenario.id, debounceMs: 5 });
+  const ctl = createPersistenceController({ store, repository, shipped: [scenario], defaultShippedId: scenario.id, debounceMs, stash });
   return { store, ctl, repository };
 }
 
@@ -156,5 +167,44 @@ describe('persistence controller', () => {
     expect(a.ctl.getState().library.map((d) => d.id).sort()).toEqual([added, blank, dup].sort());
     await a.ctl.deleteDocument(added);
     expect(a.ctl.getState().library.map((d) => d.id)).not.toContain(added);
+  });
+
+  it('changes not yet written when the page closes are stashed synchronously and recovered on the next load', async () => {
+    const kv = createMemoryStore();
+    const stash = memoryStash();
+    const a = tab(kv, undefined, 'tab-a', stash, 60_000);
+    await a.ctl.start();
+    a.store.getState().annotateNode('kunar-strike', { note: 'typed just before closing' });
+    expect(a.ctl.stashUnsaved()).toBe(true); // the debounced IndexedDB write never happened
+    a.ctl.dispose();
+    expect(await kv.get(`doc:${scenario.id}`)).toBeUndefined();
+    const b = tab(kv, undefined, 'tab-b', stash);
+    await b.ctl.start();
+    expect(b.store.getState().docId).toBe(scenario.id);
+    expect(own(b.store.getState().document.annotations.nodes, 'kunar-strike')!.note).toBe('typed just before closing');
+    expect(stash.data.size).toBe(0);
+    expect(b.ctl.getState().notices.some((n) => /Recovered/.test(n.text))).toBe(true);
+  });
+
+  it('a stash older than another tab’s save is kept as a copy, never over their work', async () => {
+    const kv = createMemoryStore();
+    const stash = memoryStash();
+    const a = tab(kv, undefined, 'tab-a', stash);
+    await a.ctl.start();
+    a.store.getState().annotateNode('kunar-strike', { note: 'saved' });
+    await a.ctl.flush();
+    const slow = tab(kv, undefined, 'tab-slow', stash, 60_000);
+    await slow.ctl.start();
+    slow.store.getState().annotateNode('kunar-strike', { note: 'slow tab, unsaved' });
+    a.store.getState().annotateNode('kunar-strike', { note: 'newer from A' });
+    await a.ctl.flush();
+    expect(slow.ctl.stashUnsaved()).toBe(true);
+    slow.ctl.dispose();
+    const c = tab(kv, undefined, 'tab-c', stash);
+    await c.ctl.start();
+    expect(own(c.store.getState().document.annotations.nodes, 'kunar-strike')!.note).toBe('newer from A');
+    const copy = c.ctl.getState().library.find((d) => d.id !== scenario.id)!;
+    const loaded = await c.repository.loadDocument(copy.id);
+    expect(loaded.status === 'ok' && own(loaded.document.annotations.nodes, 'kunar-strike')!.note).toBe('slow tab, unsaved');
   });
 });

@@ -1,0 +1,417 @@
+// Benchmark: Branchpoint's tree view against react-d3-tree, in headless Chromium.
+//
+// Run through `npm run bench` (scripts/bench.sh builds the app and starts it on
+// port 3200). Can also be run alone against a running production server:
+//   BENCH_URL=http://127.0.0.1:3200 node scripts/bench.mjs [--quick] [--only=wide-1000,bushy-10000] [--engines=ours] [--rates=1]
+// Environment: BENCH_RUNS (default 5), BENCH_STEP_TIMEOUT_MS (default 60000).
+//
+// For each tree x engine x CPU rate it opens a fresh browser context per run
+// and measures, in the page (performance.now(), see app/bench/_lib/harness.ts):
+// layout, open (first paint at depth 3), expand all, collapse all, a ~1k-node
+// subtree, and frame gaps (requestAnimationFrame) during a scripted drag and a
+// series of wheel events with everything expanded. Medians of the runs are
+// printed and written, with every raw run, to bench-results/.
+/* global window, requestAnimationFrame, setTimeout, clearTimeout */
+import { chromium } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+const BASE = (process.env.BENCH_URL ?? 'http://127.0.0.1:3200').replace(/\/$/, '');
+const args = process.argv.slice(2);
+const flag = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const QUICK = args.includes('--quick');
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 5));
+const STEP_TIMEOUT = Number(process.env.BENCH_STEP_TIMEOUT_MS ?? 60_000);
+const VIEWPORT = { width: 1280, height: 800 };
+const OPEN_DEPTH = 3;
+const SUBTREE_TARGET = 1000;
+
+const ALL_TREES = [
+  { shape: 'wide', n: 1000 },
+  { shape: 'wide', n: 10000 },
+  { shape: 'wide', n: 50000 },
+  { shape: 'bushy', n: 1000 },
+  { shape: 'bushy', n: 10000 },
+  { shape: 'bushy', n: 50000 },
+  { shape: 'chain', n: 5000 },
+];
+const only = flag('only')?.split(',');
+const TREES = ALL_TREES.filter((t) => !only || only.includes(`${t.shape}-${t.n}`));
+const ENGINES = (flag('engines') ?? 'ours,peer').split(',');
+const RATES = (flag('rates') ?? '1,4').split(',').map(Number);
+
+const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+const treeName = (t) => `${t.shape} ${t.n >= 1000 ? `${t.n / 1000}k` : t.n}${t.shape === 'chain' ? ' deep' : ''}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const r2 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 100) / 100 : x);
+
+class StepTimeout extends Error {}
+
+/** Runs `fn` with a deadline; on timeout the caller closes the context (the page is frozen). */
+async function withTimeout(what, fn, ms = STEP_TIMEOUT) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new StepTimeout(`${what}: timeout > ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([fn(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function percentile(values, p) {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const rank = Math.ceil((p / 100) * v.length) - 1;
+  return v[Math.min(v.length - 1, Math.max(0, rank))];
+}
+function medianTrue(values) {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+async function frameGaps(page, engine, gesture) {
+  const sel = engine === 'ours' ? 'svg.tree-svg' : 'svg.rd3t-svg';
+  const box = await page.locator(sel).boundingBox();
+  if (!box) throw new Error(`${sel} not found`);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.evaluate(() => window.__bench.startFrames());
+  if (gesture === 'pan') {
+    // ~600 px drag up-left in 60 steps, about one step per frame.
+    await page.mouse.down();
+    for (let i = 1; i <= 60; i++) {
+      await page.mouse.move(cx - i * 8, cy - i * 6);
+      await sleep(16);
+    }
+    await page.mouse.up();
+  } else {
+    // 15 wheel steps out (to ~12% zoom), 15 back in, about one per frame.
+    for (let i = 0; i < 30; i++) {
+      await page.mouse.wheel(0, i < 15 ? 100 : -100);
+      await sleep(16);
+    }
+  }
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const gaps = await page.evaluate(() => window.__bench.stopFrames());
+  const afterRendered = await page.evaluate(() => window.__bench.renderedCount());
+  return { p50: percentile(gaps, 50), p95: percentile(gaps, 95), max: Math.max(...gaps), frames: gaps.length, renderedAfter: afterRendered, gaps };
+}
+
+/** One run: a fresh context and page; returns raw figures (and the step that failed, if one did). */
+async function runOnce(browser, engine, tree, rate) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e).slice(0, 300)));
+  const out = { engine, tree: `${tree.shape}-${tree.n}`, rate, ok: true };
+  const step = async (name, fn) => {
+    if (!out.ok) return;
+    try {
+      out[name] = await withTimeout(name, fn);
+      if (out[name] && out[name].ok === false) out.errors = [...(out.errors ?? []), `${name}: ${out[name].error}`];
+    } catch (e) {
+      out.ok = false;
+      out.failedStep = name;
+      out.failure = e instanceof StepTimeout ? e.message : `${name}: crashed: ${String(e).slice(0, 300)}`;
+      out.timedOut = e instanceof StepTimeout;
+    }
+  };
+  try {
+    const cdp = await context.newCDPSession(page);
+    if (rate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    const path = engine === 'ours' ? '/bench' : '/bench/peer';
+    const url = `${BASE}${path}?shape=${tree.shape}&n=${tree.n}&seed=1&depth=${OPEN_DEPTH}`;
+    await step('open', async () => {
+      await page.goto(url, { waitUntil: 'load', timeout: STEP_TIMEOUT });
+      await page.waitForFunction(() => window.__bench && window.__bench.status !== 'loading', null, { timeout: STEP_TIMEOUT, polling: 200 });
+      const b = await page.evaluate(() => {
+        const skip = new Set(['engine', 'params']);
+        return Object.fromEntries(Object.entries(window.__bench).filter(([k, v]) => typeof v !== 'function' && !skip.has(k)));
+      });
+      if (b.status === 'error') throw new Error(b.error);
+      return b;
+    });
+    await step('collapseFromOpen', () => page.evaluate(() => window.__bench.collapseAll()));
+    await step('expandAll', () => page.evaluate(() => window.__bench.expandAll()));
+    await step('pan', () => frameGaps(page, engine, 'pan'));
+    await step('zoom', () => frameGaps(page, engine, 'zoom'));
+    await step('collapseAll', () => page.evaluate(() => window.__bench.collapseAll()));
+    await step('subtree', () => page.evaluate((t) => window.__bench.subtree(t), SUBTREE_TARGET));
+  } catch (e) {
+    out.ok = false;
+    out.failure = `crashed: ${String(e).slice(0, 300)}`;
+  } finally {
+    if (errors.length) out.pageErrors = errors.slice(0, 5);
+    await context.close().catch(() => {});
+  }
+  return out;
+}
+
+/** Figures taken from one run, by metric name. */
+function figures(run) {
+  const m = (x) => (x && x.ok !== false ? x.ms : NaN);
+  return {
+    layout: run.open?.layoutMs,
+    layoutWarm: run.open?.layoutWarmMs,
+    open: run.open?.openMs,
+    firstPaint: run.open?.firstPaintMs,
+    expandAll: m(run.expandAll),
+    collapseAll: m(run.collapseAll),
+    subtreeCollapse: m(run.subtree?.collapse),
+    subtreeExpand: m(run.subtree?.expand),
+    panP50: run.pan?.p50,
+    panP95: run.pan?.p95,
+    zoomP50: run.zoom?.p50,
+    zoomP95: run.zoom?.p95,
+  };
+}
+
+const METRICS = [
+  ['layout', 'Layout of the fully expanded tree (ms)'],
+  ['open', `Open: first paint at depth ${OPEN_DEPTH} (ms)`],
+  ['expandAll', 'Expand all: click -> paint (ms)'],
+  ['collapseAll', 'Collapse all (from all expanded): click -> paint (ms)'],
+  ['subtreeExpand', 'Unfold the ~1k-node subtree: click -> paint (ms)'],
+  ['subtreeCollapse', 'Fold the ~1k-node subtree: click -> paint (ms)'],
+  ['panP50', 'Pan frame gap p50 (ms), all expanded'],
+  ['panP95', 'Pan frame gap p95 (ms), all expanded'],
+  ['zoomP50', 'Zoom frame gap p50 (ms), all expanded'],
+  ['zoomP95', 'Zoom frame gap p95 (ms), all expanded'],
+];
+
+function summarise(cfg) {
+  const figs = cfg.runs.map(figures);
+  const med = {};
+  for (const [k] of METRICS) {
+    const vals = figs.map((f) => f[k]).filter((v) => typeof v === 'number' && Number.isFinite(v));
+    med[k] = vals.length ? r2(medianTrue(vals)) : null;
+    med[`${k}N`] = vals.length;
+  }
+  med.layoutWarm = r2(medianTrue(figs.map((f) => f.layoutWarm).filter(Number.isFinite)));
+  med.firstPaint = r2(medianTrue(figs.map((f) => f.firstPaint).filter(Number.isFinite)));
+  const sub = cfg.runs.find((r) => r.subtree)?.subtree;
+  if (sub) med.subtree = { id: sub.id, size: sub.size, note: sub.note };
+  const failures = cfg.runs.filter((r) => !r.ok).map((r) => r.failure);
+  const stepErrors = cfg.runs.flatMap((r) => r.errors ?? []);
+  return { median: med, failures, stepErrors };
+}
+
+/** Text for a cell: the median, or why there is none. */
+function cell(cfg, key) {
+  if (!cfg) return 'not run';
+  if (cfg.skipped) return cfg.skipped;
+  const v = cfg.summary.median[key];
+  if (v !== null && v !== undefined) {
+    const n = cfg.summary.median[`${key}N`];
+    return `${v.toFixed(1)}${n < cfg.runs.length ? ` (${n}/${cfg.runs.length})` : ''}`;
+  }
+  const f = cfg.summary.failures[0] ?? cfg.summary.stepErrors[0];
+  if (f) return /timeout/.test(f) ? `timeout > ${Math.round(STEP_TIMEOUT / 1000)} s` : 'n/a: crashed';
+  return 'n/a';
+}
+
+function pad(s, n, right = false) {
+  s = String(s);
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+async function firstLoadJs(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const pending = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    pending.push(
+      res
+        .body()
+        .then((body) => ({ url: res.url().replace(BASE, ''), bytes: body.length, gzip: gzipSync(body, { level: 9 }).length }))
+        .catch(() => null),
+    );
+  });
+  await page.goto(`${BASE}/`, { waitUntil: 'networkidle' });
+  await sleep(500);
+  const files = (await Promise.all(pending)).filter(Boolean).sort((a, b) => b.gzip - a.gzip);
+  await context.close();
+  const total = files.reduce((s, f) => s + f.gzip, 0);
+  const raw = files.reduce((s, f) => s + f.bytes, 0);
+  return { totalGzipBytes: total, totalGzipKB: r2(total / 1024), totalRawKB: r2(raw / 1024), targetKB: 170, files };
+}
+
+async function main() {
+  const started = Date.now();
+  const browser = await chromium.launch(LAUNCH);
+  const version = browser.version();
+  console.log(`Branchpoint benchmark: ${BASE}, Chromium ${version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'})`);
+  console.log(`${RUNS} runs per configuration (median), step timeout ${STEP_TIMEOUT / 1000} s, viewport ${VIEWPORT.width}x${VIEWPORT.height}\n`);
+
+  const fl = await firstLoadJs(browser);
+  console.log(`First-load JS of /: ${fl.totalGzipKB} KB gzipped (${fl.totalRawKB} KB raw) in ${fl.files.length} scripts; target <= 170 KB gz`);
+  for (const f of fl.files) console.log(`  ${pad((f.gzip / 1024).toFixed(1), 7, true)} KB gz  ${pad((f.bytes / 1024).toFixed(1), 7, true)} KB  ${f.url}`);
+  console.log('');
+
+  const configs = [];
+  const find = (engine, t, rate) => configs.find((c) => c.engine === engine && c.tree === `${t.shape}-${t.n}` && c.rate === rate);
+  for (const t of TREES) {
+    for (const engine of ENGINES) {
+      for (const rate of RATES) {
+        const cfg = { engine, tree: `${t.shape}-${t.n}`, shape: t.shape, n: t.n, rate, runs: [] };
+        configs.push(cfg);
+        // The peer: if it could not open this tree unthrottled, it will not at 4x.
+        const base = rate !== 1 ? find(engine, t, 1) : null;
+        if (base && base.runs.length && base.runs.every((r) => !r.ok && r.failedStep === 'open')) {
+          cfg.skipped = base.runs[0].timedOut ? `timeout > ${STEP_TIMEOUT / 1000} s (not run: timed out at 1x)` : 'n/a: crashed (at 1x)';
+          cfg.summary = { median: {}, failures: [cfg.skipped], stepErrors: [] };
+          console.log(`${pad(engine, 5)} ${pad(treeName(t), 14)} ${rate}x  skipped: ${cfg.skipped}`);
+          continue;
+        }
+        const c0 = Date.now();
+        for (let i = 0; i < RUNS; i++) {
+          const run = await runOnce(browser, engine, t, rate);
+          cfg.runs.push(run);
+          // A run that timed out or crashed will do so again: do not repeat it.
+          if (!run.ok && (run.timedOut || run.failedStep === 'open')) {
+            cfg.note = `stopped after run ${i + 1}: ${run.failure}`;
+            break;
+          }
+        }
+        cfg.summary = summarise(cfg);
+        cfg.seconds = Math.round((Date.now() - c0) / 1000);
+        const md = cfg.summary.median;
+        const show = (k) => (md[k] === null || md[k] === undefined ? '-' : md[k].toFixed(1));
+        console.log(
+          `${pad(engine, 5)} ${pad(treeName(t), 14)} ${rate}x  open ${show('open')}  expand ${show('expandAll')}  collapse ${show('collapseAll')}  pan95 ${show('panP95')}  zoom95 ${show('zoomP95')}  layout ${show('layout')}  [${cfg.runs.length} runs, ${cfg.seconds} s]${cfg.summary.failures.length ? `  FAIL: ${cfg.summary.failures[0]}` : ''}`,
+        );
+      }
+    }
+  }
+  await browser.close();
+
+  // ---------------------------------------------------------------- tables
+  const lines = [];
+  const say = (s = '') => lines.push(s);
+  say(`\nMedians of ${RUNS} runs (ms). peer/ours > 1 means Branchpoint is faster. "(k/n)": only k of n runs produced the figure.`);
+  for (const [key, title] of METRICS) {
+    say(`\n${title}`);
+    say(`${pad('tree', 16)}${pad('cpu', 5)}${pad('ours', 14, true)}${pad('react-d3-tree', 40, true)}${pad('peer/ours', 11, true)}`);
+    for (const t of TREES) {
+      for (const rate of RATES) {
+        const o = find('ours', t, rate);
+        const p = find('peer', t, rate);
+        const ov = o?.summary?.median?.[key];
+        const pv = p?.summary?.median?.[key];
+        let ratio = '';
+        if (typeof ov === 'number' && typeof pv === 'number' && ov > 0) ratio = `${(pv / ov).toFixed(1)}x`;
+        else if (typeof ov === 'number' && p && (p.skipped || p.summary.failures.length)) ratio = 'peer failed';
+        let oc = cell(o, key);
+        let pc = p ? cell(p, key) : 'not run';
+        if (key === 'subtreeExpand' && p) pc = 'n/a (unfolds one level)';
+        if (key.startsWith('subtree')) {
+          const s = o?.summary?.median?.subtree;
+          if (s) oc = `${oc} [${s.size}]`;
+          const ps = p?.summary?.median?.subtree;
+          if (ps && key === 'subtreeCollapse') pc = `${pc} [${ps.size}]`;
+        }
+        say(`${pad(treeName(t), 16)}${pad(`${rate}x`, 5)}${pad(oc, 14, true)}${pad(pc, 40, true)}${pad(ratio, 11, true)}`);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- targets
+  const med = (engine, shape, n, rate, key) => find(engine, { shape, n }, rate)?.summary?.median?.[key] ?? null;
+  const verdict = (v, max) => (v === null ? 'no figure' : v <= max ? 'met' : 'MISSED');
+  say('\nTargets (reported, not asserted), CPU 1x unless noted');
+  const tgt = (label, v, max, unit = 'ms') => say(`  ${pad(label, 58)} ${pad(v === null ? '-' : `${v.toFixed(1)} ${unit}`, 12, true)}  <= ${max} ${unit}  ${verdict(v, max)}`);
+  for (const s of ['wide', 'bushy']) tgt(`layout of 50k nodes (${s})`, med('ours', s, 50000, 1, 'layout'), 100);
+  for (const s of ['wide', 'bushy']) {
+    for (const rate of RATES) {
+      tgt(`10k expanded (${s}), pan frame p95 @${rate}x`, med('ours', s, 10000, rate, 'panP95'), 20);
+      tgt(`10k expanded (${s}), zoom frame p95 @${rate}x`, med('ours', s, 10000, rate, 'zoomP95'), 20);
+    }
+  }
+  for (const t of TREES) {
+    const sub = find('ours', t, 1)?.summary?.median?.subtree;
+    if (sub && sub.size >= 500 && sub.size <= 2000) {
+      tgt(`unfold a ${sub.size}-node subtree (${treeName(t)})`, med('ours', t.shape, t.n, 1, 'subtreeExpand'), 100);
+      tgt(`fold a ${sub.size}-node subtree (${treeName(t)})`, med('ours', t.shape, t.n, 1, 'subtreeCollapse'), 100);
+    }
+  }
+  tgt('expand all on wide 1k (a 1k "subtree")', med('ours', 'wide', 1000, 1, 'expandAll'), 100);
+  tgt('collapse all on wide 1k', med('ours', 'wide', 1000, 1, 'collapseAll'), 100);
+  for (const s of ['wide', 'bushy']) tgt(`open a 50k tree (${s}) collapsed to depth ${OPEN_DEPTH}`, med('ours', s, 50000, 1, 'open'), 1000);
+  say(`  ${pad('first-load JS of /', 58)} ${pad(`${fl.totalGzipKB.toFixed(1)} KB`, 12, true)}  <= 170 KB  ${fl.totalGzipKB <= 170 ? 'met' : 'MISSED'}`);
+  say('  at least 10x faster than react-d3-tree at 10k nodes (peer/ours):');
+  for (const s of ['wide', 'bushy']) {
+    for (const [key] of METRICS.filter(([k]) => ['open', 'expandAll', 'collapseAll', 'panP95', 'zoomP95', 'layout'].includes(k))) {
+      const o = med('ours', s, 10000, 1, key);
+      const p = med('peer', s, 10000, 1, key);
+      const r = o && p ? p / o : null;
+      say(`    ${pad(`${s} 10k ${key}`, 26)} ${pad(r === null ? '-' : `${r.toFixed(1)}x`, 8, true)}  ${r === null ? 'no figure' : r >= 10 ? 'met' : 'MISSED'}`);
+    }
+  }
+
+  say('\nMethod');
+  say(`  Fresh browser context per run; CPU throttling via CDP Emulation.setCPUThrottlingRate. Trees from lib/gen/generate (seed 1).`);
+  say(`  Times are taken in the page with performance.now(): from the click (a dispatched click event) to the first frame painted after`);
+  say(`  the new state reached the DOM (rAF, then a MessageChannel message posted from that frame). Double-rAF figures are in the JSON.`);
+  say(`  Open: Branchpoint mounts the Workspace (persistence off) at its default depth 2 and, where depth ${OPEN_DEPTH} shows other nodes, picks`);
+  say(`  depth ${OPEN_DEPTH} in the "Expand to depth" select right after mount; the time runs to the paint at depth ${OPEN_DEPTH} and excludes data generation.`);
+  say(`  react-d3-tree: <Tree initialDepth={${OPEN_DEPTH}} orientation="horizontal">, time includes converting the flat list to nested data.`);
+  say(`  Peer expand all / collapse all: remount with initialDepth undefined / 1 (react-d3-tree has no such API).`);
+  say(`  Subtree: the node whose subtree is closest to ${SUBTREE_TARGET} nodes ([size] in the table), toggled with everything else expanded.`);
+  say(`  Pan: 600 px drag in 60 mouse moves ~16 ms apart; zoom: 30 wheel events (15 out to ~12%, 15 back in) ~16 ms apart.`);
+  say(`  Layout (ours): layoutTree(indexTree(s), all expanded, treeLayoutOptions()) with a fresh sizer; (peer): d3 hierarchy()+tree() only.`);
+  say(`  A step that times out (> ${STEP_TIMEOUT / 1000} s) or crashes ends that configuration; the 4x run of a tree the peer could not open at 1x is skipped.`);
+  const elapsed = Math.round((Date.now() - started) / 1000);
+  say(`\nTotal time ${Math.floor(elapsed / 60)} min ${elapsed % 60} s.`);
+  const text = lines.join('\n');
+  console.log(text);
+
+  // ---------------------------------------------------------------- JSON
+  mkdirSync('bench-results', { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
+  const json = {
+    date: new Date().toISOString(),
+    base: BASE,
+    chromium: version,
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    runsPerConfig: RUNS,
+    stepTimeoutMs: STEP_TIMEOUT,
+    viewport: VIEWPORT,
+    openDepth: OPEN_DEPTH,
+    subtreeTarget: SUBTREE_TARGET,
+    firstLoadJs: fl,
+    configs: configs.map((c) => ({ ...c, runs: c.runs })),
+    report: text,
+    elapsedSeconds: elapsed,
+  };
+  const file = `bench-results/bench-${stamp}.json`;
+  writeFileSync(file, JSON.stringify(json, null, 1));
+  writeFileSync('bench-results/latest.json', JSON.stringify(json, null, 1));
+  console.log(`\nWrote ${file} and bench-results/latest.json`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
