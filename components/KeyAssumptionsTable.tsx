@@ -73,9 +73,9 @@ function compareRows(key: SortKey, a: Row, b: Row): number {
   return a.a.statement.localeCompare(b.a.statement, 'en', { sensitivity: 'base' });
 }
 
+/** Option titles often contain commas, so they are joined with semicolons. */
 function listText(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return items.join('; ');
 }
 
 export function KeyAssumptionsTable() {

@@ -49,7 +49,7 @@ function renderBlocks(blocks: readonly MdBlock[], headingBase: number, tight = f
       }
       case 'code':
         return (
-          <pre key={k}>
+          <pre key={k} tabIndex={0}>
             <code data-lang={b.lang || undefined}>{b.value}</code>
           </pre>
         );

@@ -15,6 +15,8 @@ import { Inspector } from './inspector/Inspector';
 import { Outline } from './Outline';
 import { Header, Notices } from './Header';
 import { KeyAssumptionsTable } from './KeyAssumptionsTable';
+import { SnapshotMenu } from './snapshot/SnapshotMenu';
+import type { DiffMarks } from './snapshot/types';
 
 export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
@@ -58,6 +60,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const annotations = useApp(selectAnnotations);
   const { ready } = usePersistenceState();
   const [tab, setTab] = useState<'outline' | 'assumptions'>('outline');
+  const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
   useDeepLink(ready || !persist);
 
   const onOutlineClick = (e: MouseEvent) => {
@@ -75,7 +78,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
       <a className="skip-link" href="#outline-heading">
         Skip to the text outline
       </a>
-      <Header shipped={shipped} />
+      <Header shipped={shipped} snapshotMenu={<SnapshotMenu onDiffMarks={setDiffMarks} />} />
       <Notices onExport={exportSnapshot} />
       <section className="scenario-head" aria-labelledby="scenario-title">
         <h1 id="scenario-title">{scenario.title}</h1>
@@ -91,7 +94,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         ) : null}
       </section>
       <main className="work" id="tree">
-        <TreeView />
+        <TreeView diffMarks={diffMarks} />
         <Inspector />
       </main>
       <section className="text-views">

@@ -125,8 +125,10 @@ async function runOnce(browser, engine, tree, rate) {
   const out = { engine, tree: `${tree.shape}-${tree.n}`, rate, ok: true };
   const step = async (name, fn) => {
     if (!out.ok) return;
+    const s0 = Date.now();
     try {
       out[name] = await withTimeout(name, fn);
+      (out.stepSeconds ??= {})[name] = (Date.now() - s0) / 1000;
       if (out[name] && out[name].ok === false) out.errors = [...(out.errors ?? []), `${name}: ${out[name].error}`];
     } catch (e) {
       out.ok = false;
@@ -154,8 +156,13 @@ async function runOnce(browser, engine, tree, rate) {
     await step('expandAll', () => page.evaluate(() => window.__bench.expandAll()));
     await step('pan', () => frameGaps(page, engine, 'pan'));
     await step('zoom', () => frameGaps(page, engine, 'zoom'));
+    // The peer folds the subtree by clicking it while everything is still expanded; Branchpoint
+    // remounts with the node selected (so it stays in the DOM when culled), hence last. Wide
+    // trees have no ~1k subtree below the root: expand all / collapse all at 1k stand in.
+    const subtree = () => page.evaluate((t) => window.__bench.subtree(t), SUBTREE_TARGET);
+    if (engine === 'peer' && tree.shape !== 'wide') await step('subtree', subtree);
     await step('collapseAll', () => page.evaluate(() => window.__bench.collapseAll()));
-    await step('subtree', () => page.evaluate((t) => window.__bench.subtree(t), SUBTREE_TARGET));
+    if (engine === 'ours' && tree.shape !== 'wide') await step('subtree', subtree);
   } catch (e) {
     out.ok = false;
     out.failure = `crashed: ${String(e).slice(0, 300)}`;
@@ -215,6 +222,19 @@ function summarise(cfg) {
   return { median: med, failures, stepErrors };
 }
 
+const STEP_OF = {
+  layout: 'open',
+  open: 'open',
+  expandAll: 'expandAll',
+  collapseAll: 'collapseAll',
+  subtreeExpand: 'subtree',
+  subtreeCollapse: 'subtree',
+  panP50: 'pan',
+  panP95: 'pan',
+  zoomP50: 'zoom',
+  zoomP95: 'zoom',
+};
+
 /** Text for a cell: the median, or why there is none. */
 function cell(cfg, key) {
   if (!cfg) return 'not run';
@@ -224,8 +244,13 @@ function cell(cfg, key) {
     const n = cfg.summary.median[`${key}N`];
     return `${v.toFixed(1)}${n < cfg.runs.length ? ` (${n}/${cfg.runs.length})` : ''}`;
   }
-  const f = cfg.summary.failures[0] ?? cfg.summary.stepErrors[0];
-  if (f) return /timeout/.test(f) ? `timeout > ${Math.round(STEP_TIMEOUT / 1000)} s` : 'n/a: crashed';
+  const stepName = STEP_OF[key];
+  const failed = cfg.runs.find((r) => r.failedStep === stepName);
+  if (failed) return failed.timedOut ? `timeout > ${Math.round(STEP_TIMEOUT / 1000)} s` : 'n/a: crashed';
+  const inStep = cfg.runs.map((r) => r[stepName]?.error ?? r[stepName]?.collapse?.error).find(Boolean);
+  if (inStep) return /timeout/.test(inStep) ? `timeout > ${Math.round(STEP_TIMEOUT / 1000)} s` : `n/a: ${inStep}`;
+  const earlier = cfg.runs.find((r) => !r.ok);
+  if (earlier) return `not reached (${earlier.failedStep} ${earlier.timedOut ? 'timed out' : 'crashed'})`;
   return 'n/a';
 }
 
@@ -279,6 +304,10 @@ async function main() {
         const base = rate !== 1 ? find(engine, t, 1) : null;
         if (base && base.runs.length && base.runs.every((r) => !r.ok && r.failedStep === 'open')) {
           cfg.skipped = base.runs[0].timedOut ? `timeout > ${STEP_TIMEOUT / 1000} s (not run: timed out at 1x)` : 'n/a: crashed (at 1x)';
+        } else if (engine === 'peer' && base && base.runs.some((r) => r.timedOut)) {
+          cfg.skipped = `not run (1x timed out in ${base.runs.find((r) => r.timedOut).failedStep})`;
+        }
+        if (cfg.skipped) {
           cfg.summary = { median: {}, failures: [cfg.skipped], stepErrors: [] };
           console.log(`${pad(engine, 5)} ${pad(treeName(t), 14)} ${rate}x  skipped: ${cfg.skipped}`);
           continue;

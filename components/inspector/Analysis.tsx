@@ -7,7 +7,7 @@ import { useId, useMemo } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { nodeAnnotationOf } from '@/lib/store/selectors';
-import { ANNOTATION_LIMITS } from '@/lib/annotations/schema';
+import { ANNOTATION_LIMITS } from '@/lib/model/constants';
 import { LIKELIHOODS, LIKELIHOOD_INFO, STANCES, STANCE_LABEL, likelihoodText, type Likelihood, type Stance } from '@/lib/annotations/vocab';
 import { Markdown } from '../Markdown';
 import { LastChanged, TagInput } from './fields';

@@ -6,7 +6,8 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import type { AppState } from '@/lib/store/store';
-import { LIMITS, NODE_KINDS, type NodeKind, type ScenarioNode } from '@/lib/model/schema';
+import { LIMITS, NODE_KINDS, type NodeKind } from '@/lib/model/constants';
+import type { ScenarioNode } from '@/lib/model/schema';
 import { subtreeIds } from '@/lib/model/tree';
 import { KIND_LABEL } from '../kinds';
 import { ConfirmStrip, plural, truncate } from './fields';

@@ -7,7 +7,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import type { AppState } from '@/lib/store/store';
 import type { EvidenceTarget } from '@/lib/doc/ops';
-import { LIMITS } from '@/lib/model/schema';
+import { LIMITS } from '@/lib/model/constants';
 
 const selectEvidence = (s: AppState) => s.document.scenario.evidence;
 const selectSources = (s: AppState) => s.document.scenario.sources;

@@ -6,7 +6,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import type { AppState } from '@/lib/store/store';
-import { NODE_KINDS, LIMITS, type NodeKind, type ScenarioNode } from '@/lib/model/schema';
+import { NODE_KINDS, LIMITS, type NodeKind } from '@/lib/model/constants';
+import type { ScenarioNode } from '@/lib/model/schema';
 import { pathToRoot } from '@/lib/model/tree';
 import { weaknessOf } from '@/lib/store/selectors';
 import { KIND_LABEL } from '../kinds';

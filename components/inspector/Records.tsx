@@ -9,7 +9,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import type { AppState } from '@/lib/store/store';
-import { LIMITS, SEVERITIES, type ScenarioNode, type Severity } from '@/lib/model/schema';
+import { LIMITS, SEVERITIES, type Severity } from '@/lib/model/constants';
+import type { ScenarioNode } from '@/lib/model/schema';
 import { own } from '@/lib/annotations/types';
 import {
   ASSUMPTION_STATUSES,
@@ -22,7 +23,7 @@ import {
   type IndicatorState,
   type Rating,
 } from '@/lib/annotations/vocab';
-import { ANNOTATION_LIMITS } from '@/lib/annotations/schema';
+import { ANNOTATION_LIMITS } from '@/lib/model/constants';
 import { EvidenceList } from './Evidence';
 import { ConfirmStrip, DraftEditor, LastChanged, NodeLinks, plural, todayIso, truncate } from './fields';
 
@@ -516,7 +517,7 @@ export function IndicatorsPanel({ node }: { node: ScenarioNode }) {
               onUnlink={() => store.getState().unlinkIndicator(node.id, iid)}
               onDelete={() => store.getState().removeIndicator(iid)}
             >
-              <div className="record-grid">
+              <div className="record-grid date-row">
                 <div className="insp-field">
                   <label htmlFor={`${f}-st`}>State</label>
                   <select

@@ -130,7 +130,7 @@ test.describe('annotation and authoring', () => {
     await Promise.all([b.getByTestId('stance-rejected').check(), a.getByTestId('stance-favoured').check()]);
     const warnedA = a.getByRole('alert').filter({ hasText: 'another tab' });
     const warnedB = b.getByRole('alert').filter({ hasText: 'another tab' });
-    await expect(warnedA.or(warnedB)).toBeVisible({ timeout: 15_000 });
+    await expect.poll(async () => (await warnedA.isVisible()) || (await warnedB.isVisible()), { timeout: 15_000 }).toBe(true);
     const [loser, winnerStance, loserStance] = (await warnedB.isVisible()) ? [b, 'favoured', 'rejected'] : [a, 'rejected', 'favoured'];
     await loser.getByRole('button', { name: 'Load their version (keep mine as a copy)' }).click();
     await expect(loser.getByTestId(`stance-${winnerStance}`)).toBeChecked();

@@ -64,7 +64,7 @@ describe('blocks', () => {
     expect(b[0]!.type).toBe('blockquote');
     expect(b[1]).toEqual({ type: 'code', lang: 'ts', value: 'const x = 1 < 2 && "<b>";' });
     expect(html('```\n<script>alert(1)</script>\n```')).toBe(
-      '<div class="md"><pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre></div>',
+      '<div class="md"><pre tabindex="0"><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre></div>',
     );
   });
 

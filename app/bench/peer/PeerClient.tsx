@@ -141,8 +141,10 @@ export function PeerClient() {
         subtreeCandidate: (target) => closestSubtree(a, target),
         async subtree(target) {
           const cand = closestSubtree(a, target);
-          const all = await api.expandAll();
-          if (!all.ok) return { ...cand, collapse: null, expand: null, note: `expand all failed: ${all.error}` };
+          if (nodeCount() !== a.size.length) {
+            const all = await api.expandAll();
+            if (!all.ok) return { ...cand, collapse: null, expand: null, note: `expand all failed: ${all.error}` };
+          }
           // Nodes are the group's last N children, in breadth-first order.
           const g = group();
           const n = nodeCount();

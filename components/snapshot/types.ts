@@ -1,0 +1,43 @@
+/**
+ * Types (and one constant) shared by the snapshot menu, which loads with the
+ * page, and its dialogs and actions, which load on first use. Nothing here
+ * imports code: the `import type` below is erased.
+ */
+import type { ImportResult } from '@/lib/io/snapshot';
+
+export type DiffMark = 'added' | 'removed' | 'renamed' | 'changed';
+export type DiffMarks = ReadonlyMap<string, DiffMark>;
+
+export type ImportSource =
+  | { kind: 'file'; name: string; how: 'picked' | 'dropped' | 'pasted' }
+  | { kind: 'text' }
+  | { kind: 'share' };
+
+export type DialogState =
+  | { kind: 'import'; source: ImportSource; result: ImportResult; note?: string }
+  | { kind: 'paste' }
+  | { kind: 'share'; link: string }
+  | { kind: 'share-error'; message: string }
+  | { kind: 'brief'; markdown: string }
+  | { kind: 'compare' };
+
+export interface ComparisonGroup {
+  heading: string;
+  lines: string[];
+}
+
+export interface Comparison {
+  /** What was compared with what, in words. */
+  label: string;
+  groups: ComparisonGroup[];
+  marks: DiffMarks;
+  /** Changed branches that exist in the open scenario (for "show on the tree"). */
+  changed: Array<{ id: string; title: string; change: DiffMark }>;
+  /** Marks that fall on branches the open scenario does not have. */
+  offTree: number;
+}
+
+export type Tone = 'info' | 'error';
+
+/** What the import pickers accept. */
+export const IMPORT_ACCEPT = '.json,.svg,.png,application/json,image/svg+xml,image/png';
