@@ -352,11 +352,14 @@ export function unlinkEvidence(doc: WorkDocument, target: EvidenceTarget, id: st
   const s = doc.scenario;
   const strip = <T extends { id: string; evidenceIds: string[] }>(list: T[]) =>
     list.map((x) => (x.id === target.id && x.evidenceIds.includes(id) ? { ...x, evidenceIds: x.evidenceIds.filter((e) => e !== id) } : x));
-  let next: Scenario = s;
-  if (target.kind === 'node') next = { ...s, nodes: strip(s.nodes) };
-  else if (target.kind === 'assumption') next = { ...s, assumptions: strip(s.assumptions) };
-  else if (target.kind === 'risk') next = { ...s, risks: strip(s.risks) };
-  else next = { ...s, indicators: strip(s.indicators) };
+  let next: Scenario =
+    target.kind === 'node'
+      ? { ...s, nodes: strip(s.nodes) }
+      : target.kind === 'assumption'
+        ? { ...s, assumptions: strip(s.assumptions) }
+        : target.kind === 'risk'
+          ? { ...s, risks: strip(s.risks) }
+          : { ...s, indicators: strip(s.indicators) };
   const cited = [next.nodes, next.assumptions, next.risks, next.indicators, next.context].some((l) =>
     l.some((x) => x.evidenceIds.includes(id)),
   );

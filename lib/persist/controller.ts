@@ -281,7 +281,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
     const stash = options.stash;
     if (!stash) return null;
     let recovered: string | null = null;
-    let keys: string[] = [];
+    let keys: string[];
     try {
       keys = stash.keys().filter((k) => k.startsWith(STASH_PREFIX));
     } catch {
