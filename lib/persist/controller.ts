@@ -129,7 +129,11 @@ export function createPersistenceController(options: ControllerOptions): Persist
       if (e.id !== store.getState().docId) return;
       set({ status: e.status, message: e.message });
       if (e.status === 'quota') notify({ tone: 'error', text: e.message, actions: ['export', 'retry'], docId: e.id });
-      else if (e.status === 'conflict') notify({ tone: 'warning', text: e.message, actions: ['load-theirs', 'keep-mine'], docId: e.id });
+      else if (e.status === 'conflict') {
+        // One notice per conflict: it replaces the earlier "changed in another tab" warning.
+        dropNotices((n) => n.docId === e.id && n.actions.includes('load-theirs'));
+        notify({ tone: 'warning', text: e.message, actions: ['load-theirs', 'keep-mine'], docId: e.id });
+      }
       else if (e.status === 'error' || e.status === 'refused') notify({ tone: 'error', text: e.message, actions: ['export', 'retry'], docId: e.id });
       else if (e.status === 'saved') dropNotices((n) => n.docId === e.id && (n.actions.includes('retry') || n.actions.includes('load-theirs')));
       if (e.status === 'saved') void refreshLibrary();
@@ -248,6 +252,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
       return;
     }
     if (autosaver.hasUnsaved(id)) {
+      if (autosaver.status(id) === 'conflict') return; // already told, with the same choices
       notify({
         tone: 'warning',
         text: 'This document was changed in another tab while you have unsaved changes here. Nothing has been overwritten: load their version (yours is kept as a copy) or keep yours (theirs is kept as a copy).',

@@ -127,9 +127,11 @@ test.describe('annotation and authoring', () => {
     await openApp(b, '/?node=kunar-strike');
     await expect(b.getByTestId('note-input')).toHaveValue('base');
     // Both edit from the same saved revision, within one autosave delay of each other.
-    await Promise.all([b.getByTestId('stance-rejected').check(), a.getByTestId('stance-favoured').check()]);
-    const warnedA = a.getByRole('alert').filter({ hasText: 'another tab' });
-    const warnedB = b.getByRole('alert').filter({ hasText: 'another tab' });
+    // Click both within a few milliseconds (far inside the autosave delay), as two people would.
+    const click = (testId: string) => (document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement).click();
+    await Promise.all([b.evaluate(click, 'stance-rejected'), a.evaluate(click, 'stance-favoured')]);
+    const warnedA = a.getByRole('alert').filter({ hasText: 'another tab' }).first();
+    const warnedB = b.getByRole('alert').filter({ hasText: 'another tab' }).first();
     await expect.poll(async () => (await warnedA.isVisible()) || (await warnedB.isVisible()), { timeout: 15_000 }).toBe(true);
     const [loser, winnerStance, loserStance] = (await warnedB.isVisible()) ? [b, 'favoured', 'rejected'] : [a, 'rejected', 'favoured'];
     await loser.getByRole('button', { name: 'Load their version (keep mine as a copy)' }).click();
