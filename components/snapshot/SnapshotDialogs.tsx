@@ -391,7 +391,7 @@ function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClos
           The bottom line first, then the question and each option with its assumptions, risks, indicators, notes and evidence. Print it, or choose
           “Save as PDF” in the print dialog.
         </p>
-        <div className="brief-preview" tabIndex={0} aria-label="The brief">
+        <div className="brief-preview" role="region" tabIndex={0} aria-label="The brief">
           <BriefBody chunks={chunks} />
         </div>
         <div className="dialog-actions">
@@ -556,7 +556,7 @@ export default function SnapshotLayer(props: SnapshotLayerProps) {
   if (dialog) {
     switch (dialog.kind) {
       case 'import':
-        body = <ImportDialog key="import" source={dialog.source} result={dialog.result} note={dialog.note} onClose={onClose} onStatus={onStatus} />;
+        body = <ImportDialog key={`import-${dialog.id}`} source={dialog.source} result={dialog.result} note={dialog.note} onClose={onClose} onStatus={onStatus} />;
         break;
       case 'paste':
         body = <PasteDialog key="paste" onClose={onClose} onImportText={onImportText} />;

@@ -87,8 +87,10 @@ export function SnapshotMenu({ onDiffMarks }: { onDiffMarks?: (marks: DiffMarks 
   }, [status]);
 
   // ------------------------------------------------------------ ways in
+  // Each import gets its own dialog: a second one never inherits the first one's state.
+  const importSeq = useRef(0);
   const showImport = useCallback((source: ImportSource, result: ImportResult, note?: string) => {
-    setDialog({ kind: 'import', source, result, note });
+    setDialog({ kind: 'import', id: ++importSeq.current, source, result, note });
   }, []);
 
   const importFile = useCallback(

@@ -14,7 +14,7 @@ export type ImportSource =
   | { kind: 'share' };
 
 export type DialogState =
-  | { kind: 'import'; source: ImportSource; result: ImportResult; note?: string }
+  | { kind: 'import'; id: number; source: ImportSource; result: ImportResult; note?: string }
   | { kind: 'paste' }
   | { kind: 'share'; link: string }
   | { kind: 'share-error'; message: string }

@@ -34,6 +34,9 @@ export function Legend() {
         <li>
           <span className="legend-broken" aria-hidden="true" /> rests on a broken assumption
         </li>
+        <li>
+          <span className="legend-affected" aria-hidden="true" /> under such a branch
+        </li>
       </ul>
     </details>
   );
