@@ -14,7 +14,13 @@ import { TreeView } from './tree/TreeView';
 import { Inspector } from './inspector/Inspector';
 import { Outline } from './Outline';
 import { Header, Notices } from './Header';
-import { KeyAssumptionsTable } from './KeyAssumptionsTable';
+import dynamic from 'next/dynamic';
+
+// Shown only on its tab: loaded on demand, not with the page.
+const KeyAssumptionsTable = dynamic(() => import('./KeyAssumptionsTable').then((m) => m.KeyAssumptionsTable), {
+  ssr: false,
+  loading: () => <p>Loading the Key Assumptions table…</p>,
+});
 import { SnapshotMenu } from './snapshot/SnapshotMenu';
 import type { DiffMarks } from './snapshot/types';
 

@@ -10,58 +10,32 @@
  * transient editing state never leaks from one branch to the next.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { useApp } from '../AppProvider';
 import { selectSelectedNode } from '@/lib/store/selectors';
-import type { ScenarioNode } from '@/lib/model/schema';
-import { Section } from './fields';
-import { NodeHeader } from './NodeHeader';
-import { Analysis } from './Analysis';
-import { AssumptionsPanel, IndicatorsPanel, RisksPanel } from './Records';
-import { EvidenceList } from './Evidence';
-import { Authoring } from './Authoring';
 import { Overview } from './Overview';
 
 type SectionId = 'analysis' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'authoring';
 
-function NodePanel({
-  node,
-  isOpen,
-  toggle,
-}: {
-  node: ScenarioNode;
-  isOpen: (id: SectionId) => boolean;
-  toggle: (id: string) => void;
-}) {
-  return (
-    <div className="insp-node" data-node-id={node.id}>
-      <NodeHeader node={node} />
-      <Section id="analysis" title="Analyst’s judgement" open={isOpen('analysis')} onToggle={toggle}>
-        <Analysis node={node} />
-      </Section>
-      <Section id="assumptions" title="Assumptions" count={node.assumptionIds.length} open={isOpen('assumptions')} onToggle={toggle}>
-        <AssumptionsPanel node={node} />
-      </Section>
-      <Section id="risks" title="Risks" count={node.riskIds.length} open={isOpen('risks')} onToggle={toggle}>
-        <RisksPanel node={node} />
-      </Section>
-      <Section id="indicators" title="Indicators to watch" count={node.indicatorIds.length} open={isOpen('indicators')} onToggle={toggle}>
-        <IndicatorsPanel node={node} />
-      </Section>
-      <Section id="evidence" title="Evidence on this branch" count={node.evidenceIds.length} open={isOpen('evidence')} onToggle={toggle}>
-        <EvidenceList target={{ kind: 'node', id: node.id }} ids={node.evidenceIds} emptyText="No quotes cited on this branch itself." />
-      </Section>
-      <Section id="authoring" title="Edit the tree" open={isOpen('authoring')} onToggle={toggle}>
-        <Authoring node={node} />
-      </Section>
-    </div>
-  );
-}
+// The editors load on demand (and are prefetched when the browser is idle), so
+// they add nothing to the page's first-load JavaScript.
+const loadNodePanel = () => import('./NodePanel');
+const NodePanel = dynamic(() => loadNodePanel().then((m) => m.NodePanel), {
+  ssr: false,
+  loading: () => <p className="insp-loading">Loading the inspector…</p>,
+});
 
 export function Inspector() {
   const node = useApp(selectSelectedNode);
   const [closed, setClosed] = useState<ReadonlySet<string>>(() => new Set());
   const ref = useRef<HTMLElement>(null);
   const nodeId = node?.id ?? null;
+
+  useEffect(() => {
+    const prefetch = () => void loadNodePanel();
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(prefetch, { timeout: 2000 });
+    else setTimeout(prefetch, 500);
+  }, []);
 
   // A newly selected branch starts at the top of the panel.
   useEffect(() => {

@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { selectCentreRequest, selectExpanded, selectFocusedId, selectIndex, selectSelectedId } from '@/lib/store/selectors';
+import { selectCentreRequest, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
 import {
@@ -24,7 +24,7 @@ import {
   type Transform,
 } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
-import { createPanZoom, type PanZoom } from './panzoom';
+import type { PanZoom } from './panzoom';
 import { TreeNode } from './TreeNode';
 import { TreeToolbar } from './TreeToolbar';
 import { Legend } from './Legend';
@@ -77,7 +77,6 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const [scalePct, setScalePct] = useState(100);
   const windowRef = useRef<Rect | null>(null);
   const rafRef = useRef(0);
-  const initialised = useRef(false);
 
   // ---------------------------------------------------------- culling window
   const recull = useCallback((force = false) => {
@@ -131,31 +130,54 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   }, []);
 
   // ---------------------------------------------------------- d3-zoom, once
-  // A layout effect so the zoom exists before the initial view is set below.
-  useLayoutEffect(() => {
+  // d3-zoom (with d3-transition, -interpolate, -drag...) loads right after the
+  // first paint: the tree is drawn and placed without it, and pan/zoom attach
+  // as soon as it arrives. Created once, destroyed on cleanup.
+  const [zoomReady, setZoomReady] = useState(false);
+  useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const pz = createPanZoom(svg, {
-      minZoom: MIN_ZOOM,
-      maxZoom: MAX_ZOOM,
-      onTransform: applyTransform,
-      onEnd: (t) => store.getState().setViewport(t),
+    let pz: PanZoom | null = null;
+    let cancelled = false;
+    void import('./panzoom').then(({ createPanZoom }) => {
+      if (cancelled) return;
+      pz = createPanZoom(svg, {
+        minZoom: MIN_ZOOM,
+        maxZoom: MAX_ZOOM,
+        onTransform: applyTransform,
+        onEnd: (t) => store.getState().setViewport(t),
+      });
+      // Take over the transform placed before d3-zoom arrived.
+      pz.setTransform(transformRef.current);
+      panZoomRef.current = pz;
+      setZoomReady(true);
     });
-    panZoomRef.current = pz;
     return () => {
-      pz.destroy();
+      cancelled = true;
+      pz?.destroy();
       panZoomRef.current = null;
       cancelAnimationFrame(rafRef.current);
       rafRef.current = 0;
     };
   }, [applyTransform, store]);
 
+  /** Moves the view; through d3-zoom once it is there (so it knows), directly before. */
+  const setView = useCallback(
+    (t: Transform, durationMs = 0) => {
+      if (panZoomRef.current) panZoomRef.current.setTransform(t, durationMs);
+      else applyTransform(t);
+    },
+    [applyTransform],
+  );
+
   const animate = useCallback((ms: number) => (prefersReducedMotion() ? 0 : ms), []);
 
-  // Initial view: the saved viewport, else fit a small tree, else root at the left.
+  // Initial view of each loaded document: its saved viewport, else fit a small tree, else the root at the left.
+  const loadSeq = useApp(selectLoadSeq);
+  const viewFor = useRef(-1);
   useLayoutEffect(() => {
-    if (initialised.current || !panZoomRef.current) return;
-    initialised.current = true;
+    if (viewFor.current === loadSeq) return;
+    viewFor.current = loadSeq;
     const saved = store.getState().viewport;
     const vp = sizeRef.current;
     let t: Transform;
@@ -165,9 +187,9 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       const rootBox = layout.boxes.get(index.root.id);
       t = fit.k >= 0.45 || !rootBox ? fit : { x: 48, y: vp.height / 2 - (rootBox.y + rootBox.height / 2), k: 1 };
     }
-    panZoomRef.current.setTransform(t);
+    setView(t);
     recull(true);
-  }, [layout, index, store, recull]);
+  }, [loadSeq, layout, index, store, recull, setView]);
 
   useEffect(() => {
     recull(true);
@@ -176,14 +198,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   // ---------------------------------------------------------- centre requests
   const centreOn = useCallback(
     (id: string | null) => {
-      const pz = panZoomRef.current;
-      if (!pz || !id) return;
+      if (!id) return;
       const box = layout.boxes.get(id);
       if (!box) return;
       const k = Math.max(transformRef.current.k, 0.6);
-      pz.setTransform(centerOnTransform(box, sizeRef.current, k), animate(350));
+      setView(centerOnTransform(box, sizeRef.current, k), animate(350));
     },
-    [layout, animate],
+    [layout, animate, setView],
   );
   const lastCentre = useRef(centreRequest);
   useEffect(() => {
@@ -248,14 +269,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       const s = store.getState();
       s.focus(id);
       const box = layout.boxes.get(id);
-      const pz = panZoomRef.current;
-      if (box && pz) {
+      if (box) {
         const t = transformRef.current;
         const next = panIntoView(box, t, sizeRef.current, 48);
-        if (next.x !== t.x || next.y !== t.y) pz.setTransform(next);
+        if (next.x !== t.x || next.y !== t.y) setView(next);
       }
     },
-    [store, layout],
+    [store, layout, setView],
   );
 
   // Move DOM focus to the roving item when it changes while the tree has focus.
@@ -316,7 +336,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
 
   // ---------------------------------------------------------- toolbar actions
   const zoomBy = (f: number) => panZoomRef.current?.scaleBy(f, animate(200));
-  const fit = () => panZoomRef.current?.setTransform(fitTransform(layout.bounds, sizeRef.current, 32, 1.2, MIN_ZOOM), animate(350));
+  const fit = () => setView(fitTransform(layout.bounds, sizeRef.current, 32, 1.2, MIN_ZOOM), animate(350));
   const centre = () => centreOn(store.getState().selectedId ?? store.getState().focusedId);
 
   const small = layout.order.length <= SMALL_TREE;
@@ -331,6 +351,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
           width={size.width}
           height={size.height}
           data-visible-count={layout.order.length}
+          data-zoom-ready={zoomReady ? 'true' : undefined}
           data-rendered-count={rendered.nodes.length}
         >
           <g ref={sceneRef} className="scene">

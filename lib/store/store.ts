@@ -39,6 +39,8 @@ export interface DocumentSlice {
   future: HistoryEntry[];
   /** Increments on every document change (for autosave). */
   revision: number;
+  /** Increments each time a document is loaded (views reset to its saved viewport). */
+  loadSeq: number;
 }
 
 export interface SessionSlice {
@@ -219,12 +221,13 @@ export function createAppStore(options: StoreOptions): AppStore {
       past: [],
       future: [],
       revision: 0,
+      loadSeq: 0,
       ...sessionFor(init.index, options.view),
 
       loadDocument(docId, document, view) {
         const d = derive(document);
         lastGroup = null;
-        set({ docId, document, ...d, past: [], future: [], revision: 0, ...sessionFor(d.index, view) });
+        set({ docId, document, ...d, past: [], future: [], revision: 0, loadSeq: get().loadSeq + 1, ...sessionFor(d.index, view) });
       },
       setDocId: (docId) => set({ docId }),
       replaceDocument: (document) => void commit('Replace with snapshot', () => document),

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 export async function openApp(page: Page, path = '/') {
   await page.goto(path);
   await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.locator('svg.tree-svg[data-zoom-ready="true"]')).toHaveCount(1, { timeout: 20_000 });
 }
 
 /** The tree item for a node id. */

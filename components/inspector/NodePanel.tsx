@@ -1,0 +1,47 @@
+'use client';
+/**
+ * The panel for one selected branch (loaded on demand by Inspector).
+ */
+import type { ScenarioNode } from '@/lib/model/schema';
+import { Section } from './fields';
+import { NodeHeader } from './NodeHeader';
+import { Analysis } from './Analysis';
+import { AssumptionsPanel, IndicatorsPanel, RisksPanel } from './Records';
+import { EvidenceList } from './Evidence';
+import { Authoring } from './Authoring';
+
+export type SectionId = 'analysis' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'authoring';
+
+export function NodePanel({
+  node,
+  isOpen,
+  toggle,
+}: {
+  node: ScenarioNode;
+  isOpen: (id: SectionId) => boolean;
+  toggle: (id: string) => void;
+}) {
+  return (
+    <div className="insp-node" data-node-id={node.id}>
+      <NodeHeader node={node} />
+      <Section id="analysis" title="Analyst’s judgement" open={isOpen('analysis')} onToggle={toggle}>
+        <Analysis node={node} />
+      </Section>
+      <Section id="assumptions" title="Assumptions" count={node.assumptionIds.length} open={isOpen('assumptions')} onToggle={toggle}>
+        <AssumptionsPanel node={node} />
+      </Section>
+      <Section id="risks" title="Risks" count={node.riskIds.length} open={isOpen('risks')} onToggle={toggle}>
+        <RisksPanel node={node} />
+      </Section>
+      <Section id="indicators" title="Indicators to watch" count={node.indicatorIds.length} open={isOpen('indicators')} onToggle={toggle}>
+        <IndicatorsPanel node={node} />
+      </Section>
+      <Section id="evidence" title="Evidence on this branch" count={node.evidenceIds.length} open={isOpen('evidence')} onToggle={toggle}>
+        <EvidenceList target={{ kind: 'node', id: node.id }} ids={node.evidenceIds} emptyText="No quotes cited on this branch itself." />
+      </Section>
+      <Section id="authoring" title="Edit the tree" open={isOpen('authoring')} onToggle={toggle}>
+        <Authoring node={node} />
+      </Section>
+    </div>
+  );
+}
