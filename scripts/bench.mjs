@@ -23,6 +23,10 @@ const flag = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[
 const QUICK = args.includes('--quick');
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 5));
 const STEP_TIMEOUT = Number(process.env.BENCH_STEP_TIMEOUT_MS ?? 60_000);
+/** Total time budget: every configuration gets one run, then more runs (up to RUNS) while time is left. */
+const BUDGET_MS = Number(process.env.BENCH_BUDGET_MIN ?? 25) * 60_000;
+/** A drag or wheel series stops sending events after this long (slow engines); frames so far are kept. */
+const GESTURE_CAP_MS = Number(process.env.BENCH_GESTURE_CAP_MS ?? 6_000);
 const VIEWPORT = { width: 1280, height: 800 };
 const OPEN_DEPTH = 3;
 const SUBTREE_TARGET = 1000;
@@ -95,17 +99,19 @@ async function frameGaps(page, engine, gesture) {
   const cy = box.y + box.height / 2;
   await page.mouse.move(cx, cy);
   await page.evaluate(() => window.__bench.startFrames());
+  const stopAt = Date.now() + GESTURE_CAP_MS;
+  let events = 0;
   if (gesture === 'pan') {
     // ~600 px drag up-left in 60 steps, about one step per frame.
     await page.mouse.down();
-    for (let i = 1; i <= 60; i++) {
+    for (let i = 1; i <= 60 && Date.now() < stopAt; i++, events++) {
       await page.mouse.move(cx - i * 8, cy - i * 6);
       await sleep(16);
     }
     await page.mouse.up();
   } else {
     // 15 wheel steps out (to ~12% zoom), 15 back in, about one per frame.
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 30 && Date.now() < stopAt; i++, events++) {
       await page.mouse.wheel(0, i < 15 ? 100 : -100);
       await sleep(16);
     }
@@ -113,7 +119,17 @@ async function frameGaps(page, engine, gesture) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const gaps = await page.evaluate(() => window.__bench.stopFrames());
   const afterRendered = await page.evaluate(() => window.__bench.renderedCount());
-  return { p50: percentile(gaps, 50), p95: percentile(gaps, 95), max: Math.max(...gaps), frames: gaps.length, renderedAfter: afterRendered, gaps };
+  const planned = gesture === 'pan' ? 60 : 30;
+  return {
+    p50: percentile(gaps, 50),
+    p95: percentile(gaps, 95),
+    max: Math.max(...gaps),
+    frames: gaps.length,
+    events,
+    cut: events < planned,
+    renderedAfter: afterRendered,
+    gaps,
+  };
 }
 
 /** One run: a fresh context and page; returns raw figures (and the step that failed, if one did). */
@@ -152,7 +168,9 @@ async function runOnce(browser, engine, tree, rate) {
       if (b.status === 'error') throw new Error(b.error);
       return b;
     });
-    await step('collapseFromOpen', () => page.evaluate(() => window.__bench.collapseAll()));
+    // Branchpoint: fold first, so that expand all has work to do on wide trees (open at depth 3 shows them whole).
+    // The peer's expand all is a fresh mount of the expanded tree, whatever came before.
+    if (engine === 'ours') await step('collapseFromOpen', () => page.evaluate(() => window.__bench.collapseAll()));
     await step('expandAll', () => page.evaluate(() => window.__bench.expandAll()));
     await step('pan', () => frameGaps(page, engine, 'pan'));
     await step('zoom', () => frameGaps(page, engine, 'zoom'));
@@ -242,7 +260,7 @@ function cell(cfg, key) {
   const v = cfg.summary.median[key];
   if (v !== null && v !== undefined) {
     const n = cfg.summary.median[`${key}N`];
-    return `${v.toFixed(1)}${n < cfg.runs.length ? ` (${n}/${cfg.runs.length})` : ''}`;
+    return `${v.toFixed(1)}${n < cfg.runs.length ? ` (${n}/${cfg.runs.length} runs)` : n < RUNS ? ` (${n} run${n > 1 ? 's' : ''})` : ''}`;
   }
   const stepName = STEP_OF[key];
   const failed = cfg.runs.find((r) => r.failedStep === stepName);
@@ -298,46 +316,70 @@ async function main() {
   for (const t of TREES) {
     for (const engine of ENGINES) {
       for (const rate of RATES) {
-        const cfg = { engine, tree: `${t.shape}-${t.n}`, shape: t.shape, n: t.n, rate, runs: [] };
-        configs.push(cfg);
-        // The peer: if it could not open this tree unthrottled, it will not at 4x.
-        const base = rate !== 1 ? find(engine, t, 1) : null;
-        if (base && base.runs.length && base.runs.every((r) => !r.ok && r.failedStep === 'open')) {
-          cfg.skipped = base.runs[0].timedOut ? `timeout > ${STEP_TIMEOUT / 1000} s (not run: timed out at 1x)` : 'n/a: crashed (at 1x)';
-        } else if (engine === 'peer' && base && base.runs.some((r) => r.timedOut)) {
-          cfg.skipped = `not run (1x timed out in ${base.runs.find((r) => r.timedOut).failedStep})`;
-        }
-        if (cfg.skipped) {
-          cfg.summary = { median: {}, failures: [cfg.skipped], stepErrors: [] };
-          console.log(`${pad(engine, 5)} ${pad(treeName(t), 14)} ${rate}x  skipped: ${cfg.skipped}`);
-          continue;
-        }
-        const c0 = Date.now();
-        for (let i = 0; i < RUNS; i++) {
-          const run = await runOnce(browser, engine, t, rate);
-          cfg.runs.push(run);
-          // A run that timed out or crashed will do so again: do not repeat it.
-          if (!run.ok && (run.timedOut || run.failedStep === 'open')) {
-            cfg.note = `stopped after run ${i + 1}: ${run.failure}`;
-            break;
-          }
-        }
-        cfg.summary = summarise(cfg);
-        cfg.seconds = Math.round((Date.now() - c0) / 1000);
-        const md = cfg.summary.median;
-        const show = (k) => (md[k] === null || md[k] === undefined ? '-' : md[k].toFixed(1));
-        console.log(
-          `${pad(engine, 5)} ${pad(treeName(t), 14)} ${rate}x  open ${show('open')}  expand ${show('expandAll')}  collapse ${show('collapseAll')}  pan95 ${show('panP95')}  zoom95 ${show('zoomP95')}  layout ${show('layout')}  [${cfg.runs.length} runs, ${cfg.seconds} s]${cfg.summary.failures.length ? `  FAIL: ${cfg.summary.failures[0]}` : ''}`,
-        );
+        configs.push({ engine, tree: `${t.shape}-${t.n}`, shape: t.shape, n: t.n, t, rate, runs: [], done: false, seconds: 0 });
       }
     }
   }
+  const progress = (cfg, label) => {
+    const md = summarise(cfg).median;
+    const show = (k) => (md[k] === null || md[k] === undefined ? '-' : md[k].toFixed(1));
+    const last = cfg.runs[cfg.runs.length - 1];
+    console.log(
+      `${pad(label, 7)} ${pad(cfg.engine, 5)} ${pad(treeName(cfg.t), 14)} ${cfg.rate}x  run ${cfg.runs.length}: open ${show('open')}  expand ${show('expandAll')}  collapse ${show('collapseAll')}  pan95 ${show('panP95')}  zoom95 ${show('zoomP95')}  layout ${show('layout')}  [${Math.round(cfg.seconds)} s]${last && !last.ok ? `  FAIL: ${last.failure}` : ''}`,
+    );
+  };
+  const runConfig = async (cfg, label) => {
+    const c0 = Date.now();
+    const run = await runOnce(browser, cfg.engine, cfg.t, cfg.rate);
+    cfg.runs.push(run);
+    cfg.seconds += (Date.now() - c0) / 1000;
+    cfg.lastSeconds = (Date.now() - c0) / 1000;
+    // A run that timed out or crashed will do so again: do not repeat it.
+    if (!run.ok && (run.timedOut || run.failedStep === 'open' || /crashed/.test(run.failure ?? ''))) {
+      cfg.done = true;
+      cfg.note = `stopped after run ${cfg.runs.length}: ${run.failure}`;
+    }
+    if (cfg.runs.length >= RUNS) cfg.done = true;
+    progress(cfg, label);
+  };
+
+  // Pass 1: one run of every configuration (1x before 4x, so a tree that fails unthrottled is not retried throttled).
+  for (const cfg of configs) {
+    const base = cfg.rate !== 1 ? find(cfg.engine, cfg.t, 1) : null;
+    if (cfg.engine === 'peer' && cfg.n >= 50000 && cfg.rate !== 1) {
+      cfg.skipped = 'not run: 4x is skipped for react-d3-tree at 50k (too slow at 1x)';
+    } else if (base && base.runs.length && base.runs.every((r) => !r.ok && r.failedStep === 'open')) {
+      cfg.skipped = base.runs[0].timedOut ? `timeout > ${STEP_TIMEOUT / 1000} s (not run: timed out at 1x)` : 'n/a: crashed (at 1x)';
+    }
+    if (cfg.skipped) {
+      cfg.done = true;
+      console.log(`${pad('pass 1', 7)} ${pad(cfg.engine, 5)} ${pad(treeName(cfg.t), 14)} ${cfg.rate}x  skipped: ${cfg.skipped}`);
+      continue;
+    }
+    await runConfig(cfg, 'pass 1');
+  }
+  // Further passes, most wanted first, while the time budget lasts.
+  const priority = (c) => (c.rate === 1 ? 0 : 2) + (c.engine === 'peer' ? 1 : 0) + (c.engine === 'peer' && c.n >= 50000 ? 4 : 0);
+  const ordered = [...configs].sort((a, b) => priority(a) - priority(b));
+  for (let pass = 2; pass <= RUNS; pass++) {
+    for (const cfg of ordered) {
+      if (cfg.done || cfg.runs.length >= pass) continue;
+      const estimate = (cfg.lastSeconds ?? 30) * 1000;
+      if (Date.now() - started + estimate > BUDGET_MS) {
+        cfg.budgetCut = true;
+        continue;
+      }
+      await runConfig(cfg, `pass ${pass}`);
+    }
+  }
+  for (const cfg of configs) cfg.summary = summarise(cfg);
   await browser.close();
 
   // ---------------------------------------------------------------- tables
   const lines = [];
   const say = (s = '') => lines.push(s);
-  say(`\nMedians of ${RUNS} runs (ms). peer/ours > 1 means Branchpoint is faster. "(k/n)": only k of n runs produced the figure.`);
+  say(`\nMedians of ${RUNS} runs (ms) unless a cell says otherwise ("(k runs)": the time budget or a failure left fewer; "(k/n runs)": only k of n`);
+  say(`runs produced the figure). peer/ours > 1 means Branchpoint is faster. [n] after a subtree figure: the subtree's size in nodes.`);
   for (const [key, title] of METRICS) {
     say(`\n${title}`);
     say(`${pad('tree', 16)}${pad('cpu', 5)}${pad('ours', 14, true)}${pad('react-d3-tree', 40, true)}${pad('peer/ours', 11, true)}`);
@@ -397,6 +439,18 @@ async function main() {
     }
   }
 
+  say('\nRuns per configuration (fewer than the target, and why)');
+  let shortCount = 0;
+  for (const c of configs) {
+    if (c.runs.length >= RUNS) continue;
+    shortCount++;
+    const why = c.skipped ?? c.note ?? (c.budgetCut ? `time budget (${BUDGET_MS / 60000} min) reached` : 'not run');
+    say(`  ${pad(c.engine, 5)} ${pad(treeName(c.t), 14)} ${c.rate}x  ${c.runs.length} run(s): ${why}`);
+  }
+  if (!shortCount) say(`  none: every configuration had ${RUNS} runs`);
+  const cut = configs.flatMap((c) => c.runs.filter((r) => r.pan?.cut || r.zoom?.cut).map(() => `${c.engine} ${treeName(c.t)} ${c.rate}x`));
+  if (cut.length) say(`  Gestures cut at ${GESTURE_CAP_MS / 1000} s (slow frames; percentiles over the frames recorded): ${[...new Set(cut)].join(', ')}`);
+
   say('\nMethod');
   say(`  Fresh browser context per run; CPU throttling via CDP Emulation.setCPUThrottlingRate. Trees from lib/gen/generate (seed 1).`);
   say(`  Times are taken in the page with performance.now(): from the click (a dispatched click event) to the first frame painted after`);
@@ -404,11 +458,21 @@ async function main() {
   say(`  Open: Branchpoint mounts the Workspace (persistence off) at its default depth 2 and, where depth ${OPEN_DEPTH} shows other nodes, picks`);
   say(`  depth ${OPEN_DEPTH} in the "Expand to depth" select right after mount; the time runs to the paint at depth ${OPEN_DEPTH} and excludes data generation.`);
   say(`  react-d3-tree: <Tree initialDepth={${OPEN_DEPTH}} orientation="horizontal">, time includes converting the flat list to nested data.`);
-  say(`  Peer expand all / collapse all: remount with initialDepth undefined / 1 (react-d3-tree has no such API).`);
-  say(`  Subtree: the node whose subtree is closest to ${SUBTREE_TARGET} nodes ([size] in the table), toggled with everything else expanded.`);
-  say(`  Pan: 600 px drag in 60 mouse moves ~16 ms apart; zoom: 30 wheel events (15 out to ~12%, 15 back in) ~16 ms apart.`);
+  say(`  Expand all (ours): "Expand all" clicked from the collapsed tree; collapse all: "Collapse all" clicked with everything expanded.`);
+  say(`  Peer (react-d3-tree has no such API): expand all = unmount (not timed), then mount with initialDepth undefined; collapse all =`);
+  say(`  remount with initialDepth 1 from the expanded tree (includes unmounting it). react-d3-tree renders the whole tree on every mount`);
+  say(`  before folding it to initialDepth (componentDidMount setState), so its open and collapse times include a full render.`);
+  say(`  Subtree: the node whose subtree is closest to ${SUBTREE_TARGET} nodes ([size]); ours: remount with ?node=<id> (selected, so kept in the DOM`);
+  say(`  when culled), expand all, then click its toggle to fold and again to unfold. Peer: click the node's circle with everything`);
+  say(`  expanded (fold only: react-d3-tree folds all descendants, so unfolding shows one level). Wide trees: no ~1k subtree below`);
+  say(`  the root, so expand all / collapse all on wide 1k stand in.`);
+  say(`  Pan: 600 px drag in 60 mouse moves ~16 ms apart; zoom: 30 wheel events (15 out to ~12%, 15 back in) ~16 ms apart; frame gaps`);
+  say(`  from a requestAnimationFrame loop, everything expanded; a gesture stops sending events after ${GESTURE_CAP_MS / 1000} s.`);
   say(`  Layout (ours): layoutTree(indexTree(s), all expanded, treeLayoutOptions()) with a fresh sizer; (peer): d3 hierarchy()+tree() only.`);
-  say(`  A step that times out (> ${STEP_TIMEOUT / 1000} s) or crashes ends that configuration; the 4x run of a tree the peer could not open at 1x is skipped.`);
+  say(`  A step that times out (> ${STEP_TIMEOUT / 1000} s) or crashes ends that configuration (later figures: "not reached"); a tree that`);
+  say(`  fails to open at 1x is not run at 4x; react-d3-tree at 50k nodes is run at 1x only. Every configuration gets one run, then`);
+  say(`  more runs (up to ${RUNS}, 1x Branchpoint first, react-d3-tree at 50k last) while the ${BUDGET_MS / 60000} min budget lasts (BENCH_BUDGET_MIN).`);
+  say(`  The machine is shared: other processes may add noise; medians damp it.`);
   const elapsed = Math.round((Date.now() - started) / 1000);
   say(`\nTotal time ${Math.floor(elapsed / 60)} min ${elapsed % 60} s.`);
   const text = lines.join('\n');
@@ -425,12 +489,14 @@ async function main() {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     runsPerConfig: RUNS,
+    budgetMinutes: BUDGET_MS / 60000,
+    gestureCapMs: GESTURE_CAP_MS,
     stepTimeoutMs: STEP_TIMEOUT,
     viewport: VIEWPORT,
     openDepth: OPEN_DEPTH,
     subtreeTarget: SUBTREE_TARGET,
     firstLoadJs: fl,
-    configs: configs.map((c) => ({ ...c, runs: c.runs })),
+    configs: configs.map((c) => Object.fromEntries(Object.entries(c).filter(([k]) => k !== 't'))),
     report: text,
     elapsedSeconds: elapsed,
   };

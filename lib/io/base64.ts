@@ -1,6 +1,6 @@
 /**
  * Base64 and base64url for byte arrays of any size (no `btoa` string limits),
- * with strict decoding: any character outside the alphabet is an error.
+ * with strict decoding: a character outside the alphabet is an error.
  */
 
 const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

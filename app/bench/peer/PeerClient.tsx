@@ -10,7 +10,9 @@
  *   only then folds it to `initialDepth` (componentDidMount -> setState).
  * - Expand all / collapse all: react-d3-tree has no such API, so the tree is
  *   remounted (new key) with `initialDepth` undefined (everything open) or 1,
- *   timed to the first paint of the new state.
+ *   timed to the first paint of the new state. Expand all first unmounts the
+ *   tree (not timed), so it times a mount of the expanded tree alone; collapse
+ *   all includes unmounting the expanded tree, as a remount would.
  * - Errors thrown while rendering (e.g. a stack overflow on a very deep
  *   chain) are caught by an error boundary and reported as `status: 'error'`.
  */
@@ -81,6 +83,7 @@ interface View {
   data: RawNodeDatum;
   depth: number | undefined;
   key: number;
+  hidden: boolean;
 }
 
 export function PeerClient() {
@@ -113,8 +116,13 @@ export function PeerClient() {
         const t0 = performance.now();
         key += 1;
         const k = key;
-        setView((v) => (v ? { ...v, depth, key: k } : v));
+        setView((v) => (v ? { ...v, depth, key: k, hidden: false } : v));
         return paintWhen(t0, () => api.status === 'error' || nodeCount() === expected, counts);
+      };
+      /** Unmounts the tree (not timed), so the next mount is measured alone. */
+      const unmount = async () => {
+        setView((v) => (v ? { ...v, hidden: true } : v));
+        await paintWhen(performance.now(), () => group() === null, counts);
       };
 
       const t0 = performance.now();
@@ -135,7 +143,10 @@ export function PeerClient() {
         visibleCount: nodeCount,
         renderedCount: nodeCount,
         expectedAtDepth: (d) => countAtDepth(a, d),
-        expandAll: () => remount(undefined, a.size.length),
+        async expandAll() {
+          await unmount();
+          return remount(undefined, a.size.length);
+        },
         collapseAll: () => remount(1, 1 + (a.kids[0]?.length ?? 0)),
         expandToDepth: (d) => remount(d, countAtDepth(a, d)),
         subtreeCandidate: (target) => closestSubtree(a, target),
@@ -176,7 +187,7 @@ export function PeerClient() {
 
       const t1 = performance.now();
       setTree(() => mod.default as ComponentType<TreeProps>);
-      setView({ data, depth, key: 0 });
+      setView({ data, depth, key: 0, hidden: false });
       const expected = countAtDepth(a, depth);
       const open = await paintWhen(t1, () => api.status === 'error' || nodeCount() === expected, counts);
       if (api.status === 'error') return;
@@ -193,25 +204,28 @@ export function PeerClient() {
   }, []);
 
   if (!Tree || !view) return <p>Loading react-d3-tree…</p>;
+  const onError = (e: unknown) => {
+    const api = window.__bench;
+    if (api) {
+      api.status = 'error';
+      api.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+  };
   return (
     <div style={{ width: PEER_WIDTH, height: PEER_HEIGHT, border: '1px solid #ccc' }} className="peer-canvas">
-      <Boundary onError={(e) => {
-        const api = window.__bench;
-        if (api) {
-          api.status = 'error';
-          api.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-        }
-      }}>
-        <Tree
-          key={view.key}
-          data={view.data}
-          initialDepth={view.depth}
-          orientation="horizontal"
-          translate={{ x: 48, y: PEER_HEIGHT / 2 }}
-          nodeSize={NODE_SIZE}
-          zoom={1}
-          scaleExtent={{ min: 0.02, max: 3 }}
-        />
+      <Boundary onError={onError}>
+        {view.hidden ? null : (
+          <Tree
+            key={view.key}
+            data={view.data}
+            initialDepth={view.depth}
+            orientation="horizontal"
+            translate={{ x: 48, y: PEER_HEIGHT / 2 }}
+            nodeSize={NODE_SIZE}
+            zoom={1}
+            scaleExtent={{ min: 0.02, max: 3 }}
+          />
+        )}
       </Boundary>
     </div>
   );
