@@ -1,0 +1,64 @@
+import { test, expect, type Page } from '@playwright/test';
+
+/**
+ * Big generated trees on /bench (the benchmark page: the real Workspace, with
+ * persistence off). Functional checks only; timings live in `npm run bench`.
+ */
+
+const tree = (page: Page) => page.locator('svg.tree-svg');
+
+async function renderedIds(page: Page): Promise<string[]> {
+  return tree(page)
+    .locator('[role="treeitem"][data-node-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id') ?? ''));
+}
+
+async function counts(page: Page) {
+  const svg = tree(page);
+  return {
+    visible: Number(await svg.getAttribute('data-visible-count')),
+    rendered: Number(await svg.getAttribute('data-rendered-count')),
+  };
+}
+
+test.describe('large trees', () => {
+  test('10k nodes: only the viewport is rendered, panning re-culls, zooming out hides labels', async ({ page }) => {
+    await page.goto('/bench?shape=bushy&n=10000', { waitUntil: 'commit' });
+    await expect(tree(page).locator('[role="treeitem"]').first()).toBeVisible({ timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await expect(tree(page)).toHaveAttribute('data-visible-count', '10000');
+    const expanded = await counts(page);
+    expect(expanded.rendered).toBeGreaterThan(0);
+    expect(expanded.rendered).toBeLessThan(expanded.visible);
+    // The DOM holds the rendered nodes, not all of them.
+    expect((await renderedIds(page)).length).toBeLessThan(1000);
+
+    // Pan well beyond the rendered margin: a different set of nodes is rendered.
+    const before = new Set(await renderedIds(page));
+    const box = (await tree(page).boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(x - i * 60, y - i * 200);
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await renderedIds(page)).filter((id) => !before.has(id)).length, { timeout: 5_000 })
+      .toBeGreaterThan(0);
+
+    // Zoom far out: the labels go.
+    await expect(tree(page)).not.toHaveClass(/no-labels/);
+    await page.mouse.move(x, y);
+    await page.mouse.wheel(0, 1200);
+    await expect(tree(page)).toHaveClass(/no-labels/);
+    await expect(tree(page).locator('text.label')).toHaveCount(0);
+  });
+
+  test('50k nodes (wide) opens within 15 s', async ({ page }) => {
+    // Count from the response, not from the load event (the open can hold that back).
+    await page.goto('/bench?shape=wide&n=50000', { waitUntil: 'commit' });
+    await expect(tree(page).locator('[role="treeitem"]').first()).toBeVisible({ timeout: 15_000 });
+    await expect(tree(page)).toHaveAttribute('data-visible-count', /^\d+$/);
+  });
+});
