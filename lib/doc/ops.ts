@@ -177,6 +177,12 @@ export function reorderSibling(doc: WorkDocument, id: string, delta: number): Wo
 
 type RefKey = 'assumptionIds' | 'riskIds' | 'indicatorIds' | 'evidenceIds';
 
+/** Assumptions, risks and indicators: defined once, referenced by id from any number of nodes. */
+export type SharedKind = 'assumptions' | 'risks' | 'indicators';
+const REF_OF: Record<SharedKind, RefKey> = { assumptions: 'assumptionIds', risks: 'riskIds', indicators: 'indicatorIds' };
+const FALLBACK_ID: Record<SharedKind, string> = { assumptions: 'assumption', risks: 'risk', indicators: 'indicator' };
+type SharedRecord = Assumption | Risk | Indicator;
+
 function linkRef(doc: WorkDocument, nodeId: string, key: RefKey, refId: string): WorkDocument {
   return mapNode(doc, nodeId, (n) => (n[key].includes(refId) ? n : { ...n, [key]: [...n[key], refId] }));
 }
@@ -187,109 +193,76 @@ function stripRef(nodes: readonly ScenarioNode[], key: RefKey, refId: string): S
   return nodes.map((n) => (n[key].includes(refId) ? { ...n, [key]: n[key].filter((x) => x !== refId) } : n));
 }
 
-export function addAssumption(doc: WorkDocument, nodeId: string, statement: string): { doc: WorkDocument; id: string } {
+/** Creates a shared record from `statement` and links it to `nodeId`. */
+function addShared(
+  doc: WorkDocument,
+  kind: SharedKind,
+  nodeId: string,
+  statement: string,
+  extra: Partial<SharedRecord> = {},
+): { doc: WorkDocument; id: string } {
   const s = doc.scenario;
   const text = statement.trim();
-  if (!text) return { doc, id: '' };
-  const id = uniqueId(text, idSet(s.assumptions), 'assumption');
-  const a: Assumption = { id, statement: text, evidenceIds: [] };
-  const next = withScenario(doc, { ...s, assumptions: [...s.assumptions, a] });
-  return { doc: linkRef(next, nodeId, 'assumptionIds', id), id };
-}
-export function editAssumption(doc: WorkDocument, id: string, statement: string): WorkDocument {
-  const text = statement.trim();
-  if (!text) return doc;
-  const list = doc.scenario.assumptions.map((a) => (a.id === id && a.statement !== text ? { ...a, statement: text } : a));
-  return withScenario(doc, { ...doc.scenario, assumptions: list });
-}
-export function removeAssumption(doc: WorkDocument, id: string): WorkDocument {
-  const s = doc.scenario;
-  if (!s.assumptions.some((a) => a.id === id)) return doc;
-  const assumptions = { ...doc.annotations.assumptions };
-  delete assumptions[id];
-  return {
-    ...doc,
-    scenario: { ...s, assumptions: s.assumptions.filter((a) => a.id !== id), nodes: stripRef(s.nodes, 'assumptionIds', id) },
-    annotations: { ...doc.annotations, assumptions },
-  };
-}
-export function linkAssumption(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
-  if (!doc.scenario.assumptions.some((a) => a.id === id)) return doc;
-  return linkRef(doc, nodeId, 'assumptionIds', id);
-}
-export function unlinkAssumption(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
-  return unlinkRef(doc, nodeId, 'assumptionIds', id);
+  if (!text || !s.nodes.some((n) => n.id === nodeId)) return { doc, id: '' };
+  const list = s[kind] as SharedRecord[];
+  const id = uniqueId(text, idSet(list), FALLBACK_ID[kind]);
+  const record = { id, statement: text, evidenceIds: [], ...extra } as SharedRecord;
+  const next = withScenario(doc, { ...s, [kind]: [...list, record] });
+  return { doc: linkRef(next, nodeId, REF_OF[kind], id), id };
 }
 
-export function addRisk(doc: WorkDocument, nodeId: string, statement: string, severity: Severity): { doc: WorkDocument; id: string } {
-  const s = doc.scenario;
-  const text = statement.trim();
-  if (!text) return { doc, id: '' };
-  const id = uniqueId(text, idSet(s.risks), 'risk');
-  const r: Risk = { id, statement: text, severity, evidenceIds: [] };
-  const next = withScenario(doc, { ...s, risks: [...s.risks, r] });
-  return { doc: linkRef(next, nodeId, 'riskIds', id), id };
-}
-export function editRisk(doc: WorkDocument, id: string, patch: { statement?: string; severity?: Severity }): WorkDocument {
+function editShared(doc: WorkDocument, kind: SharedKind, id: string, patch: Partial<SharedRecord>): WorkDocument {
   const statement = patch.statement?.trim();
   if (patch.statement !== undefined && !statement) return doc;
-  const list = doc.scenario.risks.map((r) =>
-    r.id === id ? { ...r, ...(statement ? { statement } : {}), ...(patch.severity ? { severity: patch.severity } : {}) } : r,
-  );
-  return withScenario(doc, { ...doc.scenario, risks: list });
-}
-export function removeRisk(doc: WorkDocument, id: string): WorkDocument {
-  const s = doc.scenario;
-  if (!s.risks.some((a) => a.id === id)) return doc;
-  const risks = { ...doc.annotations.risks };
-  delete risks[id];
-  return {
-    ...doc,
-    scenario: { ...s, risks: s.risks.filter((a) => a.id !== id), nodes: stripRef(s.nodes, 'riskIds', id) },
-    annotations: { ...doc.annotations, risks },
-  };
-}
-export function linkRisk(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
-  if (!doc.scenario.risks.some((a) => a.id === id)) return doc;
-  return linkRef(doc, nodeId, 'riskIds', id);
-}
-export function unlinkRisk(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
-  return unlinkRef(doc, nodeId, 'riskIds', id);
+  const clean = { ...patch, ...(statement ? { statement } : {}) };
+  let changed = false;
+  const list = (doc.scenario[kind] as SharedRecord[]).map((r) => {
+    if (r.id !== id) return r;
+    const next = { ...r, ...clean } as SharedRecord;
+    if (JSON.stringify(next) === JSON.stringify(r)) return r;
+    changed = true;
+    return next;
+  });
+  return changed ? withScenario(doc, { ...doc.scenario, [kind]: list }) : doc;
 }
 
-export function addIndicator(doc: WorkDocument, nodeId: string, statement: string): { doc: WorkDocument; id: string } {
+/** Removes a shared record, every reference to it and its annotation. */
+function removeShared(doc: WorkDocument, kind: SharedKind, id: string): WorkDocument {
   const s = doc.scenario;
-  const text = statement.trim();
-  if (!text) return { doc, id: '' };
-  const id = uniqueId(text, idSet(s.indicators), 'indicator');
-  const r: Indicator = { id, statement: text, evidenceIds: [] };
-  const next = withScenario(doc, { ...s, indicators: [...s.indicators, r] });
-  return { doc: linkRef(next, nodeId, 'indicatorIds', id), id };
-}
-export function editIndicator(doc: WorkDocument, id: string, statement: string): WorkDocument {
-  const text = statement.trim();
-  if (!text) return doc;
-  const list = doc.scenario.indicators.map((a) => (a.id === id && a.statement !== text ? { ...a, statement: text } : a));
-  return withScenario(doc, { ...doc.scenario, indicators: list });
-}
-export function removeIndicator(doc: WorkDocument, id: string): WorkDocument {
-  const s = doc.scenario;
-  if (!s.indicators.some((a) => a.id === id)) return doc;
-  const indicators = { ...doc.annotations.indicators };
-  delete indicators[id];
+  const list = s[kind] as SharedRecord[];
+  if (!list.some((r) => r.id === id)) return doc;
+  const notes = { ...doc.annotations[kind] };
+  delete notes[id];
   return {
     ...doc,
-    scenario: { ...s, indicators: s.indicators.filter((a) => a.id !== id), nodes: stripRef(s.nodes, 'indicatorIds', id) },
-    annotations: { ...doc.annotations, indicators },
+    scenario: { ...s, [kind]: list.filter((r) => r.id !== id), nodes: stripRef(s.nodes, REF_OF[kind], id) },
+    annotations: { ...doc.annotations, [kind]: notes },
   };
 }
-export function linkIndicator(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
-  if (!doc.scenario.indicators.some((a) => a.id === id)) return doc;
-  return linkRef(doc, nodeId, 'indicatorIds', id);
+
+function linkShared(doc: WorkDocument, kind: SharedKind, nodeId: string, id: string): WorkDocument {
+  if (!(doc.scenario[kind] as SharedRecord[]).some((r) => r.id === id)) return doc;
+  return linkRef(doc, nodeId, REF_OF[kind], id);
 }
-export function unlinkIndicator(doc: WorkDocument, nodeId: string, id: string): WorkDocument {
-  return unlinkRef(doc, nodeId, 'indicatorIds', id);
-}
+
+export const addAssumption = (doc: WorkDocument, nodeId: string, statement: string) => addShared(doc, 'assumptions', nodeId, statement);
+export const editAssumption = (doc: WorkDocument, id: string, statement: string) => editShared(doc, 'assumptions', id, { statement });
+export const removeAssumption = (doc: WorkDocument, id: string) => removeShared(doc, 'assumptions', id);
+export const linkAssumption = (doc: WorkDocument, nodeId: string, id: string) => linkShared(doc, 'assumptions', nodeId, id);
+export const unlinkAssumption = (doc: WorkDocument, nodeId: string, id: string) => unlinkRef(doc, nodeId, 'assumptionIds', id);
+
+export const addRisk = (doc: WorkDocument, nodeId: string, statement: string, severity: Severity) =>
+  addShared(doc, 'risks', nodeId, statement, { severity });
+export const editRisk = (doc: WorkDocument, id: string, patch: { statement?: string; severity?: Severity }) => editShared(doc, 'risks', id, patch);
+export const removeRisk = (doc: WorkDocument, id: string) => removeShared(doc, 'risks', id);
+export const linkRisk = (doc: WorkDocument, nodeId: string, id: string) => linkShared(doc, 'risks', nodeId, id);
+export const unlinkRisk = (doc: WorkDocument, nodeId: string, id: string) => unlinkRef(doc, nodeId, 'riskIds', id);
+
+export const addIndicator = (doc: WorkDocument, nodeId: string, statement: string) => addShared(doc, 'indicators', nodeId, statement);
+export const editIndicator = (doc: WorkDocument, id: string, statement: string) => editShared(doc, 'indicators', id, { statement });
+export const removeIndicator = (doc: WorkDocument, id: string) => removeShared(doc, 'indicators', id);
+export const linkIndicator = (doc: WorkDocument, nodeId: string, id: string) => linkShared(doc, 'indicators', nodeId, id);
+export const unlinkIndicator = (doc: WorkDocument, nodeId: string, id: string) => unlinkRef(doc, nodeId, 'indicatorIds', id);
 
 // ---------------------------------------------------------------- evidence
 
