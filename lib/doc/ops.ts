@@ -18,6 +18,7 @@ import {
   type RiskAnnotation,
 } from '@/lib/annotations/types';
 import type { WorkDocument } from './types';
+import { cleanText } from './text';
 
 export const RESERVED = new Set(['constructor', 'prototype', '__proto__']);
 
@@ -81,7 +82,7 @@ export function addChild(
     id,
     parentId,
     kind,
-    title: title.trim() || 'Untitled',
+    title: cleanText(title).trim() || 'Untitled',
     summary: '',
     order: maxOrder + 1,
     assumptionIds: [],
@@ -95,12 +96,13 @@ export function addChild(
 }
 
 export function renameNode(doc: WorkDocument, id: string, title: string): WorkDocument {
-  const t = title.replace(/\s+/g, ' ').trim();
+  const t = cleanText(title).replace(/\s+/g, ' ').trim();
   if (!t) return doc;
   return mapNode(doc, id, (n) => (n.title === t ? n : { ...n, title: t }));
 }
 
-export function setNodeSummary(doc: WorkDocument, id: string, summary: string): WorkDocument {
+export function setNodeSummary(doc: WorkDocument, id: string, raw: string): WorkDocument {
+  const summary = cleanText(raw);
   return mapNode(doc, id, (n) => (n.summary === summary ? n : { ...n, summary }));
 }
 
@@ -202,7 +204,7 @@ function addShared(
   extra: Partial<SharedRecord> = {},
 ): { doc: WorkDocument; id: string } {
   const s = doc.scenario;
-  const text = statement.trim();
+  const text = cleanText(statement).trim();
   if (!text || !s.nodes.some((n) => n.id === nodeId)) return { doc, id: '' };
   const list = s[kind] as SharedRecord[];
   const id = uniqueId(text, idSet(list), FALLBACK_ID[kind]);
@@ -212,7 +214,7 @@ function addShared(
 }
 
 function editShared(doc: WorkDocument, kind: SharedKind, id: string, patch: Partial<SharedRecord>): WorkDocument {
-  const statement = patch.statement?.trim();
+  const statement = patch.statement === undefined ? undefined : cleanText(patch.statement).trim();
   if (patch.statement !== undefined && !statement) return doc;
   const clean = { ...patch, ...(statement ? { statement } : {}) };
   let changed = false;
@@ -278,7 +280,7 @@ export function addEvidence(
   input: { quote: string; paragraph: number; sourceId: string },
 ): { doc: WorkDocument; id: string } {
   const s = doc.scenario;
-  const quote = input.quote.trim();
+  const quote = cleanText(input.quote).trim();
   if (!quote || !Number.isInteger(input.paragraph) || input.paragraph < 1) return { doc, id: '' };
   if (!s.sources.some((x) => x.id === input.sourceId)) return { doc, id: '' };
   const id = uniqueId(`ev-${input.paragraph}-${quote.split(/\s+/).slice(0, 4).join(' ')}`, idSet(s.evidence), 'evidence');
@@ -294,7 +296,7 @@ export function addEvidence(
 }
 
 export function editEvidence(doc: WorkDocument, id: string, patch: { quote?: string; paragraph?: number }): WorkDocument {
-  const quote = patch.quote?.trim();
+  const quote = patch.quote === undefined ? undefined : cleanText(patch.quote).trim();
   if (patch.quote !== undefined && !quote) return doc;
   if (patch.paragraph !== undefined && (!Number.isInteger(patch.paragraph) || patch.paragraph < 1)) return doc;
   const evidence = doc.scenario.evidence.map((e) =>
@@ -342,6 +344,15 @@ export function unlinkEvidence(doc: WorkDocument, target: EvidenceTarget, id: st
 
 // ---------------------------------------------------------------- annotations
 
+/** Cleans every string (and string in a list) of an annotation patch. */
+function cleanPatch<P extends object>(patch: P): P {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    out[k] = typeof v === 'string' ? cleanText(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? cleanText(x) : x)) : v;
+  }
+  return out as P;
+}
+
 function patchRecord<T extends { updatedAt: string }>(
   rec: Record<string, T>,
   id: string,
@@ -349,6 +360,7 @@ function patchRecord<T extends { updatedAt: string }>(
   patch: Partial<Omit<T, 'updatedAt'>>,
   now: string,
 ): Record<string, T> | null {
+  patch = cleanPatch(patch);
   const prev = own(rec, id) ?? base;
   let changed = false;
   for (const k of Object.keys(patch) as Array<keyof typeof patch>) {
@@ -391,7 +403,8 @@ export function annotateIndicator(
 
 // ---------------------------------------------------------------- whole documents
 
-export function blankDocument(id: string, title: string): WorkDocument {
+export function blankDocument(id: string, rawTitle: string): WorkDocument {
+  const title = cleanText(rawTitle);
   const scenario: Scenario = {
     $schema: './scenario.schema.json',
     schemaVersion: 2,

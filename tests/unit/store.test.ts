@@ -341,3 +341,20 @@ describe('ids', () => {
     expect(uniqueId('a', new Set(['a', 'a-2']))).toBe('a-3');
   });
 });
+
+describe('user text is cleaned on entry, so it always exports and re-imports', () => {
+  it('drops NUL and bidi controls, repairs lone surrogates, keeps right-to-left letters', async () => {
+    const s = make();
+    const id = options[0]!.id;
+    s.getState().renameNode(id, 'Wait\u202E for \u0000Kabul \u0627\u0644\u0644\u0647');
+    s.getState().annotateNode(id, { note: 'bad \uD800 half', tags: ['a\u2066b'] });
+    expect(s.getState().index.byId.get(id)!.title).toBe('Wait for Kabul \u0627\u0644\u0644\u0647');
+    const note = sel.nodeAnnotationOf(id)(s.getState())!;
+    expect(note.note).toBe('bad \uFFFD half');
+    expect(note.tags).toEqual(['ab']);
+    const { buildSnapshot, serializeSnapshot, importSnapshotText } = await import('@/lib/io/snapshot');
+    const text = serializeSnapshot(buildSnapshot(s.getState().document, viewOf(s.getState()), { appVersion: 'test' }));
+    const back = importSnapshotText(text);
+    expect(back.ok).toBe(true);
+  });
+});
