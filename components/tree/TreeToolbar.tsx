@@ -1,4 +1,5 @@
 'use client';
+import type { RefObject } from 'react';
 import { useAppStore } from '../AppProvider';
 import { SearchBox } from './SearchBox';
 
@@ -7,13 +8,13 @@ export function TreeToolbar({
   onZoomOut,
   onFit,
   onCentre,
-  scalePct,
+  zoomLabelRef,
 }: {
   onZoomIn: () => void;
   onZoomOut: () => void;
   onFit: () => void;
   onCentre: () => void;
-  scalePct: number;
+  zoomLabelRef: RefObject<HTMLSpanElement | null>;
 }) {
   const store = useAppStore();
   return (
@@ -52,8 +53,8 @@ export function TreeToolbar({
         <button type="button" onClick={onZoomOut} aria-label="Zoom out" title="Zoom out">
           −
         </button>
-        <span className="zoom-level" aria-live="off">
-          {scalePct}%
+        <span className="zoom-level" aria-live="off" ref={zoomLabelRef}>
+          100%
         </span>
         <button type="button" onClick={onZoomIn} aria-label="Zoom in" title="Zoom in">
           +

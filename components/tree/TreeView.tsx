@@ -74,7 +74,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   /** The layout-space rectangle whose nodes are rendered. */
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
   const [showLabels, setShowLabels] = useState(true);
-  const [scalePct, setScalePct] = useState(100);
+  /** The zoom percentage is written straight to the DOM: no React render per zoom frame. */
+  const zoomLabelRef = useRef<HTMLSpanElement>(null);
   const windowRef = useRef<Rect | null>(null);
   const rafRef = useRef(0);
 
@@ -96,7 +97,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     }
     const labels = labelsVisible(t.k);
     setShowLabels((prev) => (prev === labels ? prev : labels));
-    setScalePct(Math.round(t.k * 100));
+    if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(t.k * 100)}%`;
   }, []);
 
   const applyTransform = useCallback(
@@ -343,7 +344,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
 
   return (
     <div className={`tree-wrap${small ? ' animated' : ''}`}>
-      <TreeToolbar onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fit} onCentre={centre} scalePct={scalePct} />
+      <TreeToolbar onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fit} onCentre={centre} zoomLabelRef={zoomLabelRef} />
       <div className="tree-canvas" ref={wrapRef}>
         <svg
           ref={svgRef}
