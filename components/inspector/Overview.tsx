@@ -15,6 +15,9 @@ const selectScenario = (s: AppState) => s.document.scenario;
 const selectIndex = (s: AppState) => s.index;
 const selectAnnotations = (s: AppState) => s.document.annotations;
 
+/** A scenario with thousands of top-level branches lists the first ones only. */
+const OVERVIEW_MAX_OPTIONS = 50;
+
 export function Overview() {
   const scenario = useApp(selectScenario);
   const index = useApp(selectIndex);
@@ -69,7 +72,7 @@ export function Overview() {
         {root.kind === 'decision' ? 'Options' : 'Branches'} under the root decision ({options.length})
       </h3>
       <ul className="insp-options">
-        {options.map((o) => {
+        {options.slice(0, OVERVIEW_MAX_OPTIONS).map((o) => {
           const note = own(annotations.nodes, o.id);
           return (
             <li key={o.id}>
@@ -83,6 +86,11 @@ export function Overview() {
           );
         })}
       </ul>
+      {options.length > OVERVIEW_MAX_OPTIONS ? (
+        <p className="insp-hint">
+          and {(options.length - OVERVIEW_MAX_OPTIONS).toLocaleString('en')} more: use the tree or search to reach them.
+        </p>
+      ) : null}
       <p className="insp-hint insp-overview-hint">
         Click a branch in the tree, or focus the tree and press Enter on an item, to inspect it here. Arrow keys move through the tree.
       </p>

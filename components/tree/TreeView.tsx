@@ -29,8 +29,15 @@ import { TreeNode } from './TreeNode';
 import { TreeToolbar } from './TreeToolbar';
 import { Legend } from './Legend';
 
-/** Below this many visible nodes, everything is rendered and changes animate. */
-const SMALL_TREE = 1200;
+/**
+ * Up to this many visible nodes, every node is rendered and changes animate
+ * (nodes grow out of their parent and shrink back into it). Above it, only the
+ * nodes inside the viewport (plus a margin) are rendered, without animation:
+ * per-element transitions on thousands of nodes cost more than they show.
+ */
+const SMALL_TREE = 300;
+/** Above this many rendered links, they are drawn as one path. */
+const ONE_PATH_LINKS = 600;
 const ANIMATION_MS = 280;
 const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 3;
@@ -244,10 +251,12 @@ export function TreeView({ diffMarks }: TreeViewProps) {
 
   // ---------------------------------------------------------- what to render
   const rendered = useMemo(() => {
-    if (layout.order.length <= SMALL_TREE || !windowRect) {
+    if (layout.order.length <= SMALL_TREE) {
       return { nodes: layout.order, links: layout.links };
     }
-    const r = queryViewport(spatial, windowRect);
+    // Before the first cull (first render), cull to the current view rather than render everything.
+    const rect = windowRect ?? viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75);
+    const r = queryViewport(spatial, rect);
     // The focused and selected nodes are always in the DOM (keyboard focus lives there).
     const ids = r.nodes;
     for (const extra of [focusedId, selectedId]) {
@@ -257,7 +266,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   }, [layout, spatial, windowRect, focusedId, selectedId]);
 
   const linksD = useMemo(() => {
-    if (rendered.links.length <= SMALL_TREE) return null;
+    if (rendered.links.length <= ONE_PATH_LINKS) return null;
     let d = '';
     for (const l of rendered.links) d += linkPath(l);
     return d;
