@@ -12,6 +12,8 @@ import { ASSUMPTION_STATUS_LABEL, INDICATOR_STATE_LABEL, STANCE_LABEL, likelihoo
 import { KIND_LABEL } from './kinds';
 
 export const OUTLINE_MAX_NODES = 1500;
+/** Deepest nesting of lists in the outline. */
+export const OUTLINE_MAX_NEST = 24;
 
 function Quotes({ ids, evidence }: { ids: readonly string[]; evidence: ReadonlyMap<string, Evidence> }) {
   if (!ids.length) return null;
@@ -128,15 +130,42 @@ export function Outline({
     );
   };
 
+  // Lists nest up to OUTLINE_MAX_NEST levels (browsers crash on DOM nested
+  // thousands deep); below that, a branch's descendants are listed flat, in
+  // outline order, each marked with its level.
+  const depthOf = (id: string) => index.depth.get(id) ?? 0;
+  const flatUnder = new Map<string, ScenarioNode[]>();
+  for (const n of shown) {
+    const d = depthOf(n.id);
+    if (d <= OUTLINE_MAX_NEST) continue;
+    let anc = n;
+    while (depthOf(anc.id) > OUTLINE_MAX_NEST && anc.parentId !== null) anc = index.byId.get(anc.parentId)!;
+    let list = flatUnder.get(anc.id);
+    if (!list) flatUnder.set(anc.id, (list = []));
+    list.push(n);
+  }
   // Bottom-up: children are built before their parent (reverse pre-order).
   for (let i = shown.length - 1; i >= 0; i--) {
     const n = shown[i]!;
-    const kids = (index.children.get(n.id) ?? []).filter((c) => shownIds.has(c.id));
+    const d = depthOf(n.id);
+    if (d > OUTLINE_MAX_NEST) continue;
+    const flat = d === OUTLINE_MAX_NEST ? flatUnder.get(n.id) : undefined;
+    const kids = flat ? [] : (index.children.get(n.id) ?? []).filter((c) => shownIds.has(c.id));
     built.set(
       n.id,
       <li key={n.id} className={`outline-node outline-${n.kind}`} id={`outline-${n.id}`}>
         {body(n)}
         {kids.length > 0 && <ul className="outline-children">{kids.map((c) => built.get(c.id))}</ul>}
+        {flat && flat.length > 0 ? (
+          <ul className="outline-children outline-flat">
+            {flat.map((f) => (
+              <li key={f.id} className={`outline-node outline-${f.kind}`} id={`outline-${f.id}`}>
+                <span className="outline-level">Level {depthOf(f.id) + 1}</span>
+                {body(f)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </li>,
     );
   }
