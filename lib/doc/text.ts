@@ -5,6 +5,7 @@
  * import refuses (lib/io/safe-json.ts checkText), so anything typed here
  * always exports and re-imports. Right-to-left letters themselves are kept.
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const CONTROLS = /[\u0000\u202A-\u202E\u2066-\u2069]/g;
 const SURROGATE = /[\uD800-\uDFFF]/;
 
