@@ -25,7 +25,8 @@ stop_server() {
     wait "$SERVER" 2>/dev/null || true
   fi
 }
-trap stop_server EXIT INT TERM
+trap stop_server EXIT
+trap 'exit 130' INT TERM
 
 for _ in $(seq 1 120); do
   if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/"; then break; fi

@@ -35,6 +35,7 @@ test.describe('large trees', () => {
     expect((await renderedIds(page)).length).toBeLessThan(1000);
 
     // Pan well beyond the rendered margin: a different set of nodes is rendered.
+    await expect(tree(page)).toHaveAttribute('data-zoom-ready', 'true'); // d3-zoom loads after the first paint
     const before = new Set(await renderedIds(page));
     const box = (await tree(page).boundingBox())!;
     const x = box.x + box.width / 2;

@@ -136,7 +136,7 @@ export async function paintWhen(
   t0: number,
   done: () => boolean,
   counts: () => { visible: number; rendered: number },
-  timeoutMs = 55_000,
+  timeoutMs = 180_000,
 ): Promise<Measure> {
   let commitAt = done() ? performance.now() : NaN;
   while (Number.isNaN(commitAt)) {
