@@ -19,7 +19,6 @@ import { CARD_PAD_X as PAD_X, CARD_PAD_Y as PAD_Y, LABEL_LINE_HEIGHT as LINE_HEI
 interface Props {
   box: LayoutBox;
   meta: VisibleNode;
-  showLabels: boolean;
   /** Where the node grows from when it enters (its parent's old position). */
   fromX?: number;
   fromY?: number;
@@ -44,7 +43,7 @@ function Glyph({ kind, h }: { kind: string; h: number }) {
   }
 }
 
-function TreeNodeImpl({ box, meta, showLabels, fromX, fromY, exitX, exitY, diff }: Props) {
+function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const id = box.id;
   const node = useApp(useMemo(() => nodeOf(id), [id]));
   const selected = useApp(useMemo(() => isSelected(id), [id]));
@@ -113,8 +112,8 @@ function TreeNodeImpl({ box, meta, showLabels, fromX, fromY, exitX, exitY, diff 
       <Glyph kind={node.kind} h={box.height} />
       <rect className="card" width={box.width} height={box.height} rx={node.kind === 'option' ? 10 : 4} />
       {node.kind === 'option' ? <rect className="option-stripe" width={5} height={box.height} rx={2} /> : null}
-      {showLabels ? (
-        <>
+      {/* Labels are hidden by the svg's no-labels class when zoomed far out (CSS, no re-render). */}
+      <>
           <text className="label" x={PAD_X} y={PAD_Y + 12}>
             {lines.map((l, i) => (
               <tspan key={i} x={PAD_X} dy={i === 0 ? 0 : LINE_HEIGHT}>
@@ -145,8 +144,7 @@ function TreeNodeImpl({ box, meta, showLabels, fromX, fromY, exitX, exitY, diff 
               ⚠
             </text>
           ) : null}
-        </>
-      ) : null}
+      </>
       {meta.hasChildren ? (
         <g className="toggle" transform={`translate(${box.width}, ${box.height / 2})`} data-toggle={id} aria-hidden="true">
           <circle r={8} />

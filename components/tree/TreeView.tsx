@@ -262,7 +262,11 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     for (const extra of [focusedId, selectedId]) {
       if (extra && layout.boxes.has(extra) && !ids.includes(extra)) ids.push(extra);
     }
-    return { nodes: ids, links: r.links };
+    // Only links with an end in the window: a parent with thousands of children
+    // would otherwise draw its whole fan, since every one of those links crosses the view.
+    const inWindow = new Set(ids);
+    const links = r.links.filter((l) => inWindow.has(l.source) || inWindow.has(l.target));
+    return { nodes: ids, links };
   }, [layout, spatial, windowRect, focusedId, selectedId]);
 
   const linksD = useMemo(() => {
@@ -400,7 +404,6 @@ export function TreeView({ diffMarks }: TreeViewProps) {
                     key={id}
                     box={box}
                     meta={meta}
-                    showLabels={showLabels}
                     fromX={from?.x}
                     fromY={from ? from.y + from.height / 2 - box.height / 2 : undefined}
                     diff={diffMarks?.get(id)}
@@ -413,7 +416,6 @@ export function TreeView({ diffMarks }: TreeViewProps) {
                       key={box.id}
                       box={box}
                       meta={EXIT_META}
-                      showLabels={showLabels}
                       exitX={to?.x ?? box.x}
                       exitY={to ? to.y + to.height / 2 - box.height / 2 : box.y}
                     />

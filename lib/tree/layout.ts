@@ -205,7 +205,7 @@ function flatten(index: TreeIndex, expanded: ReadonlySet<string>): Flat {
 }
 
 /** Above this many visible nodes, `engine: 'auto'` uses the typed-array port of d3's algorithm. */
-export const D3_ENGINE_MAX = 10_000;
+export const D3_ENGINE_MAX = 5_000;
 
 /** Breadth positions with d3-hierarchy's own `tree()` (reference engine). */
 function d3Positions(flat: Flat, separation: (a: number, b: number) => number): Float64Array {
