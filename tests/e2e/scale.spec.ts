@@ -53,7 +53,8 @@ test.describe('large trees', () => {
     await page.mouse.move(x, y);
     await page.mouse.wheel(0, 1200);
     await expect(tree(page)).toHaveClass(/no-labels/);
-    await expect(tree(page).locator('text.label')).toHaveCount(0);
+    // Labels are hidden by CSS (no React render of every node on the way out).
+    await expect(tree(page).locator('text.label').first()).toBeHidden();
   });
 
   test('50k nodes (wide) opens within 15 s', async ({ page }) => {
