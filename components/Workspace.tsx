@@ -4,7 +4,7 @@
  * inspector, and the text views (outline, Key Assumptions table). Owns the
  * store provider and the persistence provider.
  */
-import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import type { Scenario } from '@/lib/model/schema';
 import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
@@ -13,6 +13,10 @@ import { selectAnnotations, selectIndex, selectScenario, selectSelectedId } from
 import { TreeView } from './tree/TreeView';
 import { Inspector } from './inspector/Inspector';
 import { Outline } from './Outline';
+
+// The outline (up to 1,500 branches) follows the document at low priority, so
+// typing in a note or renaming a branch never waits for it to re-render.
+const DeferredOutline = memo(Outline);
 import { Header, Notices } from './Header';
 import dynamic from 'next/dynamic';
 
@@ -69,6 +73,10 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
   useDeepLink(ready || !persist);
 
+  const outlineScenario = useDeferredValue(scenario);
+  const outlineIndex = useDeferredValue(index);
+  const outlineAnnotations = useDeferredValue(annotations);
+
   const onOutlineClick = (e: MouseEvent) => {
     const a = (e.target as Element).closest('[data-node-link]');
     if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -120,7 +128,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
           </button>
         </div>
         <div role="tabpanel" id="panel-outline" aria-labelledby="tab-outline" hidden={tab !== 'outline'} onClick={onOutlineClick}>
-          <Outline scenario={scenario} index={index} annotations={annotations} />
+          <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} />
         </div>
         <div role="tabpanel" id="panel-assumptions" aria-labelledby="tab-assumptions" hidden={tab !== 'assumptions'}>
           {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
