@@ -4,57 +4,28 @@
  * document commands (new, duplicate, reset, delete), undo/redo, the save
  * status, and notices about storage (damaged data, full quota, other tabs).
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Scenario } from '@/lib/model/schema';
-import { useApp, useAppStore } from './AppProvider';
+import { useApp } from './AppProvider';
 import { usePersistence, usePersistenceState } from './PersistenceProvider';
-import { selectCanRedo, selectCanUndo, selectDocId, selectDocument } from '@/lib/store/selectors';
-import type { Notice, NoticeAction } from '@/lib/persist/controller';
+import { selectDocId, selectDocument } from '@/lib/store/selectors';
+import type { Notice, NoticeAction, PersistenceController } from '@/lib/persist/controller';
 import { BUILTIN_PREFIX } from '@/lib/persist/controller-ids';
-
-/** A modal confirmation built on <dialog> (focus trapped, Escape cancels). */
-export function ConfirmDialog({
-  open,
-  title,
-  children,
-  confirmLabel,
-  danger,
-  onConfirm,
-  onCancel,
-}: {
-  open: boolean;
-  title: string;
-  children: ReactNode;
-  confirmLabel: string;
-  danger?: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog ref={ref} className="confirm-dialog" aria-labelledby="confirm-title" onCancel={onCancel} onClose={() => open && onCancel()}>
-      <h2 id="confirm-title">{title}</h2>
-      <div className="confirm-body">{children}</div>
-      <div className="dialog-actions">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className={danger ? 'danger-solid' : 'primary'} onClick={onConfirm} data-testid="confirm-ok">
-          {confirmLabel}
-        </button>
-      </div>
-    </dialog>
-  );
-}
+import type { ConfirmKind } from '@/lib/commands/registry';
+import {
+  COMMAND_LABEL,
+  CONFIRM_TEXT,
+  NEW_SCENARIO_DEFAULT_TITLE,
+  NEW_SCENARIO_FIELD,
+  NEW_SCENARIO_PLACEHOLDER,
+  confirmDeleteBody,
+  confirmResetBody,
+} from '@/lib/messages/commands';
+import { CommandButton, useCommandUi, useRunCommand } from './CommandProvider';
+import { ConfirmDialog } from './Dialog';
 
 const ACTION_LABEL: Record<NoticeAction, string> = {
-  export: 'Export a snapshot',
+  export: COMMAND_LABEL['snapshot.export-json'],
   'discard-corrupt': 'Discard the damaged copy',
   'download-damaged': 'Download the damaged data',
   'load-theirs': 'Load their version (keep mine as a copy)',
@@ -71,12 +42,13 @@ function download(name: string, text: string, type = 'application/json') {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function Notices({ onExport }: { onExport: () => void }) {
+export function Notices() {
   const ctl = usePersistence();
   const { notices } = usePersistenceState();
+  const runCommand = useRunCommand();
   if (!ctl || notices.length === 0) return null;
   const run = async (n: Notice, a: NoticeAction) => {
-    if (a === 'export') onExport();
+    if (a === 'export') runCommand('snapshot.export-json');
     else if (a === 'retry') await ctl.retry();
     else if (a === 'load-theirs') await ctl.loadTheirs();
     else if (a === 'keep-mine') await ctl.keepMine();
@@ -107,34 +79,21 @@ export function Notices({ onExport }: { onExport: () => void }) {
   );
 }
 
-type Pending = null | 'reset' | 'delete' | 'new';
+/** What each confirmation does once confirmed. */
+const CONFIRMED: Record<ConfirmKind, (ctl: PersistenceController, docId: string, newTitle: string) => void> = {
+  reset: (ctl) => void ctl.resetToOriginal(),
+  delete: (ctl, docId) => void ctl.deleteDocument(docId),
+  new: (ctl, _docId, newTitle) => void ctl.newBlank(newTitle.trim() || NEW_SCENARIO_DEFAULT_TITLE),
+};
 
 export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapshotMenu?: ReactNode }) {
-  const store = useAppStore();
   const ctl = usePersistence();
   const p = usePersistenceState();
   const docId = useApp(selectDocId);
   const doc = useApp(selectDocument);
-  const canUndo = useApp(selectCanUndo);
-  const canRedo = useApp(selectCanRedo);
-  const [pending, setPending] = useState<Pending>(null);
+  const [pending, setPending] = useState<ConfirmKind | null>(null);
   const [newTitle, setNewTitle] = useState('');
-
-  // Undo / redo shortcuts (Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl+Y), everywhere but in a field editing a local draft.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const k = e.key.toLowerCase();
-      if (k !== 'z' && k !== 'y') return;
-      const t = e.target as HTMLElement | null;
-      if (t?.closest?.('[data-local-edit]')) return;
-      e.preventDefault();
-      if (k === 'y' || e.shiftKey) store.getState().redo();
-      else store.getState().undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  useCommandUi({ confirm: setPending });
 
   const isBuiltin = docId.startsWith(BUILTIN_PREFIX);
   const value = isBuiltin ? `shipped:${docId.slice(BUILTIN_PREFIX.length)}` : `doc:${docId}`;
@@ -202,30 +161,14 @@ export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapsho
           </select>
         </label>
         <div className="header-group" role="group" aria-label="Scenario">
-          <button type="button" onClick={() => setPending('new')} disabled={!ctl}>
-            New
-          </button>
-          <button type="button" onClick={() => void ctl?.duplicateCurrent()} disabled={!ctl}>
-            Duplicate
-          </button>
-          {doc.shippedFrom && !isBuiltin ? (
-            <button type="button" onClick={() => setPending('reset')} data-testid="reset-original">
-              Reset to original
-            </button>
-          ) : null}
-          {!isBuiltin && !(doc.shippedFrom && docId === doc.shippedFrom) ? (
-            <button type="button" onClick={() => setPending('delete')}>
-              Delete
-            </button>
-          ) : null}
+          <CommandButton id="scenario.new" />
+          <CommandButton id="scenario.duplicate" />
+          <CommandButton id="scenario.reset" />
+          <CommandButton id="scenario.delete" />
         </div>
         <div className="header-group" role="group" aria-label="History">
-          <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
-            Undo
-          </button>
-          <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
-            Redo
-          </button>
+          <CommandButton id="history.undo" />
+          <CommandButton id="history.redo" />
         </div>
         {snapshotMenu}
         <span className="header-spacer" />
@@ -234,51 +177,30 @@ export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapsho
         </span>
       </header>
 
-      <ConfirmDialog
-        open={pending === 'reset'}
-        title="Reset to the original?"
-        confirmLabel="Reset"
-        danger
-        onCancel={() => setPending(null)}
-        onConfirm={() => {
-          setPending(null);
-          void ctl?.resetToOriginal();
-        }}
-      >
-        <p>
-          Your working copy of “{doc.scenario.title}”, with all its edits and annotations, will be removed and the built-in scenario shown
-          again. Export a snapshot first if you may want it back.
-        </p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={pending === 'delete'}
-        title="Delete this scenario?"
-        confirmLabel="Delete"
-        danger
-        onCancel={() => setPending(null)}
-        onConfirm={() => {
-          setPending(null);
-          void ctl?.deleteDocument(docId);
-        }}
-      >
-        <p>“{doc.scenario.title}” and its annotations will be deleted from this browser.</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={pending === 'new'}
-        title="New scenario"
-        confirmLabel="Create"
-        onCancel={() => setPending(null)}
-        onConfirm={() => {
-          setPending(null);
-          void ctl?.newBlank(newTitle.trim() || 'Untitled decision');
-          setNewTitle('');
-        }}
-      >
-        <label className="field">
-          <span>The decision to make</span>
-          <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} placeholder="e.g. Should we enter the market this year?" data-testid="new-title" />
-        </label>
-      </ConfirmDialog>
+      {pending ? (
+        <ConfirmDialog
+          key={pending}
+          title={CONFIRM_TEXT[pending].title}
+          confirmLabel={CONFIRM_TEXT[pending].confirm}
+          danger={pending !== 'new'}
+          testId={`confirm-${pending}`}
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            setPending(null);
+            if (ctl) CONFIRMED[pending](ctl, docId, newTitle);
+            setNewTitle('');
+          }}
+        >
+          {pending === 'new' ? (
+            <label className="field">
+              <span>{NEW_SCENARIO_FIELD}</span>
+              <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} placeholder={NEW_SCENARIO_PLACEHOLDER} data-autofocus data-testid="new-title" />
+            </label>
+          ) : (
+            <p>{pending === 'reset' ? confirmResetBody(doc.scenario.title) : confirmDeleteBody(doc.scenario.title)}</p>
+          )}
+        </ConfirmDialog>
+      ) : null}
     </>
   );
 }

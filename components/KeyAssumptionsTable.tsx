@@ -8,16 +8,12 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from './AppProvider';
-import type { AppState } from '@/lib/store/store';
-import type { Assumption } from '@/lib/model/schema';
-import type { TreeIndex } from '@/lib/model/tree';
-import { own } from '@/lib/annotations/types';
+import { selectDocument, selectIndex } from '@/lib/store/selectors';
+import { affectedOptions, assumptionReach, type AssumptionReach } from '@/lib/doc/affected';
 import { ASSUMPTION_STATUSES, ASSUMPTION_STATUS_LABEL, isBreaking, type AssumptionStatus } from '@/lib/annotations/vocab';
-import { KIND_LABEL } from './kinds';
-
-const selectAssumptions = (s: AppState) => s.document.scenario.assumptions;
-const selectAssumptionNotes = (s: AppState) => s.document.annotations.assumptions;
-const selectIndex = (s: AppState) => s.index;
+import { KIND_LABEL } from '@/lib/messages/card';
+import { Options } from './Options';
+import './KeyAssumptionsTable.css';
 
 /** Rows rendered at most (filter to reach the rest). */
 const MAX_ROWS = 500;
@@ -28,38 +24,8 @@ type SortKey = 'statement' | 'status' | 'branches';
 type SortDir = 'ascending' | 'descending';
 type StatusFilter = '' | 'breaking' | AssumptionStatus;
 
-interface Row {
-  a: Assumption;
-  status: AssumptionStatus;
-  branches: readonly string[];
-  options: string[];
+interface Row extends AssumptionReach {
   evidence: number;
-}
-
-/** The depth-1 ancestor (the option) of every node; the root maps to itself. Loop over pre-order. */
-function optionOfEach(index: TreeIndex): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const n of index.preorder) {
-    if (n.parentId === null) out.set(n.id, n.id);
-    else if (n.parentId === index.root.id) out.set(n.id, n.id);
-    else out.set(n.id, out.get(n.parentId) ?? n.id);
-  }
-  return out;
-}
-
-function optionsFor(branches: readonly string[], optionOf: ReadonlyMap<string, string>, index: TreeIndex): string[] {
-  const seen = new Set<string>();
-  for (const b of branches) {
-    const o = optionOf.get(b);
-    if (!o) continue;
-    if (o === index.root.id) {
-      // Resting on the root decision touches every option.
-      for (const c of index.children.get(o) ?? []) seen.add(c.id);
-    } else seen.add(o);
-  }
-  // In tree order.
-  const order = index.children.get(index.root.id) ?? [];
-  return order.filter((c) => seen.has(c.id)).map((c) => c.id);
 }
 
 const STATUS_RANK: Record<AssumptionStatus, number> = Object.fromEntries(ASSUMPTION_STATUSES.map((s, i) => [s, i])) as Record<
@@ -70,7 +36,7 @@ const STATUS_RANK: Record<AssumptionStatus, number> = Object.fromEntries(ASSUMPT
 function compareRows(key: SortKey, a: Row, b: Row): number {
   if (key === 'status') return STATUS_RANK[a.status] - STATUS_RANK[b.status];
   if (key === 'branches') return a.branches.length - b.branches.length;
-  return a.a.statement.localeCompare(b.a.statement, 'en', { sensitivity: 'base' });
+  return a.assumption.statement.localeCompare(b.assumption.statement, 'en', { sensitivity: 'base' });
 }
 
 /** Option titles often contain commas, so they are joined with semicolons. */
@@ -79,8 +45,7 @@ function listText(items: string[]): string {
 }
 
 export function KeyAssumptionsTable() {
-  const assumptions = useApp(selectAssumptions);
-  const notes = useApp(selectAssumptionNotes);
+  const doc = useApp(selectDocument);
   const index = useApp(selectIndex);
   const store = useAppStore();
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir } | null>(null);
@@ -89,36 +54,21 @@ export function KeyAssumptionsTable() {
   const [expandedRows, setExpandedRows] = useState<ReadonlySet<string>>(() => new Set());
   const id = useId();
 
-  const optionOf = useMemo(() => optionOfEach(index), [index]);
-
   const rows = useMemo<Row[]>(
-    () =>
-      assumptions.map((a) => {
-        const branches = index.nodesByAssumption.get(a.id) ?? [];
-        return {
-          a,
-          status: own(notes, a.id)?.status ?? 'unreviewed',
-          branches,
-          options: optionsFor(branches, optionOf, index),
-          evidence: a.evidenceIds.length,
-        };
-      }),
-    [assumptions, notes, index, optionOf],
+    () => assumptionReach(doc, index).map((r) => ({ ...r, evidence: r.assumption.evidenceIds.length })),
+    [doc, index],
   );
 
   const summary = useMemo(() => {
-    const weak = rows.filter((r) => isBreaking(r.status));
-    const affected = new Set<string>();
-    for (const r of weak) for (const o of r.options) affected.add(o);
-    const order = (index.children.get(index.root.id) ?? []).filter((c) => affected.has(c.id)).map((c) => c.title);
-    return { total: rows.length, weak: weak.length, options: order };
+    const options = affectedOptions(rows, index).map((id) => index.byId.get(id)?.title ?? id);
+    return { total: rows.length, weak: rows.filter((r) => r.breaking).length, options };
   }, [rows, index]);
 
   const shown = useMemo(() => {
     const q = text.trim().toLocaleLowerCase();
     let list = rows.filter((r) => {
       if (statusFilter === 'breaking' ? !isBreaking(r.status) : statusFilter && r.status !== statusFilter) return false;
-      if (q && !r.a.statement.toLocaleLowerCase().includes(q) && !r.a.id.includes(q)) return false;
+      if (q && !r.assumption.statement.toLocaleLowerCase().includes(q) && !r.assumption.id.includes(q)) return false;
       return true;
     });
     if (sort) {
@@ -166,11 +116,7 @@ export function KeyAssumptionsTable() {
           <select id={`${id}-status`} value={statusFilter} data-testid="kac-filter-status" onChange={(e) => setStatusFilter(e.target.value as StatusFilter)}>
             <option value="">All statuses</option>
             <option value="breaking">Unsupported or broken</option>
-            {ASSUMPTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ASSUMPTION_STATUS_LABEL[s]}
-              </option>
-            ))}
+            <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
           </select>
         </div>
         <div className="kac-filter grow">
@@ -222,26 +168,22 @@ export function KeyAssumptionsTable() {
             ) : null}
             {shown.slice(0, MAX_ROWS).map((r) => {
               const breaking = isBreaking(r.status);
-              const all = expandedRows.has(r.a.id);
+              const all = expandedRows.has(r.assumption.id);
               const branches = all ? r.branches : r.branches.slice(0, MAX_BRANCHES);
               return (
-                <tr key={r.a.id} data-testid={`kac-row-${r.a.id}`} className={`ast-${r.status}${breaking ? ' is-breaking' : ''}`}>
+                <tr key={r.assumption.id} data-testid={`kac-row-${r.assumption.id}`} className={`ast-${r.status}${breaking ? ' is-breaking' : ''}`}>
                   <th scope="row" className="kac-statement">
-                    {r.a.statement}
+                    {r.assumption.statement}
                   </th>
                   <td>
                     <select
                       className={`status-select sel-${r.status}`}
-                      aria-label={`Status of: ${r.a.statement.length > 80 ? `${r.a.statement.slice(0, 79)}…` : r.a.statement}`}
+                      aria-label={`Status of: ${r.assumption.statement.length > 80 ? `${r.assumption.statement.slice(0, 79)}…` : r.assumption.statement}`}
                       value={r.status}
-                      data-testid={`kac-status-${r.a.id}`}
-                      onChange={(e) => store.getState().annotateAssumption(r.a.id, { status: e.target.value as AssumptionStatus })}
+                      data-testid={`kac-status-${r.assumption.id}`}
+                      onChange={(e) => store.getState().annotate('assumptions', r.assumption.id, { status: e.target.value as AssumptionStatus })}
                     >
-                      {ASSUMPTION_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {ASSUMPTION_STATUS_LABEL[s]}
-                        </option>
-                      ))}
+                      <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
                     </select>
                   </td>
                   <td>
@@ -265,7 +207,7 @@ export function KeyAssumptionsTable() {
                             <button
                               type="button"
                               className="linkish muted"
-                              onClick={() => setExpandedRows((prev) => new Set(prev).add(r.a.id))}
+                              onClick={() => setExpandedRows((prev) => new Set(prev).add(r.assumption.id))}
                             >
                               and {r.branches.length - branches.length} more…
                             </button>

@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { parseMarkdown, safeHref, type MdBlock, type MdInline } from '@/lib/markdown';
+import './Markdown.css';
 
 type HeadingTag = 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 const HEADINGS: readonly HeadingTag[] = ['h2', 'h3', 'h4', 'h5', 'h6'];
@@ -44,8 +45,14 @@ function renderBlocks(blocks: readonly MdBlock[], headingBase: number, tight = f
       case 'paragraph':
         return tight ? <span key={k} className="md-line">{renderInlines(b.children)}</span> : <p key={k}>{renderInlines(b.children)}</p>;
       case 'heading': {
-        const Tag = HEADINGS[Math.min(Math.max(headingBase + b.level - 1, 2), 6) - 2]!;
-        return <Tag key={k}>{renderInlines(b.children)}</Tag>;
+        // Each Markdown level one deeper than the last; past h6 the outline level is kept with aria-level.
+        const level = Math.max(headingBase, 2) + b.level - 1;
+        const Tag = HEADINGS[Math.min(level, 6) - 2]!;
+        return (
+          <Tag key={k} aria-level={level > 6 ? level : undefined}>
+            {renderInlines(b.children)}
+          </Tag>
+        );
       }
       case 'code':
         return (
@@ -74,7 +81,7 @@ function renderBlocks(blocks: readonly MdBlock[], headingBase: number, tight = f
 export interface MarkdownProps {
   source: string;
   className?: string;
-  /** The HTML heading level a "# heading" becomes (2 to 6); deeper levels follow. */
+  /** The HTML heading level a "# heading" becomes (2 to 6); "##" is one deeper, and so on (past h6, aria-level). */
   headingLevel?: number;
   id?: string;
   'data-testid'?: string;

@@ -4,12 +4,13 @@
  * the first screen and in the client for the working document. Printable.
  * Nested lists are built bottom-up with a loop (no recursion over the tree).
  */
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { Evidence, Scenario, ScenarioNode } from '@/lib/model/schema';
 import type { TreeIndex } from '@/lib/model/tree';
-import { own, type Annotations } from '@/lib/annotations/types';
+import { own, type Annotations } from '@/lib/records';
+import type { SharedKind } from '@/lib/doc/ops';
 import { ASSUMPTION_STATUS_LABEL, INDICATOR_STATE_LABEL, STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
-import { KIND_LABEL } from './kinds';
+import { KIND_LABEL } from '@/lib/messages/card';
 
 export const OUTLINE_MAX_NODES = 1500;
 /** Deepest nesting of lists in the outline. */
@@ -32,6 +33,53 @@ function Quotes({ ids, evidence }: { ids: readonly string[]; evidence: ReadonlyM
   );
 }
 
+type SharedRecord = { id: string; statement: string; evidenceIds: readonly string[]; severity?: string };
+
+/** The groups under each branch, in order: what each shows before and after the statement. */
+const OUTLINE_GROUPS: ReadonlyArray<{
+  kind: SharedKind;
+  ids: 'assumptionIds' | 'riskIds' | 'indicatorIds';
+  label: string;
+  before?: (r: SharedRecord) => ReactNode;
+  after: (r: SharedRecord, a: Annotations | undefined, index: TreeIndex, nodeId: string) => ReactNode;
+}> = [
+  {
+    kind: 'assumptions',
+    ids: 'assumptionIds',
+    label: 'Assumptions',
+    after: (r, a, index, nodeId) => {
+      const st = a ? own(a.assumptions, r.id)?.status : undefined;
+      const others = (index.nodesByAssumption.get(r.id) ?? []).filter((x) => x !== nodeId);
+      return (
+        <>
+          {st && st !== 'unreviewed' ? <span className={`status status-${st}`}> [{ASSUMPTION_STATUS_LABEL[st]}]</span> : null}
+          {others.length > 0 ? <span className="shared"> (shared with {others.length} other branch{others.length > 1 ? 'es' : ''})</span> : null}
+        </>
+      );
+    },
+  },
+  {
+    kind: 'risks',
+    ids: 'riskIds',
+    label: 'Risks',
+    before: (r) => (
+      <>
+        <span className={`sev sev-${r.severity}`}>{r.severity}</span>{' '}
+      </>
+    ),
+    after: () => null,
+  },
+  {
+    kind: 'indicators',
+    ids: 'indicatorIds',
+    label: 'Indicators to watch',
+    after: (r, a) => {
+      const st = a ? own(a.indicators, r.id)?.state : undefined;
+      return st && st !== 'not-seen' ? <span className="status"> [{INDICATOR_STATE_LABEL[st]}]</span> : null;
+    },
+  },
+];
+
 export function Outline({
   scenario,
   index,
@@ -44,9 +92,11 @@ export function Outline({
   headingLevel?: 2 | 3;
 }) {
   const evidence = new Map(scenario.evidence.map((e) => [e.id, e] as const));
-  const assumptions = new Map(scenario.assumptions.map((a) => [a.id, a] as const));
-  const risks = new Map(scenario.risks.map((a) => [a.id, a] as const));
-  const indicators = new Map(scenario.indicators.map((a) => [a.id, a] as const));
+  const lookups: Record<SharedKind, ReadonlyMap<string, SharedRecord>> = {
+    assumptions: new Map(scenario.assumptions.map((a) => [a.id, a] as const)),
+    risks: new Map(scenario.risks.map((a) => [a.id, a] as const)),
+    indicators: new Map(scenario.indicators.map((a) => [a.id, a] as const)),
+  };
 
   const shown = index.preorder.slice(0, OUTLINE_MAX_NODES);
   const shownIds = new Set(shown.map((n) => n.id));
@@ -67,65 +117,30 @@ export function Outline({
         {n.summary ? <p className="outline-summary">{n.summary}</p> : null}
         {note?.note ? <p className="outline-note">Analyst’s note: {note.note}</p> : null}
         <Quotes ids={n.evidenceIds} evidence={evidence} />
-        {n.assumptionIds.length > 0 && (
-          <div className="outline-group">
-            <span className="group-label">Assumptions</span>
-            <ul>
-              {n.assumptionIds.map((aid) => {
-                const a = assumptions.get(aid);
-                if (!a) return null;
-                const st = annotations ? own(annotations.assumptions, aid)?.status : undefined;
-                const others = (index.nodesByAssumption.get(aid) ?? []).filter((x) => x !== n.id);
-                return (
-                  <li key={aid}>
-                    {a.statement}
-                    {st && st !== 'unreviewed' ? <span className={`status status-${st}`}> [{ASSUMPTION_STATUS_LABEL[st]}]</span> : null}
-                    {others.length > 0 ? (
-                      <span className="shared"> (shared with {others.length} other branch{others.length > 1 ? 'es' : ''})</span>
-                    ) : null}
-                    <Quotes ids={a.evidenceIds} evidence={evidence} />
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        )}
-        {n.riskIds.length > 0 && (
-          <div className="outline-group">
-            <span className="group-label">Risks</span>
-            <ul>
-              {n.riskIds.map((rid) => {
-                const r = risks.get(rid);
-                if (!r) return null;
-                return (
-                  <li key={rid}>
-                    <span className={`sev sev-${r.severity}`}>{r.severity}</span> {r.statement}
-                    <Quotes ids={r.evidenceIds} evidence={evidence} />
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        )}
-        {n.indicatorIds.length > 0 && (
-          <div className="outline-group">
-            <span className="group-label">Indicators to watch</span>
-            <ul>
-              {n.indicatorIds.map((iid) => {
-                const r = indicators.get(iid);
-                if (!r) return null;
-                const st = annotations ? own(annotations.indicators, iid)?.state : undefined;
-                return (
-                  <li key={iid}>
-                    {r.statement}
-                    {st && st !== 'not-seen' ? <span className="status"> [{INDICATOR_STATE_LABEL[st]}]</span> : null}
-                    <Quotes ids={r.evidenceIds} evidence={evidence} />
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        )}
+        {OUTLINE_GROUPS.map((g) => {
+          const ids = n[g.ids];
+          if (ids.length === 0) return null;
+          const byId = lookups[g.kind];
+          return (
+            <div className="outline-group" key={g.kind}>
+              <span className="group-label">{g.label}</span>
+              <ul>
+                {ids.map((rid) => {
+                  const r = byId.get(rid);
+                  if (!r) return null;
+                  return (
+                    <li key={rid}>
+                      {g.before?.(r)}
+                      {r.statement}
+                      {g.after(r, annotations, index, n.id)}
+                      <Quotes ids={r.evidenceIds} evidence={evidence} />
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          );
+        })}
       </>
     );
   };

@@ -4,29 +4,23 @@
  * (lib/persist/controller). The storage code and its validators (zod) are
  * loaded lazily after the first paint, so they add nothing to first-load JS.
  */
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Scenario } from '@/lib/model/schema';
-import type { PersistenceController, PersistenceState, SyncStash } from '@/lib/persist/controller';
+import type { Notice, PersistenceController, PersistenceState } from '@/lib/persist/controller';
+import { renderNotice, statusMessage } from '@/lib/messages/persist';
 import { useAppStore } from './AppProvider';
 
-function localStash(): SyncStash | undefined {
-  try {
-    const ls = window.localStorage;
-    return {
-      get: (k) => ls.getItem(k),
-      set: (k, v) => ls.setItem(k, v),
-      remove: (k) => ls.removeItem(k),
-      keys: () => Array.from({ length: ls.length }, (_, i) => ls.key(i)).filter((k): k is string => k !== null),
-    };
-  } catch {
-    return undefined;
-  }
+/** The persistence state as the UI shows it: notices and status with their words (lib/messages/persist.ts). */
+export interface PersistenceView extends Omit<PersistenceState, 'notices'> {
+  notices: Notice[];
+  /** The saving status as a sentence. */
+  message: string;
 }
 
 const Ctx = createContext<PersistenceController | null>(null);
 
-const OFF: PersistenceState = { ready: true, status: 'off', message: 'Not saved: storage is off for this page.', notices: [], library: [] };
-const LOADING: PersistenceState = { ready: false, status: 'idle', message: '', notices: [], library: [] };
+const OFF: PersistenceView = { ready: true, status: 'off', message: statusMessage('off'), notices: [], library: [] };
+const LOADING_STATE: PersistenceState = { ready: false, status: 'idle', notices: [], library: [] };
 
 export function PersistenceProvider({
   shipped,
@@ -59,20 +53,21 @@ export function PersistenceProvider({
       if (document.visibilityState === 'hidden') void ctl?.flush();
     };
     void (async () => {
-      const [{ createIndexedDbStore }, { createRepository }, { createTabChannel, newTabId }, { createPersistenceController }] = await Promise.all([
+      const [{ createIndexedDbStore }, { createRepository }, { createTabChannel, newTabId }, { createPersistenceController }, { storageStash }] = await Promise.all([
         import('@/lib/persist/kv'),
         import('@/lib/persist/repository'),
         import('@/lib/persist/tabs'),
         import('@/lib/persist/controller'),
+        import('@/lib/persist/stash'),
       ]);
       if (disposed) return;
       const channel = createTabChannel('branchpoint');
       channelClose = () => channel.close();
       const repository = createRepository({ kv: createIndexedDbStore('branchpoint'), tabId: newTabId(), channel });
-      ctl = createPersistenceController({ store, repository, shipped, defaultShippedId, stash: localStash() });
+      ctl = createPersistenceController({ store, repository, shipped, defaultShippedId, stash: storageStash(() => window.localStorage) });
       setController(ctl);
       try {
-        await ctl.start();
+        await ctl.start(); // never rejects: failures become notices
       } finally {
         document.documentElement.dataset.hydrated = 'true';
       }
@@ -100,13 +95,14 @@ export function usePersistence(): PersistenceController | null {
 }
 
 const noop = () => () => {};
-export function usePersistenceState(): PersistenceState {
+export function usePersistenceState(): PersistenceView {
   const ctl = useContext(Ctx);
-  return useSyncExternalStore(
+  const state = useSyncExternalStore(
     ctl ? ctl.subscribe : noop,
-    () => (ctl ? ctl.getState() : LOADING),
-    () => LOADING,
+    () => (ctl ? ctl.getState() : LOADING_STATE),
+    () => LOADING_STATE,
   );
+  return useMemo(() => ({ ...state, message: statusMessage(state.status), notices: state.notices.map(renderNotice) }), [state]);
 }
 
 export { OFF as PERSISTENCE_OFF };

@@ -2,7 +2,8 @@
 /**
  * The main screen: application bar, scenario header, the D3 tree, the
  * inspector, and the text views (outline, Key Assumptions table). Owns the
- * store provider and the persistence provider.
+ * store provider, the persistence provider and the command provider (the
+ * registry's commands and their keyboard shortcuts).
  */
 import { memo, useDeferredValue, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import type { Scenario } from '@/lib/model/schema';
@@ -18,6 +19,7 @@ import { Outline } from './Outline';
 // typing in a note or renaming a branch never waits for it to re-render.
 const DeferredOutline = memo(Outline);
 import { Header, Notices } from './Header';
+import { CommandProvider } from './CommandProvider';
 import dynamic from 'next/dynamic';
 
 // Shown only on its tab: loaded on demand, not with the page.
@@ -34,7 +36,9 @@ export function Workspace({ shipped, initialId, persist = true }: { shipped: Sce
   return (
     <AppProvider options={options}>
       <PersistenceProvider shipped={shipped} defaultShippedId={initial.id} enabled={persist}>
-        <WorkspaceBody shipped={shipped} persist={persist} />
+        <CommandProvider>
+          <WorkspaceBody shipped={shipped} persist={persist} />
+        </CommandProvider>
       </PersistenceProvider>
     </AppProvider>
   );
@@ -85,15 +89,13 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
     document.getElementById('tree')?.scrollIntoView({ block: 'nearest' });
   };
 
-  const exportSnapshot = () => document.dispatchEvent(new CustomEvent('branchpoint:export'));
-
   return (
     <div className="app">
       <a className="skip-link" href="#outline-heading">
         Skip to the text outline
       </a>
       <Header shipped={shipped} snapshotMenu={<SnapshotMenu onDiffMarks={setDiffMarks} />} />
-      <Notices onExport={exportSnapshot} />
+      <Notices />
       <section className="scenario-head" aria-labelledby="scenario-title">
         <h1 id="scenario-title">{scenario.title}</h1>
         <p className="question">

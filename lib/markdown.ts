@@ -4,20 +4,25 @@
  * elements, so user text only ever reaches the DOM as text nodes.
  *
  * Supported: paragraphs (every line break inside a paragraph is kept),
- * headings (# to ###; more hashes count as ###), bullet and numbered lists
+ * headings (# to ######, each keeping its level), bullet and numbered lists
  * (nested by indentation), blockquotes, fenced code blocks, thematic breaks,
  * **bold**, *italic*, `inline code`, [links](https://…), <https://…> and bare
  * http(s)/mailto URLs.
  *
  * Safety:
  * - Raw HTML is not recognised at all; `<script>` stays literal text.
- * - Only http:, https: and mailto: destinations become links (`safeHref`);
- *   anything else, including obfuscated schemes, stays plain text.
+ * - Only http:, https: and mailto: destinations become links (`safeHref`,
+ *   the link-safety rule of lib/markdown/links.ts, which the brief writer
+ *   uses too); anything else, including obfuscated schemes, stays plain text.
  * - Nesting is capped (blocks and inlines), so the only recursion is bounded
  *   by a small constant whatever the input; scans are loops, regular
  *   expressions are linear, and delimiter searches remember failures so
  *   hostile input cannot make the parser quadratic.
  */
+
+import { MAX_URL_LENGTH, safeHref } from '@/lib/markdown/links';
+
+export { MAX_URL_LENGTH, safeHref };
 
 export type MdInline =
   | { type: 'text'; value: string }
@@ -27,9 +32,11 @@ export type MdInline =
   | { type: 'link'; href: string; children: MdInline[] }
   | { type: 'break' };
 
+export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
+
 export type MdBlock =
   | { type: 'paragraph'; children: MdInline[] }
-  | { type: 'heading'; level: 1 | 2 | 3; children: MdInline[] }
+  | { type: 'heading'; level: HeadingLevel; children: MdInline[] }
   | { type: 'code'; lang: string; value: string }
   | { type: 'blockquote'; children: MdBlock[] }
   | { type: 'list'; ordered: boolean; start: number; tight: boolean; items: MdBlock[][] }
@@ -41,39 +48,6 @@ export const MAX_BLOCK_DEPTH = 6;
 export const MAX_INLINE_DEPTH = 6;
 /** Input beyond this many characters is not parsed (it is cut off with “…”). */
 export const MAX_SOURCE_LENGTH = 100_000;
-/** Longest URL that may become a link. */
-export const MAX_URL_LENGTH = 2048;
-
-// ---------------------------------------------------------------- links
-
-const CONTROL_OR_SPACE = /[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]{0,31}):/;
-
-/**
- * The destination if it is a safe http:, https: or mailto: URL, else null.
- * Any whitespace, control or invisible format character anywhere (including
- * inside the scheme), entity-like or otherwise obfuscated schemes and
- * relative references are refused.
- */
-export function safeHref(raw: string): string | null {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_URL_LENGTH) return null;
-  if (CONTROL_OR_SPACE.test(raw)) return null;
-  const m = SCHEME.exec(raw);
-  if (!m) return null;
-  const scheme = m[1]!.toLowerCase();
-  if (scheme === 'http' || scheme === 'https') {
-    if (!raw.startsWith('//', m[0].length)) return null;
-    try {
-      const u = new URL(raw);
-      if (u.protocol !== `${scheme}:` || !u.hostname) return null;
-    } catch {
-      return null;
-    }
-    return raw;
-  }
-  if (scheme === 'mailto') return raw.length > m[0].length ? raw : null;
-  return null;
-}
 
 // ---------------------------------------------------------------- inline
 
@@ -422,7 +396,7 @@ function parseBlocks(lines: readonly string[], depth: number): MdBlock[] {
     const h = HEADING.exec(line);
     if (h) {
       const hashes = h[1]!.length;
-      const level = Math.min(hashes, 3) as 1 | 2 | 3;
+      const level = hashes as HeadingLevel; // 1 to 6: HEADING matches no more
       const text = headingText(line, hashes);
       out.push({ type: 'heading', level, children: parseInline(text, 0, false) });
       i++;

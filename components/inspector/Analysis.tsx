@@ -7,6 +7,7 @@ import { useId, useMemo } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { nodeAnnotationOf } from '@/lib/store/selectors';
+import type { AnnotationPatch } from '@/lib/records';
 import { ANNOTATION_LIMITS } from '@/lib/model/constants';
 import { LIKELIHOODS, LIKELIHOOD_INFO, STANCES, STANCE_LABEL, likelihoodText, type Likelihood, type Stance } from '@/lib/annotations/vocab';
 import { Markdown } from '../Markdown';
@@ -36,7 +37,7 @@ export function Analysis({ node }: { node: ScenarioNode }) {
   const stance: Stance = ann?.stance ?? 'open';
   const likelihood = ann?.likelihood ?? null;
   const note = ann?.note ?? '';
-  const annotate = store.getState().annotateNode;
+  const annotate = (id: string, patch: AnnotationPatch<'nodes'>, group?: string) => store.getState().annotate('nodes', id, patch, group);
 
   return (
     <div className="insp-analysis">

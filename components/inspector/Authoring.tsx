@@ -5,29 +5,20 @@
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import type { AppState } from '@/lib/store/store';
-import { LIMITS, NODE_KINDS, type NodeKind } from '@/lib/model/constants';
+import { LIMITS, type NodeKind } from '@/lib/model/constants';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { subtreeIds } from '@/lib/model/tree';
-import { KIND_LABEL } from '../kinds';
+import { CHILD_KINDS, DEFAULT_CHILD_KIND } from '@/lib/records/node';
+import { KIND_LABEL } from '@/lib/messages/card';
+import { selectIndex } from '@/lib/store/selectors';
 import { ConfirmStrip, plural, truncate } from './fields';
-
-const selectIndex = (s: AppState) => s.index;
 
 /** At most this many candidate parents are listed. */
 const PARENT_OPTIONS_MAX = 3000;
 
-/** The usual kind of a child under a parent of this kind. */
-const CHILD_KIND: Record<NodeKind, NodeKind> = {
-  decision: 'option',
-  option: 'chance',
-  chance: 'outcome',
-  outcome: 'outcome',
-};
-
 function AddChild({ node }: { node: ScenarioNode }) {
   const store = useAppStore();
-  const [kind, setKind] = useState<NodeKind>(CHILD_KIND[node.kind]);
+  const [kind, setKind] = useState<NodeKind>(DEFAULT_CHILD_KIND[node.kind]);
   const [title, setTitle] = useState('');
   const id = useId();
   const submit = (e: FormEvent) => {
@@ -48,7 +39,7 @@ function AddChild({ node }: { node: ScenarioNode }) {
           Kind of the new branch
         </label>
         <select id={`${id}-kind`} value={kind} data-testid="add-child-kind" onChange={(e) => setKind(e.target.value as NodeKind)}>
-          {NODE_KINDS.filter((k) => k !== 'decision' || node.kind !== 'outcome').map((k) => (
+          {CHILD_KINDS[node.kind].map((k) => (
             <option key={k} value={k}>
               {KIND_LABEL[k]}
             </option>

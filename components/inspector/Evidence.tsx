@@ -5,12 +5,11 @@
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import type { AppState } from '@/lib/store/store';
+import { annotationOf, selectEvidence, selectSources } from '@/lib/store/selectors';
+import { CREDIBILITIES, CREDIBILITY_LABEL, type Credibility } from '@/lib/annotations/vocab';
 import type { EvidenceTarget } from '@/lib/doc/ops';
 import { LIMITS } from '@/lib/model/constants';
 
-const selectEvidence = (s: AppState) => s.document.scenario.evidence;
-const selectSources = (s: AppState) => s.document.scenario.sources;
 
 function targetKey(t: EvidenceTarget): string {
   return `${t.kind}-${t.id}`;
@@ -52,6 +51,7 @@ export function EvidenceList({ target, ids, emptyText }: { target: EvidenceTarge
                   {sources.length > 1 ? <span className="insp-source"> {sourceTitle.get(e.sourceId) ?? e.sourceId}</span> : null}
                 </span>
                 <span className="insp-row-actions">
+                  <CredibilitySelect id={e.id} paragraph={e.paragraph} />
                   <button type="button" className="mini" aria-label={`Edit quote ¶ ${e.paragraph}`} onClick={() => setEditing(e.id)}>
                     Edit
                   </button>
@@ -72,6 +72,36 @@ export function EvidenceList({ target, ids, emptyText }: { target: EvidenceTarge
       )}
       <AddEvidence target={target} />
     </div>
+  );
+}
+
+/** The analyst's grade of a quote's credibility (Admiralty 1-6); one value per quote, wherever it is cited. */
+function CredibilitySelect({ id, paragraph }: { id: string; paragraph: number }) {
+  const sel = useMemo(() => annotationOf('evidence', id), [id]);
+  const ann = useApp(sel);
+  const store = useAppStore();
+  const fid = useId();
+  return (
+    <>
+      <label htmlFor={fid} className="visually-hidden">
+        Credibility of the quote at ¶ {paragraph}
+      </label>
+      <select
+        id={fid}
+        className="mini-select"
+        value={ann?.credibility ?? ''}
+        title="Credibility (Admiralty scale): 1 confirmed … 6 cannot be judged"
+        data-testid={`credibility-${id}`}
+        onChange={(ev) => store.getState().annotate('evidence', id, { credibility: ev.target.value ? (ev.target.value as Credibility) : null })}
+      >
+        <option value="">Credibility: not graded</option>
+        {CREDIBILITIES.map((c) => (
+          <option key={c} value={c}>
+            {c} – {CREDIBILITY_LABEL[c]}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 

@@ -3,17 +3,16 @@
  * The top of the inspector for a branch: breadcrumb from the root, kind chip,
  * full title (renamed in place), kind selector and summary.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import type { AppState } from '@/lib/store/store';
-import { NODE_KINDS, LIMITS, type NodeKind } from '@/lib/model/constants';
+import { LIMITS, type NodeKind } from '@/lib/model/constants';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { pathToRoot } from '@/lib/model/tree';
-import { weaknessOf } from '@/lib/store/selectors';
-import { KIND_LABEL } from '../kinds';
-import { DraftEditor, truncate } from './fields';
-
-const selectIndex = (s: AppState) => s.index;
+import { selectIndex, weaknessOf } from '@/lib/store/selectors';
+import { allowedKinds } from '@/lib/records/node';
+import { KIND_LABEL } from '@/lib/messages/card';
+import { DraftEditor, NoteField, truncate, useEditing } from './fields';
+import { Options } from '../Options';
 
 /** Breadcrumbs longer than this fold their middle behind a "…" button. */
 const CRUMB_FOLD = 6;
@@ -60,19 +59,7 @@ function Breadcrumb({ node }: { node: ScenarioNode }) {
 
 function Title({ node }: { node: ScenarioNode }) {
   const store = useAppStore();
-  const [editing, setEditing] = useState(false);
-  const renameRef = useRef<HTMLButtonElement>(null);
-  const refocus = useRef(false);
-  useEffect(() => {
-    if (!editing && refocus.current) {
-      refocus.current = false;
-      renameRef.current?.focus();
-    }
-  }, [editing]);
-  const close = () => {
-    refocus.current = true;
-    setEditing(false);
-  };
+  const { editing, setEditing, close, buttonRef: renameRef } = useEditing();
   return (
     <div className="insp-title-row">
       <span className={`kind-chip kind-${node.kind}`}>{KIND_LABEL[node.kind]}</span>
@@ -117,6 +104,12 @@ export function NodeHeader({ node }: { node: ScenarioNode }) {
   const weakness = useApp(weakSel);
   const id = useId();
   const isRoot = node.parentId === null;
+  const index = useApp(selectIndex);
+  const kindChoices = useMemo(() => {
+    const parent = node.parentId === null ? null : (index.byId.get(node.parentId)?.kind ?? null);
+    const allowed = allowedKinds(parent, (index.children.get(node.id) ?? []).map((c) => c.kind));
+    return allowed.includes(node.kind) ? allowed : [node.kind, ...allowed];
+  }, [index, node.id, node.parentId, node.kind]);
 
   return (
     <header className="insp-head">
@@ -141,11 +134,7 @@ export function NodeHeader({ node }: { node: ScenarioNode }) {
               data-testid="kind-select"
               onChange={(e) => store.getState().setNodeKind(node.id, e.target.value as NodeKind)}
             >
-              {NODE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
+              <Options values={kindChoices} labels={KIND_LABEL} />
             </select>
           </div>
         )}
@@ -153,19 +142,16 @@ export function NodeHeader({ node }: { node: ScenarioNode }) {
           id <code>{node.id}</code>
         </span>
       </div>
-      <div className="insp-field">
-        <label htmlFor={`${id}-summary`}>Summary</label>
-        <textarea
-          id={`${id}-summary`}
-          className="autogrow"
-          rows={2}
-          value={node.summary}
-          maxLength={LIMITS.maxTextLength}
-          placeholder="What this branch means, in a sentence or two."
-          data-testid="summary-input"
-          onChange={(e) => store.getState().setNodeSummary(node.id, e.target.value)}
-        />
-      </div>
+      <NoteField
+        id={`${id}-summary`}
+        label="Summary"
+        rows={2}
+        value={node.summary}
+        maxLength={LIMITS.maxTextLength}
+        placeholder="What this branch means, in a sentence or two."
+        testId="summary-input"
+        onChange={(v) => store.getState().setNodeSummary(node.id, v)}
+      />
     </header>
   );
 }

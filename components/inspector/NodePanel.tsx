@@ -6,7 +6,7 @@ import type { ScenarioNode } from '@/lib/model/schema';
 import { Section } from './fields';
 import { NodeHeader } from './NodeHeader';
 import { Analysis } from './Analysis';
-import { AssumptionsPanel, IndicatorsPanel, RisksPanel } from './Records';
+import { PANELS, SHARED_KINDS, SharedPanel } from './Records';
 import { EvidenceList } from './Evidence';
 import { Authoring } from './Authoring';
 
@@ -27,15 +27,11 @@ export function NodePanel({
       <Section id="analysis" title="Analyst’s judgement" open={isOpen('analysis')} onToggle={toggle}>
         <Analysis node={node} />
       </Section>
-      <Section id="assumptions" title="Assumptions" count={node.assumptionIds.length} open={isOpen('assumptions')} onToggle={toggle}>
-        <AssumptionsPanel node={node} />
-      </Section>
-      <Section id="risks" title="Risks" count={node.riskIds.length} open={isOpen('risks')} onToggle={toggle}>
-        <RisksPanel node={node} />
-      </Section>
-      <Section id="indicators" title="Indicators to watch" count={node.indicatorIds.length} open={isOpen('indicators')} onToggle={toggle}>
-        <IndicatorsPanel node={node} />
-      </Section>
+      {SHARED_KINDS.map((kind) => (
+        <Section key={kind} id={kind} title={PANELS[kind].title} count={node[PANELS[kind].ids].length} open={isOpen(kind)} onToggle={toggle}>
+          <SharedPanel node={node} kind={kind} />
+        </Section>
+      ))}
       <Section id="evidence" title="Evidence on this branch" count={node.evidenceIds.length} open={isOpen('evidence')} onToggle={toggle}>
         <EvidenceList target={{ kind: 'node', id: node.id }} ids={node.evidenceIds} emptyText="No quotes cited on this branch itself." />
       </Section>

@@ -5,31 +5,27 @@
  */
 import { useMemo } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import type { AppState } from '@/lib/store/store';
-import { own } from '@/lib/annotations/types';
-import { isBreaking, STANCE_LABEL } from '@/lib/annotations/vocab';
-import { KIND_LABEL } from '../kinds';
+import { own } from '@/lib/records';
+import { STANCE_LABEL } from '@/lib/annotations/vocab';
+import { KIND_LABEL } from '@/lib/messages/card';
+import { affectedOptions, assumptionReach } from '@/lib/doc/affected';
+import { selectDocument, selectIndex } from '@/lib/store/selectors';
 import { plural } from './fields';
-
-const selectScenario = (s: AppState) => s.document.scenario;
-const selectIndex = (s: AppState) => s.index;
-const selectAnnotations = (s: AppState) => s.document.annotations;
 
 /** A scenario with thousands of top-level branches lists the first ones only. */
 const OVERVIEW_MAX_OPTIONS = 50;
 
 export function Overview() {
-  const scenario = useApp(selectScenario);
+  const doc = useApp(selectDocument);
+  const { scenario, annotations } = doc;
   const index = useApp(selectIndex);
-  const annotations = useApp(selectAnnotations);
   const store = useAppStore();
   const root = index.root;
   const options = index.children.get(root.id) ?? [];
-  const weak = useMemo(() => {
-    let n = 0;
-    for (const a of scenario.assumptions) if (isBreaking(own(annotations.assumptions, a.id)?.status)) n++;
-    return n;
-  }, [scenario.assumptions, annotations.assumptions]);
+  const { weak, affected } = useMemo(() => {
+    const reach = assumptionReach(doc, index);
+    return { weak: reach.filter((r) => r.breaking).length, affected: new Set(affectedOptions(reach, index)) };
+  }, [doc, index]);
 
   const counts: Array<[string, number]> = [
     ['Branches', scenario.nodes.length],
@@ -64,8 +60,9 @@ export function Overview() {
         ))}
       </dl>
       {weak > 0 ? (
-        <p className="insp-weak insp-weak-broken" role="note">
-          {plural(weak, 'assumption')} judged unsupported or broken.
+        <p className="insp-weak insp-weak-broken" role="note" data-testid="overview-weak">
+          {plural(weak, 'assumption')} judged unsupported or broken
+          {affected.size > 0 ? `, weakening ${plural(affected.size, 'option')} (marked below).` : '; no option rests on them.'}
         </p>
       ) : null}
       <h3 className="insp-overview-sub">
@@ -80,6 +77,11 @@ export function Overview() {
                 <span className={`kind-chip kind-${o.kind}`}>{KIND_LABEL[o.kind]}</span>
                 <span className="insp-option-title">{o.title}</span>
                 {note && note.stance !== 'open' ? <span className={`stance stance-${note.stance}`}>{STANCE_LABEL[note.stance]}</span> : null}
+                {affected.has(o.id) ? (
+                  <span className="stance stance-weakened" data-testid={`overview-weakened-${o.id}`}>
+                    Weakened
+                  </span>
+                ) : null}
                 <span className="insp-option-meta">{plural((index.children.get(o.id) ?? []).length, 'sub-branch', 'sub-branches')}</span>
               </button>
             </li>

@@ -6,12 +6,14 @@
  * unlink (from this branch), delete (everywhere), links to the other branches
  * that use it, and its evidence quotes.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import type { AppState } from '@/lib/store/store';
 import { LIMITS, SEVERITIES, type Severity } from '@/lib/model/constants';
-import type { ScenarioNode } from '@/lib/model/schema';
-import { own } from '@/lib/annotations/types';
+import type { Assumption, Indicator, Risk, ScenarioNode } from '@/lib/model/schema';
+import type { TreeIndex } from '@/lib/model/tree';
+import { own, type AnnotationOf, type AnnotationPatch } from '@/lib/records';
+import type { SharedKind } from '@/lib/doc/ops';
+import { isFutureDate, isIsoDate } from '@/lib/records/dates';
 import {
   ASSUMPTION_STATUSES,
   ASSUMPTION_STATUS_LABEL,
@@ -23,18 +25,13 @@ import {
   type IndicatorState,
   type Rating,
 } from '@/lib/annotations/vocab';
-import { ANNOTATION_LIMITS } from '@/lib/model/constants';
+import { selectAnnotationsOf, selectIndex, selectRecords } from '@/lib/store/selectors';
+import type { AppState } from '@/lib/store/store';
 import { EvidenceList } from './Evidence';
-import { ConfirmStrip, DraftEditor, LastChanged, NodeLinks, plural, todayIso, truncate } from './fields';
+import { Options } from '../Options';
+import { ChoiceField, ConfirmStrip, DraftEditor, LastChanged, NodeLinks, NoteField, plural, todayIso, truncate, useEditing } from './fields';
 
-const selectIndex = (s: AppState) => s.index;
-const selectAssumptions = (s: AppState) => s.document.scenario.assumptions;
-const selectRisks = (s: AppState) => s.document.scenario.risks;
-const selectIndicators = (s: AppState) => s.document.scenario.indicators;
-const selectAssumptionNotes = (s: AppState) => s.document.annotations.assumptions;
-const selectRiskNotes = (s: AppState) => s.document.annotations.risks;
-const selectIndicatorNotes = (s: AppState) => s.document.annotations.indicators;
-
+/** The singular word of each shared kind, as used in labels and test ids. */
 type RecordKind = 'assumption' | 'risk' | 'indicator';
 
 /** At most this many records are offered in a "link existing" list. */
@@ -80,20 +77,8 @@ function RecordCard({
   onDelete: () => void;
   children: ReactNode;
 }) {
-  const [editing, setEditing] = useState(false);
+  const { editing, setEditing, close, buttonRef: editRef } = useEditing();
   const [confirming, setConfirming] = useState(false);
-  const editRef = useRef<HTMLButtonElement>(null);
-  const refocus = useRef(false);
-  useEffect(() => {
-    if (!editing && refocus.current) {
-      refocus.current = false;
-      editRef.current?.focus();
-    }
-  }, [editing]);
-  const close = () => {
-    refocus.current = true;
-    setEditing(false);
-  };
   const others = useMemo(() => users.filter((x) => x !== nodeId), [users, nodeId]);
 
   return (
@@ -174,17 +159,18 @@ function RecordCard({
 // ---------------------------------------------------------------- add / link
 
 function AddRecord({
-  kind,
+  sharedKind,
   nodeId,
   all,
   linked,
 }: {
-  kind: RecordKind;
+  sharedKind: SharedKind;
   nodeId: string;
   all: ReadonlyArray<{ id: string; statement: string }>;
   linked: readonly string[];
 }) {
   const store = useAppStore();
+  const kind = PANELS[sharedKind].one;
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState<Severity>('medium');
   const [pick, setPick] = useState('');
@@ -204,17 +190,13 @@ function AddRecord({
     e.preventDefault();
     const t = text.trim();
     if (!t) return;
-    const s = store.getState();
-    const made = kind === 'assumption' ? s.addAssumption(nodeId, t) : kind === 'risk' ? s.addRisk(nodeId, t, severity) : s.addIndicator(nodeId, t);
+    const made = store.getState().addRecord(sharedKind, nodeId, t, kind === 'risk' ? { severity } : undefined);
     if (made) setText('');
   };
   const link = (e: FormEvent) => {
     e.preventDefault();
     if (!pick) return;
-    const s = store.getState();
-    if (kind === 'assumption') s.linkAssumption(nodeId, pick);
-    else if (kind === 'risk') s.linkRisk(nodeId, pick);
-    else s.linkIndicator(nodeId, pick);
+    store.getState().linkRecord(sharedKind, nodeId, pick);
     setPick('');
   };
 
@@ -229,7 +211,7 @@ function AddRecord({
           type="text"
           value={text}
           maxLength={LIMITS.maxTextLength}
-          placeholder={kind === 'assumption' ? 'New assumption…' : kind === 'risk' ? 'New risk…' : 'New indicator to watch…'}
+          placeholder={PANELS[sharedKind].placeholder}
           data-testid={`add-${kind}-input`}
           onChange={(e) => setText(e.target.value)}
         />
@@ -239,11 +221,7 @@ function AddRecord({
               Severity of the new risk
             </label>
             <select id={`${id}-sev`} value={severity} data-testid="add-risk-severity" onChange={(e) => setSeverity(e.target.value as Severity)}>
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {SEVERITY_LABEL[s]}
-                </option>
-              ))}
+              <Options values={SEVERITIES} labels={SEVERITY_LABEL} />
             </select>
           </>
         ) : null}
@@ -273,310 +251,279 @@ function AddRecord({
   );
 }
 
-// ---------------------------------------------------------------- assumptions
+// ---------------------------------------------------------------- the panels
 
-export function AssumptionsPanel({ node }: { node: ScenarioNode }) {
-  const list = useApp(selectAssumptions);
-  const notes = useApp(selectAssumptionNotes);
-  const index = useApp(selectIndex);
-  const byId = useById(list);
-  const store = useAppStore();
-  const fid = useId();
+interface FieldsProps<K extends SharedKind> {
+  /** Prefix for element ids. */
+  f: string;
+  record: RecordOfShared[K];
+  ann: AnnotationOf[K] | undefined;
+  users: readonly string[];
+  annotate: (patch: AnnotationPatch<K>, group?: string) => void;
+}
 
+interface RecordOfShared {
+  assumptions: Assumption;
+  risks: Risk;
+  indicators: Indicator;
+}
+
+interface PanelDef<K extends SharedKind> {
+  one: RecordKind;
+  /** The inspector section's title. */
+  title: string;
+  ids: 'assumptionIds' | 'riskIds' | 'indicatorIds';
+  users: (index: TreeIndex, id: string) => readonly string[];
+  empty: string;
+  placeholder: string;
+  alsoLabel: string;
+  alsoTestId: (id: string) => string;
+  className?: (record: RecordOfShared[K], ann: AnnotationOf[K] | undefined) => string;
+  badge?: (record: RecordOfShared[K]) => ReactNode;
+  Fields: (props: FieldsProps<K>) => ReactNode;
+}
+
+const rating = (v: string): Rating | null => (v ? (v as Rating) : null);
+
+function AssumptionFields({ f, record, ann, users, annotate }: FieldsProps<'assumptions'>) {
+  const aid = record.id;
+  const status: AssumptionStatus = ann?.status ?? 'unreviewed';
   return (
     <>
-      {node.assumptionIds.length === 0 ? <p className="insp-empty">No assumptions recorded for this branch.</p> : null}
-      <ul className="insp-records">
-        {node.assumptionIds.map((aid) => {
-          const a = byId.get(aid);
-          if (!a) return null;
-          const ann = own(notes, aid);
-          const status: AssumptionStatus = ann?.status ?? 'unreviewed';
-          const users = index.nodesByAssumption.get(aid) ?? [];
-          const f = `${fid}-${aid}`;
-          return (
-            <RecordCard
-              key={aid}
-              kind="assumption"
-              id={aid}
-              statement={a.statement}
-              nodeId={node.id}
-              users={users}
-              evidenceIds={a.evidenceIds}
-              alsoLabel="Also underpins:"
-              alsoTestId={`also-underpins-${aid}`}
-              className={`ast-${status}${isBreaking(status) ? ' is-breaking' : ''}`}
-              onEdit={(v) => store.getState().editAssumption(aid, v)}
-              onUnlink={() => store.getState().unlinkAssumption(node.id, aid)}
-              onDelete={() => store.getState().removeAssumption(aid)}
-            >
-              <div className="record-grid status-row">
-                <div className="insp-field">
-                  <label htmlFor={`${f}-st`}>Key Assumptions Check</label>
-                  <select
-                    id={`${f}-st`}
-                    className={`status-select sel-${status}`}
-                    value={status}
-                    data-testid={`assumption-status-${aid}`}
-                    aria-describedby={users.length > 1 ? `${f}-shared` : undefined}
-                    onChange={(e) => store.getState().annotateAssumption(aid, { status: e.target.value as AssumptionStatus })}
-                  >
-                    {ASSUMPTION_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {ASSUMPTION_STATUS_LABEL[s]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="record-meta">
-                  {users.length > 1 ? (
-                    <span id={`${f}-shared`} className="insp-hint">
-                      Shared by {users.length} branches; the status applies to all.
-                    </span>
-                  ) : null}
-                  <LastChanged at={ann?.updatedAt} label="Reviewed" />
-                </div>
-              </div>
-              <div className="insp-field">
-                <label htmlFor={`${f}-why`}>Rationale</label>
-                <textarea
-                  id={`${f}-why`}
-                  className="autogrow"
-                  rows={1}
-                  value={ann?.rationale ?? ''}
-                  maxLength={ANNOTATION_LIMITS.maxNote}
-                  placeholder="Why it holds, or does not…"
-                  data-testid={`assumption-rationale-${aid}`}
-                  onChange={(e) => store.getState().annotateAssumption(aid, { rationale: e.target.value }, `rationale:${aid}`)}
-                />
-              </div>
-              <div className="insp-field">
-                <label htmlFor={`${f}-und`}>What would undermine it</label>
-                <textarea
-                  id={`${f}-und`}
-                  className="autogrow"
-                  rows={1}
-                  value={ann?.undermine ?? ''}
-                  maxLength={ANNOTATION_LIMITS.maxNote}
-                  placeholder="What we would expect to see if it were wrong…"
-                  data-testid={`assumption-undermine-${aid}`}
-                  onChange={(e) => store.getState().annotateAssumption(aid, { undermine: e.target.value }, `undermine:${aid}`)}
-                />
-              </div>
-            </RecordCard>
-          );
-        })}
-      </ul>
-      <AddRecord kind="assumption" nodeId={node.id} all={list} linked={node.assumptionIds} />
+      <div className="record-grid status-row">
+        <ChoiceField
+          id={`${f}-st`}
+          label="Key Assumptions Check"
+          className={`status-select sel-${status}`}
+          value={status}
+          values={ASSUMPTION_STATUSES}
+          labels={ASSUMPTION_STATUS_LABEL}
+          testId={`assumption-status-${aid}`}
+          describedBy={users.length > 1 ? `${f}-shared` : undefined}
+          onChange={(v) => annotate({ status: v as AssumptionStatus })}
+        />
+        <div className="record-meta">
+          {users.length > 1 ? (
+            <span id={`${f}-shared`} className="insp-hint">
+              Shared by {users.length} branches; the status applies to all.
+            </span>
+          ) : null}
+          <LastChanged at={ann?.updatedAt} label="Reviewed" />
+        </div>
+      </div>
+      <NoteField
+        id={`${f}-why`}
+        label="Rationale"
+        value={ann?.rationale ?? ''}
+        placeholder="Why it holds, or does not…"
+        testId={`assumption-rationale-${aid}`}
+        onChange={(v) => annotate({ rationale: v }, `rationale:${aid}`)}
+      />
+      <NoteField
+        id={`${f}-und`}
+        label="What would undermine it"
+        value={ann?.undermine ?? ''}
+        placeholder="What we would expect to see if it were wrong…"
+        testId={`assumption-undermine-${aid}`}
+        onChange={(v) => annotate({ undermine: v }, `undermine:${aid}`)}
+      />
     </>
   );
 }
 
-// ---------------------------------------------------------------- risks
+function RiskFields({ f, record, ann, annotate }: FieldsProps<'risks'>) {
+  const store = useAppStore();
+  const rid = record.id;
+  return (
+    <>
+      <div className="record-grid three">
+        <ChoiceField
+          id={`${f}-sev`}
+          label="Severity"
+          title="Severity as the source implies it"
+          value={record.severity}
+          values={SEVERITIES}
+          labels={SEVERITY_LABEL}
+          testId={`risk-severity-${rid}`}
+          onChange={(v) => store.getState().editRecord('risks', rid, { severity: v as Severity })}
+        />
+        <ChoiceField
+          id={`${f}-lik`}
+          label="Likelihood"
+          value={ann?.likelihood ?? ''}
+          empty="Not rated"
+          values={RATINGS}
+          labels={RATING_LABEL}
+          testId={`risk-likelihood-${rid}`}
+          onChange={(v) => annotate({ likelihood: rating(v) })}
+        />
+        <ChoiceField
+          id={`${f}-imp`}
+          label="Impact"
+          value={ann?.impact ?? ''}
+          empty="Not rated"
+          values={RATINGS}
+          labels={RATING_LABEL}
+          testId={`risk-impact-${rid}`}
+          onChange={(v) => annotate({ impact: rating(v) })}
+        />
+      </div>
+      <NoteField
+        id={`${f}-mit`}
+        label="Mitigation"
+        value={ann?.mitigation ?? ''}
+        placeholder="How the risk could be reduced or hedged…"
+        testId={`risk-mitigation-${rid}`}
+        onChange={(v) => annotate({ mitigation: v }, `mitigation:${rid}`)}
+        stamp={ann?.updatedAt}
+      />
+    </>
+  );
+}
 
-export function RisksPanel({ node }: { node: ScenarioNode }) {
-  const list = useApp(selectRisks);
-  const notes = useApp(selectRiskNotes);
+function IndicatorFields({ f, record, ann, annotate }: FieldsProps<'indicators'>) {
+  const iid = record.id;
+  const state: IndicatorState = ann?.state ?? 'not-seen';
+  return (
+    <>
+      <div className="record-grid date-row">
+        <ChoiceField
+          id={`${f}-st`}
+          label="State"
+          className={`state-select state-${state}`}
+          value={state}
+          values={INDICATOR_STATES}
+          labels={INDICATOR_STATE_LABEL}
+          testId={`indicator-state-${iid}`}
+          onChange={(v) => annotate({ state: v as IndicatorState })}
+        />
+        <div className="insp-field">
+          <label htmlFor={`${f}-date`}>Last checked</label>
+          <span className="insp-date">
+            <input
+              id={`${f}-date`}
+              type="date"
+              value={ann?.lastChecked ?? ''}
+              max={todayIso()}
+              data-testid={`indicator-checked-${iid}`}
+              onChange={(e) => {
+                // A check cannot lie in the future: such a date is not kept.
+                const v = e.target.value;
+                annotate({ lastChecked: isIsoDate(v) && !isFutureDate(v, todayIso()) ? v : null });
+              }}
+            />
+            <button type="button" className="mini" aria-label="Checked today" title="Set to today" onClick={() => annotate({ lastChecked: todayIso() })}>
+              Today
+            </button>
+          </span>
+        </div>
+      </div>
+      <NoteField
+        id={`${f}-note`}
+        label="Note"
+        value={ann?.note ?? ''}
+        testId={`indicator-note-${iid}`}
+        onChange={(v) => annotate({ note: v }, `inote:${iid}`)}
+        stamp={ann?.updatedAt}
+      />
+    </>
+  );
+}
+
+export const SHARED_KINDS: readonly SharedKind[] = ['assumptions', 'risks', 'indicators'];
+
+export const PANELS: { [K in SharedKind]: PanelDef<K> } = {
+  assumptions: {
+    one: 'assumption',
+    title: 'Assumptions',
+    ids: 'assumptionIds',
+    users: (index, id) => index.nodesByAssumption.get(id) ?? [],
+    empty: 'No assumptions recorded for this branch.',
+    placeholder: 'New assumption…',
+    alsoLabel: 'Also underpins:',
+    alsoTestId: (id) => `also-underpins-${id}`,
+    className: (_r, ann) => {
+      const status = ann?.status ?? 'unreviewed';
+      return `ast-${status}${isBreaking(status) ? ' is-breaking' : ''}`;
+    },
+    Fields: AssumptionFields,
+  },
+  risks: {
+    one: 'risk',
+    title: 'Risks',
+    ids: 'riskIds',
+    users: (index, id) => index.nodesByRisk.get(id) ?? [],
+    empty: 'No risks recorded for this branch.',
+    placeholder: 'New risk…',
+    alsoLabel: 'Also a risk on:',
+    alsoTestId: (id) => `risk-also-${id}`,
+    badge: (r) => <span className={`sev sev-${r.severity}`}>{r.severity}</span>,
+    Fields: RiskFields,
+  },
+  indicators: {
+    one: 'indicator',
+    title: 'Indicators to watch',
+    ids: 'indicatorIds',
+    users: (index, id) => index.nodesByIndicator.get(id) ?? [],
+    empty: 'No indicators recorded for this branch.',
+    placeholder: 'New indicator to watch…',
+    alsoLabel: 'Also watched on:',
+    alsoTestId: (id) => `indicator-also-${id}`,
+    className: (_r, ann) => `state-${ann?.state ?? 'not-seen'}`,
+    Fields: IndicatorFields,
+  },
+};
+
+/** The shared records of one kind on a branch: each with its fields, then add / link. */
+export function SharedPanel<K extends SharedKind>({ node, kind }: { node: ScenarioNode; kind: K }) {
+  const list = useApp(selectRecords[kind] as unknown as (s: AppState) => readonly RecordOfShared[K][]);
+  const notes = useApp(selectAnnotationsOf[kind] as unknown as (s: AppState) => Record<string, AnnotationOf[K]>);
   const index = useApp(selectIndex);
   const byId = useById(list);
   const store = useAppStore();
   const fid = useId();
+  const def = PANELS[kind] as PanelDef<K>;
+  const ids = node[def.ids];
+  const Fields = def.Fields;
 
   return (
     <>
-      {node.riskIds.length === 0 ? <p className="insp-empty">No risks recorded for this branch.</p> : null}
+      {ids.length === 0 ? <p className="insp-empty">{def.empty}</p> : null}
       <ul className="insp-records">
-        {node.riskIds.map((rid) => {
-          const r = byId.get(rid);
-          if (!r) return null;
+        {ids.map((rid) => {
+          const record = byId.get(rid);
+          if (!record) return null;
           const ann = own(notes, rid);
-          const f = `${fid}-${rid}`;
-          const rating = (v: string): Rating | null => (v ? (v as Rating) : null);
+          const users = def.users(index, rid);
           return (
             <RecordCard
               key={rid}
-              kind="risk"
+              kind={def.one}
               id={rid}
-              statement={r.statement}
+              statement={record.statement}
               nodeId={node.id}
-              users={index.nodesByRisk.get(rid) ?? []}
-              evidenceIds={r.evidenceIds}
-              alsoLabel="Also a risk on:"
-              alsoTestId={`risk-also-${rid}`}
-              badge={<span className={`sev sev-${r.severity}`}>{r.severity}</span>}
-              onEdit={(v) => store.getState().editRisk(rid, { statement: v })}
-              onUnlink={() => store.getState().unlinkRisk(node.id, rid)}
-              onDelete={() => store.getState().removeRisk(rid)}
+              users={users}
+              evidenceIds={record.evidenceIds}
+              alsoLabel={def.alsoLabel}
+              alsoTestId={def.alsoTestId(rid)}
+              className={def.className?.(record, ann)}
+              badge={def.badge?.(record)}
+              onEdit={(v) => store.getState().editRecord(kind, rid, { statement: v })}
+              onUnlink={() => store.getState().unlinkRecord(kind, node.id, rid)}
+              onDelete={() => store.getState().removeRecord(kind, rid)}
             >
-              <div className="record-grid three">
-                <div className="insp-field">
-                  <label htmlFor={`${f}-sev`}>Severity</label>
-                  <select
-                    id={`${f}-sev`}
-                    value={r.severity}
-                    title="Severity as the source implies it"
-                    data-testid={`risk-severity-${rid}`}
-                    onChange={(e) => store.getState().editRisk(rid, { severity: e.target.value as Severity })}
-                  >
-                    {SEVERITIES.map((s) => (
-                      <option key={s} value={s}>
-                        {SEVERITY_LABEL[s]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="insp-field">
-                  <label htmlFor={`${f}-lik`}>Likelihood</label>
-                  <select
-                    id={`${f}-lik`}
-                    value={ann?.likelihood ?? ''}
-                    data-testid={`risk-likelihood-${rid}`}
-                    onChange={(e) => store.getState().annotateRisk(rid, { likelihood: rating(e.target.value) })}
-                  >
-                    <option value="">Not rated</option>
-                    {RATINGS.map((x) => (
-                      <option key={x} value={x}>
-                        {RATING_LABEL[x]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="insp-field">
-                  <label htmlFor={`${f}-imp`}>Impact</label>
-                  <select
-                    id={`${f}-imp`}
-                    value={ann?.impact ?? ''}
-                    data-testid={`risk-impact-${rid}`}
-                    onChange={(e) => store.getState().annotateRisk(rid, { impact: rating(e.target.value) })}
-                  >
-                    <option value="">Not rated</option>
-                    {RATINGS.map((x) => (
-                      <option key={x} value={x}>
-                        {RATING_LABEL[x]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
-              <div className="insp-field">
-                <label htmlFor={`${f}-mit`}>Mitigation</label>
-                <textarea
-                  id={`${f}-mit`}
-                  className="autogrow"
-                  rows={1}
-                  value={ann?.mitigation ?? ''}
-                  maxLength={ANNOTATION_LIMITS.maxNote}
-                  placeholder="How the risk could be reduced or hedged…"
-                  data-testid={`risk-mitigation-${rid}`}
-                  onChange={(e) => store.getState().annotateRisk(rid, { mitigation: e.target.value }, `mitigation:${rid}`)}
-                />
-                <LastChanged at={ann?.updatedAt} />
-              </div>
+              <Fields
+                f={`${fid}-${rid}`}
+                record={record}
+                ann={ann}
+                users={users}
+                annotate={(patch, group) => store.getState().annotate(kind, rid, patch, group)}
+              />
             </RecordCard>
           );
         })}
       </ul>
-      <AddRecord kind="risk" nodeId={node.id} all={list} linked={node.riskIds} />
-    </>
-  );
-}
-
-// ---------------------------------------------------------------- indicators
-
-export function IndicatorsPanel({ node }: { node: ScenarioNode }) {
-  const list = useApp(selectIndicators);
-  const notes = useApp(selectIndicatorNotes);
-  const index = useApp(selectIndex);
-  const byId = useById(list);
-  const store = useAppStore();
-  const fid = useId();
-
-  return (
-    <>
-      {node.indicatorIds.length === 0 ? <p className="insp-empty">No indicators recorded for this branch.</p> : null}
-      <ul className="insp-records">
-        {node.indicatorIds.map((iid) => {
-          const r = byId.get(iid);
-          if (!r) return null;
-          const ann = own(notes, iid);
-          const state: IndicatorState = ann?.state ?? 'not-seen';
-          const f = `${fid}-${iid}`;
-          return (
-            <RecordCard
-              key={iid}
-              kind="indicator"
-              id={iid}
-              statement={r.statement}
-              nodeId={node.id}
-              users={index.nodesByIndicator.get(iid) ?? []}
-              evidenceIds={r.evidenceIds}
-              alsoLabel="Also watched on:"
-              alsoTestId={`indicator-also-${iid}`}
-              className={`state-${state}`}
-              onEdit={(v) => store.getState().editIndicator(iid, v)}
-              onUnlink={() => store.getState().unlinkIndicator(node.id, iid)}
-              onDelete={() => store.getState().removeIndicator(iid)}
-            >
-              <div className="record-grid date-row">
-                <div className="insp-field">
-                  <label htmlFor={`${f}-st`}>State</label>
-                  <select
-                    id={`${f}-st`}
-                    className={`state-select state-${state}`}
-                    value={state}
-                    data-testid={`indicator-state-${iid}`}
-                    onChange={(e) => store.getState().annotateIndicator(iid, { state: e.target.value as IndicatorState })}
-                  >
-                    {INDICATOR_STATES.map((s) => (
-                      <option key={s} value={s}>
-                        {INDICATOR_STATE_LABEL[s]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="insp-field">
-                  <label htmlFor={`${f}-date`}>Last checked</label>
-                  <span className="insp-date">
-                    <input
-                      id={`${f}-date`}
-                      type="date"
-                      value={ann?.lastChecked ?? ''}
-                      data-testid={`indicator-checked-${iid}`}
-                      onChange={(e) => {
-                        const v = e.target.value;
-                        store.getState().annotateIndicator(iid, { lastChecked: /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null });
-                      }}
-                    />
-                    <button
-                      type="button"
-                      className="mini"
-                      aria-label="Checked today"
-                      title="Set to today"
-                      onClick={() => store.getState().annotateIndicator(iid, { lastChecked: todayIso() })}
-                    >
-                      Today
-                    </button>
-                  </span>
-                </div>
-              </div>
-              <div className="insp-field">
-                <label htmlFor={`${f}-note`}>Note</label>
-                <textarea
-                  id={`${f}-note`}
-                  className="autogrow"
-                  rows={1}
-                  value={ann?.note ?? ''}
-                  maxLength={ANNOTATION_LIMITS.maxNote}
-                  data-testid={`indicator-note-${iid}`}
-                  onChange={(e) => store.getState().annotateIndicator(iid, { note: e.target.value }, `inote:${iid}`)}
-                />
-                <LastChanged at={ann?.updatedAt} />
-              </div>
-            </RecordCard>
-          );
-        })}
-      </ul>
-      <AddRecord kind="indicator" nodeId={node.id} all={list} linked={node.indicatorIds} />
+      <AddRecord sharedKind={kind} nodeId={node.id} all={list} linked={ids} />
     </>
   );
 }

@@ -6,10 +6,10 @@
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import type { AppState } from '@/lib/store/store';
-import { KIND_LABEL } from '../kinds';
-
-const selectById = (s: AppState) => s.index.byId;
+import { selectById } from '@/lib/store/selectors';
+import { ANNOTATION_LIMITS } from '@/lib/model/constants';
+import { KIND_LABEL } from '@/lib/messages/card';
+import { Options } from '../Options';
 
 // ---------------------------------------------------------------- text helpers
 
@@ -48,6 +48,101 @@ export function LastChanged({ at, label = 'Last changed' }: { at: string | undef
       {label} <time dateTime={at}>{formatWhen(at)}</time>
     </span>
   );
+}
+
+// ---------------------------------------------------------------- form fields
+
+/** What every labelled field takes. */
+interface FieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId?: string;
+}
+
+/** A labelled select over a vocabulary. `empty` adds a first option with the value ''. */
+export function ChoiceField<V extends string>({
+  id,
+  label,
+  value,
+  values,
+  labels,
+  onChange,
+  empty,
+  testId,
+  className,
+  title,
+  describedBy,
+}: FieldProps & { values: readonly V[]; labels: Readonly<Record<V, string>>; empty?: string; className?: string; title?: string; describedBy?: string }) {
+  return (
+    <div className="insp-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className={className}
+        value={value}
+        title={title}
+        data-testid={testId}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        <Options values={values} labels={labels} />
+      </select>
+    </div>
+  );
+}
+
+/** A labelled, auto-growing textarea for the analyst's free text, with an optional "last changed" stamp. */
+export function NoteField({
+  id,
+  label,
+  value,
+  onChange,
+  placeholder,
+  testId,
+  stamp,
+  rows = 1,
+  maxLength = ANNOTATION_LIMITS.maxNote,
+}: FieldProps & { placeholder?: string; stamp?: string; rows?: number; maxLength?: number }) {
+  return (
+    <div className="insp-field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        className="autogrow"
+        rows={rows}
+        value={value}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {stamp !== undefined ? <LastChanged at={stamp} /> : null}
+    </div>
+  );
+}
+
+/**
+ * An "Edit" toggle for an in-place editor: when the editor closes, focus
+ * returns to the button that opened it (put `buttonRef` on that button).
+ */
+export function useEditing() {
+  const [editing, setEditing] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!editing && refocus.current) {
+      refocus.current = false;
+      buttonRef.current?.focus();
+    }
+  }, [editing]);
+  const close = () => {
+    refocus.current = true;
+    setEditing(false);
+  };
+  return { editing, setEditing, close, buttonRef };
 }
 
 // ---------------------------------------------------------------- sections

@@ -9,11 +9,15 @@
  * scenario" keeps everything they had; "Replace" asks again and is one
  * undoable step.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useApp, useAppStore } from '../AppProvider';
 import { usePersistence } from '../PersistenceProvider';
 import { Markdown } from '../Markdown';
+import { Dialog } from '../Dialog';
+import { useCommand } from '../CommandProvider';
+import { COMMAND_LABEL } from '@/lib/messages/commands';
+import { restoreRepairText } from '@/lib/messages/restore';
 import { selectScenario } from '@/lib/store/selectors';
 import type { ImportResult } from '@/lib/io/snapshot';
 import { briefChunks, compareTwoFiles, compareWithOpen, downloadBrief } from './actions';
@@ -24,47 +28,13 @@ const MAX_REPAIRS = 20;
 
 // ---------------------------------------------------------------- shared bits
 
-function Modal({
-  id,
-  title,
-  className,
-  testId,
-  onClose,
-  children,
-}: {
-  id: string;
-  title: ReactNode;
-  className?: string;
-  testId: string;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useLayoutEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (!d.open) d.showModal();
-    d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    // Closed before it leaves the page, so the browser returns focus to where it was.
-    return () => {
-      if (d.open) d.close();
-    };
-  }, []);
-  return createPortal(
-    <dialog
-      ref={ref}
-      className={`snapshot-dialog${className ? ` ${className}` : ''}`}
-      aria-labelledby={`${id}-title`}
-      data-testid={testId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </dialog>,
-    document.body,
+/** What went wrong, announced (nothing when there is nothing to say). */
+function DialogError({ text, testId }: { text: string | null; testId?: string }) {
+  if (!text) return null;
+  return (
+    <p className="import-error" role="alert" data-testid={testId}>
+      {text}
+    </p>
   );
 }
 
@@ -110,6 +80,8 @@ function ImportDialog({
   const confirmRef = useRef<HTMLButtonElement>(null);
   const replaceRef = useRef<HTMLButtonElement>(null);
   const fromShare = source.kind === 'share';
+  /** "Undo (Ctrl+Z)", or "Undo (⌘Z)" on a Mac: from the command registry. */
+  const undoWithKey = useCommand('history.undo').title;
   const prevStep = useRef(step);
   useEffect(() => {
     if (step === 'confirm') confirmRef.current?.focus();
@@ -122,11 +94,9 @@ function ImportDialog({
       .map((p) => `${p.path}: ${p.message}`)
       .filter((line, i, all) => !result.message.includes(line) && !(all.length === 1 && result.message.includes(result.problems[i]!.message)));
     return (
-      <Modal id="import" title={fromShare ? 'This share link cannot be opened' : 'This cannot be imported'} testId="import-dialog" className="import-dialog is-error" onClose={onClose}>
+      <Dialog title={fromShare ? 'This share link cannot be opened' : 'This cannot be imported'} testId="import-dialog" className="snapshot-dialog import-dialog is-error" onClose={onClose}>
         <p className="import-source">{sourceText(source)}</p>
-        <p className="import-error" role="alert" data-testid="import-error">
-          {sentence(result.message)}
-        </p>
+        <DialogError text={sentence(result.message)} testId="import-error" />
         {shown.length > 0 ? (
           <>
             <p className="import-problems-head">What is wrong:</p>
@@ -144,7 +114,7 @@ function ImportDialog({
             Close
           </button>
         </div>
-      </Modal>
+      </Dialog>
     );
   }
 
@@ -165,15 +135,15 @@ function ImportDialog({
   const replace = () => {
     if (ctl) ctl.replaceCurrent(document);
     else store.getState().replaceDocument(document);
-    onStatus(`Replaced “${current.title}” with the snapshot. Undo (Ctrl+Z) brings it back.`);
+    onStatus(`Replaced “${current.title}” with the snapshot. ${undoWithKey} brings it back.`);
     onClose();
   };
 
   if (step === 'confirm') {
     return (
-      <Modal id="import" title={`Replace “${current.title}”?`} testId="import-dialog" className="import-dialog" onClose={() => setStep('preview')}>
+      <Dialog title={`Replace “${current.title}”?`} testId="import-dialog" className="snapshot-dialog import-dialog" onClose={() => setStep('preview')}>
         <p>
-          The open scenario will be replaced by “{summary.title}” from the snapshot, with its annotations. You can undo this with Undo (Ctrl+Z) until
+          The open scenario will be replaced by “{summary.title}” from the snapshot, with its annotations. You can undo this with {undoWithKey} until
           you leave the page. To keep both, add the snapshot as a new scenario instead.
         </p>
         <div className="dialog-actions">
@@ -184,7 +154,7 @@ function ImportDialog({
             Replace
           </button>
         </div>
-      </Modal>
+      </Dialog>
     );
   }
 
@@ -198,7 +168,7 @@ function ImportDialog({
     ['Exported', formatTime(summary.exportedAt)],
   ];
   return (
-    <Modal id="import" title={fromShare ? 'Opened from a share link' : 'Import a snapshot'} testId="import-dialog" className="import-dialog" onClose={onClose}>
+    <Dialog title={fromShare ? 'Opened from a share link' : 'Import a snapshot'} testId="import-dialog" className="snapshot-dialog import-dialog" onClose={onClose}>
       <p className="import-source">{sourceText(source)}</p>
       {note ? <p className="import-note">{note}</p> : null}
       <dl className="import-summary" data-testid="import-summary">
@@ -214,7 +184,7 @@ function ImportDialog({
           <p className="import-repairs-head">Repaired on the way in:</p>
           <ul>
             {repairs.slice(0, MAX_REPAIRS).map((r, i) => (
-              <li key={i}>{sentence(r)}</li>
+              <li key={i}>{sentence(restoreRepairText(r))}</li>
             ))}
             {repairs.length > MAX_REPAIRS ? <li>and {repairs.length - MAX_REPAIRS} more</li> : null}
           </ul>
@@ -227,11 +197,7 @@ function ImportDialog({
           ? 'Import it as a copy to work on it here. Nothing you have changes unless you choose.'
           : 'Adding it keeps everything you have. Nothing changes unless you choose.'}
       </p>
-      {failure ? (
-        <p className="import-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <DialogError text={failure} />
       <div className="dialog-actions">
         <button type="button" onClick={onClose} data-testid="import-cancel">
           Cancel
@@ -245,7 +211,7 @@ function ImportDialog({
           </button>
         ) : null}
       </div>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -255,7 +221,7 @@ function PasteDialog({ onClose, onImportText }: { onClose: () => void; onImportT
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   return (
-    <Modal id="paste" title="Paste a snapshot" testId="paste-dialog" className="paste-dialog" onClose={onClose}>
+    <Dialog title="Paste a snapshot" testId="paste-dialog" className="snapshot-dialog paste-dialog" onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -287,7 +253,7 @@ function PasteDialog({ onClose, onImportText }: { onClose: () => void; onImportT
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -309,7 +275,7 @@ function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
     }
   };
   return (
-    <Modal id="share" title="Share link" testId="share-dialog" className="share-dialog" onClose={onClose}>
+    <Dialog title="Share link" testId="share-dialog" className="snapshot-dialog share-dialog" onClose={onClose}>
       <p>
         Whoever opens this link can import a copy of “{scenario.title}” with your annotations. The scenario travels inside the link itself (after the
         “#”), so it is never sent to a server; it is a copy as of now, and later changes are not in it.
@@ -333,16 +299,14 @@ function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
           Copy link
         </button>
       </div>
-    </Modal>
+    </Dialog>
   );
 }
 
 function ShareErrorDialog({ message, onClose, onExportJson }: { message: string; onClose: () => void; onExportJson: () => void }) {
   return (
-    <Modal id="share" title="No share link" testId="share-dialog" className="share-dialog" onClose={onClose}>
-      <p className="import-error" role="alert" data-testid="share-error">
-        {message}
-      </p>
+    <Dialog title="No share link" testId="share-dialog" className="snapshot-dialog share-dialog" onClose={onClose}>
+      <DialogError text={message} testId="share-error" />
       <div className="dialog-actions">
         <button type="button" onClick={onClose} data-autofocus>
           Close
@@ -355,10 +319,10 @@ function ShareErrorDialog({ message, onClose, onExportJson }: { message: string;
             onExportJson();
           }}
         >
-          Export snapshot (JSON)
+          {COMMAND_LABEL['snapshot.export-json']}
         </button>
       </div>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -386,7 +350,7 @@ function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClos
   }, []);
   return (
     <>
-      <Modal id="brief" title="Brief" testId="brief-dialog" className="brief-dialog" onClose={onClose}>
+      <Dialog title="Brief" testId="brief-dialog" className="snapshot-dialog brief-dialog" onClose={onClose}>
         <p className="import-hint">
           The bottom line first, then the question and each option with its assumptions, risks, indicators, notes and evidence. Print it, or choose
           “Save as PDF” in the print dialog.
@@ -405,7 +369,7 @@ function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClos
             Print…
           </button>
         </div>
-      </Modal>
+      </Dialog>
       {createPortal(
         <article className="bp-print-brief" data-testid="print-brief">
           <BriefBody chunks={chunks} />
@@ -441,7 +405,7 @@ function CompareDialog({ onClose, onComparison }: { onClose: () => void; onCompa
     onClose();
   };
   return (
-    <Modal id="compare" title="Compare" testId="compare-dialog" className="compare-dialog" onClose={onClose}>
+    <Dialog title="Compare" testId="compare-dialog" className="snapshot-dialog compare-dialog" onClose={onClose}>
       <fieldset className="compare-mode">
         <legend>What to compare</legend>
         <label>
@@ -464,11 +428,7 @@ function CompareDialog({ onClose, onComparison }: { onClose: () => void; onCompa
         </label>
       ) : null}
       <p className="import-hint">Snapshot files (.json) and pictures exported from Branchpoint (.svg, .png) can be compared. Nothing is changed.</p>
-      {error ? (
-        <p className="import-error" role="alert" data-testid="compare-error">
-          {sentence(error)}
-        </p>
-      ) : null}
+      <DialogError text={error && sentence(error)} testId="compare-error" />
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           Cancel
@@ -477,11 +437,13 @@ function CompareDialog({ onClose, onComparison }: { onClose: () => void; onCompa
           {busy ? 'Comparing…' : 'Compare'}
         </button>
       </div>
-    </Modal>
+    </Dialog>
   );
 }
 
 const CHANGE_LABEL = { added: 'added', removed: 'removed', renamed: 'renamed', changed: 'changed' } as const;
+/** Lines listed per group before "and N more". */
+const COMPARISON_LINES_MAX = 100;
 
 function ComparisonPanel({ comparison, onClear }: { comparison: Comparison; onClear: () => void }) {
   const store = useAppStore();
@@ -501,12 +463,17 @@ function ComparisonPanel({ comparison, onClear }: { comparison: Comparison; onCl
           <p>The two are the same: no branch, judgement, note or check differs.</p>
         ) : (
           groups.map((g) => (
-            <section key={g.heading}>
-              <h3>{g.heading}</h3>
+            <section key={g.category} data-testid={`comparison-group-${g.category}`}>
+              <h3>
+                {g.heading} <span className="comparison-count">({g.lines.length})</span>
+              </h3>
               <ul>
-                {g.lines.map((l, i) => (
-                  <li key={i}>{l}</li>
+                {g.lines.slice(0, COMPARISON_LINES_MAX).map((l, i) => (
+                  <li key={i} className={`comparison-line change-${l.change} layer-${l.layer}`}>
+                    {l.text}
+                  </li>
                 ))}
+                {g.lines.length > COMPARISON_LINES_MAX ? <li>and {g.lines.length - COMPARISON_LINES_MAX} more</li> : null}
               </ul>
             </section>
           ))

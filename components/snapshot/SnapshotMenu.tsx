@@ -2,52 +2,30 @@
 /**
  * The "Snapshot" menu in the application bar, and the page-wide ways in:
  * dropping a file anywhere, pasting a snapshot when no field has focus, a
- * share link in the address (`#s=…`), and the notices' "Export a snapshot"
- * (the `branchpoint:export` event).
+ * share link in the address (`#s=…`). Its items are the `snapshot` commands
+ * of lib/commands/registry; the menu registers itself as what runs them, so
+ * the same commands run from anywhere (a notice's "Export snapshot").
  *
  * Only this small shell loads with the page. The work (lib/io and its
  * validators) is in ./actions and the dialogs in ./SnapshotDialogs, both
  * loaded on first use.
  */
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useApp, useAppStore } from '../AppProvider';
 import { usePersistenceState } from '../PersistenceProvider';
 import { selectDocId } from '@/lib/store/selectors';
 import type { ImportResult } from '@/lib/io/snapshot';
+import { commandsIn, commandTestId, type CommandId, type SnapshotAction } from '@/lib/commands/registry';
+import { COMMAND_LABEL } from '@/lib/messages/commands';
+import { isEditable, useCommandUi, useRunCommand } from '../CommandProvider';
 import { IMPORT_ACCEPT, type Comparison, type DialogState, type DiffMarks, type ImportSource, type Tone } from './types';
 import './snapshot.css';
 
 const SnapshotLayer = lazy(() => import('./SnapshotDialogs'));
 const loadActions = () => import('./actions');
 
-type MenuAction = 'export-json' | 'import' | 'paste' | 'share' | 'brief-md' | 'brief-print' | 'svg' | 'png' | 'compare';
-
-const ITEMS: Array<{ action: MenuAction; label: string; testId: string } | 'sep'> = [
-  { action: 'export-json', label: 'Export snapshot (JSON)', testId: 'snapshot-export-json' },
-  { action: 'import', label: 'Import…', testId: 'snapshot-import' },
-  { action: 'paste', label: 'Paste snapshot…', testId: 'snapshot-paste' },
-  'sep',
-  { action: 'share', label: 'Copy share link', testId: 'snapshot-share' },
-  'sep',
-  { action: 'brief-md', label: 'Download brief (Markdown)', testId: 'snapshot-brief-md' },
-  { action: 'brief-print', label: 'Print brief', testId: 'snapshot-brief-print' },
-  'sep',
-  { action: 'svg', label: 'Export image (SVG)', testId: 'snapshot-export-svg' },
-  { action: 'png', label: 'Export image (PNG)', testId: 'snapshot-export-png' },
-  'sep',
-  { action: 'compare', label: 'Compare…', testId: 'snapshot-compare' },
-];
-
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag !== 'INPUT') return false;
-  const type = (target as HTMLInputElement).type;
-  return !['button', 'checkbox', 'radio', 'submit', 'reset', 'file', 'range', 'color', 'image'].includes(type);
-}
+const ITEMS = commandsIn('snapshot');
 
 function hasFiles(e: DragEvent): boolean {
   const types = e.dataTransfer?.types;
@@ -207,7 +185,7 @@ export function SnapshotMenu({ onDiffMarks }: { onDiffMarks?: (marks: DiffMarks 
 
   // ------------------------------------------------------------ actions
   const run = useCallback(
-    async (action: MenuAction) => {
+    async (action: SnapshotAction) => {
       const s = store.getState();
       try {
         if (action === 'import') {
@@ -253,12 +231,10 @@ export function SnapshotMenu({ onDiffMarks }: { onDiffMarks?: (marks: DiffMarks 
     [store, say],
   );
 
-  // The notices' "Export a snapshot".
-  useEffect(() => {
-    const onExport = () => void run('export-json');
-    document.addEventListener('branchpoint:export', onExport);
-    return () => document.removeEventListener('branchpoint:export', onExport);
-  }, [run]);
+  // The menu is what runs the snapshot commands, wherever they are chosen.
+  const runAction = useCallback((action: SnapshotAction) => void run(action), [run]);
+  useCommandUi({ snapshot: runAction });
+  const runCommand = useRunCommand();
 
   // ------------------------------------------------------------ comparison
   useEffect(() => {
@@ -314,9 +290,9 @@ export function SnapshotMenu({ onDiffMarks }: { onDiffMarks?: (marks: DiffMarks 
     }
   };
 
-  const choose = (action: MenuAction) => {
+  const choose = (id: CommandId) => {
     close(true);
-    void run(action);
+    runCommand(id);
   };
 
   const closeDialog = useCallback(() => {
@@ -351,17 +327,16 @@ export function SnapshotMenu({ onDiffMarks }: { onDiffMarks?: (marks: DiffMarks 
         Snapshot <span aria-hidden="true">▾</span>
       </button>
       <ul id="snapshot-menu-list" className="snapshot-menu-list" ref={listRef} hidden={!open} onKeyDown={onMenuKey} data-testid="snapshot-menu" aria-label="Snapshot">
-        {ITEMS.map((item, i) =>
-          item === 'sep' ? (
-            <li key={`sep${i}`} className="snapshot-menu-sep" aria-hidden="true" />
-          ) : (
-            <li key={item.action}>
-              <button type="button" onClick={() => choose(item.action)} data-testid={item.testId}>
-                {item.label}
+        {ITEMS.map((c, i) => (
+          <Fragment key={c.id}>
+            {i > 0 && c.section !== ITEMS[i - 1]!.section ? <li className="snapshot-menu-sep" aria-hidden="true" /> : null}
+            <li>
+              <button type="button" onClick={() => choose(c.id)} data-testid={commandTestId(c.id)}>
+                {COMMAND_LABEL[c.id]}
               </button>
             </li>
-          ),
-        )}
+          </Fragment>
+        ))}
       </ul>
       <input
         ref={fileRef}
@@ -410,7 +385,7 @@ export function SnapshotMenu({ onDiffMarks }: { onDiffMarks?: (marks: DiffMarks 
             onComparison={showComparison}
             onClearComparison={() => setComparison(null)}
             onStatus={say}
-            onExportJson={() => void run('export-json')}
+            onExportJson={() => runCommand('snapshot.export-json')}
           />
         </Suspense>
       ) : null}

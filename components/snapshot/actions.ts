@@ -11,7 +11,8 @@ import { DEFAULT_MAX_FRAGMENT_CHARS, encodeShareFragment, importShareFragment } 
 import { embedSnapshotInPng, importSnapshotFromPng, PNG_SIGNATURE } from '@/lib/io/png';
 import { embedSnapshotInSvg, importSnapshotFromSvg } from '@/lib/io/svg';
 import { buildBriefMarkdown } from '@/lib/io/brief';
-import { describeDiff, diffDocuments, isEmptyDiff } from '@/lib/io/diff';
+import { diffDocuments, groupDiff, isEmptyDiff } from '@/lib/io/diff';
+import { DIFF_HEADING, describeDiffItem } from '@/lib/messages/diff';
 import { DEFAULT_MAX_BYTES, formatBytes } from '@/lib/io/safe-json';
 import { renderTreeSvg } from '@/lib/io/image';
 import { layoutTree } from '@/lib/tree/layout';
@@ -255,15 +256,6 @@ export async function exportPng(s: AppState): Promise<{ name: string; note: stri
 
 export type CompareResult = { ok: true; comparison: Comparison } | { ok: false; message: string };
 
-const GROUPS = ['Branches', 'Key Assumptions Check', 'Judgements and notes', 'Assumptions, risks and indicators'] as const;
-
-function groupOf(line: string): (typeof GROUPS)[number] {
-  if (/^\d+ branch(es)? /.test(line)) return 'Branches';
-  if (/^\d+ assumption checks? changed/.test(line)) return 'Key Assumptions Check';
-  if (/^\d+ (stances?|likelihoods?|notes?) changed|^tags changed/.test(line)) return 'Judgements and notes';
-  return 'Assumptions, risks and indicators';
-}
-
 function formatWhen(iso: string | null): string {
   if (!iso) return '';
   const d = new Date(iso);
@@ -274,12 +266,11 @@ function formatWhen(iso: string | null): string {
 /** Compares `before` with `after`; the marks are placed on the open scenario's tree. */
 export function compareDocuments(before: WorkDocument, after: WorkDocument, label: string, s: AppState): Comparison {
   const diff = diffDocuments(before, after);
-  const lines = describeDiff(diff);
-  const groups: ComparisonGroup[] = [];
-  for (const heading of GROUPS) {
-    const ls = lines.filter((l) => groupOf(l) === heading);
-    if (ls.length > 0) groups.push({ heading, lines: ls });
-  }
+  const groups: ComparisonGroup[] = groupDiff(diff).map((g) => ({
+    category: g.category,
+    heading: DIFF_HEADING[g.category],
+    lines: g.items.map((item) => ({ text: describeDiffItem(item), change: item.change, layer: item.layer ?? 'record' })),
+  }));
   const changed: Comparison['changed'] = [];
   let offTree = 0;
   for (const [id, change] of diff.nodeChanges) {

@@ -21,9 +21,17 @@ export type DialogState =
   | { kind: 'brief'; markdown: string }
   | { kind: 'compare' };
 
+export interface ComparisonLine {
+  text: string;
+  change: 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
+  /** The source's fields, or the analyst's judgement. */
+  layer: 'record' | 'annotation';
+}
+
 export interface ComparisonGroup {
+  category: string;
   heading: string;
-  lines: string[];
+  lines: ComparisonLine[];
 }
 
 export interface Comparison {

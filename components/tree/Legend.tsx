@@ -1,42 +1,28 @@
+/**
+ * The legend under the tree: the entries of lib/card/legend (the exported
+ * picture shows the same), each a small swatch drawn with the card's own
+ * glyphs, badges and paint, then its words.
+ */
+import { CARD_GROUP_ATTRS } from '@/lib/card/card';
+import { LEGEND_ENTRIES, SWATCH_HEIGHT } from '@/lib/card/legend';
+import { LEGEND_WORDS } from '@/lib/messages/card';
+import { SvgElements } from './SvgElements';
+
 export function Legend() {
   return (
     <details className="legend" open>
-      <summary>Legend</summary>
+      <summary>{LEGEND_WORDS.title}</summary>
       <ul>
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <rect className="glyph glyph-decision" x="1" y="1" width="12" height="12" />
-          </svg>
-          Decision
-        </li>
-        <li>
-          <svg width="22" height="14" aria-hidden="true">
-            <rect className="legend-option" x="1" y="1" width="20" height="12" rx="4" />
-          </svg>
-          Option
-        </li>
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <circle className="glyph glyph-chance" cx="7" cy="7" r="6" />
-          </svg>
-          Chance
-        </li>
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <path className="glyph glyph-outcome" d="M1,7 L13,1 L13,13 Z" />
-          </svg>
-          Outcome
-        </li>
-        <li>
-          <span className="badge-chip badge-a">A</span> assumptions <span className="badge-chip badge-r">R</span> risks{' '}
-          <span className="badge-chip badge-i">I</span> indicators <span className="badge-chip badge-q">Q</span> quotes
-        </li>
-        <li>
-          <span className="legend-broken" aria-hidden="true" /> rests on a broken assumption
-        </li>
-        <li>
-          <span className="legend-affected" aria-hidden="true" /> under such a branch
-        </li>
+        {LEGEND_ENTRIES.map((e) => (
+          <li key={e.key}>
+            <svg width={e.swatchWidth + 2} height={SWATCH_HEIGHT + 2} aria-hidden="true">
+              <g transform="translate(1, 1)" {...CARD_GROUP_ATTRS}>
+                <SvgElements elements={e.swatch} />
+              </g>
+            </svg>
+            {e.text}
+          </li>
+        ))}
       </ul>
     </details>
   );

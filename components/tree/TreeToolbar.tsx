@@ -1,47 +1,40 @@
 'use client';
-import type { RefObject } from 'react';
-import { useAppStore } from '../AppProvider';
+/**
+ * The tree's toolbar: search, expand and collapse, zoom, fit and centre. Every
+ * button is a command of lib/commands/registry; the view commands act on the
+ * pan-zoom controller the tree view registers in the store.
+ */
+import { useCallback, useRef, type RefObject } from 'react';
+import { CommandButton, useCommand, useCommandUi } from '../CommandProvider';
 import { SearchBox } from './SearchBox';
 
-export function TreeToolbar({
-  onZoomIn,
-  onZoomOut,
-  onFit,
-  onCentre,
-  zoomLabelRef,
-}: {
-  onZoomIn: () => void;
-  onZoomOut: () => void;
-  onFit: () => void;
-  onCentre: () => void;
-  zoomLabelRef: RefObject<HTMLSpanElement | null>;
-}) {
-  const store = useAppStore();
+const DEPTHS = [1, 2, 3, 4, 5, 6];
+
+export function TreeToolbar({ zoomLabelRef }: { zoomLabelRef: RefObject<HTMLSpanElement | null> }) {
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const depth = useCommand('tree.expand-to-depth');
+  const focusSearch = useCallback(() => toolbarRef.current?.querySelector<HTMLInputElement>('input[type="search"]')?.focus(), []);
+  useCommandUi({ focusSearch });
   return (
-    <div className="tree-toolbar" role="toolbar" aria-label="Tree controls">
+    <div className="tree-toolbar" role="toolbar" aria-label="Tree controls" ref={toolbarRef}>
       <SearchBox />
       <div className="tool-group" aria-label="Expand and collapse">
-        <button type="button" onClick={() => store.getState().expandAll()}>
-          Expand all
-        </button>
-        <button type="button" onClick={() => store.getState().collapseAll()}>
-          Collapse all
-        </button>
+        <CommandButton id="tree.expand-all" />
+        <CommandButton id="tree.collapse-all" />
         <label className="depth-select">
           <span>Depth</span>
           <select
-            aria-label="Expand to depth"
+            aria-label={depth.label}
             defaultValue=""
             onChange={(e) => {
-              const n = Number(e.target.value);
-              if (n > 0) store.getState().expandToDepth(n);
+              depth.run(Number(e.target.value));
               e.target.value = '';
             }}
           >
             <option value="" disabled>
               …
             </option>
-            {[1, 2, 3, 4, 5, 6].map((n) => (
+            {DEPTHS.map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>
@@ -50,21 +43,13 @@ export function TreeToolbar({
         </label>
       </div>
       <div className="tool-group" aria-label="Zoom">
-        <button type="button" onClick={onZoomOut} aria-label="Zoom out" title="Zoom out">
-          −
-        </button>
+        <CommandButton id="view.zoom-out" />
         <span className="zoom-level" aria-live="off" ref={zoomLabelRef}>
           100%
         </span>
-        <button type="button" onClick={onZoomIn} aria-label="Zoom in" title="Zoom in">
-          +
-        </button>
-        <button type="button" onClick={onFit} title="Fit the whole tree in view">
-          Fit
-        </button>
-        <button type="button" onClick={onCentre} title="Centre on the selected branch">
-          Centre
-        </button>
+        <CommandButton id="view.zoom-in" />
+        <CommandButton id="view.fit" />
+        <CommandButton id="view.centre" />
       </div>
     </div>
   );

@@ -9,22 +9,14 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { selectCentreRequest, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
+import { selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
-import {
-  buildSpatialIndex,
-  centerOnTransform,
-  fitTransform,
-  labelsVisible,
-  panIntoView,
-  queryViewport,
-  viewportRect,
-  type Rect,
-  type Transform,
-} from '@/lib/tree/cull';
+import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, viewportRect } from '@/lib/tree/cull';
+import type { Rect, Transform } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import type { PanZoom } from './panzoom';
+import type { PanZoomController } from '@/lib/tree/panzoom-controller';
 import { TreeNode } from './TreeNode';
 import { TreeToolbar } from './TreeToolbar';
 import { Legend } from './Legend';
@@ -64,7 +56,6 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const expanded = useApp(selectExpanded);
   const focusedId = useApp(selectFocusedId);
   const selectedId = useApp(selectSelectedId);
-  const centreRequest = useApp(selectCentreRequest);
 
   const visible = useMemo(() => computeVisible(index, expanded), [index, expanded]);
   const layoutOptions = useMemo(() => treeLayoutOptions(), []);
@@ -203,10 +194,12 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     recull(true);
   }, [size, layout, recull]);
 
-  // ---------------------------------------------------------- centre requests
+  // ---------------------------------------------------------- the pan-zoom controller
+  // Registered in the store while the view is mounted: `reveal` and the view
+  // commands call it. A centring waits for the render that lays out the branch
+  // (revealing it may just have expanded its path).
   const centreOn = useCallback(
-    (id: string | null) => {
-      if (!id) return;
+    (id: string) => {
       const box = layout.boxes.get(id);
       if (!box) return;
       const k = Math.max(transformRef.current.k, 0.6);
@@ -214,12 +207,36 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     },
     [layout, animate, setView],
   );
-  const lastCentre = useRef(centreRequest);
+  const fit = useCallback(
+    () => setView(fitTransform(layout.bounds, sizeRef.current, 32, 1.2, MIN_ZOOM), animate(350)),
+    [layout, animate, setView],
+  );
+  const pendingCentre = useRef<string | null>(null);
+  const [centreSeq, setCentreSeq] = useState(0);
+  const latest = useRef({ fit });
+  useLayoutEffect(() => {
+    latest.current = { fit };
+  }, [fit]);
   useEffect(() => {
-    if (centreRequest === lastCentre.current) return;
-    lastCentre.current = centreRequest;
-    centreOn(store.getState().selectedId);
-  }, [centreRequest, centreOn, store]);
+    const controller: PanZoomController = {
+      centreOn(id) {
+        pendingCentre.current = id;
+        setCentreSeq((n) => n + 1);
+      },
+      fit: () => latest.current.fit(),
+      zoomBy: (factor) => panZoomRef.current?.scaleBy(factor, animate(200)),
+    };
+    store.getState().setPanZoom(controller);
+    return () => {
+      if (store.getState().panZoom === controller) store.getState().setPanZoom(null);
+    };
+  }, [store, animate]);
+  useEffect(() => {
+    const id = pendingCentre.current;
+    if (id === null) return;
+    pendingCentre.current = null;
+    centreOn(id);
+  }, [centreSeq, centreOn]);
 
   // ---------------------------------------------------------- enter / exit animation
   const prevLayout = useRef<TreeLayout | null>(null);
@@ -348,16 +365,11 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     if (item) store.getState().toggle(item.getAttribute('data-node-id')!);
   };
 
-  // ---------------------------------------------------------- toolbar actions
-  const zoomBy = (f: number) => panZoomRef.current?.scaleBy(f, animate(200));
-  const fit = () => setView(fitTransform(layout.bounds, sizeRef.current, 32, 1.2, MIN_ZOOM), animate(350));
-  const centre = () => centreOn(store.getState().selectedId ?? store.getState().focusedId);
-
   const small = layout.order.length <= SMALL_TREE;
 
   return (
     <div className={`tree-wrap${small ? ' animated' : ''}`}>
-      <TreeToolbar onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fit} onCentre={centre} zoomLabelRef={zoomLabelRef} />
+      <TreeToolbar zoomLabelRef={zoomLabelRef} />
       <div className="tree-canvas" ref={wrapRef}>
         <svg
           ref={svgRef}

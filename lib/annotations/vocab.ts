@@ -66,3 +66,19 @@ export const INDICATOR_STATE_LABEL: Record<IndicatorState, string> = {
   emerging: 'Emerging',
   observed: 'Observed',
 };
+
+/**
+ * Credibility of an item of information on the Admiralty (NATO) scale, as
+ * intelligence analysts grade it: 1 confirmed by other sources ... 6 truth
+ * cannot be judged.
+ */
+export const CREDIBILITIES = ['1', '2', '3', '4', '5', '6'] as const;
+export type Credibility = (typeof CREDIBILITIES)[number];
+export const CREDIBILITY_LABEL: Record<Credibility, string> = {
+  '1': 'Confirmed',
+  '2': 'Probably true',
+  '3': 'Possibly true',
+  '4': 'Doubtful',
+  '5': 'Improbable',
+  '6': 'Cannot be judged',
+};

@@ -5,20 +5,19 @@
 import type { Assumption, Evidence, Indicator, NodeKind, Risk, Scenario, ScenarioNode, Severity } from '@/lib/model/schema';
 import { indexTree, subtreeIds } from '@/lib/model/tree';
 import {
-  defaultAssumptionAnnotation,
-  defaultIndicatorAnnotation,
-  defaultNodeAnnotation,
-  defaultRiskAnnotation,
+  RECORD_KINDS,
+  recordsOf,
   emptyAnnotations,
   own,
+  type AnnotatedKind,
+  type AnnotationOf,
+  type AnnotationPatch,
   type Annotations,
-  type AssumptionAnnotation,
-  type IndicatorAnnotation,
   type NodeAnnotation,
-  type RiskAnnotation,
-} from '@/lib/annotations/types';
+} from '@/lib/records';
 import type { WorkDocument } from './types';
 import { cleanText } from './text';
+import { allowedKinds, isAllowedChild, makeNode } from '@/lib/records/node';
 
 export const RESERVED = new Set(['constructor', 'prototype', '__proto__']);
 
@@ -74,24 +73,12 @@ export function addChild(
   title: string,
 ): { doc: WorkDocument; id: string } {
   const s = doc.scenario;
-  if (!s.nodes.some((n) => n.id === parentId)) return { doc, id: '' };
+  const parent = s.nodes.find((n) => n.id === parentId);
+  if (!parent || !isAllowedChild(parent.kind, kind)) return { doc, id: '' };
   const id = uniqueId(title, idSet(s.nodes), kind);
   let maxOrder = -1;
   for (const n of s.nodes) if (n.parentId === parentId && n.order > maxOrder) maxOrder = n.order;
-  const node: ScenarioNode = {
-    id,
-    parentId,
-    kind,
-    title: cleanText(title).trim() || 'Untitled',
-    summary: '',
-    order: maxOrder + 1,
-    assumptionIds: [],
-    riskIds: [],
-    indicatorIds: [],
-    evidenceIds: [],
-    actorIds: [],
-    contextIds: [],
-  };
+  const node = makeNode(id, parentId, kind, cleanText(title).trim() || 'Untitled', maxOrder + 1);
   return { doc: withScenario(doc, { ...s, nodes: [...s.nodes, node] }), id };
 }
 
@@ -106,8 +93,15 @@ export function setNodeSummary(doc: WorkDocument, id: string, raw: string): Work
   return mapNode(doc, id, (n) => (n.summary === summary ? n : { ...n, summary }));
 }
 
+/** Changes a node's kind to one its parent and its children allow; the root stays a decision. */
 export function setNodeKind(doc: WorkDocument, id: string, kind: NodeKind): WorkDocument {
-  return mapNode(doc, id, (n) => (n.kind === kind || n.parentId === null ? n : { ...n, kind }));
+  const index = indexTree(doc.scenario);
+  const node = index.byId.get(id);
+  if (!node || node.kind === kind || node.parentId === null) return doc;
+  const parentKind = index.byId.get(node.parentId)?.kind ?? null;
+  const childKinds = (index.children.get(id) ?? []).map((c) => c.kind);
+  if (!allowedKinds(parentKind, childKinds).includes(kind)) return doc;
+  return mapNode(doc, id, (n) => ({ ...n, kind }));
 }
 
 /** Deletes a node and its subtree (never the root) and the annotations on them. */
@@ -184,6 +178,10 @@ export type SharedKind = 'assumptions' | 'risks' | 'indicators';
 const REF_OF: Record<SharedKind, RefKey> = { assumptions: 'assumptionIds', risks: 'riskIds', indicators: 'indicatorIds' };
 const FALLBACK_ID: Record<SharedKind, string> = { assumptions: 'assumption', risks: 'risk', indicators: 'indicator' };
 type SharedRecord = Assumption | Risk | Indicator;
+/** Fields besides the statement a new shared record may carry (a risk's severity). */
+export type SharedExtra = { severity?: Severity };
+/** An edit of a shared record: its statement and, for a risk, its severity. */
+export type SharedPatch = { statement?: string; severity?: Severity };
 
 function linkRef(doc: WorkDocument, nodeId: string, key: RefKey, refId: string): WorkDocument {
   return mapNode(doc, nodeId, (n) => (n[key].includes(refId) ? n : { ...n, [key]: [...n[key], refId] }));
@@ -201,7 +199,7 @@ function addShared(
   kind: SharedKind,
   nodeId: string,
   statement: string,
-  extra: Partial<SharedRecord> = {},
+  extra: SharedExtra = {},
 ): { doc: WorkDocument; id: string } {
   const s = doc.scenario;
   const text = cleanText(statement).trim();
@@ -213,7 +211,7 @@ function addShared(
   return { doc: linkRef(next, nodeId, REF_OF[kind], id), id };
 }
 
-function editShared(doc: WorkDocument, kind: SharedKind, id: string, patch: Partial<SharedRecord>): WorkDocument {
+function editShared(doc: WorkDocument, kind: SharedKind, id: string, patch: SharedPatch): WorkDocument {
   const statement = patch.statement === undefined ? undefined : cleanText(patch.statement).trim();
   if (patch.statement !== undefined && !statement) return doc;
   const clean = { ...patch, ...(statement ? { statement } : {}) };
@@ -247,24 +245,19 @@ function linkShared(doc: WorkDocument, kind: SharedKind, nodeId: string, id: str
   return linkRef(doc, nodeId, REF_OF[kind], id);
 }
 
-export const addAssumption = (doc: WorkDocument, nodeId: string, statement: string) => addShared(doc, 'assumptions', nodeId, statement);
-export const editAssumption = (doc: WorkDocument, id: string, statement: string) => editShared(doc, 'assumptions', id, { statement });
-export const removeAssumption = (doc: WorkDocument, id: string) => removeShared(doc, 'assumptions', id);
-export const linkAssumption = (doc: WorkDocument, nodeId: string, id: string) => linkShared(doc, 'assumptions', nodeId, id);
-export const unlinkAssumption = (doc: WorkDocument, nodeId: string, id: string) => unlinkRef(doc, nodeId, 'assumptionIds', id);
+/** Removes the link from a node to a shared record (the record stays). */
+function unlinkShared(doc: WorkDocument, kind: SharedKind, nodeId: string, id: string): WorkDocument {
+  return unlinkRef(doc, nodeId, REF_OF[kind], id);
+}
 
-export const addRisk = (doc: WorkDocument, nodeId: string, statement: string, severity: Severity) =>
-  addShared(doc, 'risks', nodeId, statement, { severity });
-export const editRisk = (doc: WorkDocument, id: string, patch: { statement?: string; severity?: Severity }) => editShared(doc, 'risks', id, patch);
-export const removeRisk = (doc: WorkDocument, id: string) => removeShared(doc, 'risks', id);
-export const linkRisk = (doc: WorkDocument, nodeId: string, id: string) => linkShared(doc, 'risks', nodeId, id);
-export const unlinkRisk = (doc: WorkDocument, nodeId: string, id: string) => unlinkRef(doc, nodeId, 'riskIds', id);
-
-export const addIndicator = (doc: WorkDocument, nodeId: string, statement: string) => addShared(doc, 'indicators', nodeId, statement);
-export const editIndicator = (doc: WorkDocument, id: string, statement: string) => editShared(doc, 'indicators', id, { statement });
-export const removeIndicator = (doc: WorkDocument, id: string) => removeShared(doc, 'indicators', id);
-export const linkIndicator = (doc: WorkDocument, nodeId: string, id: string) => linkShared(doc, 'indicators', nodeId, id);
-export const unlinkIndicator = (doc: WorkDocument, nodeId: string, id: string) => unlinkRef(doc, nodeId, 'indicatorIds', id);
+/** The generic operations on shared records (assumptions, risks, indicators). */
+export const shared = {
+  add: addShared,
+  edit: editShared,
+  remove: removeShared,
+  link: linkShared,
+  unlink: unlinkShared,
+};
 
 // ---------------------------------------------------------------- evidence
 
@@ -370,35 +363,22 @@ function patchRecord<T extends { updatedAt: string }>(
   return { ...rec, [id]: { ...prev, ...patch, updatedAt: now } };
 }
 
-export function annotateNode(doc: WorkDocument, id: string, patch: Partial<Omit<NodeAnnotation, 'updatedAt'>>, now: string): WorkDocument {
-  if (!doc.scenario.nodes.some((n) => n.id === id)) return doc;
-  const nodes = patchRecord(doc.annotations.nodes, id, defaultNodeAnnotation(now), patch, now);
-  return nodes ? { ...doc, annotations: { ...doc.annotations, nodes } } : doc;
-}
-export function annotateAssumption(
+/**
+ * Records the analyst's judgement on a record of any kind: the patch is
+ * cleaned and merged over the current annotation (or the kind's defaults), and
+ * stamped. Unknown record, or nothing changed: the same document.
+ */
+export function annotate<K extends AnnotatedKind>(
   doc: WorkDocument,
+  kind: K,
   id: string,
-  patch: Partial<Omit<AssumptionAnnotation, 'updatedAt'>>,
+  patch: AnnotationPatch<K>,
   now: string,
 ): WorkDocument {
-  if (!doc.scenario.assumptions.some((n) => n.id === id)) return doc;
-  const assumptions = patchRecord(doc.annotations.assumptions, id, defaultAssumptionAnnotation(now), patch, now);
-  return assumptions ? { ...doc, annotations: { ...doc.annotations, assumptions } } : doc;
-}
-export function annotateRisk(doc: WorkDocument, id: string, patch: Partial<Omit<RiskAnnotation, 'updatedAt'>>, now: string): WorkDocument {
-  if (!doc.scenario.risks.some((n) => n.id === id)) return doc;
-  const risks = patchRecord(doc.annotations.risks, id, defaultRiskAnnotation(now), patch, now);
-  return risks ? { ...doc, annotations: { ...doc.annotations, risks } } : doc;
-}
-export function annotateIndicator(
-  doc: WorkDocument,
-  id: string,
-  patch: Partial<Omit<IndicatorAnnotation, 'updatedAt'>>,
-  now: string,
-): WorkDocument {
-  if (!doc.scenario.indicators.some((n) => n.id === id)) return doc;
-  const indicators = patchRecord(doc.annotations.indicators, id, defaultIndicatorAnnotation(now), patch, now);
-  return indicators ? { ...doc, annotations: { ...doc.annotations, indicators } } : doc;
+  const def = RECORD_KINDS[kind];
+  if (!recordsOf(def, doc.scenario).some((r) => r.id === id)) return doc;
+  const rec = patchRecord(doc.annotations[kind] as Record<string, AnnotationOf[K]>, id, def.defaults(now) as AnnotationOf[K], patch, now);
+  return rec ? { ...doc, annotations: { ...doc.annotations, [kind]: rec } } : doc;
 }
 
 // ---------------------------------------------------------------- whole documents
@@ -416,22 +396,7 @@ export function blankDocument(id: string, rawTitle: string): WorkDocument {
     sources: [],
     actors: [{ id: 'decision-maker', name: 'Decision-maker', kind: 'other', description: '' }],
     context: [],
-    nodes: [
-      {
-        id: 'decision',
-        parentId: null,
-        kind: 'decision',
-        title: title.trim() || 'Untitled decision',
-        summary: '',
-        order: 0,
-        assumptionIds: [],
-        riskIds: [],
-        indicatorIds: [],
-        evidenceIds: [],
-        actorIds: [],
-        contextIds: [],
-      },
-    ],
+    nodes: [makeNode('decision', null, 'decision', title.trim() || 'Untitled decision', 0)],
     assumptions: [],
     risks: [],
     indicators: [],
@@ -446,11 +411,4 @@ export function duplicateDocument(doc: WorkDocument, id: string, title: string):
     annotations: structuredClone(doc.annotations) as Annotations,
     shippedFrom: doc.shippedFrom,
   };
-}
-
-/** Nodes that rest directly on a broken or unsupported assumption. */
-export function directlyBrokenNodes(doc: WorkDocument, isBroken: (assumptionId: string) => boolean): Set<string> {
-  const out = new Set<string>();
-  for (const n of doc.scenario.nodes) if (n.assumptionIds.some(isBroken)) out.add(n.id);
-  return out;
 }

@@ -175,34 +175,23 @@ export function generateScenario(options: GenerateOptions): Scenario {
     { id: 'ctx-1', title: 'Upcoming referendum', description: 'A vote on autonomy is scheduled.', evidenceIds: evidenceIds(1) },
   ];
 
-  const assumptions: Assumption[] = [];
-  const nAssumptions = nRecords(40, 3);
-  for (let i = 0; i < nAssumptions; i++) {
-    assumptions.push({
-      id: `as-${i}`,
-      statement: `${cap(pick(SUBJECTS))} ${pick(PREDICATES)} (assumption ${i + 1})`,
-      evidenceIds: evidenceIds(2),
-    });
-  }
-  const risks: Risk[] = [];
-  const nRisks = nRecords(50, 3);
-  for (let i = 0; i < nRisks; i++) {
-    risks.push({
-      id: `risk-${i}`,
-      statement: `${cap(pick(SUBJECTS))} ${pick(PREDICATES)} too late (risk ${i + 1})`,
-      severity: pick(SEVERITY_LIST),
-      evidenceIds: evidenceIds(2),
-    });
-  }
-  const indicators: Indicator[] = [];
-  const nIndicators = nRecords(60, 3);
-  for (let i = 0; i < nIndicators; i++) {
-    indicators.push({
-      id: `ind-${i}`,
-      statement: `Reports that ${pick(SUBJECTS)} ${pick(PREDICATES)} (signpost ${i + 1})`,
-      evidenceIds: evidenceIds(1),
-    });
-  }
+  const sentence = (tail: string) => `${cap(pick(SUBJECTS))} ${pick(PREDICATES)}${tail}`;
+  const assumptions: Assumption[] = Array.from({ length: nRecords(40, 3) }, (_, i) => ({
+    id: `as-${i}`,
+    statement: sentence(` (assumption ${i + 1})`),
+    evidenceIds: evidenceIds(2),
+  }));
+  const risks: Risk[] = Array.from({ length: nRecords(50, 3) }, (_, i) => ({
+    id: `risk-${i}`,
+    statement: sentence(` too late (risk ${i + 1})`),
+    severity: pick(SEVERITY_LIST),
+    evidenceIds: evidenceIds(2),
+  }));
+  const indicators: Indicator[] = Array.from({ length: nRecords(60, 3) }, (_, i) => ({
+    id: `ind-${i}`,
+    statement: `Reports that ${pick(SUBJECTS)} ${pick(PREDICATES)} (signpost ${i + 1})`,
+    evidenceIds: evidenceIds(1),
+  }));
 
   // --- Nodes.
   const siblingCount = new Int32Array(count);
@@ -234,9 +223,9 @@ export function generateScenario(options: GenerateOptions): Scenario {
       title: titleFor(kind, i, rng),
       summary: i % 3 === 0 ? `Generated ${kind} ${i} at depth ${depth[i]}. ${cap(pick(SUBJECTS))} ${pick(PREDICATES)}.` : '',
       order,
-      assumptionIds: refs(nAssumptions, 'as', density),
-      riskIds: refs(nRisks, 'risk', density * 0.7),
-      indicatorIds: refs(nIndicators, 'ind', density * 0.5),
+      assumptionIds: refs(assumptions.length, 'as', density),
+      riskIds: refs(risks.length, 'risk', density * 0.7),
+      indicatorIds: refs(indicators.length, 'ind', density * 0.5),
       evidenceIds: i === 0 || rng() < density * 0.6 ? evidenceIds(2).slice(0, Math.max(1, int(1, 2))) : [],
       actorIds: rng() < 0.1 ? [`actor-${int(0, actors.length - 1)}`] : [],
       contextIds: rng() < 0.05 ? [`ctx-${int(0, context.length - 1)}`] : [],

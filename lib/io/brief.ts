@@ -10,23 +10,15 @@
  */
 import type { Scenario, ScenarioNode } from '@/lib/model/schema';
 import { indexTree, type TreeIndex } from '@/lib/model/tree';
-import { own } from '@/lib/annotations/types';
-import {
-  ASSUMPTION_STATUS_LABEL,
-  INDICATOR_STATE_LABEL,
-  STANCE_LABEL,
-  isBreaking,
-  likelihoodText,
-} from '@/lib/annotations/vocab';
+import { RECORD_KINDS, own, type AnyRecordKind } from '@/lib/records';
+import { nodeKind } from '@/lib/records/node';
+import { KIND_LABEL } from '@/lib/messages/card';
+import { evidenceKind } from '@/lib/records/evidence';
+import { ASSUMPTION_STATUS_LABEL, likelihoodText } from '@/lib/annotations/vocab';
+import { assumptionReach } from '@/lib/doc/affected';
+import type { SharedKind } from '@/lib/doc/ops';
 import type { WorkDocument } from '@/lib/doc/types';
 import { escapeBlock, escapeInline, sanitizeNoteMarkdown } from './markdown';
-
-const KIND_LABEL: Record<ScenarioNode['kind'], string> = {
-  decision: 'Decision',
-  option: 'Option',
-  chance: 'Chance',
-  outcome: 'Outcome',
-};
 
 function firstParagraph(markdown: string): string {
   const text = markdown.replace(/\r\n?/g, '\n').trim();
@@ -42,78 +34,50 @@ function byId<T extends { id: string }>(list: readonly T[]): Map<string, T> {
 
 interface Lookups {
   scenario: Scenario;
-  assumptions: Map<string, Scenario['assumptions'][number]>;
-  risks: Map<string, Scenario['risks'][number]>;
-  indicators: Map<string, Scenario['indicators'][number]>;
   evidence: Map<string, Scenario['evidence'][number]>;
   sources: Map<string, Scenario['sources'][number]>;
 }
 
-/** `> “quote” (¶ 27) — Source` lines, indented for use inside a list item if `indent`. */
-function quoteLines(l: Lookups, ids: readonly string[], indent: string): string[] {
+/** `> “quote” (¶ 27) — Source · credibility 2 (Probably true)` lines, indented for use inside a list item if `indent`. */
+function quoteLines(doc: WorkDocument, l: Lookups, ids: readonly string[], indent: string): string[] {
   const out: string[] = [];
   for (const id of ids) {
     const e = l.evidence.get(id);
     if (!e) continue;
     const source = l.sources.get(e.sourceId);
     const from = source ? ` — *${escapeInline(source.title)}*` : '';
-    out.push(`${indent}> “${escapeInline(e.quote)}” (¶ ${e.paragraph})${from}`);
+    const graded = evidenceKind.brief(e, own(doc.annotations.evidence, id), escapeInline);
+    out.push(`${indent}> “${escapeInline(e.quote)}” (¶ ${e.paragraph})${from}${graded ? ` · ${graded}` : ''}`);
   }
   return out;
 }
+
+/** The shared records on a branch, in the brief's order, with their heading. */
+const SHARED_SECTIONS: ReadonlyArray<{ kind: SharedKind; ids: 'assumptionIds' | 'riskIds' | 'indicatorIds'; heading: string }> = [
+  { kind: 'assumptions', ids: 'assumptionIds', heading: '**Assumptions**' },
+  { kind: 'risks', ids: 'riskIds', heading: '**Risks**' },
+  { kind: 'indicators', ids: 'indicatorIds', heading: '**Indicators**' },
+];
 
 function nodeBlock(doc: WorkDocument, l: Lookups, node: ScenarioNode, heading: string): string[] {
   const a = doc.annotations;
   const out: string[] = [heading, ''];
   const note = own(a.nodes, node.id);
-  const meta = [`*${KIND_LABEL[node.kind]}*`];
-  if (note) {
-    if (note.stance !== 'open') meta.push(`Stance: **${STANCE_LABEL[note.stance]}**`);
-    if (note.likelihood) meta.push(`Likelihood: ${likelihoodText(note.likelihood)}`);
-    if (note.tags.length > 0) meta.push(`Tags: ${note.tags.map(escapeInline).join(', ')}`);
-  }
-  out.push(meta.join(' · '), '');
+  const judged = nodeKind.brief(node, note, escapeInline);
+  out.push([`*${KIND_LABEL[node.kind]}*`, ...(judged ? [judged] : [])].join(' · '), '');
   if (node.summary.trim()) out.push(escapeBlock(node.summary), '');
 
-  if (node.assumptionIds.length > 0) {
-    out.push('**Assumptions**', '');
-    for (const id of node.assumptionIds) {
-      const as = l.assumptions.get(id);
-      if (!as) continue;
-      const check = own(a.assumptions, id);
-      let line = `- ${escapeInline(as.statement)} — Key Assumptions Check: **${ASSUMPTION_STATUS_LABEL[check?.status ?? 'unreviewed']}**`;
-      if (check?.rationale.trim()) line += `. Rationale: ${escapeInline(check.rationale)}`;
-      if (check?.undermine.trim()) line += `. What would undermine it: ${escapeInline(check.undermine)}`;
-      out.push(line, ...quoteLines(l, as.evidenceIds, '  '));
-    }
-    out.push('');
-  }
-  if (node.riskIds.length > 0) {
-    out.push('**Risks**', '');
-    for (const id of node.riskIds) {
-      const r = l.risks.get(id);
+  for (const section of SHARED_SECTIONS) {
+    const ids = node[section.ids];
+    if (ids.length === 0) continue;
+    const def = RECORD_KINDS[section.kind] as unknown as AnyRecordKind;
+    const byId = new Map(doc.scenario[section.kind].map((r) => [r.id, r] as const));
+    out.push(section.heading, '');
+    for (const id of ids) {
+      const r = byId.get(id) as { id: string; statement: string; evidenceIds: string[] } | undefined;
       if (!r) continue;
-      const ra = own(a.risks, id);
-      let line = `- ${escapeInline(r.statement)} — severity: ${r.severity}`;
-      const judged: string[] = [];
-      if (ra?.likelihood) judged.push(`likelihood ${ra.likelihood}`);
-      if (ra?.impact) judged.push(`impact ${ra.impact}`);
-      if (judged.length > 0) line += `; analyst: ${judged.join(', ')}`;
-      if (ra?.mitigation.trim()) line += `. Mitigation: ${escapeInline(ra.mitigation)}`;
-      out.push(line, ...quoteLines(l, r.evidenceIds, '  '));
-    }
-    out.push('');
-  }
-  if (node.indicatorIds.length > 0) {
-    out.push('**Indicators**', '');
-    for (const id of node.indicatorIds) {
-      const ind = l.indicators.get(id);
-      if (!ind) continue;
-      const ia = own(a.indicators, id);
-      let line = `- ${escapeInline(ind.statement)} — ${INDICATOR_STATE_LABEL[ia?.state ?? 'not-seen']}`;
-      if (ia?.lastChecked) line += ` (last checked ${ia.lastChecked})`;
-      if (ia?.note.trim()) line += `. ${escapeInline(ia.note)}`;
-      out.push(line, ...quoteLines(l, ind.evidenceIds, '  '));
+      const judgement = def.brief(r as unknown as Parameters<AnyRecordKind['brief']>[0], own(a[section.kind] as Record<string, { updatedAt: string }>, id), escapeInline);
+      out.push(`- ${escapeInline(r.statement)} — ${judgement}`, ...quoteLines(doc, l, r.evidenceIds, '  '));
     }
     out.push('');
   }
@@ -122,7 +86,7 @@ function nodeBlock(doc: WorkDocument, l: Lookups, node: ScenarioNode, heading: s
   }
   if (node.evidenceIds.length > 0) {
     out.push('**Evidence**', '');
-    const quotes = quoteLines(l, node.evidenceIds, '');
+    const quotes = quoteLines(doc, l, node.evidenceIds, '');
     for (let i = 0; i < quotes.length; i++) {
       out.push(quotes[i]!);
       if (i < quotes.length - 1) out.push('');
@@ -137,14 +101,7 @@ export function buildBriefMarkdown(document: WorkDocument, index?: TreeIndex): s
   const s = document.scenario;
   const idx = index ?? indexTree(s);
   const a = document.annotations;
-  const l: Lookups = {
-    scenario: s,
-    assumptions: byId(s.assumptions),
-    risks: byId(s.risks),
-    indicators: byId(s.indicators),
-    evidence: byId(s.evidence),
-    sources: byId(s.sources),
-  };
+  const l: Lookups = { scenario: s, evidence: byId(s.evidence), sources: byId(s.sources) };
   const out: string[] = [`# ${escapeInline(s.title)}`, ''];
 
   // Bottom line.
@@ -171,14 +128,15 @@ export function buildBriefMarkdown(document: WorkDocument, index?: TreeIndex): s
     out.push('');
   }
   if (rejected.length > 0) out.push(`Rejected: ${rejected.map((n) => escapeInline(n.title)).join('; ')}.`, '');
-  const breaking = s.assumptions.filter((as) => isBreaking(own(a.assumptions, as.id)?.status));
+  const breaking = assumptionReach(document, idx).filter((r) => r.breaking);
   if (breaking.length > 0) {
+    const title = (id: string) => escapeInline(idx.byId.get(id)?.title ?? id);
     out.push('Assumptions judged unsupported or broken:', '');
-    for (const as of breaking) {
-      const rests = idx.nodesByAssumption.get(as.id) ?? [];
-      const names = rests.map((id) => escapeInline(idx.byId.get(id)?.title ?? id));
-      const status = ASSUMPTION_STATUS_LABEL[own(a.assumptions, as.id)!.status];
-      out.push(`- ${escapeInline(as.statement)} (**${status}**)${names.length ? ` — affects ${names.join('; ')}` : ''}`);
+    for (const r of breaking) {
+      const where = r.options.length ? ` — weakens ${r.options.length === 1 ? 'option' : 'options'} ${r.options.map(title).join('; ')}` : '';
+      const deeper = r.branches.filter((b) => !r.options.includes(b));
+      const rests = deeper.length ? ` (through ${deeper.map(title).join('; ')})` : '';
+      out.push(`- ${escapeInline(r.assumption.statement)} (**${ASSUMPTION_STATUS_LABEL[r.status]}**)${where}${rests}`);
     }
     out.push('');
   }

@@ -1,219 +1,175 @@
 /**
  * What changed between two working documents (e.g. an imported snapshot and
- * the one open): branches added, removed, renamed, moved or edited; changes
- * to the analyst's stance, likelihood and notes; Key Assumptions Check
- * statuses; assumptions, risks and indicators added or removed. Also a
- * per-node map for highlighting the tree. Loops only.
+ * the one open), as data: one item per change, each with its record kind, the
+ * field, and the value before and after. Every kind in the records registry
+ * is compared field by field (its scenario fields and the analyst's
+ * annotation), so a field added to a kind is compared without touching this
+ * module. Also a per-node map for marking the tree. Loops only.
+ *
+ * Words are not decided here: lib/messages/diff.ts turns items into text.
  */
-import type { ScenarioNode } from '@/lib/model/schema';
-import { own, type NodeAnnotation } from '@/lib/annotations/types';
-import type { AssumptionStatus, Likelihood, Stance } from '@/lib/annotations/vocab';
+import { RECORD_KIND_LIST, fieldValue, own, recordsOf, titleOf, type AnnotatedKind, type AnyRecordKind, type FieldValue } from '@/lib/records';
 import type { WorkDocument } from '@/lib/doc/types';
 
 export type NodeChange = 'added' | 'removed' | 'renamed' | 'changed';
 
-export interface BranchRef {
+/** The parts of the document a change can fall in: the scenario's own fields, or a record kind. */
+export type DiffCategory = 'scenario' | AnnotatedKind;
+export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key)];
+
+export type DiffChange = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
+
+export interface DiffItem {
+  category: DiffCategory;
+  /** Id of the record (the scenario's id for 'scenario'). */
   id: string;
+  /** The record's name: its title or statement, as it is after the change (before, when removed). */
   title: string;
-}
-export interface StatementRef {
-  id: string;
-  statement: string;
+  change: DiffChange;
+  /** For 'changed', 'renamed' and 'moved': which field. */
+  field?: string;
+  /** Whether the field is the source's (the scenario record) or the analyst's (the annotation). */
+  layer?: 'record' | 'annotation';
+  before?: FieldValue;
+  after?: FieldValue;
+  /** The values as a person reads them (labels for enums, titles for parent ids). */
+  beforeText?: string;
+  afterText?: string;
 }
 
 export interface DocumentDiff {
-  branchesAdded: Array<BranchRef & { parentId: string | null }>;
-  branchesRemoved: Array<BranchRef & { parentId: string | null }>;
-  /** Same id, different title. */
-  branchesRenamed: Array<{ id: string; from: string; to: string }>;
-  /** Parent changed. */
-  branchesMoved: Array<BranchRef & { fromParentId: string | null; toParentId: string | null }>;
-  /** Other edits to a branch that stays: which fields changed (summary, kind, order, assumptionIds, …). */
-  branchesEdited: Array<BranchRef & { fields: string[] }>;
-  assumptionStatusChanged: Array<StatementRef & { from: AssumptionStatus; to: AssumptionStatus }>;
-  notesChanged: BranchRef[];
-  stanceChanged: Array<BranchRef & { from: Stance; to: Stance }>;
-  likelihoodChanged: Array<BranchRef & { from: Likelihood | null; to: Likelihood | null }>;
-  tagsChanged: BranchRef[];
-  assumptionsAdded: StatementRef[];
-  assumptionsRemoved: StatementRef[];
-  risksAdded: StatementRef[];
-  risksRemoved: StatementRef[];
-  indicatorsAdded: StatementRef[];
-  indicatorsRemoved: StatementRef[];
-  /** For highlighting: every node of either document that differs. */
+  items: DiffItem[];
+  /** For marking the tree: every node of either document that differs. */
   nodeChanges: Map<string, NodeChange>;
 }
 
-const NODE_FIELDS = ['kind', 'summary', 'order', 'assumptionIds', 'riskIds', 'indicatorIds', 'evidenceIds', 'actorIds', 'contextIds'] as const;
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function same(a: FieldValue, b: FieldValue): boolean {
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  return a === b;
 }
 
-function nodeAnn(doc: WorkDocument, id: string): Pick<NodeAnnotation, 'note' | 'stance' | 'likelihood' | 'tags'> {
-  return own(doc.annotations.nodes, id) ?? { note: '', stance: 'open', likelihood: null, tags: [] };
+function plainText(v: FieldValue): string {
+  if (v === null || v === '') return '—';
+  if (typeof v === 'object') return v.length ? v.join(', ') : '—';
+  return String(v);
 }
 
-function addedRemoved<T extends { id: string; statement: string }>(
-  a: readonly T[],
-  b: readonly T[],
-): { added: StatementRef[]; removed: StatementRef[] } {
-  const inA = new Set(a.map((x) => x.id));
-  const inB = new Set(b.map((x) => x.id));
-  return {
-    added: b.filter((x) => !inA.has(x.id)).map((x) => ({ id: x.id, statement: x.statement })),
-    removed: a.filter((x) => !inB.has(x.id)).map((x) => ({ id: x.id, statement: x.statement })),
-  };
+type Shows = Readonly<Record<string, (value: FieldValue) => string>> | undefined;
+
+function compareFields(
+  out: DiffItem[],
+  base: Pick<DiffItem, 'category' | 'id' | 'title'>,
+  layer: 'record' | 'annotation',
+  fields: readonly string[],
+  shows: Shows,
+  a: object,
+  b: object,
+): boolean {
+  let changed = false;
+  for (const field of fields) {
+    const before = fieldValue(a, field);
+    const after = fieldValue(b, field);
+    if (same(before, after)) continue;
+    changed = true;
+    const show = shows?.[field] ?? plainText;
+    out.push({ ...base, change: 'changed', field, layer, before, after, beforeText: show(before), afterText: show(after) });
+  }
+  return changed;
 }
+
+const SCENARIO_FIELDS = ['title', 'question', 'summary', 'decisionMakerId'] as const;
 
 /** Differences going from `a` (before) to `b` (after). */
 export function diffDocuments(a: WorkDocument, b: WorkDocument): DocumentDiff {
-  const nodesA = new Map<string, ScenarioNode>();
-  for (const n of a.scenario.nodes) nodesA.set(n.id, n);
-  const nodesB = new Map<string, ScenarioNode>();
-  for (const n of b.scenario.nodes) nodesB.set(n.id, n);
+  const items: DiffItem[] = [];
+  const nodeChanges = new Map<string, NodeChange>();
+  compareFields(items, { category: 'scenario', id: b.scenario.id, title: b.scenario.title }, 'record', SCENARIO_FIELDS, undefined, a.scenario, b.scenario);
 
-  const d: DocumentDiff = {
-    branchesAdded: [],
-    branchesRemoved: [],
-    branchesRenamed: [],
-    branchesMoved: [],
-    branchesEdited: [],
-    assumptionStatusChanged: [],
-    notesChanged: [],
-    stanceChanged: [],
-    likelihoodChanged: [],
-    tagsChanged: [],
-    assumptionsAdded: [],
-    assumptionsRemoved: [],
-    risksAdded: [],
-    risksRemoved: [],
-    indicatorsAdded: [],
-    indicatorsRemoved: [],
-    nodeChanges: new Map(),
-  };
+  const titleA = new Map(a.scenario.nodes.map((n) => [n.id, n.title] as const));
+  const titleB = new Map(b.scenario.nodes.map((n) => [n.id, n.title] as const));
+  const parentText = (id: FieldValue, titles: ReadonlyMap<string, string>) =>
+    typeof id === 'string' ? `“${titles.get(id) ?? id}”` : 'the root';
 
-  for (const n of a.scenario.nodes) {
-    if (!nodesB.has(n.id)) {
-      d.branchesRemoved.push({ id: n.id, title: n.title, parentId: n.parentId });
-      d.nodeChanges.set(n.id, 'removed');
+  for (const kind of RECORD_KIND_LIST) {
+    diffKind(kind, a, b, items, (id, change) => {
+      if (kind.key !== 'nodes') return;
+      // A rename wins over other edits; an edit never hides an addition or removal.
+      const prev = nodeChanges.get(id);
+      if (prev === 'added' || prev === 'removed' || prev === 'renamed') return;
+      nodeChanges.set(id, change);
+    });
+  }
+  for (const item of items) {
+    if (item.change === 'moved') {
+      item.beforeText = parentText(item.before ?? null, titleA);
+      item.afterText = parentText(item.after ?? null, titleB);
     }
   }
-  for (const nb of b.scenario.nodes) {
-    const na = nodesA.get(nb.id);
-    if (!na) {
-      d.branchesAdded.push({ id: nb.id, title: nb.title, parentId: nb.parentId });
-      d.nodeChanges.set(nb.id, 'added');
+  return { items, nodeChanges };
+}
+
+function diffKind(
+  kind: AnyRecordKind,
+  a: WorkDocument,
+  b: WorkDocument,
+  items: DiffItem[],
+  mark: (id: string, change: NodeChange) => void,
+): void {
+  const listA = recordsOf(kind, a.scenario);
+  const listB = recordsOf(kind, b.scenario);
+  const inA = new Map(listA.map((r) => [r.id, r] as const));
+  const inB = new Set(listB.map((r) => r.id));
+  const annA = a.annotations[kind.key] as Record<string, { updatedAt: string }>;
+  const annB = b.annotations[kind.key] as Record<string, { updatedAt: string }>;
+  const blank = kind.defaults('');
+
+  for (const ra of listA) {
+    if (inB.has(ra.id)) continue;
+    items.push({ category: kind.key, id: ra.id, title: titleOf(kind, ra), change: 'removed' });
+    mark(ra.id, 'removed');
+  }
+  for (const rb of listB) {
+    const ra = inA.get(rb.id);
+    const title = titleOf(kind, rb);
+    const base = { category: kind.key, id: rb.id, title };
+    if (!ra) {
+      items.push({ ...base, change: 'added' });
+      mark(rb.id, 'added');
       continue;
     }
-    let changed = false;
-    if (na.title !== nb.title) d.branchesRenamed.push({ id: nb.id, from: na.title, to: nb.title });
-    if (na.parentId !== nb.parentId) {
-      d.branchesMoved.push({ id: nb.id, title: nb.title, fromParentId: na.parentId, toParentId: nb.parentId });
-      changed = true;
+    const titleBefore = titleOf(kind, ra);
+    if (titleBefore !== title) {
+      items.push({ ...base, change: 'renamed', field: 'title', layer: 'record', before: titleBefore, after: title, beforeText: titleBefore, afterText: title });
+      mark(rb.id, 'renamed');
     }
-    const fields: string[] = [];
-    for (const f of NODE_FIELDS) {
-      const va = na[f];
-      const vb = nb[f];
-      const same = Array.isArray(va) && Array.isArray(vb) ? sameList(va, vb) : va === vb;
-      if (!same) fields.push(f);
+    const pa = (ra as { parentId?: string | null }).parentId;
+    const pb = (rb as { parentId?: string | null }).parentId;
+    if (pa !== undefined && pa !== pb) {
+      items.push({ ...base, change: 'moved', field: 'parentId', layer: 'record', before: pa, after: pb ?? null });
+      mark(rb.id, 'changed');
     }
-    if (fields.length > 0) {
-      d.branchesEdited.push({ id: nb.id, title: nb.title, fields });
-      changed = true;
-    }
-    const aa = nodeAnn(a, nb.id);
-    const ab = nodeAnn(b, nb.id);
-    if (aa.note !== ab.note) {
-      d.notesChanged.push({ id: nb.id, title: nb.title });
-      changed = true;
-    }
-    if (aa.stance !== ab.stance) {
-      d.stanceChanged.push({ id: nb.id, title: nb.title, from: aa.stance, to: ab.stance });
-      changed = true;
-    }
-    if (aa.likelihood !== ab.likelihood) {
-      d.likelihoodChanged.push({ id: nb.id, title: nb.title, from: aa.likelihood, to: ab.likelihood });
-      changed = true;
-    }
-    if (!sameList(aa.tags, ab.tags)) {
-      d.tagsChanged.push({ id: nb.id, title: nb.title });
-      changed = true;
-    }
-    if (na.title !== nb.title) d.nodeChanges.set(nb.id, 'renamed');
-    else if (changed) d.nodeChanges.set(nb.id, 'changed');
+    if (compareFields(items, base, 'record', kind.recordFields, kind.show, ra, rb)) mark(rb.id, 'changed');
+    const before = own(annA, rb.id) ?? blank;
+    const after = own(annB, rb.id) ?? blank;
+    if (before !== after && compareFields(items, base, 'annotation', kind.annotationFields, kind.show, before, after)) mark(rb.id, 'changed');
   }
-
-  const asB = new Set(b.scenario.assumptions.map((x) => x.id));
-  for (const as of a.scenario.assumptions) {
-    if (!asB.has(as.id)) continue;
-    const from = own(a.annotations.assumptions, as.id)?.status ?? 'unreviewed';
-    const to = own(b.annotations.assumptions, as.id)?.status ?? 'unreviewed';
-    if (from !== to) {
-      const statement = b.scenario.assumptions.find((x) => x.id === as.id)?.statement ?? as.statement;
-      d.assumptionStatusChanged.push({ id: as.id, statement, from, to });
-    }
-  }
-  const asm = addedRemoved(a.scenario.assumptions, b.scenario.assumptions);
-  d.assumptionsAdded = asm.added;
-  d.assumptionsRemoved = asm.removed;
-  const rk = addedRemoved(a.scenario.risks, b.scenario.risks);
-  d.risksAdded = rk.added;
-  d.risksRemoved = rk.removed;
-  const ind = addedRemoved(a.scenario.indicators, b.scenario.indicators);
-  d.indicatorsAdded = ind.added;
-  d.indicatorsRemoved = ind.removed;
-  return d;
 }
 
 /** True when nothing differs. */
 export function isEmptyDiff(d: DocumentDiff): boolean {
-  for (const [k, v] of Object.entries(d)) {
-    if (k === 'nodeChanges') continue;
-    if (Array.isArray(v) && v.length > 0) return false;
-  }
-  return d.nodeChanges.size === 0;
+  return d.items.length === 0 && d.nodeChanges.size === 0;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** One line per kind of change, e.g. "2 branches added: A, B". Plain text (escape before rendering as HTML). */
-export function describeDiff(d: DocumentDiff): string[] {
-  const names = (xs: ReadonlyArray<{ title?: string; statement?: string; id: string }>) => {
-    const shown = xs.slice(0, 5).map((x) => `“${x.title ?? x.statement ?? x.id}”`);
-    return xs.length > 5 ? `${shown.join(', ')} and ${xs.length - 5} more` : shown.join(', ');
-  };
-  const out: string[] = [];
-  if (d.branchesAdded.length) out.push(`${plural(d.branchesAdded.length, 'branch', 'branches')} added: ${names(d.branchesAdded)}`);
-  if (d.branchesRemoved.length) out.push(`${plural(d.branchesRemoved.length, 'branch', 'branches')} removed: ${names(d.branchesRemoved)}`);
-  if (d.branchesRenamed.length) {
-    out.push(`${plural(d.branchesRenamed.length, 'branch', 'branches')} renamed: ${d.branchesRenamed.slice(0, 5).map((r) => `“${r.from}” → “${r.to}”`).join(', ')}`);
-  }
-  if (d.branchesMoved.length) out.push(`${plural(d.branchesMoved.length, 'branch', 'branches')} moved: ${names(d.branchesMoved)}`);
-  if (d.branchesEdited.length) out.push(`${plural(d.branchesEdited.length, 'branch', 'branches')} edited: ${names(d.branchesEdited)}`);
-  if (d.stanceChanged.length) out.push(`${plural(d.stanceChanged.length, 'stance')} changed: ${names(d.stanceChanged)}`);
-  if (d.likelihoodChanged.length) out.push(`${plural(d.likelihoodChanged.length, 'likelihood')} changed: ${names(d.likelihoodChanged)}`);
-  if (d.notesChanged.length) out.push(`${plural(d.notesChanged.length, 'note')} changed: ${names(d.notesChanged)}`);
-  if (d.tagsChanged.length) out.push(`tags changed on ${names(d.tagsChanged)}`);
-  if (d.assumptionStatusChanged.length) {
-    out.push(`${plural(d.assumptionStatusChanged.length, 'assumption check')} changed: ${d.assumptionStatusChanged.slice(0, 5).map((x) => `“${x.statement}” ${x.from} → ${x.to}`).join(', ')}`);
-  }
-  for (const [list, what] of [
-    [d.assumptionsAdded, 'assumption added'],
-    [d.assumptionsRemoved, 'assumption removed'],
-    [d.risksAdded, 'risk added'],
-    [d.risksRemoved, 'risk removed'],
-    [d.indicatorsAdded, 'indicator added'],
-    [d.indicatorsRemoved, 'indicator removed'],
-  ] as const) {
-    if (list.length) {
-      const [noun, verb] = what.split(' ') as [string, string];
-      out.push(`${plural(list.length, noun)} ${verb}: ${names(list)}`);
-    }
+/** Items grouped by category, in the categories' order; empty groups left out. */
+export function groupDiff(d: DocumentDiff): Array<{ category: DiffCategory; items: DiffItem[] }> {
+  const out: Array<{ category: DiffCategory; items: DiffItem[] }> = [];
+  for (const category of DIFF_CATEGORIES) {
+    const items = d.items.filter((i) => i.category === category);
+    if (items.length > 0) out.push({ category, items });
   }
   return out;
 }

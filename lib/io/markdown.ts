@@ -7,10 +7,15 @@
  * - `sanitizeNoteMarkdown`: user notes are Markdown and kept as such, but raw
  *   HTML is removed and links/images/autolinks whose destination is not
  *   http(s), mailto, a fragment or a relative path are neutralised (so
- *   `javascript:` and `data:` links cannot survive).
+ *   `javascript:` and `data:` links cannot survive): the link-safety rule of
+ *   lib/markdown/links.ts, which the note renderer uses too.
  *
  * Loops and non-backtracking regular expressions only.
  */
+
+import { isSafeLinkDestination } from '@/lib/markdown/links';
+
+export { isSafeLinkDestination };
 
 /** Escapes characters that have inline meaning anywhere in a line. */
 const INLINE_SPECIAL = /[\\`*_[\]<>|~&]/g;
@@ -39,70 +44,6 @@ export function escapeBlock(text: string): string {
     out.push(t === '' ? '' : escapeInline(t));
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  colon: ':',
-  tab: '\t',
-  newline: '\n',
-  amp: '&',
-  lpar: '(',
-  rpar: ')',
-  sol: '/',
-  bsol: '\\',
-  quot: '"',
-  apos: "'",
-  lt: '<',
-  gt: '>',
-  nbsp: ' ',
-  period: '.',
-  comma: ',',
-  num: '#',
-  excl: '!',
-  semi: ';',
-  equals: '=',
-  quest: '?',
-  percnt: '%',
-  commat: '@',
-  plus: '+',
-  dollar: '$',
-  hyphen: '-',
-  lowbar: '_',
-};
-
-const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
-
-/**
- * Whether a link destination is safe to keep. Conservative: entities and
- * backslash escapes are decoded, whitespace and controls removed, and any
- * scheme other than http, https or mailto is unsafe, as is any entity this
- * function cannot decode.
- */
-export function isSafeLinkDestination(raw: string): boolean {
-  let d = raw.trim();
-  if (d.startsWith('<') && d.endsWith('>')) d = d.slice(1, -1);
-  d = d.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-  let unknownEntity = false;
-  d = d.replace(/&(#[xX][0-9a-fA-F]{1,8}|#\d{1,9}|[A-Za-z][A-Za-z0-9]{0,31});/g, (m, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    }
-    const v = NAMED_ENTITIES[body.toLowerCase()];
-    if (v === undefined) unknownEntity = true;
-    return v ?? m;
-  });
-  if (unknownEntity) return false;
-  // eslint-disable-next-line no-control-regex
-  d = d.replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g, '').toLowerCase();
-  const m = /^([a-z][a-z0-9+.-]*):/.exec(d);
-  if (m) return SAFE_SCHEMES.has(m[1]!);
-  // No scheme: a fragment, a path or a relative reference. A colon before any
-  // slash, ? or # would still be read as a scheme by some parsers.
-  const colon = d.indexOf(':');
-  if (colon < 0) return true;
-  const firstSep = d.search(/[/?#]/);
-  return firstSep >= 0 && firstSep < colon;
 }
 
 /** Removes raw HTML tags, comments and declarations; escapes any stray `<` that could start one. */

@@ -17,25 +17,14 @@ import { idSchema } from '@/lib/model/schema';
 import type { Scenario } from '@/lib/model/schema';
 import { validateScenario, type Problem } from '@/lib/model/integrity';
 import { migrateScenario } from '@/lib/model/migrations';
-import {
-  ANNOTATION_LIMITS,
-  assumptionAnnotationSchema,
-  indicatorAnnotationSchema,
-  nodeAnnotationSchema,
-  riskAnnotationSchema,
-} from '@/lib/annotations/schema';
-import {
-  defaultAssumptionAnnotation,
-  defaultIndicatorAnnotation,
-  defaultNodeAnnotation,
-  defaultRiskAnnotation,
-  emptyAnnotations,
-  type Annotations,
-} from '@/lib/annotations/types';
+import { ANNOTATION_LIMITS, ANNOTATION_SCHEMAS } from '@/lib/annotations/schema';
+import { RECORD_KIND_LIST, emptyAnnotations, type AnnotatedKind, type Annotations } from '@/lib/records';
 import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
+import { kindOfValue, type ValueKind } from '@/lib/migrate/engine';
+import { shownText } from '@/lib/messages/restore';
 
 export type RestoreResult =
-  | { ok: true; document: WorkDocument; repairs: string[] }
+  | { ok: true; document: WorkDocument; repairs: RestoreRepair[] }
   | { ok: false; problems: Problem[] };
 
 export interface RestoreOptions {
@@ -57,22 +46,35 @@ function get(obj: JsonObject, key: string): unknown {
   return has(obj, key) ? obj[key] : undefined;
 }
 
-/** A short, safe description of a value for a message. */
-export function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'a number out of range';
-  return String(v);
+/**
+ * A value as a repair reports it: its kind, and a short sample of a text,
+ * number or boolean (never the whole of a hostile value). Words: lib/messages/restore.ts.
+ */
+export type Shown = { kind: ValueKind; sample?: string | number | boolean };
+
+export function shown(v: unknown): Shown {
+  const kind = kindOfValue(v);
+  if (typeof v === 'string') return { kind, sample: v.length > 30 ? `${v.slice(0, 30)}…` : v };
+  if (typeof v === 'number' || typeof v === 'boolean') return { kind, sample: v };
+  return { kind };
 }
 
-/** `a, b, c and 4 more` */
-export function listIds(ids: readonly string[], max = 10): string {
-  const shown = ids.slice(0, max).join(', ');
-  return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
-}
+/** What restoring changed so the document could be used. Words: lib/messages/restore.ts. */
+export type RestoreRepair =
+  | { code: 'scenario-upgraded'; from: number; to: number }
+  | { code: 'annotations-unreadable'; found: Shown }
+  | { code: 'section-unreadable'; kind: AnnotatedKind; found: Shown }
+  | { code: 'sections-unknown'; names: Shown[] }
+  | { code: 'entries-orphaned'; kind: AnnotatedKind; ids: string[] }
+  | { code: 'entries-bad-id'; kind: AnnotatedKind; ids: Shown[] }
+  | { code: 'entry-not-record'; kind: AnnotatedKind; id: string; found: Shown }
+  | { code: 'entry-unknown-fields'; kind: AnnotatedKind; id: string; fields: Shown[] }
+  | { code: 'field-reset'; kind: AnnotatedKind; id: string; field: string; found: Shown; reset: Shown }
+  | { code: 'text-shortened'; kind: AnnotatedKind; id: string; field: string; max: number }
+  | { code: 'tags-invalid'; kind: AnnotatedKind; id: string; count: number }
+  | { code: 'tags-excess'; kind: AnnotatedKind; id: string; kept: number; dropped: number }
+  | { code: 'shipped-from-cleared'; found: Shown }
+  | { code: 'document-unknown-fields'; names: Shown[] };
 
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
 function cut(s: string, max: number): string {
@@ -86,59 +88,22 @@ function cut(s: string, max: number): string {
 // ---------------------------------------------------------------------------
 // Annotations.
 
-type SectionKey = keyof Annotations;
+type SectionKey = AnnotatedKind;
 
 interface Section {
   key: SectionKey;
   schema: z.ZodObject;
   defaults: (now: string) => object;
-  /** "note on node", "notes on nodes" */
-  one: string;
-  /** "note on a node" */
-  oneA: string;
-  many: string;
   /** Fields holding free text, cut to length rather than reset when too long. */
   textFields: readonly string[];
 }
 
-const SECTIONS: readonly Section[] = [
-  {
-    key: 'nodes',
-    schema: nodeAnnotationSchema,
-    defaults: defaultNodeAnnotation,
-    one: 'note on node',
-    oneA: 'note on a node',
-    many: 'notes on nodes',
-    textFields: ['note'],
-  },
-  {
-    key: 'assumptions',
-    schema: assumptionAnnotationSchema,
-    defaults: defaultAssumptionAnnotation,
-    one: 'check of assumption',
-    oneA: 'check of an assumption',
-    many: 'checks of assumptions',
-    textFields: ['rationale', 'undermine'],
-  },
-  {
-    key: 'risks',
-    schema: riskAnnotationSchema,
-    defaults: defaultRiskAnnotation,
-    one: 'assessment of risk',
-    oneA: 'assessment of a risk',
-    many: 'assessments of risks',
-    textFields: ['mitigation'],
-  },
-  {
-    key: 'indicators',
-    schema: indicatorAnnotationSchema,
-    defaults: defaultIndicatorAnnotation,
-    one: 'note on indicator',
-    oneA: 'note on an indicator',
-    many: 'notes on indicators',
-    textFields: ['note'],
-  },
-];
+const SECTIONS: readonly Section[] = RECORD_KIND_LIST.map((k) => ({
+  key: k.key,
+  schema: ANNOTATION_SCHEMAS[k.key],
+  defaults: (now: string) => k.defaults(now),
+  textFields: k.textFields,
+}));
 
 function targetIds(scenario: Scenario, key: SectionKey): Set<string> {
   const list: ReadonlyArray<{ id: string }> = scenario[key];
@@ -147,7 +112,7 @@ function targetIds(scenario: Scenario, key: SectionKey): Set<string> {
   return out;
 }
 
-function restoreTags(value: unknown, where: string, repairs: string[], tagSchema: z.ZodType): string[] | null {
+function restoreTags(value: unknown, at: { kind: AnnotatedKind; id: string }, repairs: RestoreRepair[], tagSchema: z.ZodType): string[] | null {
   if (!Array.isArray(value)) return null;
   const tags: string[] = [];
   let invalid = 0;
@@ -158,16 +123,16 @@ function restoreTags(value: unknown, where: string, repairs: string[], tagSchema
     else if (tags.length >= ANNOTATION_LIMITS.maxTags) excess++;
     else tags.push(r.data);
   }
-  if (invalid > 0) repairs.push(`${where}: dropped ${invalid} invalid tag${invalid === 1 ? '' : 's'}`);
-  if (excess > 0) repairs.push(`${where}: kept the first ${ANNOTATION_LIMITS.maxTags} tags and dropped ${excess}`);
+  if (invalid > 0) repairs.push({ code: 'tags-invalid', ...at, count: invalid });
+  if (excess > 0) repairs.push({ code: 'tags-excess', ...at, kept: ANNOTATION_LIMITS.maxTags, dropped: excess });
   return tags;
 }
 
 /** Restores one annotation entry, field by field. Returns null if it cannot be kept. */
-function restoreEntry(section: Section, id: string, raw: unknown, now: string, repairs: string[]): object | null {
-  const where = `${section.one} "${id}"`;
+function restoreEntry(section: Section, id: string, raw: unknown, now: string, repairs: RestoreRepair[]): object | null {
+  const at = { kind: section.key, id };
   if (!isObject(raw)) {
-    repairs.push(`dropped the ${where}: expected a record, got ${describeValue(raw)}`);
+    repairs.push({ code: 'entry-not-record', ...at, found: shown(raw) });
     return null;
   }
   const defaults = section.defaults(now) as JsonObject;
@@ -187,7 +152,7 @@ function restoreEntry(section: Section, id: string, raw: unknown, now: string, r
     }
     if (field === 'tags') {
       const element = (fieldSchema as unknown as { element: z.ZodType }).element;
-      const tags = restoreTags(value, where, repairs, element);
+      const tags = restoreTags(value, at, repairs, element);
       if (tags) {
         out[field] = tags;
         continue;
@@ -195,15 +160,15 @@ function restoreEntry(section: Section, id: string, raw: unknown, now: string, r
     }
     if (section.textFields.includes(field) && typeof value === 'string') {
       out[field] = cut(value, ANNOTATION_LIMITS.maxNote);
-      repairs.push(`${where}: the ${field} was longer than ${ANNOTATION_LIMITS.maxNote.toLocaleString('en-GB')} characters and was shortened`);
+      repairs.push({ code: 'text-shortened', ...at, field, max: ANNOTATION_LIMITS.maxNote });
       continue;
     }
     out[field] = defaults[field];
-    repairs.push(`${where}: ${field} ${describeValue(value)} is not valid; reset to ${describeValue(defaults[field])}`);
+    repairs.push({ code: 'field-reset', ...at, field, found: shown(value), reset: shown(defaults[field]) });
   }
   const unknown = Object.keys(raw).filter((k) => !has(shape, k));
   if (unknown.length > 0) {
-    repairs.push(`${where}: ignored unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((k) => describeValue(k)).join(', ')}`);
+    repairs.push({ code: 'entry-unknown-fields', ...at, fields: unknown.map(shown) });
   }
   return out;
 }
@@ -213,20 +178,20 @@ export function restoreAnnotations(
   raw: unknown,
   scenario: Scenario,
   options: RestoreOptions = {},
-): { annotations: Annotations; repairs: string[] } {
+): { annotations: Annotations; repairs: RestoreRepair[] } {
   const now = options.now ?? new Date().toISOString();
-  const repairs: string[] = [];
+  const repairs: RestoreRepair[] = [];
   const annotations = emptyAnnotations();
   if (raw === undefined || raw === null) return { annotations, repairs };
   if (!isObject(raw)) {
-    repairs.push(`the annotations could not be read (expected an object, got ${describeValue(raw)}) and were left out`);
+    repairs.push({ code: 'annotations-unreadable', found: shown(raw) });
     return { annotations, repairs };
   }
   for (const section of SECTIONS) {
     const rec = get(raw, section.key);
     if (rec === undefined || rec === null) continue;
     if (!isObject(rec)) {
-      repairs.push(`the ${section.many} could not be read (expected an object, got ${describeValue(rec)}) and were left out`);
+      repairs.push({ code: 'section-unreadable', kind: section.key, found: shown(rec) });
       continue;
     }
     const targets = targetIds(scenario, section.key);
@@ -235,7 +200,7 @@ export function restoreAnnotations(
     const out: Record<string, unknown> = {};
     for (const id of Object.keys(rec)) {
       if (!idSchema.safeParse(id).success) {
-        badIds.push(describeValue(id));
+        badIds.push(id);
         continue;
       }
       if (!targets.has(id)) {
@@ -245,18 +210,13 @@ export function restoreAnnotations(
       const entry = restoreEntry(section, id, rec[id], now, repairs);
       if (entry) out[id] = entry;
     }
-    if (missing.length > 0) {
-      const noun = missing.length === 1 ? section.oneA : section.many;
-      repairs.push(`dropped ${missing.length} ${noun} that no longer exist${missing.length === 1 ? 's' : ''}: ${listIds(missing)}`);
-    }
-    if (badIds.length > 0) {
-      repairs.push(`dropped ${badIds.length} ${badIds.length === 1 ? section.one : section.many} with an invalid id: ${listIds(badIds)}`);
-    }
+    if (missing.length > 0) repairs.push({ code: 'entries-orphaned', kind: section.key, ids: missing });
+    if (badIds.length > 0) repairs.push({ code: 'entries-bad-id', kind: section.key, ids: badIds.map(shown) });
     (annotations as unknown as Record<string, unknown>)[section.key] = out;
   }
   const unknown = Object.keys(raw).filter((k) => !SECTIONS.some((s) => s.key === k));
   if (unknown.length > 0) {
-    repairs.push(`ignored unknown annotation section${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((k) => describeValue(k)).join(', ')}`);
+    repairs.push({ code: 'sections-unknown', names: unknown.map(shown) });
   }
   return { annotations, repairs };
 }
@@ -281,7 +241,7 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     if (!isObject(raw)) {
       return {
         ok: false,
-        problems: [{ path: '(document)', message: `expected an object with a "scenario", got ${describeValue(raw)}` }],
+        problems: [{ path: '(document)', message: `expected an object with a "scenario", got ${shownText(shown(raw))}` }],
       };
     }
     if (!has(raw, 'scenario')) {
@@ -297,10 +257,10 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
       return { ok: false, problems: valid.problems.map((p) => ({ path: prefixPath(p.path), message: p.message })) };
     }
     const scenario = valid.scenario;
-    const repairs: string[] = [];
+    const repairs: RestoreRepair[] = [];
     if (migrated.applied.length > 0) {
       const from = migrated.applied[0]!;
-      repairs.push(`upgraded the scenario from schema ${from} to ${from + migrated.applied.length}`);
+      repairs.push({ code: 'scenario-upgraded', from, to: from + migrated.applied.length });
     }
 
     const restored = restoreAnnotations(get(raw, 'annotations'), scenario, options);
@@ -310,12 +270,12 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     const sf = get(raw, 'shippedFrom');
     if (typeof sf === 'string' && idSchema.safeParse(sf).success) shippedFrom = sf;
     else if (sf !== undefined && sf !== null) {
-      repairs.push(`"shippedFrom" ${describeValue(sf)} is not a scenario id; it was cleared`);
+      repairs.push({ code: 'shipped-from-cleared', found: shown(sf) });
     }
 
     const unknown = Object.keys(raw).filter((k) => !DOCUMENT_KEYS.has(k));
     if (unknown.length > 0) {
-      repairs.push(`ignored unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((k) => describeValue(k)).join(', ')} in the document`);
+      repairs.push({ code: 'document-unknown-fields', names: unknown.map(shown) });
     }
     return { ok: true, document: { scenario, annotations: restored.annotations, shippedFrom }, repairs };
   } catch (err) {

@@ -21,16 +21,14 @@ import {
   type Scenario,
 } from '@/lib/model/schema';
 import type { Problem } from '@/lib/model/integrity';
-import {
-  assumptionAnnotationSchema,
-  indicatorAnnotationSchema,
-  nodeAnnotationSchema,
-  riskAnnotationSchema,
-} from '@/lib/annotations/schema';
-import type { Annotations } from '@/lib/annotations/types';
+import { ANNOTATION_SCHEMAS } from '@/lib/annotations/schema';
+import { ANNOTATED_KINDS, type AnnotatedKind, type Annotations } from '@/lib/records';
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
 import { safeParseJson, type SafeJsonOptions } from './safe-json';
-import { describeValue, emptyView, restoreDocument, restoreView } from './restore';
+import { emptyView, restoreDocument, restoreView, shown, type RestoreRepair } from './restore';
+import { shownText } from '@/lib/messages/restore';
+import { checkVersion, type MigrationTrack } from '@/lib/migrate/engine';
+import { migrationSentence } from '@/lib/messages/migrate';
 
 export const SNAPSHOT_FORMAT = 'branchpoint-snapshot';
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -58,7 +56,7 @@ export interface ImportSummary {
 }
 
 export type ImportResult =
-  | { ok: true; document: WorkDocument; view: ViewState; repairs: string[]; summary: ImportSummary }
+  | { ok: true; document: WorkDocument; view: ViewState; repairs: RestoreRepair[]; summary: ImportSummary }
   | { ok: false; message: string; problems: Problem[] };
 
 export interface ImportOptions extends SafeJsonOptions {
@@ -93,7 +91,7 @@ const ORDER = {
   document: ['scenario', 'annotations', 'shippedFrom'],
   view: ['expanded', 'selectedId', 'viewport'],
   viewport: ['x', 'y', 'k'],
-  annotations: ['nodes', 'assumptions', 'risks', 'indicators'],
+  annotations: ANNOTATED_KINDS,
   scenario: keysOf(scenarioSchema),
   source: keysOf(sourceSchema),
   actor: keysOf(actorSchema),
@@ -103,10 +101,6 @@ const ORDER = {
   risk: keysOf(riskSchema),
   indicator: keysOf(indicatorSchema),
   evidence: keysOf(evidenceSchema),
-  nodeAnnotation: keysOf(nodeAnnotationSchema),
-  assumptionAnnotation: keysOf(assumptionAnnotationSchema),
-  riskAnnotation: keysOf(riskAnnotationSchema),
-  indicatorAnnotation: keysOf(indicatorAnnotationSchema),
 };
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -146,16 +140,13 @@ function canonicalScenario(s: Scenario): Obj {
   );
 }
 
+/** Each annotation's keys in schema order, by kind. */
+const ANNOTATION_ORDER = Object.fromEntries(ANNOTATED_KINDS.map((k) => [k, keysOf(ANNOTATION_SCHEMAS[k])])) as Record<AnnotatedKind, string[]>;
+
 function canonicalAnnotations(a: Annotations): Obj {
-  return ordered(
-    {
-      nodes: sortedRecord(a.nodes, ORDER.nodeAnnotation),
-      assumptions: sortedRecord(a.assumptions, ORDER.assumptionAnnotation),
-      risks: sortedRecord(a.risks, ORDER.riskAnnotation),
-      indicators: sortedRecord(a.indicators, ORDER.indicatorAnnotation),
-    },
-    ORDER.annotations,
-  );
+  const out: Obj = {};
+  for (const k of ANNOTATED_KINDS) out[k] = sortedRecord(a[k], ANNOTATION_ORDER[k]);
+  return ordered(out, ORDER.annotations);
 }
 
 /** The document with a stable key order (schema order; records sorted by id). */
@@ -221,19 +212,23 @@ function kindOf(v: unknown): string {
   return 'an object';
 }
 
+/**
+ * The snapshot format's track for the one migration engine
+ * (lib/migrate/engine.ts). Format 1 is the first: no steps yet.
+ */
+export const SNAPSHOT_TRACK: MigrationTrack = Object.freeze({
+  subject: 'snapshot',
+  versionKey: 'formatVersion',
+  oldest: 1,
+  current: SNAPSHOT_FORMAT_VERSION,
+  steps: Object.freeze({}),
+});
+
 /** Checks `formatVersion`; returns a message, or null if this build reads it. */
 export function checkFormatVersion(v: unknown): string | null {
-  const want = `it must be ${SNAPSHOT_FORMAT_VERSION}`;
-  if (v === undefined) return `The snapshot has no "formatVersion"; ${want}`;
-  if (typeof v === 'string') return `The snapshot's "formatVersion" is written as text (${describeValue(v)}); ${want}, a number`;
-  if (typeof v !== 'number' || !Number.isFinite(v)) return `The snapshot's "formatVersion" is ${describeValue(v)}; ${want}`;
-  if (!Number.isInteger(v)) return `The snapshot's "formatVersion" is ${v}, not a whole number; ${want}`;
-  if (v < 0) return `The snapshot's "formatVersion" is negative (${v}); ${want}`;
-  if (v > SNAPSHOT_FORMAT_VERSION) {
-    return `This snapshot was made by a newer version of Branchpoint (snapshot format ${v}); this version reads up to ${SNAPSHOT_FORMAT_VERSION}. Update Branchpoint to open it`;
-  }
-  if (v < 1) return `The snapshot's "formatVersion" is ${v}; ${want}`;
-  return null;
+  const r = checkVersion(SNAPSHOT_TRACK, v);
+  if (r.ok) return null;
+  return migrationSentence({ subject: 'snapshot', versionKey: 'formatVersion', oldest: 1, current: SNAPSHOT_FORMAT_VERSION, reason: r.reason });
 }
 
 function fail(message: string, problems: Problem[] = []): ImportResult {
@@ -267,7 +262,7 @@ export function importSnapshotText(text: string, options: ImportOptions = {}): I
     let mapPath: (p: string) => string;
     if (has(value, 'format') || has(value, 'formatVersion')) {
       if (value.format !== SNAPSHOT_FORMAT) {
-        return fail(`This is not a Branchpoint snapshot: "format" is ${describeValue(value.format)}, expected "${SNAPSHOT_FORMAT}"`);
+        return fail(`This is not a Branchpoint snapshot: "format" is ${shownText(shown(value.format))}, expected "${SNAPSHOT_FORMAT}"`);
       }
       const versionProblem = checkFormatVersion(value.formatVersion);
       if (versionProblem) return fail(versionProblem, [{ path: 'formatVersion', message: versionProblem }]);

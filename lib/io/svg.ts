@@ -1,19 +1,28 @@
 /**
  * Snapshots inside SVG exports: the snapshot JSON, base64-encoded (so no
- * character of user text can close the element or inject markup), in
+ * character of user text can close the element or inject markup), with the
+ * CRC-32 of its UTF-8 bytes (so a damaged copy is refused rather than
+ * restored with different words), in
  *
- *   <metadata data-branchpoint="snapshot" data-encoding="base64">…</metadata>
+ *   <metadata data-branchpoint="snapshot" data-encoding="base64" data-crc32="1a2b3c4d">…</metadata>
  *
- * right after the root `<svg …>` tag. Embedding and extraction are string
- * scans; no DOM and no XML parser.
+ * right after the root `<svg …>` tag. Images exported before the checksum
+ * (the exact tag without `data-crc32`) are still read. Embedding and
+ * extraction are string scans; no DOM and no XML parser.
  */
 import { base64ToBytes, bytesToBase64 } from './base64';
+import { crc32 } from './png';
 import { DEFAULT_MAX_BYTES, formatBytes } from './safe-json';
 import { importSnapshotText, type ImportOptions, type ImportResult } from './snapshot';
 
 const MARKER = 'data-branchpoint="snapshot"';
-const OPEN = `<metadata ${MARKER} data-encoding="base64">`;
+const OPEN_START = `<metadata ${MARKER} data-encoding="base64"`;
+/** The tag of images exported before the checksum; any other tag with the marker must carry a valid `data-crc32`. */
+const LEGACY_OPEN = `${OPEN_START}>`;
+const CRC_ATTRIBUTE = /\sdata-crc32="([0-9a-f]{8})"/;
 const CLOSE = '</metadata>';
+
+const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 export type SvgEmbedResult = { ok: true; svg: string } | { ok: false; message: string };
 export type SvgExtractResult = { ok: true; text: string } | { ok: false; message: string };
@@ -44,6 +53,8 @@ function findSvgOpen(s: string): number {
 }
 
 interface Found {
+  /** The opening tag, attributes included. */
+  tag: string;
   start: number;
   end: number;
   payloadStart: number;
@@ -60,7 +71,7 @@ function findOurMetadata(s: string): Found | null {
     if (s.slice(i, te).includes(MARKER)) {
       const close = s.indexOf(CLOSE, te);
       if (close < 0) return null;
-      return { start: i, end: close + CLOSE.length, payloadStart: te, payloadEnd: close };
+      return { tag: s.slice(i, te), start: i, end: close + CLOSE.length, payloadStart: te, payloadEnd: close };
     }
     from = te;
   }
@@ -78,7 +89,8 @@ export function embedSnapshotInSvg(svg: string, snapshotJson: string): SvgEmbedR
   if (open < 0) return { ok: false, message: 'This is not an SVG image (no <svg> element found)' };
   const end = tagEnd(s, open);
   if (end < 0) return { ok: false, message: 'This SVG image is damaged (its <svg> tag is not closed)' };
-  const block = OPEN + bytesToBase64(new TextEncoder().encode(snapshotJson)) + CLOSE;
+  const bytes = new TextEncoder().encode(snapshotJson);
+  const block = `${OPEN_START} data-crc32="${hex8(crc32(bytes))}">${bytesToBase64(bytes)}${CLOSE}`;
   if (s.charCodeAt(end - 2) === 47) {
     // <svg … /> : open it up.
     return { ok: true, svg: `${s.slice(0, end - 2).trimEnd()}>${block}</svg>${s.slice(end)}` };
@@ -98,10 +110,18 @@ export function extractSnapshotFromSvg(svg: string, options: { maxBytes?: number
     if (approxBytes > maxBytes + 3) {
       return { ok: false, message: `The scenario in this SVG image is too large (about ${formatBytes(approxBytes)}); Branchpoint reads up to ${formatBytes(maxBytes)}` };
     }
+    const legacy = found.tag === LEGACY_OPEN;
+    const crc = legacy ? null : CRC_ATTRIBUTE.exec(found.tag);
+    if (!legacy && !crc) {
+      return { ok: false, message: 'The scenario in this SVG image is damaged (its checksum is missing)' };
+    }
     const bytes = base64ToBytes(svg.slice(found.payloadStart, found.payloadEnd));
     if (!bytes) return { ok: false, message: 'The scenario in this SVG image is damaged (its data is not valid base64)' };
     if (bytes.length > maxBytes) {
       return { ok: false, message: `The scenario in this SVG image is too large (${formatBytes(bytes.length)}); Branchpoint reads up to ${formatBytes(maxBytes)}` };
+    }
+    if (crc && crc[1] !== hex8(crc32(bytes))) {
+      return { ok: false, message: 'The scenario in this SVG image is damaged (its checksum does not match)' };
     }
     try {
       return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

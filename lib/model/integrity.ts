@@ -159,12 +159,18 @@ export type ValidationResult =
 
 /** Shape (zod) then integrity. Never throws on any input. */
 export function validateScenario(input: unknown): ValidationResult {
-  const parsed = scenarioSchema.safeParse(input);
+  // reportInput: the value is needed to say why it is wrong (missing, not finite, out of range).
+  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 50).map((issue) => ({
-      path: formatPath(issue.path),
-      message: humanMessage(issue),
-    }));
+    // One problem per place: several checks failing on one value are said once.
+    const byPath = new Map<string, IssueLike[]>();
+    for (const issue of parsed.error.issues) {
+      const path = formatPath(issue.path);
+      const list = byPath.get(path);
+      if (list) list.push(issue);
+      else if (byPath.size < 50) byPath.set(path, [issue]);
+    }
+    const problems = [...byPath].map(([path, issues]) => ({ path, message: humanMessage(issues) }));
     return { ok: false, problems };
   }
   const problems = checkIntegrity(parsed.data);
@@ -179,9 +185,20 @@ interface IssueLike {
   keys?: string[];
   expected?: string;
   input?: unknown;
+  maximum?: unknown;
+  minimum?: unknown;
 }
 
-function humanMessage(issue: IssueLike): string {
+/** The words for the issues zod found at one place (numbers: not finite, out of range). */
+function humanMessage(issues: IssueLike[]): string {
+  const issue = issues[0]!;
+  const v = issue.input;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return `is not a finite number (${String(v)})`;
+    const max = issues.filter((i) => i.code === 'too_big').map((i) => Number(i.maximum)).filter(Number.isFinite);
+    if (max.length > 0) return `is out of range (${v}); it must be at most ${Math.min(...max)}`;
+    if (issue.code === 'invalid_type' && issue.expected === 'int') return `must be a whole number (it is ${v})`;
+  }
   if (issue.code === 'unrecognized_keys' && issue.keys) {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }

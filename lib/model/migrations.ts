@@ -1,7 +1,7 @@
 /**
- * Scenario migrations, tldraw-style: numbered steps, each turning a document
- * of version N into one of version N + 1. `SCENARIO_MIGRATIONS[n]` upgrades
- * version n to n + 1; the engine sets `schemaVersion` after each step.
+ * Scenario migrations: the scenario's step list for the one migration engine
+ * (lib/migrate/engine.ts). `SCENARIO_MIGRATIONS[n]` upgrades version n to
+ * n + 1; the engine checks the version and sets `schemaVersion` after each step.
  *
  * Steps work on plain JSON-shaped objects (`Record<string, unknown>`) and never
  * assume the input is well-formed: anything odd is carried along so that
@@ -15,31 +15,29 @@
  * tests/unit/migrations.test.ts fails until every step has its fixture.
  */
 import { SCENARIO_SCHEMA_VERSION } from './schema';
+import {
+  checkVersion,
+  isJsonObject as isObject,
+  migrate,
+  ownField as get,
+  stepVersions,
+  type JsonObject,
+  type MigrationFailure,
+  type MigrationReason,
+  type MigrationStep,
+  type MigrationTrack,
+} from '@/lib/migrate/engine';
+import { migrationMessage } from '@/lib/messages/migrate';
 
-export type JsonObject = Record<string, unknown>;
-export type MigrationStep = (doc: JsonObject) => JsonObject;
-
-export interface Migration {
-  /** One line describing what the step does. */
-  description: string;
-  up: MigrationStep;
-}
+export type { JsonObject } from '@/lib/migrate/engine';
+export type Migration = MigrationStep;
 
 export type MigrationResult =
-  | { ok: true; value: JsonObject; applied: number[] }
-  | { ok: false; message: string };
+  | { ok: true; value: JsonObject; from: number; to: number; applied: number[] }
+  | { ok: false; reason: MigrationReason; message: string };
 
 /** The oldest version this build can read. */
 export const OLDEST_SCENARIO_VERSION = 1;
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Owned-property read, so a missing key never falls through to Object.prototype. */
-function get(obj: JsonObject, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
 
 /** Collections that carried inline `evidence: [{quote, paragraph, sourceId}]` in version 1. */
 const V1_EVIDENCE_HOLDERS = ['assumptions', 'risks', 'indicators', 'nodes', 'context'] as const;
@@ -115,47 +113,35 @@ export const SCENARIO_MIGRATIONS: Readonly<Record<number, Migration>> = Object.f
   1: { description: 'hoist inline evidence into a pooled, id-referenced evidence list', up: hoistInlineEvidence },
 });
 
+/** The scenario's track for the migration engine. */
+export const SCENARIO_TRACK: MigrationTrack = Object.freeze({
+  subject: 'scenario',
+  versionKey: 'schemaVersion',
+  oldest: OLDEST_SCENARIO_VERSION,
+  current: SCENARIO_SCHEMA_VERSION,
+  steps: SCENARIO_MIGRATIONS,
+});
+
 /** The `from` versions of every step, ascending. */
 export function migrationVersions(): number[] {
-  return Object.keys(SCENARIO_MIGRATIONS)
-    .map(Number)
-    .sort((a, b) => a - b);
+  return stepVersions(SCENARIO_TRACK);
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `text ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'a number out of range';
-  return typeof v;
+function failure(f: MigrationFailure): { ok: false; reason: MigrationReason; message: string } {
+  return { ok: false, reason: f.reason, message: migrationMessage(f) };
 }
 
 /**
- * Checks a `schemaVersion` value. Returns the version, or a person-readable
- * message naming what is wrong.
+ * Checks a `schemaVersion` value. Returns the version, or a reason and a
+ * person-readable message naming what is wrong.
  */
 export function checkSchemaVersion(
   v: unknown,
   current = SCENARIO_SCHEMA_VERSION,
-): { ok: true; version: number } | { ok: false; message: string } {
-  const range = `a whole number from ${OLDEST_SCENARIO_VERSION} to ${current}`;
-  if (v === undefined) return { ok: false, message: `the scenario has no "schemaVersion"; it must be ${range}` };
-  if (typeof v === 'string') {
-    const shown = JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
-    return { ok: false, message: `"schemaVersion" is written as text (${shown}); it must be a number, not text: ${range}` };
-  }
-  if (typeof v !== 'number') return { ok: false, message: `"schemaVersion" is ${describe(v)}; it must be ${range}` };
-  if (!Number.isFinite(v)) return { ok: false, message: `"schemaVersion" is out of range; it must be ${range}` };
-  if (!Number.isInteger(v)) return { ok: false, message: `"schemaVersion" is ${v}; it must be ${range}` };
-  if (v < 0) return { ok: false, message: `"schemaVersion" is negative (${v}); it must be ${range}` };
-  if (v > current) {
-    return {
-      ok: false,
-      message: `this scenario was made by a newer version of Branchpoint (schema ${v}); this version reads up to ${current}. Update Branchpoint to open it`,
-    };
-  }
-  if (v < OLDEST_SCENARIO_VERSION) return { ok: false, message: `"schemaVersion" is ${v}; it must be ${range}` };
-  return { ok: true, version: v };
+): { ok: true; version: number } | { ok: false; reason: MigrationReason; message: string } {
+  const r = checkVersion(SCENARIO_TRACK, v, current);
+  if (r.ok) return r;
+  return failure({ ok: false, subject: 'scenario', versionKey: 'schemaVersion', oldest: OLDEST_SCENARIO_VERSION, current, reason: r.reason });
 }
 
 /**
@@ -166,25 +152,7 @@ export function migrateScenario(
   input: unknown,
   options: { target?: number; migrations?: Readonly<Record<number, Migration>> } = {},
 ): MigrationResult {
-  const target = options.target ?? SCENARIO_SCHEMA_VERSION;
-  const migrations = options.migrations ?? SCENARIO_MIGRATIONS;
-  if (!isObject(input)) return { ok: false, message: `the scenario must be an object, not ${describe(input)}` };
-  const checked = checkSchemaVersion(get(input, 'schemaVersion'), target);
-  if (!checked.ok) return checked;
-  let doc: JsonObject = input;
-  const applied: number[] = [];
-  for (let v = checked.version; v < target; v++) {
-    const step = Object.prototype.hasOwnProperty.call(migrations, v) ? migrations[v] : undefined;
-    if (!step) return { ok: false, message: `there is no migration from schema ${v} to ${v + 1}` };
-    try {
-      const next = step.up(doc);
-      if (!isObject(next)) return { ok: false, message: `the migration from schema ${v} to ${v + 1} failed` };
-      doc = { ...next, schemaVersion: v + 1 };
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      return { ok: false, message: `the migration from schema ${v} to ${v + 1} failed: ${why}` };
-    }
-    applied.push(v);
-  }
-  return { ok: true, value: doc, applied };
+  const track = options.migrations ? { ...SCENARIO_TRACK, steps: options.migrations } : SCENARIO_TRACK;
+  const r = migrate(track, input, { target: options.target });
+  return r.ok ? r : failure(r);
 }

@@ -80,37 +80,22 @@ export const actorSchema = z.strictObject({
 });
 export type Actor = z.infer<typeof actorSchema>;
 
-export const assumptionSchema = z.strictObject({
-  id: idSchema,
-  statement: z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTextLength),
-  evidenceIds: idList,
-});
+/** The statement of an assumption, risk or indicator. */
+const statement = z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTextLength);
+
+export const assumptionSchema = z.strictObject({ id: idSchema, statement, evidenceIds: idList });
 export type Assumption = z.infer<typeof assumptionSchema>;
 
-export const riskSchema = z.strictObject({
-  id: idSchema,
-  statement: z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTextLength),
-  /** Severity as the source implies it, not a probability. */
-  severity: severitySchema,
-  evidenceIds: idList,
-});
+/** A risk's severity is as the source implies it, not a probability. */
+export const riskSchema = z.strictObject({ id: idSchema, statement, severity: severitySchema, evidenceIds: idList });
 export type Risk = z.infer<typeof riskSchema>;
 
 /** An observable sign (signpost) that a branch is unfolding. */
-export const indicatorSchema = z.strictObject({
-  id: idSchema,
-  statement: z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTextLength),
-  evidenceIds: idList,
-});
+export const indicatorSchema = z.strictObject({ id: idSchema, statement, evidenceIds: idList });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 /** Background the source gives (an event, a group, a regional power) that bears on branches. */
-export const contextSchema = z.strictObject({
-  id: idSchema,
-  title,
-  description: text,
-  evidenceIds: idList,
-});
+export const contextSchema = z.strictObject({ id: idSchema, title, description: text, evidenceIds: idList });
 export type ContextItem = z.infer<typeof contextSchema>;
 
 export const nodeSchema = z.strictObject({

@@ -18,14 +18,24 @@
  */
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
 import type { Repository, SaveResult, Theirs } from './repository';
+import type { DamageReason, StorageFailure } from './reasons';
+import type { MigrationFailure } from '@/lib/migrate/engine';
 
 export type AutosaveStatus = 'saved' | 'saving' | 'pending' | 'quota' | 'conflict' | 'error' | 'refused';
+
+/** Why a save did not happen (status `refused` or `error`); words in lib/messages/persist.ts. */
+export type SaveProblem =
+  | { code: 'refused-corrupt'; damage: DamageReason; backupKey: string | null }
+  | { code: 'refused-too-new'; failure: MigrationFailure }
+  | { code: 'refused-invalid-id' }
+  | { code: 'kept-changing' }
+  | { code: 'storage'; failure: StorageFailure };
 
 export interface AutosaveEvent {
   id: string;
   status: AutosaveStatus;
-  /** A sentence for the status line / alert. */
-  message: string;
+  /** Why, for `refused` and `error`. */
+  problem?: SaveProblem;
   /** The stored revision after a save. */
   revision?: number;
   /** On conflict: the version another tab saved. */
@@ -67,16 +77,6 @@ export interface Autosaver {
   dispose(): void;
 }
 
-const MESSAGES = {
-  pending: 'Unsaved changes…',
-  saving: 'Saving…',
-  saved: 'All changes saved in this browser.',
-  quota:
-    'Browser storage is full, so your latest changes are kept in this tab only and are not saved. Export a snapshot now to keep them safe, or free space by deleting documents or backups you no longer need. Saving is retried on your next change.',
-  conflict:
-    'This document was changed in another tab or window. Your changes are not saved yet and nothing was overwritten: load their version (yours is kept as a copy) or keep yours.',
-} as const;
-
 interface DocState {
   base: number;
   /** The newest document not yet handed to a write. */
@@ -107,11 +107,11 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
     return s;
   };
 
-  const emit = (id: string, status: AutosaveStatus, message: string, extra: Partial<AutosaveEvent> = {}) => {
+  const emit = (id: string, status: AutosaveStatus, extra: Partial<AutosaveEvent> = {}) => {
     const s = state(id);
     s.status = status;
     try {
-      options.onStatus?.({ id, status, message, ...extra });
+      options.onStatus?.({ id, status, ...extra });
     } catch {
       // a failing listener must not break saving
     }
@@ -152,12 +152,12 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
     const document = s.pending;
     s.pending = null;
     s.writing = document;
-    emit(id, 'saving', MESSAGES.saving);
+    emit(id, 'saving');
     let result: SaveResult;
     try {
       result = await repository.saveDocument(id, document, s.base);
     } catch (error) {
-      result = { status: 'error', message: error instanceof Error ? error.message : String(error) };
+      result = { status: 'error', failure: { code: 'failed', detail: error instanceof Error ? error.message : String(error) } };
     }
     s.writing = null;
     switch (result.status) {
@@ -165,31 +165,38 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
         s.base = result.revision;
         s.theirs = null;
         // A change made during the write has its own timer running (schedule set it).
-        if (s.pending) emit(id, 'pending', MESSAGES.pending, { revision: result.revision });
-        else emit(id, 'saved', MESSAGES.saved, { revision: result.revision });
+        if (s.pending) emit(id, 'pending', { revision: result.revision });
+        else emit(id, 'saved', { revision: result.revision });
         return result;
       case 'conflict':
         s.pending ??= document;
         s.theirs = result.theirs;
         clearTimer(s);
-        emit(id, 'conflict', MESSAGES.conflict, { theirs: result.theirs });
+        emit(id, 'conflict', { theirs: result.theirs });
         return result;
       case 'quota':
         s.pending ??= document;
-        emit(id, 'quota', MESSAGES.quota);
+        emit(id, 'quota');
         return result;
       case 'refused':
         s.pending ??= document;
         clearTimer(s);
-        emit(id, 'refused', result.message);
+        emit(id, 'refused', {
+          problem:
+            result.reason === 'corrupt'
+              ? { code: 'refused-corrupt', damage: result.damage, backupKey: result.backupKey }
+              : result.reason === 'too-new'
+                ? { code: 'refused-too-new', failure: result.failure }
+                : { code: 'refused-invalid-id' },
+        });
+        return result;
+      case 'retry-exhausted':
+        s.pending ??= document;
+        emit(id, 'error', { problem: { code: 'kept-changing' } });
         return result;
       case 'error':
         s.pending ??= document;
-        emit(
-          id,
-          'error',
-          `Could not save: ${result.message} Your changes are kept in this tab and saving is retried on your next change; export a snapshot to be safe.`,
-        );
+        emit(id, 'error', { problem: { code: 'storage', failure: result.failure } });
         return result;
     }
   };
@@ -243,7 +250,7 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
       const s = state(id);
       s.pending = document;
       if (s.status === 'conflict' || s.status === 'refused') return; // held until the user decides
-      if (s.status !== 'pending') emit(id, 'pending', MESSAGES.pending);
+      if (s.status !== 'pending') emit(id, 'pending');
       clearTimer(s);
       s.timer = setTimeout(() => {
         s.timer = null;
@@ -298,7 +305,7 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
         s.base = s.theirs.revision;
         s.theirs = null;
         if (!s.pending) {
-          emit(id, 'saved', MESSAGES.saved);
+          emit(id, 'saved');
           return undefined;
         }
         return writeOne(id, true);
@@ -314,7 +321,7 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
       s.pending = null;
       s.theirs = null;
       s.base = theirs.revision;
-      emit(id, 'saved', MESSAGES.saved, { revision: theirs.revision });
+      emit(id, 'saved', { revision: theirs.revision });
       return { document: theirs.document, revision: theirs.revision, mine };
     },
 

@@ -8,61 +8,81 @@
  * the id `builtin.<scenario id>` (never saved as a document); the first edit
  * makes the user's working copy under a document id of its own.
  *
+ * Notices are codes (`NoticeSubject`); lib/messages/persist.ts words them.
+ * Start-up never dies: every failure becomes a notice and saving keeps working.
+ *
  * No React, no DOM: unit-tested with in-memory storage.
  */
 import type { Scenario } from '@/lib/model/schema';
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
+import type { MigrationFailure } from '@/lib/migrate/engine';
 import { blankDocument, duplicateDocument, uniqueId } from '@/lib/doc/ops';
+import { restoreView } from '@/lib/io/restore';
 import { viewOf, type AppStore } from '@/lib/store/store';
-import type { Repository } from './repository';
+import { stashBackupId, type Repository } from './repository';
 import type { LibraryEntry } from './saved';
-import { createAutosaver, type Autosaver, type AutosaveStatus } from './autosave';
+import type { DamageReason, Repair, StorageFailure, StoredWhat } from './reasons';
+import { createAutosaver, type Autosaver, type AutosaveStatus, type SaveProblem } from './autosave';
+import { encodeStash, STASH_CODEC, STASH_PREFIX, stashKeyId, type SyncStash } from './stash';
 
 import { builtinId, isBuiltin, shippedWorkDocument } from './controller-ids';
 
 export { BUILTIN_PREFIX, builtinId, isBuiltin, shippedWorkDocument } from './controller-ids';
+export { STASH_PREFIX, type SyncStash } from './stash';
 
 export type NoticeAction = 'export' | 'discard-corrupt' | 'download-damaged' | 'load-theirs' | 'keep-mine' | 'retry';
 
-export interface Notice {
+/** What a notice is about, as a code with its details. */
+export type NoticeSubject =
+  /** Storage is full: the latest changes are only in this tab. */
+  | { code: 'quota' }
+  | { code: 'conflict' }
+  | { code: 'save-failed'; problem: SaveProblem }
+  | { code: 'repaired'; title: string; repairs: Repair[]; keptOriginal: boolean }
+  /** A stored value could not be read; kept aside (`backupKey`) or, if even that failed, left where it was. */
+  | { code: 'damaged'; what: StoredWhat; id: string; reason: DamageReason; backupKey: string | null }
+  | { code: 'too-new'; what: StoredWhat; id: string; failure: MigrationFailure }
+  | { code: 'storage-failed'; failure: StorageFailure }
+  /** Storage cannot be used at all: nothing will be saved. */
+  | { code: 'storage-off'; failure: StorageFailure }
+  | { code: 'deleted-elsewhere' }
+  | { code: 'changed-elsewhere' }
+  | { code: 'updated-from-elsewhere' }
+  | { code: 'stash-recovered' }
+  | { code: 'stash-copied'; id: string }
+  /** The changes from the last page exit are open, but could not be saved yet (they stay in the stash). */
+  | { code: 'stash-not-saved'; cause: 'quota' | 'error' }
+  /** Another set of unsaved changes for this document stays in the stash until it can be saved. */
+  | { code: 'stash-waiting'; id: string }
+  | { code: 'remove-failed'; failure: StorageFailure | { code: 'quota' } }
+  | { code: 'delete-failed'; failure: StorageFailure | { code: 'quota' } }
+  | { code: 'loaded-theirs' }
+  | { code: 'kept-mine' }
+  | { code: 'discarded' }
+  | { code: 'start-failed'; detail: string };
+
+/** A notice as the controller keeps it (codes, no words). */
+export interface PersistNotice {
   id: string;
   tone: 'info' | 'warning' | 'error';
-  text: string;
+  subject: NoticeSubject;
   actions: NoticeAction[];
   /** The document the notice is about. */
   docId?: string;
+  /** Where "Download the damaged data" reads from: a kept-aside copy, or a stash left in place. */
+  download?: { backupKey: string } | { stashKey: string };
 }
+
+/** A notice as shown: the same, with its words (filled in by lib/messages/persist.ts). */
+export type Notice = PersistNotice & { text: string };
 
 export interface PersistenceState {
   ready: boolean;
   /** Saving status of the open document ('off' when there is no storage). */
   status: AutosaveStatus | 'idle' | 'off';
-  message: string;
-  notices: Notice[];
+  notices: PersistNotice[];
   /** The user's own documents. */
   library: LibraryEntry[];
-}
-
-/**
- * A synchronous key-value store (localStorage) used only at page exit: an
- * IndexedDB write started in `pagehide` may never finish, so unsaved changes
- * are also written here synchronously and recovered on the next load.
- */
-export interface SyncStash {
-  get(key: string): string | null;
-  set(key: string, value: string): void;
-  remove(key: string): void;
-  keys(): string[];
-}
-export const STASH_PREFIX = 'branchpoint:unsaved:';
-
-interface StashRecord {
-  docId: string;
-  base: number;
-  tabId: string;
-  at: string;
-  document: unknown;
-  view: ViewState;
 }
 
 export interface ControllerOptions {
@@ -77,6 +97,7 @@ export interface ControllerOptions {
 export interface PersistenceController {
   getState(): PersistenceState;
   subscribe(listener: (s: PersistenceState) => void): () => void;
+  /** Opens the saved work. Never rejects: every failure becomes a notice. */
   start(): Promise<void>;
   openShipped(scenarioId: string): Promise<void>;
   openDocument(id: string): Promise<void>;
@@ -92,6 +113,7 @@ export interface PersistenceController {
   loadTheirs(): Promise<void>;
   keepMine(): Promise<void>;
   discardCorrupt(id: string): Promise<void>;
+  /** The data a notice about `id` offers to download (the kept-aside copy, or the stored value). */
   readStored(id: string): Promise<string | undefined>;
   retry(): Promise<void>;
   dismiss(noticeId: string): void;
@@ -101,22 +123,36 @@ export interface PersistenceController {
   dispose(): void;
 }
 
+/** Unsaved changes from the last page exit to open in the editor, because they could not be saved yet. */
+interface StashToOpen {
+  key: string;
+  docId: string;
+  document: WorkDocument;
+  view: unknown;
+  /** The stored revision the next save is based on. */
+  base: number;
+  at: string;
+  cause: 'quota' | 'error';
+}
+
 export function createPersistenceController(options: ControllerOptions): PersistenceController {
   const { store, repository, shipped, defaultShippedId } = options;
-  let state: PersistenceState = { ready: false, status: 'idle', message: '', notices: [], library: [] };
+  let state: PersistenceState = { ready: false, status: 'idle', notices: [], library: [] };
   const listeners = new Set<(s: PersistenceState) => void>();
   const set = (patch: Partial<PersistenceState>) => {
     state = { ...state, ...patch };
     for (const l of [...listeners]) l(state);
   };
   let noticeSeq = 0;
-  const notify = (n: Omit<Notice, 'id'>) => {
+  const sameNotice = (a: Omit<PersistNotice, 'id'>, b: Omit<PersistNotice, 'id'>) =>
+    a.docId === b.docId && JSON.stringify(a.subject) === JSON.stringify(b.subject);
+  const notify = (n: Omit<PersistNotice, 'id'>) => {
     const id = `n${++noticeSeq}`;
-    // One notice per kind of trouble per document: replace an older one with the same text.
-    set({ notices: [...state.notices.filter((x) => x.text !== n.text), { ...n, id }] });
+    // One notice per kind of trouble per document: replace an older identical one.
+    set({ notices: [...state.notices.filter((x) => !sameNotice(x, n)), { ...n, id }] });
     return id;
   };
-  const dropNotices = (pred: (n: Notice) => boolean) => set({ notices: state.notices.filter((n) => !pred(n)) });
+  const dropNotices = (pred: (n: PersistNotice) => boolean) => set({ notices: state.notices.filter((n) => !pred(n)) });
 
   /** Document ids whose stored copy is damaged or too new: never written until the user decides. */
   const blocked = new Set<string>();
@@ -126,19 +162,48 @@ export function createPersistenceController(options: ControllerOptions): Persist
     repository,
     debounceMs: options.debounceMs ?? 400,
     onStatus: (e) => {
+      if (e.status === 'saved') releaseStashes(e.id);
       if (e.id !== store.getState().docId) return;
-      set({ status: e.status, message: e.message });
-      if (e.status === 'quota') notify({ tone: 'error', text: e.message, actions: ['export', 'retry'], docId: e.id });
-      else if (e.status === 'conflict') {
+      set({ status: e.status });
+      if (e.status === 'quota') {
+        // Already told that the recovered changes are not saved yet: one notice, not two.
+        if (!state.notices.some((n) => n.docId === e.id && n.subject.code === 'stash-not-saved')) {
+          notify({ tone: 'error', subject: { code: 'quota' }, actions: ['export', 'retry'], docId: e.id });
+        }
+      } else if (e.status === 'conflict') {
         // One notice per conflict: it replaces the earlier "changed in another tab" warning.
         dropNotices((n) => n.docId === e.id && n.actions.includes('load-theirs'));
-        notify({ tone: 'warning', text: e.message, actions: ['load-theirs', 'keep-mine'], docId: e.id });
-      }
-      else if (e.status === 'error' || e.status === 'refused') notify({ tone: 'error', text: e.message, actions: ['export', 'retry'], docId: e.id });
-      else if (e.status === 'saved') dropNotices((n) => n.docId === e.id && (n.actions.includes('retry') || n.actions.includes('load-theirs')));
+        notify({ tone: 'warning', subject: { code: 'conflict' }, actions: ['load-theirs', 'keep-mine'], docId: e.id });
+      } else if ((e.status === 'error' || e.status === 'refused') && e.problem) {
+        notify({ tone: 'error', subject: { code: 'save-failed', problem: e.problem }, actions: ['export', 'retry'], docId: e.id });
+      } else if (e.status === 'saved') dropNotices((n) => n.docId === e.id && (n.actions.includes('retry') || n.actions.includes('load-theirs')));
       if (e.status === 'saved') void refreshLibrary();
     },
   });
+
+  /**
+   * Stash keys whose changes this tab holds (it opened them, or wrote them):
+   * the only stash keys it may overwrite, and they are removed once the
+   * document is saved. Any other stash key holds changes stored nowhere else.
+   */
+  const ownStashKeys = new Map<string, Set<string>>();
+  const ownStash = (docId: string, key: string) => {
+    let keys = ownStashKeys.get(docId);
+    if (!keys) ownStashKeys.set(docId, (keys = new Set()));
+    keys.add(key);
+  };
+  function releaseStashes(docId: string) {
+    const keys = ownStashKeys.get(docId);
+    if (!keys || !options.stash) return;
+    for (const key of keys) {
+      try {
+        options.stash.remove(key);
+      } catch {
+        // left for the next load, which finds it already saved
+      }
+    }
+    ownStashKeys.delete(docId);
+  }
 
   async function refreshLibrary() {
     const lib = await repository.loadLibrary();
@@ -159,6 +224,21 @@ export function createPersistenceController(options: ControllerOptions): Persist
     }
   }
 
+  /** The saved view of a document; an unreadable one was kept aside by the repository: say so. */
+  async function viewFor(id: string, document: WorkDocument): Promise<ViewState | null> {
+    const v = await repository.loadView(id, document);
+    if (v.status === 'reset' && v.backupKey) {
+      notify({
+        tone: 'info',
+        subject: { code: 'damaged', what: 'view', id, reason: { code: 'unreadable', detail: '' }, backupKey: v.backupKey },
+        actions: ['download-damaged'],
+        docId: id,
+        download: { backupKey: v.backupKey },
+      });
+    }
+    return v.status === 'ok' ? v.view : null;
+  }
+
   async function openShippedInner(scenarioId: string) {
     const s = shipped.find((x) => x.id === scenarioId) ?? shipped.find((x) => x.id === defaultShippedId) ?? shipped[0]!;
     // The user's working copy of a shipped scenario carries its id.
@@ -168,9 +248,8 @@ export function createPersistenceController(options: ControllerOptions): Persist
     }
     const id = builtinId(s.id);
     const doc = shippedWorkDocument(s);
-    const v = await repository.loadView(id, doc);
-    load(id, doc, v.status === 'ok' ? v.view : null);
-    set({ status: 'idle', message: '' });
+    load(id, doc, await viewFor(id, doc));
+    set({ status: 'idle' });
     await repository.setCurrent(copy ? copy.id : null);
   }
 
@@ -179,36 +258,42 @@ export function createPersistenceController(options: ControllerOptions): Persist
     const r = await repository.loadDocument(id);
     if (r.status === 'ok') {
       blocked.delete(id);
-      const v = await repository.loadView(id, r.document);
-      load(id, r.document, v.status === 'ok' ? v.view : null);
+      load(id, r.document, await viewFor(id, r.document));
       autosaver.track(id, r.revision);
       if (r.repairs.length) {
         notify({
           tone: 'info',
-          text: `Your saved copy of “${r.document.scenario.title}” needed repairs when it was loaded: ${r.repairs.join('; ')}.${r.backupKey ? ' The original was kept as a backup.' : ''}`,
-          actions: [],
+          subject: { code: 'repaired', title: r.document.scenario.title, repairs: r.repairs, keptOriginal: r.backupKey !== null },
+          actions: r.backupKey ? ['download-damaged'] : [],
           docId: id,
+          ...(r.backupKey ? { download: { backupKey: r.backupKey } } : {}),
         });
       }
-      set({ status: 'saved', message: 'All changes saved in this browser.' });
+      set({ status: 'saved' });
       await repository.setCurrent(id);
       return true;
     }
     if (r.status === 'missing') return false;
+    reportUnopenable(id, r);
+    return false;
+  }
+
+  /** A saved document that cannot be opened: never written until the user decides, and the user is told. */
+  function reportUnopenable(id: string, r: Exclude<Awaited<ReturnType<Repository['loadDocument']>>, { status: 'ok' | 'missing' }>) {
     blocked.add(id);
     if (r.status === 'corrupt') {
       notify({
         tone: 'error',
-        text: `Your saved copy “${id}” could not be read (${r.message}). It was kept aside${r.backupKey ? ' as a backup' : ''} and will not be overwritten; the original scenario is shown instead.`,
+        subject: { code: 'damaged', what: 'document', id, reason: r.reason, backupKey: r.backupKey },
         actions: ['download-damaged', 'discard-corrupt'],
         docId: id,
+        ...(r.backupKey ? { download: { backupKey: r.backupKey } } : {}),
       });
     } else if (r.status === 'too-new') {
-      notify({ tone: 'error', text: `${r.message} It is left untouched; the original scenario is shown instead.`, actions: [], docId: id });
+      notify({ tone: 'error', subject: { code: 'too-new', what: 'document', id, failure: r.failure }, actions: [], docId: id });
     } else {
-      notify({ tone: 'error', text: r.message, actions: [], docId: id });
+      notify({ tone: 'error', subject: { code: 'storage-failed', failure: r.failure }, actions: [], docId: id });
     }
-    return false;
   }
 
   /** The open document changed in the store: save it (making the user's copy on the first edit). */
@@ -247,18 +332,13 @@ export function createPersistenceController(options: ControllerOptions): Persist
       return;
     }
     if (m.type === 'deleted') {
-      notify({ tone: 'warning', text: 'This document was deleted in another tab. It stays open here; your next change saves it again.', actions: [], docId: id });
+      notify({ tone: 'warning', subject: { code: 'deleted-elsewhere' }, actions: [], docId: id });
       autosaver.track(id, 0);
       return;
     }
     if (autosaver.hasUnsaved(id)) {
       if (autosaver.status(id) === 'conflict') return; // already told, with the same choices
-      notify({
-        tone: 'warning',
-        text: 'This document was changed in another tab while you have unsaved changes here. Nothing has been overwritten: load their version (yours is kept as a copy) or keep yours (theirs is kept as a copy).',
-        actions: ['load-theirs', 'keep-mine'],
-        docId: id,
-      });
+      notify({ tone: 'warning', subject: { code: 'changed-elsewhere' }, actions: ['load-theirs', 'keep-mine'], docId: id });
       return;
     }
     void (async () => {
@@ -266,85 +346,181 @@ export function createPersistenceController(options: ControllerOptions): Persist
       if (r.status !== 'ok' || store.getState().docId !== id || autosaver.hasUnsaved(id)) return;
       load(id, r.document, viewOf(store.getState()));
       autosaver.track(id, r.revision);
-      notify({ tone: 'info', text: 'Updated with the changes saved in another tab.', actions: [], docId: id });
+      notify({ tone: 'info', subject: { code: 'updated-from-elsewhere' }, actions: [], docId: id });
     })();
   });
 
-  async function saveCopyOf(document: WorkDocument, suffix: string): Promise<string> {
+  /** Saves a copy under a new id; the save's outcome (the copy is not written unless `saved`). */
+  async function saveCopyOf(document: WorkDocument, suffix: string): Promise<{ id: string; saved: boolean }> {
     await refreshLibrary();
     const taken = takenIds();
     const id = uniqueId(`${document.scenario.id}-${suffix}`, taken);
     const copy = duplicateDocument(document, document.scenario.id, `${document.scenario.title} (${suffix})`);
     const r = await repository.saveDocument(id, copy, 0);
-    if (r.status !== 'saved') throw new Error(r.message);
+    await refreshLibrary();
+    return { id, saved: r.status === 'saved' };
+  }
+
+  /**
+   * Brings back changes stashed at the last page exit. Every stash goes
+   * through the repository's `takeIn` (the one path for stored values): a
+   * damaged one is kept aside as a backup, removed from the stash only once
+   * the copy is written, and reported. Never overwrites what another tab saved
+   * since. Changes that cannot be saved now (storage full) stay in the stash,
+   * and the newest of them is returned to be opened, marked as not saved.
+   */
+  async function recoverStash(): Promise<{ recovered: string | null; open: StashToOpen | null }> {
+    const stash = options.stash;
+    let recovered: string | null = null;
+    let open: StashToOpen | null = null;
+    if (!stash) return { recovered, open };
+    let keys: string[];
+    try {
+      keys = stash.keys().filter((k) => k.startsWith(STASH_PREFIX)).sort();
+    } catch {
+      return { recovered, open };
+    }
+    const waiting = (key: string, docId: string) =>
+      notify({ tone: 'warning', subject: { code: 'stash-waiting', id: docId }, actions: ['download-damaged', 'export'], docId, download: { stashKey: key } });
+    for (const key of keys) {
+      try {
+        const text = stash.get(key);
+        if (text === null) continue;
+        const keyId = stashKeyId(key);
+        const taken = await repository.takeIn(stashBackupId(keyId), text, STASH_CODEC);
+        if (taken.status === 'missing') continue;
+        if (taken.status === 'damaged' || taken.status === 'too-new') {
+          // Moved, never deleted: the stash entry goes only once its exact copy is stored aside.
+          const kept = taken.status === 'damaged' && taken.backupKey !== null && (await repository.readBackup(taken.backupKey)) === text;
+          if (kept) stash.remove(key);
+          const download = kept && taken.backupKey ? { backupKey: taken.backupKey } : { stashKey: key };
+          notify({
+            tone: 'error',
+            subject:
+              taken.status === 'damaged'
+                ? { code: 'damaged', what: 'stash', id: keyId, reason: taken.reason, backupKey: kept ? taken.backupKey : null }
+                : { code: 'too-new', what: 'stash', id: keyId, failure: taken.failure },
+            actions: ['download-damaged'],
+            docId: keyId,
+            download,
+          });
+          continue;
+        }
+        const rec = taken.value;
+        const stored = await repository.loadDocument(rec.docId);
+        if (stored.status === 'ok' && JSON.stringify(stored.document) === JSON.stringify(rec.document)) {
+          stash.remove(key);
+          recovered = rec.docId;
+          continue;
+        }
+        const ours =
+          stored.status === 'missing' ||
+          (stored.status === 'ok' && (stored.revision === rec.base || (stored.tabId === rec.tabId && stored.revision === rec.base + 1)));
+        if (ours) {
+          const base = stored.status === 'ok' ? stored.revision : 0;
+          const r = await repository.saveDocument(rec.docId, rec.document, base);
+          if (r.status === 'saved') {
+            const view = restoreView(rec.view, rec.document);
+            await repository.saveView(rec.docId, view);
+            stash.remove(key);
+            recovered = rec.docId;
+            notify({ tone: 'info', subject: { code: 'stash-recovered' }, actions: [], docId: rec.docId });
+            continue;
+          }
+          if (r.status === 'quota' || r.status === 'error' || r.status === 'retry-exhausted') {
+            // Not saved: the newest of these is opened (marked not saved); the others wait in the stash.
+            const candidate: StashToOpen = { key, docId: rec.docId, document: rec.document, view: rec.view, base, at: rec.at, cause: r.status === 'quota' ? 'quota' : 'error' };
+            if (!open || candidate.at >= open.at) {
+              if (open) waiting(open.key, open.docId);
+              open = candidate;
+            } else waiting(key, rec.docId);
+            continue;
+          }
+          waiting(key, rec.docId);
+          continue;
+        }
+        // Another tab saved this document since: keep the recovered changes as a copy.
+        const copy = await saveCopyOf(rec.document, 'recovered');
+        if (copy.saved) {
+          stash.remove(key);
+          notify({ tone: 'warning', subject: { code: 'stash-copied', id: copy.id }, actions: [], docId: copy.id });
+        } else waiting(key, rec.docId);
+      } catch (error) {
+        notify({ tone: 'error', subject: { code: 'start-failed', detail: error instanceof Error ? error.message : String(error) }, actions: ['export'] });
+      }
+    }
+    if (recovered && !open) await repository.setCurrent(recovered);
+    return { recovered, open };
+  }
+
+  /** Opens unsaved changes from the stash as the newest version, saying they are not saved yet. */
+  function openStashed(o: StashToOpen) {
+    let view: ViewState | null;
+    try {
+      view = restoreView(o.view, o.document);
+    } catch {
+      view = null;
+    }
+    blocked.delete(o.docId);
+    load(o.docId, o.document, view);
+    ownStash(o.docId, o.key);
+    autosaver.track(o.docId, o.base);
+    if (!state.library.some((d) => d.id === o.docId)) {
+      set({ library: [...state.library, { id: o.docId, title: o.document.scenario.title, shippedFrom: o.document.shippedFrom, updatedAt: o.at }] });
+    }
+    notify({ tone: 'error', subject: { code: 'stash-not-saved', cause: o.cause }, actions: ['export', 'retry'], docId: o.docId });
+    autosaver.schedule(o.docId, o.document);
+    set({ status: o.cause === 'quota' ? 'quota' : 'error' });
+  }
+
+  /** Saves a new document under `id` and opens it; if the save fails, it stays pending (and is retried). */
+  async function openNew(id: string, document: WorkDocument, view: ViewState | null): Promise<string> {
+    const r = await repository.saveDocument(id, document, 0);
+    load(id, document, view);
+    autosaver.track(id, r.status === 'saved' ? r.revision : 0);
+    if (r.status !== 'saved') autosaver.schedule(id, document);
+    await repository.setCurrent(id);
     await refreshLibrary();
     return id;
   }
 
-  /** Brings back changes stashed at the last page exit; never overwrites what another tab saved since. */
-  async function recoverStash(): Promise<string | null> {
-    const stash = options.stash;
-    if (!stash) return null;
-    let recovered: string | null = null;
-    let keys: string[];
-    try {
-      keys = stash.keys().filter((k) => k.startsWith(STASH_PREFIX));
-    } catch {
-      return null;
-    }
-    for (const key of keys) {
-      const text = stash.get(key);
-      if (text === null) continue;
-      let rec: StashRecord;
-      try {
-        rec = JSON.parse(text) as StashRecord;
-      } catch {
-        stash.remove(key);
-        continue;
-      }
-      const { restoreDocument } = await import('@/lib/io/restore');
-      const restored = restoreDocument(rec.document);
-      if (!restored.ok || typeof rec.docId !== 'string' || typeof rec.base !== 'number') {
-        stash.remove(key);
-        continue;
-      }
-      const stored = await repository.loadDocument(rec.docId);
-      const same = stored.status === 'ok' && JSON.stringify(stored.document) === JSON.stringify(restored.document);
-      if (same) {
-        stash.remove(key);
-        recovered = rec.docId;
-        continue;
-      }
-      const ours =
-        stored.status === 'missing' ||
-        (stored.status === 'ok' && (stored.revision === rec.base || (stored.tabId === rec.tabId && stored.revision === rec.base + 1)));
-      if (ours) {
-        const base = stored.status === 'ok' ? stored.revision : 0;
-        const r = await repository.saveDocument(rec.docId, restored.document, base);
-        if (r.status === 'saved') {
-          if (rec.view) await repository.saveView(rec.docId, rec.view);
-          stash.remove(key);
-          recovered = rec.docId;
-          notify({ tone: 'info', text: 'Recovered the changes that had not been saved when the page was last closed.', actions: [], docId: rec.docId });
-        }
-        continue;
-      }
-      // Another tab saved this document since: keep the recovered changes as a copy.
-      try {
-        const id = await saveCopyOf(restored.document, 'recovered');
-        stash.remove(key);
+  async function startInner() {
+    const { open } = await recoverStash();
+    const lib = await refreshLibrary();
+    if (lib.notice) {
+      const n = lib.notice;
+      if (n.status === 'error') {
+        notify({ tone: 'error', subject: { code: 'storage-off', failure: n.failure }, actions: ['export'] });
+        set({ status: 'off' });
+      } else if (n.status === 'corrupt') {
         notify({
           tone: 'warning',
-          text: `Changes not saved when the page was last closed were kept as a separate copy (“${id}”), because the document was changed in another tab meanwhile.`,
-          actions: [],
-          docId: id,
+          subject: { code: 'damaged', what: 'library', id: 'library', reason: n.reason, backupKey: n.backupKey },
+          actions: n.backupKey ? ['download-damaged'] : [],
+          docId: 'library',
+          ...(n.backupKey ? { download: { backupKey: n.backupKey } } : {}),
         });
-      } catch {
-        /* leave the stash for the next load */
+      } else {
+        notify({ tone: 'warning', subject: { code: 'too-new', what: 'library', id: 'library', failure: n.failure }, actions: [] });
       }
     }
-    if (recovered) await repository.setCurrent(recovered);
-    return recovered;
+    // Documents the index did not list and that cannot be read: reported now, not found later.
+    for (const id of lib.unreadable) {
+      if (id === lib.library.currentId) continue; // opening it reports it
+      const r = await repository.loadDocument(id);
+      if (r.status !== 'ok' && r.status !== 'missing') reportUnopenable(id, r);
+    }
+    if (open) {
+      openStashed(open);
+      return;
+    }
+    const current = lib.library.currentId;
+    let opened = false;
+    if (current && !isBuiltin(current)) opened = await openDocumentInner(current);
+    if (!opened) {
+      const failed = current && blocked.has(current) ? lib.library.docs.find((d) => d.id === current) : undefined;
+      await openShippedInner(failed?.shippedFrom ?? defaultShippedId);
+    }
   }
 
   const controller: PersistenceController = {
@@ -355,27 +531,19 @@ export function createPersistenceController(options: ControllerOptions): Persist
     },
 
     async start() {
-      await recoverStash();
-      const lib = await refreshLibrary();
-      if (lib.notice) {
-        notify({
-          tone: lib.notice.status === 'error' ? 'error' : 'warning',
-          text:
-            lib.notice.status === 'corrupt'
-              ? `The list of your documents was damaged (${lib.notice.message}); it was kept as a backup and rebuilt from the documents themselves.`
-              : lib.notice.message,
-          actions: lib.notice.status === 'error' ? ['export'] : [],
-        });
-        if (lib.notice.status === 'error') set({ status: 'off', message: lib.notice.message });
+      try {
+        await startInner();
+      } catch (error) {
+        notify({ tone: 'error', subject: { code: 'start-failed', detail: error instanceof Error ? error.message : String(error) }, actions: ['export'] });
+        // Whatever failed, the app opens something and keeps saving.
+        try {
+          if (isBuiltin(store.getState().docId)) await openShippedInner(defaultShippedId);
+        } catch {
+          // the shipped scenario from the page stays open
+        }
+      } finally {
+        set({ ready: true });
       }
-      const current = lib.library.currentId;
-      let opened = false;
-      if (current && !isBuiltin(current)) opened = await openDocumentInner(current);
-      if (!opened) {
-        const failed = current && blocked.has(current) ? lib.library.docs.find((d) => d.id === current) : undefined;
-        await openShippedInner(failed?.shippedFrom ?? defaultShippedId);
-      }
-      set({ ready: true });
     },
 
     async openShipped(scenarioId) {
@@ -395,17 +563,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
       await autosaver.flush();
       await refreshLibrary();
       const id = uniqueId(title || 'untitled', takenIds(), 'untitled');
-      const doc = blankDocument(id, title);
-      const r = await repository.saveDocument(id, doc, 0);
-      load(id, doc, null);
-      if (r.status === 'saved') autosaver.track(id, r.revision);
-      else {
-        autosaver.track(id, 0);
-        autosaver.schedule(id, doc);
-      }
-      await repository.setCurrent(id);
-      await refreshLibrary();
-      return id;
+      return openNew(id, blankDocument(id, title), null);
     },
 
     async duplicateCurrent() {
@@ -414,15 +572,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
       await refreshLibrary();
       const taken = takenIds();
       const id = uniqueId(`${s.document.scenario.id}-copy`, taken);
-      const doc = duplicateDocument(s.document, id, `${s.document.scenario.title} (copy)`);
-      const view = viewOf(s);
-      const r = await repository.saveDocument(id, doc, 0);
-      load(id, doc, view);
-      autosaver.track(id, r.status === 'saved' ? r.revision : 0);
-      if (r.status !== 'saved') autosaver.schedule(id, doc);
-      await repository.setCurrent(id);
-      await refreshLibrary();
-      return id;
+      return openNew(id, duplicateDocument(s.document, id, `${s.document.scenario.title} (copy)`), viewOf(s));
     },
 
     async resetToOriginal() {
@@ -432,26 +582,28 @@ export function createPersistenceController(options: ControllerOptions): Persist
       if (!isBuiltin(s.docId)) {
         const r = await repository.deleteDocument(s.docId);
         if (r.status !== 'ok') {
-          notify({ tone: 'error', text: `Could not remove your copy: ${r.message}`, actions: [], docId: s.docId });
+          notify({ tone: 'error', subject: { code: 'remove-failed', failure: r.status === 'quota' ? { code: 'quota' } : r.failure }, actions: [], docId: s.docId });
           return;
         }
         autosaver.track(s.docId, 0);
+        releaseStashes(s.docId);
       }
       await refreshLibrary();
       const sc = shipped.find((x) => x.id === from);
       if (!sc) return;
       load(builtinId(sc.id), shippedWorkDocument(sc), null);
-      set({ status: 'idle', message: '' });
+      set({ status: 'idle' });
       await repository.setCurrent(null);
     },
 
     async deleteDocument(id) {
       const r = await repository.deleteDocument(id);
       if (r.status !== 'ok') {
-        notify({ tone: 'error', text: `Could not delete: ${r.message}`, actions: [], docId: id });
+        notify({ tone: 'error', subject: { code: 'delete-failed', failure: r.status === 'quota' ? { code: 'quota' } : r.failure }, actions: [], docId: id });
         return;
       }
       autosaver.track(id, 0);
+      releaseStashes(id);
       await refreshLibrary();
       if (store.getState().docId === id) await openShippedInner(defaultShippedId);
     },
@@ -461,14 +613,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
       await refreshLibrary();
       const taken = takenIds();
       for (const sc of shipped) taken.add(sc.id);
-      const id = uniqueId(document.scenario.id, taken);
-      const r = await repository.saveDocument(id, document, 0);
-      load(id, document, view);
-      autosaver.track(id, r.status === 'saved' ? r.revision : 0);
-      if (r.status !== 'saved') autosaver.schedule(id, document);
-      await repository.setCurrent(id);
-      await refreshLibrary();
-      return id;
+      return openNew(uniqueId(document.scenario.id, taken), document, view);
     },
 
     replaceCurrent(document) {
@@ -490,8 +635,8 @@ export function createPersistenceController(options: ControllerOptions): Persist
       load(id, theirs.document, viewOf(store.getState()));
       autosaver.track(id, theirs.revision);
       dropNotices((n) => n.actions.includes('load-theirs'));
-      notify({ tone: 'info', text: 'Loaded the version from the other tab. Yours was kept as a copy in your documents.', actions: [], docId: id });
-      set({ status: 'saved', message: 'All changes saved in this browser.' });
+      notify({ tone: 'info', subject: { code: 'loaded-theirs' }, actions: [], docId: id });
+      set({ status: 'saved' });
     },
 
     async keepMine() {
@@ -506,7 +651,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
         await autosaver.flush();
       }
       dropNotices((n) => n.actions.includes('keep-mine'));
-      notify({ tone: 'info', text: 'Kept your version. The other tab’s version was kept as a copy in your documents.', actions: [], docId: id });
+      notify({ tone: 'info', subject: { code: 'kept-mine' }, actions: [], docId: id });
     },
 
     async discardCorrupt(id) {
@@ -514,12 +659,24 @@ export function createPersistenceController(options: ControllerOptions): Persist
       if (r.status === 'discarded' || r.status === 'missing' || r.status === 'not-corrupt') {
         blocked.delete(id);
         dropNotices((n) => n.docId === id);
-        notify({ tone: 'info', text: 'The damaged copy was removed (a backup remains in this browser).', actions: [] });
+        notify({ tone: 'info', subject: { code: 'discarded' }, actions: [] });
         await refreshLibrary();
       }
     },
 
-    readStored: (id) => repository.readStored(id),
+    async readStored(id) {
+      // The newest notice about `id` that names its data: the kept-aside copy, or the stash left in place.
+      const n = [...state.notices].reverse().find((x) => x.docId === id && x.download);
+      if (n?.download) {
+        if ('backupKey' in n.download) return repository.readBackup(n.download.backupKey);
+        try {
+          return options.stash?.get(n.download.stashKey) ?? undefined;
+        } catch {
+          return undefined;
+        }
+      }
+      return repository.readStored(id);
+    },
 
     async retry() {
       const id = store.getState().docId;
@@ -536,16 +693,21 @@ export function createPersistenceController(options: ControllerOptions): Persist
       const stash = options.stash;
       const s = store.getState();
       if (!stash || !state.ready || !autosaver.hasUnsaved(s.docId)) return false;
-      const rec: StashRecord = {
+      const text = encodeStash({
         docId: s.docId,
         base: autosaver.baseRevision(s.docId),
         tabId: repository.tabId,
         at: new Date().toISOString(),
         document: s.document,
         view: viewOf(s),
-      };
+      });
       try {
-        stash.set(`${STASH_PREFIX}${s.docId}`, JSON.stringify(rec));
+        // Never over a stash holding changes stored nowhere else that this tab does not hold.
+        const mine = ownStashKeys.get(s.docId) ?? new Set<string>();
+        let key = `${STASH_PREFIX}${s.docId}`;
+        for (let n = 2; stash.get(key) !== null && !mine.has(key); n++) key = `${STASH_PREFIX}${s.docId}~${n}`;
+        stash.set(key, text);
+        ownStash(s.docId, key);
         return true;
       } catch {
         return false; // full or unavailable: the IndexedDB flush is the only chance

@@ -1,51 +1,95 @@
 /**
  * A tiny asynchronous key-value store, the only thing persistence touches.
- * Three implementations:
+ * `createIndexedDbStore()` is the one the app runs (IndexedDB, one object
+ * store, every operation awaited until its transaction completes). Test
+ * doubles live in tests/support; the localStorage store used to measure the
+ * choice lives with the measurement page (app/bench/storage).
  *
- * - `createIndexedDbStore()`: the one the app uses (IndexedDB, one object
- *   store, every operation awaited until its transaction completes).
- * - `createLocalStorageStore(storage)`: kept for measurement and comparison;
- *   localStorage is capped at about 5 MB per origin (10 M UTF-16 code units
- *   in Chromium) and blocks the main thread on every write.
- * - `createMemoryStore({ quotaBytes })`: for tests, with an optional quota.
- *
- * Values are strings (the JSON text of a record), so a backup is a
- * byte-for-byte copy and every store can be measured with the same payload.
+ * This app writes strings (the JSON text of a record), but a store may hold
+ * anything another build, an extension or a crash left there: `get` returns
+ * whatever is stored, as is, and every reader passes it through one intake
+ * (lib/persist/intake.ts). Nothing here treats an unexpected value as absent.
  *
  * `compareAndSet` is what makes two tabs safe: it reads and writes in one
  * IndexedDB transaction, so a second tab cannot slip a write in between the
  * revision check and the write.
  */
 
+import type { StorageFailure } from './reasons';
+
 export interface KeyValueStore {
-  get(key: string): Promise<string | undefined>;
+  /** The stored value as is (any type), or undefined when the key is absent. */
+  get(key: string): Promise<unknown>;
   /** Throws `StorageQuotaError` when storage is full, `StorageError` on other failures. */
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
   /** Every key starting with `prefix`, sorted. */
   keys(prefix: string): Promise<string[]>;
   /**
-   * Atomically: if the current value of `key` is `expected` (undefined: the
-   * key is absent), replace it with `value` (undefined: delete the key) and
-   * return true; otherwise change nothing and return false.
+   * Atomically: if the current value of `key` is the same as `expected`
+   * (`sameStored`; undefined: the key is absent), replace it with `value`
+   * (undefined: delete the key) and return true; otherwise change nothing and
+   * return false. A value of any other type is present, never "absent".
    */
-  compareAndSet(key: string, expected: string | undefined, value: string | undefined): Promise<boolean>;
+  compareAndSet(key: string, expected: unknown, value: string | undefined): Promise<boolean>;
+}
+
+/**
+ * A stored value as text: strings as they are (byte for byte), anything else
+ * as JSON (what a backup keeps and what the user downloads). Never throws.
+ */
+export function storedText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  const seen = new WeakSet<object>();
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'bigint') return v.toString();
+      if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+      if (typeof v === 'object' && v !== null) {
+        if (seen.has(v)) return '[circular]';
+        seen.add(v);
+      }
+      return v;
+    });
+    return text ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** True when two stored values are the same: strings by identity of text, other values by their `storedText`. */
+export function sameStored(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || typeof a === 'string' || typeof b === 'string') return false;
+  return storedText(a) === storedText(b);
 }
 
 /** Storage is full. The write did not happen. */
 export class StorageQuotaError extends Error {
   override readonly name = 'StorageQuotaError';
+  readonly failure: StorageFailure = { code: 'quota' };
   constructor(message = 'Browser storage is full.', options?: { cause?: unknown }) {
     super(message, options);
   }
 }
 
-/** Any other storage failure (storage disabled, database blocked or closed, I/O error). */
+/** Any other storage failure (storage disabled, database blocked, closed or newer, I/O error). */
 export class StorageError extends Error {
   override readonly name = 'StorageError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly failure: StorageFailure;
+  constructor(message: string, options?: { cause?: unknown; failure?: StorageFailure }) {
     super(message, options);
+    this.failure = options?.failure ?? { code: 'failed', detail: message };
   }
+}
+
+/** The reason behind any thrown storage error. */
+export function storageFailure(error: unknown): StorageFailure {
+  if (error instanceof StorageQuotaError || error instanceof StorageError) return error.failure;
+  if (isQuotaExceeded(error)) return { code: 'quota' };
+  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'VersionError') return { code: 'db-too-new' };
+  return { code: 'failed', detail: describeError(error) };
 }
 
 /** True for the quota errors browsers throw (Chromium/WebKit/Firefox spellings and legacy codes). */
@@ -71,7 +115,7 @@ function describeError(error: unknown): string {
 export function toStorageError(error: unknown, what: string): StorageQuotaError | StorageError {
   if (error instanceof StorageQuotaError || error instanceof StorageError) return error;
   if (isQuotaExceeded(error)) return new StorageQuotaError(`Browser storage is full (${what}).`, { cause: error });
-  return new StorageError(`Storage failed (${what}): ${describeError(error)}`, { cause: error });
+  return new StorageError(`Storage failed (${what}): ${describeError(error)}`, { cause: error, failure: storageFailure(error) });
 }
 
 /** The end of the key range for a prefix ("\uffff" sorts after every character a key uses). */
@@ -101,7 +145,9 @@ export function createIndexedDbStore(dbName = 'branchpoint', options: IndexedDbS
   const open = (): Promise<IDBDatabase> => {
     if (opening) return opening;
     const factory = options.factory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
-    if (!factory) return Promise.reject(new StorageError('IndexedDB is not available in this browser (or it is disabled).'));
+    if (!factory) {
+      return Promise.reject(new StorageError('IndexedDB is not available in this browser (or it is disabled).', { failure: { code: 'unavailable' } }));
+    }
     const p = new Promise<IDBDatabase>((resolve, reject) => {
       let req: IDBOpenDBRequest;
       try {
@@ -145,7 +191,11 @@ export function createIndexedDbStore(dbName = 'branchpoint', options: IndexedDbS
    * resolved write is committed and a quota failure, which surfaces as an
    * abort, is reported.
    */
-  const run = async <T>(mode: IDBTransactionMode, what: string, body: (store: IDBObjectStore, done: (value: T) => void) => void): Promise<T> => {
+  const run = async <T>(
+    mode: IDBTransactionMode,
+    what: string,
+    body: (store: IDBObjectStore, done: (value: T) => void, guard: (step: () => void) => void) => void,
+  ): Promise<T> => {
     const db = await open();
     return new Promise<T>((resolve, reject) => {
       let tx: IDBTransaction;
@@ -159,17 +209,36 @@ export function createIndexedDbStore(dbName = 'branchpoint', options: IndexedDbS
       }
       let result: T | undefined;
       let hasResult = false;
+      /** An error thrown by a request made inside a callback (the abort that follows only says AbortError). */
+      let thrown: unknown;
       tx.oncomplete = () => {
         if (hasResult) resolve(result as T);
         else reject(new StorageError(`Storage failed (${what}): the transaction ended without a result.`));
       };
-      tx.onabort = () => reject(toStorageError(tx.error ?? new Error('transaction aborted'), what));
+      tx.onabort = () => reject(toStorageError(thrown ?? tx.error ?? new Error('transaction aborted'), what));
+      /** Runs a step of a callback; if it throws, the transaction is aborted and that error reported. */
+      const guard = (step: () => void) => {
+        try {
+          step();
+        } catch (error) {
+          thrown = error;
+          try {
+            tx.abort();
+          } catch {
+            reject(toStorageError(error, what));
+          }
+        }
+      };
       // A failed request aborts the transaction (its default action); onabort reports it.
       try {
-        body(tx.objectStore(storeName), (value) => {
-          result = value;
-          hasResult = true;
-        });
+        body(
+          tx.objectStore(storeName),
+          (value) => {
+            result = value;
+            hasResult = true;
+          },
+          guard,
+        );
       } catch (error) {
         try {
           tx.abort();
@@ -183,9 +252,9 @@ export function createIndexedDbStore(dbName = 'branchpoint', options: IndexedDbS
 
   return {
     get: (key) =>
-      run<string | undefined>('readonly', `reading "${key}"`, (store, done) => {
+      run<unknown>('readonly', `reading "${key}"`, (store, done) => {
         const req = store.get(key);
-        req.onsuccess = () => done(typeof req.result === 'string' ? req.result : undefined);
+        req.onsuccess = () => done(req.result as unknown);
       }),
     set: (key, value) =>
       run<void>('readwrite', `writing "${key}"`, (store, done) => {
@@ -207,126 +276,17 @@ export function createIndexedDbStore(dbName = 'branchpoint', options: IndexedDbS
         };
       }),
     compareAndSet: (key, expected, value) =>
-      run<boolean>('readwrite', `writing "${key}"`, (store, done) => {
+      run<boolean>('readwrite', `writing "${key}"`, (store, done, guard) => {
         const req = store.get(key);
-        req.onsuccess = () => {
-          const current = typeof req.result === 'string' ? req.result : undefined;
-          if (current !== expected) {
-            done(false);
-            return;
-          }
-          const write = value === undefined ? store.delete(key) : store.put(value, key);
-          write.onsuccess = () => done(true);
-        };
+        req.onsuccess = () =>
+          guard(() => {
+            if (!sameStored(req.result as unknown, expected)) {
+              done(false);
+              return;
+            }
+            const write = value === undefined ? store.delete(key) : store.put(value, key);
+            write.onsuccess = () => done(true);
+          });
       }),
-  };
-}
-
-// ---------------------------------------------------------------------------
-// localStorage (for measurement and comparison)
-
-/**
- * Wraps a `Storage` (window.localStorage). Keys are namespaced so other code
- * on the origin is never listed or touched.
- */
-export function createLocalStorageStore(storage: Storage, namespace = 'branchpoint:'): KeyValueStore {
-  const wrap = <T>(what: string, fn: () => T): Promise<T> => {
-    try {
-      return Promise.resolve(fn());
-    } catch (error) {
-      return Promise.reject(toStorageError(error, what));
-    }
-  };
-  const read = (key: string): string | undefined => storage.getItem(namespace + key) ?? undefined;
-  return {
-    get: (key) => wrap(`reading "${key}"`, () => read(key)),
-    set: (key, value) => wrap(`writing "${key}"`, () => storage.setItem(namespace + key, value)),
-    delete: (key) => wrap(`deleting "${key}"`, () => storage.removeItem(namespace + key)),
-    keys: (prefix) =>
-      wrap('listing keys', () => {
-        const out: string[] = [];
-        const full = namespace + prefix;
-        for (let i = 0; i < storage.length; i++) {
-          const k = storage.key(i);
-          if (k !== null && k.startsWith(full)) out.push(k.slice(namespace.length));
-        }
-        return out.sort();
-      }),
-    // localStorage is synchronous, so nothing interleaves between the read and the write within a tab.
-    compareAndSet: (key, expected, value) =>
-      wrap(`writing "${key}"`, () => {
-        if (read(key) !== expected) return false;
-        if (value === undefined) storage.removeItem(namespace + key);
-        else storage.setItem(namespace + key, value);
-        return true;
-      }),
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Memory (tests)
-
-export interface MemoryStore extends KeyValueStore {
-  /** Bytes in use: 2 per UTF-16 code unit of every key and value (as localStorage counts). */
-  usedBytes(): number;
-  /** Changes the quota (undefined: unlimited). */
-  setQuota(quotaBytes: number | undefined): void;
-  /** A copy of the contents, for assertions. */
-  snapshot(): Map<string, string>;
-}
-
-export function createMemoryStore(options: { quotaBytes?: number; initial?: Record<string, string> } = {}): MemoryStore {
-  const data = new Map<string, string>(Object.entries(options.initial ?? {}));
-  let quota = options.quotaBytes;
-  const size = (key: string, value: string) => 2 * (key.length + value.length);
-  let used = 0;
-  for (const [k, v] of data) used += size(k, v);
-  // Every operation yields once, so concurrent callers interleave as they would with a real store.
-  const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-  const write = (key: string, value: string | undefined) => {
-    const old = data.get(key);
-    const before = old === undefined ? 0 : size(key, old);
-    if (value === undefined) {
-      data.delete(key);
-      used -= before;
-      return;
-    }
-    const after = size(key, value);
-    if (quota !== undefined && used - before + after > quota) {
-      throw new StorageQuotaError(`Browser storage is full (writing "${key}").`);
-    }
-    data.set(key, value);
-    used += after - before;
-  };
-
-  return {
-    async get(key) {
-      await tick();
-      return data.get(key);
-    },
-    async set(key, value) {
-      await tick();
-      write(key, value);
-    },
-    async delete(key) {
-      await tick();
-      write(key, undefined);
-    },
-    async keys(prefix) {
-      await tick();
-      return [...data.keys()].filter((k) => k.startsWith(prefix)).sort();
-    },
-    async compareAndSet(key, expected, value) {
-      await tick();
-      if (data.get(key) !== expected) return false;
-      write(key, value);
-      return true;
-    },
-    usedBytes: () => used,
-    setQuota(q) {
-      quota = q;
-    },
-    snapshot: () => new Map(data),
   };
 }

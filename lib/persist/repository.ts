@@ -5,13 +5,18 @@
  *   `library`                  the index of documents (saved.ts LibraryRecord)
  *   `doc:<id>`                 one saved document (SavedRecord), with its revision
  *   `view:<id>`                the session view of it (never part of the document)
- *   `backup:<id>:<timestamp>`  a byte-for-byte copy of stored text kept aside:
- *                              damaged data, or the old-format text before a
- *                              migrated/repaired document replaces it
- *                              (`backup:_library:<timestamp>` for the index)
+ *   `backup:<id>:<timestamp>`  a copy of a stored value kept aside (text byte for
+ *                              byte; any other value as its JSON): damaged data,
+ *                              or the old-format value before a migrated/repaired
+ *                              one replaces it (`backup:_library:<timestamp>` for
+ *                              the index, `backup:_unsaved.<id>:<timestamp>` for a
+ *                              stash)
  *
  * Guarantees:
- * - Nothing here throws; every outcome is a result the UI can show.
+ * - Nothing here throws; every outcome is a result (codes and reasons, no
+ *   words: lib/messages/persist.ts has them).
+ * - Every stored value, of any type, goes through `takeIn` (the intake, then
+ *   a backup when it is damaged or about to be replaced): the one path.
  * - Damaged data is copied to a backup key before anything else, and the
  *   original key is never overwritten by a save until the user chooses
  *   `discardCorrupt(id)` (or `deleteDocument(id)`).
@@ -21,22 +26,20 @@
  *   between, nothing is written and the caller gets `conflict` with theirs.
  */
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
-import { isQuotaExceeded, type KeyValueStore } from './kv';
+import { storageFailure, storedText, type KeyValueStore } from './kv';
+import { intake, type Codec, type Intake } from './intake';
+import type { DamageReason, Repair, StorageFailure } from './reasons';
+import type { MigrationFailure } from '@/lib/migrate/engine';
 import {
-  decodeLibrary,
-  decodeSaved,
   decodeSession,
   emptyLibrary,
   encodeLibrary,
   encodeSaved,
   encodeSession,
   isValidDocId,
-  parseText,
-  peekSaved,
-  migrateRecord,
-  SESSION_KIND,
-  SESSION_VERSION,
-  SESSION_MIGRATIONS,
+  LIBRARY_CODEC,
+  SAVED_CODEC,
+  SESSION_CODEC,
   type LibraryEntry,
   type LibraryRecord,
 } from './saved';
@@ -48,6 +51,8 @@ export const VIEW_PREFIX = 'view:';
 export const BACKUP_PREFIX = 'backup:';
 /** The backup "id" of the library index (not a valid document id, so no clash). */
 export const LIBRARY_BACKUP_ID = '_library';
+/** The backup "id" of a stash of a document. */
+export const stashBackupId = (docId: string) => `_unsaved.${docId}`;
 
 export const docKey = (id: string) => `${DOC_PREFIX}${id}`;
 export const viewKey = (id: string) => `${VIEW_PREFIX}${id}`;
@@ -67,61 +72,72 @@ export interface Theirs {
   savedAt: string;
 }
 
+/** A stored value taken in: the intake's result, and where it was kept aside (null: not needed, or the backup failed). */
+export type TakenIn<T> = Intake<T> & { backupKey: string | null };
+
+export type Failed = { status: 'quota' } | { status: 'error'; failure: StorageFailure };
+
 export type LoadDocumentResult =
   | {
       status: 'ok';
       document: WorkDocument;
       revision: number;
-      /** What restoring repaired; empty if nothing. Show them to the user. */
-      repairs: string[];
+      /** What reading repaired; empty if nothing. Show them to the user. */
+      repairs: Repair[];
       savedAt: string;
       tabId: string;
-      /** Set when the stored text was migrated or repaired: its original was kept here. */
+      /** Set when the stored value was migrated or repaired: its original was kept here. */
       backupKey: string | null;
     }
   | { status: 'missing' }
   | {
       status: 'corrupt';
-      message: string;
-      /** Where the damaged text was copied; null if even the backup failed (the original is still untouched). */
+      reason: DamageReason;
+      /** Where the damaged value was copied; null if even the backup failed (the original is still untouched). */
       backupKey: string | null;
     }
-  | { status: 'too-new'; message: string }
-  | { status: 'error'; message: string };
+  | { status: 'too-new'; failure: MigrationFailure }
+  | { status: 'error'; failure: StorageFailure };
 
 export type SaveResult =
   | { status: 'saved'; revision: number }
-  | { status: 'conflict'; message: string; theirs: Theirs }
-  | { status: 'quota'; message: string }
-  | { status: 'refused'; reason: 'corrupt' | 'too-new' | 'invalid-id'; message: string }
-  | { status: 'error'; message: string };
+  | { status: 'conflict'; theirs: Theirs }
+  | { status: 'refused'; reason: 'corrupt'; damage: DamageReason; backupKey: string | null }
+  | { status: 'refused'; reason: 'too-new'; failure: MigrationFailure }
+  | { status: 'refused'; reason: 'invalid-id' }
+  | { status: 'retry-exhausted' }
+  | Failed;
 
-export type SimpleResult = { status: 'ok' } | { status: 'quota'; message: string } | { status: 'error'; message: string };
+export type SimpleResult = { status: 'ok' } | Failed;
 
-export type DiscardResult =
-  | { status: 'discarded'; backupKey: string }
-  | { status: 'missing' }
-  | { status: 'not-corrupt' }
-  | { status: 'quota'; message: string }
-  | { status: 'error'; message: string };
+export type DiscardResult = { status: 'discarded'; backupKey: string } | { status: 'missing' } | { status: 'not-corrupt' } | Failed;
 
 export interface LibraryLoad {
   library: LibraryRecord;
   /** Something the user should be told about the index itself. */
   notice:
     | null
-    | { status: 'corrupt'; message: string; backupKey: string | null }
-    | { status: 'too-new'; message: string }
-    /** Storage could not be read at all (disabled, blocked): nothing can be saved either. */
-    | { status: 'error'; message: string };
-  repairs: string[];
+    | { status: 'corrupt'; reason: DamageReason; backupKey: string | null }
+    | { status: 'too-new'; failure: MigrationFailure }
+    /** Storage could not be read at all (disabled, blocked, newer database): nothing can be saved either. */
+    | { status: 'error'; failure: StorageFailure };
+  repairs: Repair[];
+  /** Documents found while rebuilding the index that cannot be read (damaged or newer): to be reported. */
+  unreadable: string[];
 }
 
 export interface BackupInfo {
   key: string;
-  /** The document id, or `_library` for the index. */
+  /** The document id, `_library` for the index, `_unsaved.<id>` for a stash. */
   id: string;
   createdAt: string;
+}
+
+export interface ViewLoad {
+  view: ViewState;
+  status: 'ok' | 'missing' | 'reset' | 'too-new';
+  /** Set when the stored view could not be read and was kept aside here. */
+  backupKey: string | null;
 }
 
 export interface Repository {
@@ -132,10 +148,16 @@ export interface Repository {
   saveDocument(id: string, document: WorkDocument, baseRevision: number): Promise<SaveResult>;
   deleteDocument(id: string): Promise<SimpleResult>;
   discardCorrupt(id: string): Promise<DiscardResult>;
-  /** The stored text of a document as is (to let the user download damaged data). */
+  /** The stored value of a document as text (to let the user download damaged data). */
   readStored(id: string): Promise<string | undefined>;
-  saveView(id: string, view: ViewState): Promise<SimpleResult | { status: 'refused'; message: string }>;
-  loadView(id: string, document: WorkDocument): Promise<{ view: ViewState; status: 'ok' | 'missing' | 'reset' | 'too-new' }>;
+  saveView(id: string, view: ViewState): Promise<SimpleResult | { status: 'refused' }>;
+  loadView(id: string, document: WorkDocument): Promise<ViewLoad>;
+  /**
+   * The one path for a value found in any store (this repository's, the
+   * stash, later a shared one): the intake, then, when it is damaged or about
+   * to be replaced, a copy kept aside under `backup:<backupId>:…`.
+   */
+  takeIn<T>(backupId: string, stored: unknown, codec: Codec<T>): Promise<TakenIn<T>>;
   listBackups(): Promise<BackupInfo[]>;
   readBackup(key: string): Promise<string | undefined>;
   deleteBackup(key: string): Promise<SimpleResult>;
@@ -144,17 +166,10 @@ export interface Repository {
   close(): void;
 }
 
-const QUOTA_MESSAGE =
-  'Browser storage is full. Your latest changes are kept in this tab but are not saved: export a snapshot to keep them safe, or free space by deleting documents or backups you no longer need.';
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Maps a thrown storage error to a result. */
-function failure(error: unknown): { status: 'quota'; message: string } | { status: 'error'; message: string } {
-  if (isQuotaExceeded(error)) return { status: 'quota', message: QUOTA_MESSAGE };
-  return { status: 'error', message: `Browser storage failed: ${errorMessage(error)}` };
+export function failure(error: unknown): Failed {
+  const f = storageFailure(error);
+  return f.code === 'quota' ? { status: 'quota' } : { status: 'error', failure: f };
 }
 
 function parseBackupKey(key: string): BackupInfo | null {
@@ -170,11 +185,11 @@ export function createRepository(options: RepositoryOptions): Repository {
   const { kv, tabId, channel } = options;
   const now = options.now ?? (() => new Date());
   /**
-   * Text this tab last read or wrote under `doc:<id>`, known to decode, with
-   * its revision: the expected value of the next compare-and-set, so a normal
-   * save is one write, not a read and a decode first.
+   * The value this tab last read or wrote under `doc:<id>`, known to decode,
+   * with its revision: the expected value of the next compare-and-set, so a
+   * normal save is one write, not a read and a decode first.
    */
-  const known = new Map<string, { raw: string; revision: number }>();
+  const known = new Map<string, { raw: unknown; revision: number }>();
   /** Set when the index was written by a newer Branchpoint: never overwrite it. */
   let libraryReadOnly = false;
 
@@ -191,34 +206,41 @@ export function createRepository(options: RepositoryOptions): Repository {
   };
 
   /**
-   * Copies `raw` to `backup:<id>:<timestamp>` unless an identical backup of
-   * that id exists already (so reloading a damaged document does not pile up
-   * copies). Returns the key. Throws storage errors.
+   * Copies `stored` (as text) to `backup:<id>:<timestamp>` unless an identical
+   * backup of that id exists already (so reloading a damaged document does not
+   * pile up copies). Never overwrites a key. Returns the key. Throws storage errors.
    */
-  const backupOnce = async (id: string, raw: string): Promise<string> => {
+  const backupOnce = async (id: string, stored: unknown): Promise<string> => {
+    const text = storedText(stored);
     const prefix = `${BACKUP_PREFIX}${id}:`;
     for (const key of await kv.keys(prefix)) {
-      if ((await kv.get(key)) === raw) return key;
+      if ((await kv.get(key)) === text) return key;
     }
     const stamp = now().toISOString();
     for (let n = 1; n < 1000; n++) {
       const key = `${prefix}${stamp}${n === 1 ? '' : `~${n}`}`;
-      if (await kv.compareAndSet(key, undefined, raw)) return key;
+      if (await kv.compareAndSet(key, undefined, text)) return key;
     }
     throw new Error('could not find a free backup key');
   };
 
   /** `backupOnce`, or null if the backup could not be written (the original is then left untouched). */
-  const tryBackup = async (id: string, raw: string): Promise<string | null> => {
+  const tryBackup = async (id: string, stored: unknown): Promise<string | null> => {
     try {
-      return await backupOnce(id, raw);
+      return await backupOnce(id, stored);
     } catch {
       return null;
     }
   };
 
+  const takeIn = async <T>(backupId: string, stored: unknown, codec: Codec<T>): Promise<TakenIn<T>> => {
+    const r = intake(stored, codec);
+    const keep = r.status === 'damaged' || (r.status === 'ok' && r.changed);
+    return { ...r, backupKey: keep ? await tryBackup(backupId, stored) : null };
+  };
+
   /** Builds index entries for documents the index does not list (or all of them). */
-  const rebuildEntries = async (existing: LibraryEntry[]): Promise<{ docs: LibraryEntry[]; changed: boolean }> => {
+  const rebuildEntries = async (existing: LibraryEntry[]): Promise<{ docs: LibraryEntry[]; changed: boolean; unreadable: string[] }> => {
     const keys = await kv.keys(DOC_PREFIX);
     const stored = new Set(keys.map((k) => k.slice(DOC_PREFIX.length)).filter(isValidDocId));
     let changed = false;
@@ -228,20 +250,23 @@ export function createRepository(options: RepositoryOptions): Repository {
       else changed = true;
     }
     const listed = new Set(docs.map((d) => d.id));
+    const unreadable: string[] = [];
     for (const id of stored) {
       if (listed.has(id)) continue;
       changed = true;
-      const raw = await kv.get(docKey(id));
-      if (raw === undefined) continue;
-      const peek = peekSaved(raw);
+      // A document the index did not list is read in full: one that cannot be read is reported, not just listed.
+      const r = intake(await kv.get(docKey(id)), SAVED_CODEC);
+      if (r.status === 'missing') continue;
+      if (r.status !== 'ok') unreadable.push(id);
+      const peek = r.status === 'ok' ? r.value : null;
       docs.push({
         id,
-        title: peek.status === 'ok' ? (peek.title ?? id) : peek.status === 'too-new' ? `${id} (newer version)` : `${id} (damaged)`,
-        shippedFrom: peek.status === 'ok' ? peek.shippedFrom : null,
-        updatedAt: peek.status === 'ok' ? (peek.savedAt ?? '') : '',
+        title: peek?.document.scenario.title ?? id,
+        shippedFrom: peek?.document.shippedFrom ?? null,
+        updatedAt: peek?.savedAt ?? '',
       });
     }
-    return { docs, changed };
+    return { docs, changed, unreadable };
   };
 
   /**
@@ -254,104 +279,64 @@ export function createRepository(options: RepositoryOptions): Repository {
     try {
       for (let attempt = 0; attempt < 8; attempt++) {
         const raw = await kv.get(LIBRARY_KEY);
+        const taken = await takeIn(LIBRARY_BACKUP_ID, raw, LIBRARY_CODEC);
         let lib: LibraryRecord;
-        if (raw === undefined) {
+        if (taken.status === 'too-new') {
+          libraryReadOnly = true;
+          return { status: 'ok' };
+        }
+        if (taken.status === 'ok') lib = taken.value;
+        else {
+          // Missing, or damaged and kept aside: rebuilt from the documents (never over an unsaved copy).
+          if (taken.status === 'damaged' && taken.backupKey === null) return { status: 'ok' };
           lib = { ...emptyLibrary(), docs: (await rebuildEntries([])).docs };
-        } else {
-          const decoded = decodeLibrary(raw);
-          if (decoded.status === 'too-new') {
-            libraryReadOnly = true;
-            return { status: 'ok' };
-          }
-          if (decoded.status === 'corrupt') {
-            await backupOnce(LIBRARY_BACKUP_ID, raw);
-            lib = { ...emptyLibrary(), docs: (await rebuildEntries([])).docs };
-          } else {
-            lib = decoded.library;
-          }
         }
         const next = encodeLibrary(mutate({ ...lib, docs: lib.docs.map((d) => ({ ...d })) }));
         if (next === raw) return { status: 'ok' };
         if (await kv.compareAndSet(LIBRARY_KEY, raw, next)) return { status: 'ok' };
       }
-      return { status: 'error', message: 'The list of documents kept changing under this tab; try again.' };
+      return { status: 'error', failure: { code: 'failed', detail: 'the list of documents kept changing under this tab' } };
     } catch (error) {
       return failure(error);
     }
   };
 
-  const readTheirs = async (
-    id: string,
-  ): Promise<
-    | { status: 'missing' }
-    | { status: 'ok'; raw: string; theirs: Theirs; changed: boolean }
-    | { status: 'corrupt'; raw: string; message: string }
-    | { status: 'too-new'; message: string }
-  > => {
-    const raw = await kv.get(docKey(id));
-    if (raw === undefined) return { status: 'missing' };
-    const decoded = decodeSaved(raw);
-    if (decoded.status === 'corrupt') return { status: 'corrupt', raw, message: decoded.message };
-    if (decoded.status === 'too-new') return decoded;
-    const r = decoded.record;
-    return {
-      status: 'ok',
-      raw,
-      theirs: { document: r.document, revision: r.revision, tabId: r.tabId, savedAt: r.savedAt },
-      changed: decoded.changed,
-    };
-  };
-
-  const corruptMessage = (detail: string, backupKey: string | null) =>
-    backupKey
-      ? `The saved copy of this document could not be read (${detail}). It has been kept aside as a backup (${backupKey}) and will not be overwritten unless you choose to discard it.`
-      : `The saved copy of this document could not be read (${detail}). A backup copy could not be made (storage is full or failing), so the damaged data has been left exactly where it was and will not be overwritten unless you choose to discard it.`;
-
   const repo: Repository = {
     tabId,
+    takeIn,
 
     async loadLibrary() {
       try {
         const raw = await kv.get(LIBRARY_KEY);
-        if (raw === undefined) {
-          const { docs } = await rebuildEntries([]);
+        const taken = await takeIn(LIBRARY_BACKUP_ID, raw, LIBRARY_CODEC);
+        if (taken.status === 'missing') {
+          const { docs, unreadable } = await rebuildEntries([]);
           const library: LibraryRecord = { ...emptyLibrary(), docs };
           if (docs.length > 0) await kv.compareAndSet(LIBRARY_KEY, undefined, encodeLibrary(library)).catch(() => false);
-          return { library, notice: null, repairs: docs.length > 0 ? ['the list of documents was missing and has been rebuilt'] : [] };
+          return { library, notice: null, repairs: docs.length > 0 ? [{ code: 'library-rebuilt' }] : [], unreadable };
         }
-        const decoded = decodeLibrary(raw);
-        if (decoded.status === 'too-new') {
+        if (taken.status === 'too-new') {
           libraryReadOnly = true;
-          const { docs } = await rebuildEntries([]);
-          return { library: { ...emptyLibrary(), docs }, notice: { status: 'too-new', message: decoded.message }, repairs: [] };
+          const { docs, unreadable } = await rebuildEntries([]);
+          return { library: { ...emptyLibrary(), docs }, notice: { status: 'too-new', failure: taken.failure }, repairs: [], unreadable };
         }
-        if (decoded.status === 'corrupt') {
-          const backupKey = await tryBackup(LIBRARY_BACKUP_ID, raw);
-          const { docs } = await rebuildEntries([]);
+        if (taken.status === 'damaged') {
+          const { docs, unreadable } = await rebuildEntries([]);
           const library: LibraryRecord = { ...emptyLibrary(), docs };
-          // The index is derived data: once its text is backed up it is rebuilt from the documents.
-          if (backupKey) await kv.compareAndSet(LIBRARY_KEY, raw, encodeLibrary(library)).catch(() => false);
-          return {
-            library,
-            notice: {
-              status: 'corrupt',
-              message: backupKey
-                ? `The list of your documents was damaged (${decoded.message}). It was kept aside as a backup (${backupKey}) and rebuilt from the documents themselves.`
-                : `The list of your documents was damaged (${decoded.message}) and could not be backed up; it was rebuilt in memory from the documents themselves and left untouched.`,
-              backupKey,
-            },
-            repairs: [],
-          };
+          // The index is derived data: once its value is kept aside it is rebuilt from the documents.
+          if (taken.backupKey) await kv.compareAndSet(LIBRARY_KEY, raw, encodeLibrary(library)).catch(() => false);
+          return { library, notice: { status: 'corrupt', reason: taken.reason, backupKey: taken.backupKey }, repairs: [], unreadable };
         }
-        const { docs, changed } = await rebuildEntries(decoded.library.docs);
-        const library: LibraryRecord = { ...decoded.library, docs };
+        const { docs, changed, unreadable } = await rebuildEntries(taken.value.docs);
+        const library: LibraryRecord = { ...taken.value, docs };
         if (library.currentId !== null && !docs.some((d) => d.id === library.currentId)) library.currentId = null;
-        const repairs = [...decoded.repairs];
-        if (changed) repairs.push('the list of documents did not match the stored documents and has been brought up to date');
-        if (changed || decoded.repairs.length > 0) await kv.compareAndSet(LIBRARY_KEY, raw, encodeLibrary(library)).catch(() => false);
-        return { library, notice: null, repairs };
+        const repairs = [...taken.repairs];
+        if (changed) repairs.push({ code: 'library-out-of-date' });
+        if (changed || taken.changed) await kv.compareAndSet(LIBRARY_KEY, raw, encodeLibrary(library)).catch(() => false);
+        return { library, notice: null, repairs, unreadable };
       } catch (error) {
-        return { library: emptyLibrary(), notice: { status: 'error', message: failure(error).message }, repairs: [] };
+        const f = failure(error);
+        return { library: emptyLibrary(), notice: { status: 'error', failure: f.status === 'quota' ? { code: 'quota' } : f.failure }, repairs: [], unreadable: [] };
       }
     },
 
@@ -361,77 +346,63 @@ export function createRepository(options: RepositoryOptions): Repository {
 
     async loadDocument(id) {
       if (!isValidDocId(id)) return { status: 'missing' };
-      let raw: string | undefined;
+      let raw: unknown;
       try {
         raw = await kv.get(docKey(id));
       } catch (error) {
-        return { status: 'error', message: failure(error).message };
+        const f = failure(error);
+        return { status: 'error', failure: f.status === 'quota' ? { code: 'quota' } : f.failure };
       }
-      if (raw === undefined) {
-        known.delete(id);
-        return { status: 'missing' };
+      const taken = await takeIn(id, raw, SAVED_CODEC);
+      switch (taken.status) {
+        case 'missing':
+          known.delete(id);
+          return { status: 'missing' };
+        case 'too-new':
+          known.delete(id);
+          return { status: 'too-new', failure: taken.failure };
+        case 'damaged':
+          known.delete(id);
+          return { status: 'corrupt', reason: taken.reason, backupKey: taken.backupKey };
+        case 'ok': {
+          const r = taken.value;
+          known.set(id, { raw, revision: r.revision });
+          return { status: 'ok', document: r.document, revision: r.revision, repairs: taken.repairs, savedAt: r.savedAt, tabId: r.tabId, backupKey: taken.backupKey };
+        }
       }
-      const decoded = decodeSaved(raw);
-      if (decoded.status === 'too-new') {
-        known.delete(id);
-        return decoded;
-      }
-      if (decoded.status === 'corrupt') {
-        known.delete(id);
-        const backupKey = await tryBackup(id, raw);
-        return { status: 'corrupt', message: corruptMessage(decoded.message, backupKey), backupKey };
-      }
-      // Keep the text as it was before migration/repair; the next save replaces it.
-      const backupKey = decoded.changed ? await tryBackup(id, raw) : null;
-      const r = decoded.record;
-      known.set(id, { raw, revision: r.revision });
-      return { status: 'ok', document: r.document, revision: r.revision, repairs: decoded.repairs, savedAt: r.savedAt, tabId: r.tabId, backupKey };
     },
 
     async saveDocument(id, document, baseRevision) {
-      if (!isValidDocId(id)) {
-        return { status: 'refused', reason: 'invalid-id', message: `"${id}" cannot be used as a document id.` };
-      }
+      if (!isValidDocId(id)) return { status: 'refused', reason: 'invalid-id' };
       const key = docKey(id);
       try {
         for (let attempt = 0; attempt < 4; attempt++) {
-          let expected: string | undefined;
+          let expected: unknown;
           let storedRevision: number;
           const cached = known.get(id);
           if (cached && cached.revision === baseRevision) {
             expected = cached.raw;
             storedRevision = cached.revision;
           } else {
-            const read = await readTheirs(id);
-            if (read.status === 'too-new') {
-              return { status: 'refused', reason: 'too-new', message: `${read.message} Your changes are kept in this tab; export a snapshot to keep them.` };
-            }
-            if (read.status === 'corrupt') {
-              const backupKey = await tryBackup(id, read.raw);
-              return {
-                status: 'refused',
-                reason: 'corrupt',
-                message: `${corruptMessage(read.message, backupKey)} Your changes are kept in this tab; export a snapshot, save them as a new document, or discard the damaged copy.`,
-              };
-            }
-            if (read.status === 'missing') {
+            const raw = await kv.get(key);
+            // Older-format or repaired values about to be replaced are kept aside, as loadDocument does.
+            const taken = await takeIn(id, raw, SAVED_CODEC);
+            if (taken.status === 'too-new') return { status: 'refused', reason: 'too-new', failure: taken.failure };
+            if (taken.status === 'damaged') return { status: 'refused', reason: 'corrupt', damage: taken.reason, backupKey: taken.backupKey };
+            if (taken.status === 'missing') {
               // Never saved, or deleted in another tab: writing it (again) loses nothing.
               expected = undefined;
               storedRevision = baseRevision;
             } else {
-              if (read.theirs.revision !== baseRevision) {
-                known.set(id, { raw: read.raw, revision: read.theirs.revision });
-                return {
-                  status: 'conflict',
-                  message:
-                    'This document was saved in another tab or window after you opened it. Nothing was overwritten: choose to load their version (yours can be kept as a copy) or to keep yours.',
-                  theirs: read.theirs,
-                };
+              const r = taken.value;
+              if (r.revision !== baseRevision) {
+                known.set(id, { raw, revision: r.revision });
+                return { status: 'conflict', theirs: { document: r.document, revision: r.revision, tabId: r.tabId, savedAt: r.savedAt } };
               }
-              // Older-format or repaired text about to be replaced: keep it, as loadDocument does.
-              if (read.changed) await tryBackup(id, read.raw);
-              expected = read.raw;
-              storedRevision = read.theirs.revision;
+              // A changed value must be kept aside before it is replaced: no backup, no write.
+              if (taken.changed && taken.backupKey === null) return { status: 'quota' };
+              expected = raw;
+              storedRevision = r.revision;
             }
           }
           const revision = Math.max(storedRevision, baseRevision) + 1;
@@ -447,7 +418,7 @@ export function createRepository(options: RepositoryOptions): Repository {
           // Someone wrote in between: read again and decide.
           known.delete(id);
         }
-        return { status: 'error', message: 'The saved copy kept changing while saving; try again.' };
+        return { status: 'retry-exhausted' };
       } catch (error) {
         return failure(error);
       }
@@ -456,6 +427,10 @@ export function createRepository(options: RepositoryOptions): Repository {
     async deleteDocument(id) {
       if (!isValidDocId(id)) return { status: 'ok' };
       try {
+        // Deleting is the user's choice, but a value this build cannot read is still kept aside first.
+        const raw = await kv.get(docKey(id));
+        const r = intake(raw, SAVED_CODEC);
+        if (r.status === 'damaged' || r.status === 'too-new') await backupOnce(id, raw);
         await kv.delete(docKey(id));
         await kv.delete(viewKey(id));
         known.delete(id);
@@ -471,8 +446,9 @@ export function createRepository(options: RepositoryOptions): Repository {
       if (!isValidDocId(id)) return { status: 'missing' };
       try {
         const raw = await kv.get(docKey(id));
-        if (raw === undefined) return { status: 'missing' };
-        if (decodeSaved(raw).status !== 'corrupt') return { status: 'not-corrupt' };
+        const r = intake(raw, SAVED_CODEC);
+        if (r.status === 'missing') return { status: 'missing' };
+        if (r.status !== 'damaged') return { status: 'not-corrupt' };
         const backupKey = await backupOnce(id, raw);
         if (!(await kv.compareAndSet(docKey(id), raw, undefined))) return { status: 'not-corrupt' };
         known.delete(id);
@@ -486,22 +462,21 @@ export function createRepository(options: RepositoryOptions): Repository {
     async readStored(id) {
       if (!isValidDocId(id)) return undefined;
       try {
-        return await kv.get(docKey(id));
+        const raw = await kv.get(docKey(id));
+        return raw === undefined ? undefined : storedText(raw);
       } catch {
         return undefined;
       }
     },
 
     async saveView(id, view) {
-      if (!isValidDocId(id)) return { status: 'error', message: `"${id}" cannot be used as a document id.` };
+      if (!isValidDocId(id)) return { status: 'error', failure: { code: 'failed', detail: 'not a document id' } };
       try {
         const existing = await kv.get(viewKey(id));
-        if (existing !== undefined) {
-          const parsed = parseText(existing);
-          if (parsed.ok && migrateRecord(parsed.value, SESSION_KIND, SESSION_VERSION, SESSION_MIGRATIONS).status === 'too-new') {
-            return { status: 'refused', message: 'The saved view was written by a newer version of Branchpoint and is left untouched.' };
-          }
-        }
+        const taken = await takeIn(`_view.${id}`, existing, SESSION_CODEC);
+        if (taken.status === 'too-new') return { status: 'refused' };
+        // An unreadable view is replaced only once it is kept aside.
+        if (taken.status === 'damaged' && taken.backupKey === null) return { status: 'refused' };
         await kv.set(viewKey(id), encodeSession(view));
         return { status: 'ok' };
       } catch (error) {
@@ -510,13 +485,15 @@ export function createRepository(options: RepositoryOptions): Repository {
     },
 
     async loadView(id, document) {
-      let raw: string | undefined;
+      let raw: unknown;
       try {
         raw = isValidDocId(id) ? await kv.get(viewKey(id)) : undefined;
       } catch {
         raw = undefined;
       }
-      return decodeSession(raw, document);
+      const r = decodeSession(raw, document);
+      const backupKey = r.status === 'reset' ? await tryBackup(`_view.${id}`, raw) : null;
+      return { ...r, backupKey };
     },
 
     async listBackups() {
@@ -536,7 +513,8 @@ export function createRepository(options: RepositoryOptions): Repository {
     async readBackup(key) {
       if (!key.startsWith(BACKUP_PREFIX)) return undefined;
       try {
-        return await kv.get(key);
+        const raw = await kv.get(key);
+        return raw === undefined ? undefined : storedText(raw);
       } catch {
         return undefined;
       }

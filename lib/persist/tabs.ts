@@ -61,52 +61,6 @@ export function createTabChannel(name = 'branchpoint'): BroadcastChannelLike {
   };
 }
 
-/**
- * In-memory channels for tests: every channel made by one hub hears every
- * other channel's messages (never its own), delivered asynchronously like the
- * real thing.
- */
-export function createFakeChannelHub(): { channel(): BroadcastChannelLike; sent: TabMessage[] } {
-  const members = new Set<{ deliver(m: TabMessage): void }>();
-  const sent: TabMessage[] = [];
-  return {
-    sent,
-    channel() {
-      const listeners = new Set<(message: TabMessage) => void>();
-      const self = {
-        deliver(m: TabMessage) {
-          for (const l of [...listeners]) l(m);
-        },
-      };
-      members.add(self);
-      return {
-        postMessage(message) {
-          if (!members.has(self)) return;
-          sent.push(message);
-          const copy = structuredClone(message);
-          for (const other of members) {
-            if (other !== self) setTimeout(() => other.deliver(copy), 0);
-          }
-        },
-        subscribe(listener) {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-        close() {
-          members.delete(self);
-          listeners.clear();
-        },
-      };
-    },
-  };
-}
-
-/** A pair of connected fake channels (tab A, tab B). */
-export function createFakeChannelPair(): [BroadcastChannelLike, BroadcastChannelLike] {
-  const hub = createFakeChannelHub();
-  return [hub.channel(), hub.channel()];
-}
-
 /** A fresh id for this tab (one per page load). */
 export function newTabId(): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;

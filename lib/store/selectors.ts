@@ -2,7 +2,7 @@
  * Module-scope selectors. Node views use the `*Of(id)` factories once per
  * node (memoised in the component) so each subscribes only to its own slice.
  */
-import { own } from '@/lib/annotations/types';
+import { ANNOTATED_KINDS, RECORD_KINDS, own, recordsOf, type AnnotatedKind, type AnnotationOf, type Annotations, type RecordOf } from '@/lib/records';
 import type { AppState } from './store';
 
 export const selectDocument = (s: AppState) => s.document;
@@ -12,7 +12,6 @@ export const selectIndex = (s: AppState) => s.index;
 export const selectExpanded = (s: AppState) => s.expanded;
 export const selectSelectedId = (s: AppState) => s.selectedId;
 export const selectFocusedId = (s: AppState) => s.focusedId;
-export const selectCentreRequest = (s: AppState) => s.centreRequest;
 export const selectCanUndo = (s: AppState) => s.past.length > 0;
 export const selectCanRedo = (s: AppState) => s.future.length > 0;
 export const selectRevision = (s: AppState) => s.revision;
@@ -26,10 +25,25 @@ export const nodeOf = (id: string) => (s: AppState) => s.index.byId.get(id);
 export const isSelected = (id: string) => (s: AppState) => s.selectedId === id;
 export const isFocused = (id: string) => (s: AppState) => s.focusedId === id;
 export const isExpanded = (id: string) => (s: AppState) => s.expanded.has(id);
-export const nodeAnnotationOf = (id: string) => (s: AppState) => own(s.document.annotations.nodes, id);
-export const assumptionAnnotationOf = (id: string) => (s: AppState) => own(s.document.annotations.assumptions, id);
-export const riskAnnotationOf = (id: string) => (s: AppState) => own(s.document.annotations.risks, id);
-export const indicatorAnnotationOf = (id: string) => (s: AppState) => own(s.document.annotations.indicators, id);
+/** A factory: the annotation of one record (for a component that shows one). */
+export const annotationOf =
+  <K extends AnnotatedKind>(kind: K, id: string) =>
+  (s: AppState): AnnotationOf[K] | undefined =>
+    own(s.document.annotations[kind] as Record<string, AnnotationOf[K]>, id);
 /** 'broken' when the node rests on a broken/unsupported assumption, 'affected' when an ancestor does. */
 export const weaknessOf = (id: string) => (s: AppState) =>
   s.brokenNodes.has(id) ? 'broken' : s.affectedNodes.has(id) ? 'affected' : null;
+export const selectById = (s: AppState) => s.index.byId;
+export const selectSources = (s: AppState) => s.document.scenario.sources;
+export const selectEvidence = (s: AppState) => s.document.scenario.evidence;
+
+/** The scenario records of each annotated kind (one selector per kind, created once). */
+export const selectRecords = Object.fromEntries(
+  ANNOTATED_KINDS.map((k) => [k, (s: AppState) => recordsOf(RECORD_KINDS[k], s.document.scenario)]),
+) as { [K in AnnotatedKind]: (s: AppState) => readonly RecordOf[K][] };
+
+/** The analyst's annotations of each kind. */
+export const selectAnnotationsOf = Object.fromEntries(ANNOTATED_KINDS.map((k) => [k, (s: AppState) => s.document.annotations[k]])) as {
+  [K in AnnotatedKind]: (s: AppState) => Annotations[K];
+};
+export const nodeAnnotationOf = (id: string) => annotationOf('nodes', id);

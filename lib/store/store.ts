@@ -10,11 +10,13 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { indexTree, pathToRoot, subtreeIds, type TreeIndex } from '@/lib/model/tree';
-import type { NodeKind, Severity } from '@/lib/model/schema';
+import type { NodeKind } from '@/lib/model/schema';
 import { isBreaking } from '@/lib/annotations/vocab';
-import { own, type AssumptionAnnotation, type IndicatorAnnotation, type NodeAnnotation, type RiskAnnotation } from '@/lib/annotations/types';
+import { RECORD_KINDS, own, type AnnotatedKind, type AnnotationPatch } from '@/lib/records';
 import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
 import * as ops from '@/lib/doc/ops';
+import { directlyBrokenNodes } from '@/lib/doc/affected';
+import type { PanZoomController } from '@/lib/tree/panzoom-controller';
 
 export const HISTORY_LIMIT = 200;
 /** Changes in the same group within this window form one undo step. */
@@ -49,8 +51,8 @@ export interface SessionSlice {
   /** The tree item that holds the roving tabindex. */
   focusedId: string | null;
   viewport: Viewport | null;
-  /** Bumped to ask the tree view to centre on the selection. */
-  centreRequest: number;
+  /** The tree view's pan and zoom, registered while it is mounted (never saved). */
+  panZoom: PanZoomController | null;
 }
 
 export interface DocumentActions {
@@ -68,28 +70,18 @@ export interface DocumentActions {
   deleteSubtree(id: string): void;
   moveSubtree(id: string, newParentId: string, index?: number): void;
   reorderSibling(id: string, delta: number): void;
-  addAssumption(nodeId: string, statement: string): string;
-  editAssumption(id: string, statement: string): void;
-  removeAssumption(id: string): void;
-  linkAssumption(nodeId: string, id: string): void;
-  unlinkAssumption(nodeId: string, id: string): void;
-  addRisk(nodeId: string, statement: string, severity: Severity): string;
-  editRisk(id: string, patch: { statement?: string; severity?: Severity }): void;
-  removeRisk(id: string): void;
-  linkRisk(nodeId: string, id: string): void;
-  unlinkRisk(nodeId: string, id: string): void;
-  addIndicator(nodeId: string, statement: string): string;
-  editIndicator(id: string, statement: string): void;
-  removeIndicator(id: string): void;
-  linkIndicator(nodeId: string, id: string): void;
-  unlinkIndicator(nodeId: string, id: string): void;
+  /** Creates a shared record (assumption, risk, indicator) linked to `nodeId`; returns its id ('' if refused). */
+  addRecord(kind: ops.SharedKind, nodeId: string, statement: string, extra?: ops.SharedExtra): string;
+  editRecord(kind: ops.SharedKind, id: string, patch: ops.SharedPatch): void;
+  /** Removes a shared record everywhere, with its annotation. */
+  removeRecord(kind: ops.SharedKind, id: string): void;
+  linkRecord(kind: ops.SharedKind, nodeId: string, id: string): void;
+  unlinkRecord(kind: ops.SharedKind, nodeId: string, id: string): void;
   addEvidence(target: ops.EvidenceTarget, input: { quote: string; paragraph: number; sourceId: string }): string;
   editEvidence(id: string, patch: { quote?: string; paragraph?: number }): void;
   unlinkEvidence(target: ops.EvidenceTarget, id: string): void;
-  annotateNode(id: string, patch: Partial<Omit<NodeAnnotation, 'updatedAt'>>, group?: string): void;
-  annotateAssumption(id: string, patch: Partial<Omit<AssumptionAnnotation, 'updatedAt'>>, group?: string): void;
-  annotateRisk(id: string, patch: Partial<Omit<RiskAnnotation, 'updatedAt'>>, group?: string): void;
-  annotateIndicator(id: string, patch: Partial<Omit<IndicatorAnnotation, 'updatedAt'>>, group?: string): void;
+  /** Records the analyst's judgement on a record of any kind; edits with the same `group` in a short window undo as one. */
+  annotate<K extends AnnotatedKind>(kind: K, id: string, patch: AnnotationPatch<K>, group?: string): void;
 }
 
 export interface SessionActions {
@@ -99,12 +91,13 @@ export interface SessionActions {
   expandAll(): void;
   collapseAll(): void;
   expandToDepth(depth: number): void;
-  /** Expands the path to `id`, selects and focuses it; optionally asks the view to centre. */
+  /** Expands the path to `id`, selects and focuses it; optionally centres the view on it. */
   reveal(id: string, centre?: boolean): void;
   select(id: string | null): void;
   focus(id: string): void;
   setViewport(v: Viewport): void;
-  requestCentre(): void;
+  /** Registers (or, with null, removes) the tree view's pan and zoom. */
+  setPanZoom(controller: PanZoomController | null): void;
 }
 
 export type AppState = DocumentSlice & SessionSlice & DocumentActions & SessionActions;
@@ -122,7 +115,7 @@ export interface StoreOptions {
 const EMPTY = new Set<string>();
 
 function deriveBroken(document: WorkDocument, index: TreeIndex): { brokenNodes: Set<string>; affectedNodes: Set<string> } {
-  const brokenNodes = ops.directlyBrokenNodes(document, (aid) => isBreaking(own(document.annotations.assumptions, aid)?.status));
+  const brokenNodes = directlyBrokenNodes(document, (aid) => isBreaking(own(document.annotations.assumptions, aid)?.status));
   const affectedNodes = new Set<string>();
   for (const id of brokenNodes) {
     for (const d of subtreeIds(index, id)) if (d !== id && !brokenNodes.has(d)) affectedNodes.add(d);
@@ -151,13 +144,13 @@ export function createAppStore(options: StoreOptions): AppStore {
       return { index, ...deriveBroken(document, index) };
     }
 
-    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): SessionSlice {
+    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom'> {
       if (view) {
         const expanded = new Set(view.expanded.filter((id) => index.byId.has(id)));
         const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
-        return { expanded, selectedId, focusedId: selectedId ?? index.root.id, viewport: view.viewport, centreRequest: 0 };
+        return { expanded, selectedId, focusedId: selectedId ?? index.root.id, viewport: view.viewport };
       }
-      return { expanded: defaultExpanded(index, initialDepth), selectedId: null, focusedId: index.root.id, viewport: null, centreRequest: 0 };
+      return { expanded: defaultExpanded(index, initialDepth), selectedId: null, focusedId: index.root.id, viewport: null };
     }
 
     /** Applies a document change, recording one undo step (or extending the current group). */
@@ -223,6 +216,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       revision: 0,
       loadSeq: 0,
       ...sessionFor(init.index, options.view),
+      panZoom: null,
 
       loadDocument(docId, document, view) {
         const d = derive(document);
@@ -264,47 +258,20 @@ export function createAppStore(options: StoreOptions): AppStore {
       },
       reorderSibling: (id, delta) => void commit('Reorder', (d) => ops.reorderSibling(d, id, delta)),
 
-      addAssumption(nodeId, statement) {
+      addRecord(kind, nodeId, statement, extra) {
         let id = '';
-        commit('Add assumption', (d) => {
-          const r = ops.addAssumption(d, nodeId, statement);
+        commit(`Add ${RECORD_KINDS[kind].noun}`, (d) => {
+          const r = ops.shared.add(d, kind, nodeId, statement, extra);
           id = r.id;
           return r.doc;
         });
         return id;
       },
-      editAssumption: (id, statement) => void commit('Edit assumption', (d) => ops.editAssumption(d, id, statement), `assumption:${id}`),
-      removeAssumption: (id) => void commit('Remove assumption', (d) => ops.removeAssumption(d, id)),
-      linkAssumption: (nodeId, id) => void commit('Link assumption', (d) => ops.linkAssumption(d, nodeId, id)),
-      unlinkAssumption: (nodeId, id) => void commit('Unlink assumption', (d) => ops.unlinkAssumption(d, nodeId, id)),
-
-      addRisk(nodeId, statement, severity) {
-        let id = '';
-        commit('Add risk', (d) => {
-          const r = ops.addRisk(d, nodeId, statement, severity);
-          id = r.id;
-          return r.doc;
-        });
-        return id;
-      },
-      editRisk: (id, patch) => void commit('Edit risk', (d) => ops.editRisk(d, id, patch), `risk:${id}`),
-      removeRisk: (id) => void commit('Remove risk', (d) => ops.removeRisk(d, id)),
-      linkRisk: (nodeId, id) => void commit('Link risk', (d) => ops.linkRisk(d, nodeId, id)),
-      unlinkRisk: (nodeId, id) => void commit('Unlink risk', (d) => ops.unlinkRisk(d, nodeId, id)),
-
-      addIndicator(nodeId, statement) {
-        let id = '';
-        commit('Add indicator', (d) => {
-          const r = ops.addIndicator(d, nodeId, statement);
-          id = r.id;
-          return r.doc;
-        });
-        return id;
-      },
-      editIndicator: (id, statement) => void commit('Edit indicator', (d) => ops.editIndicator(d, id, statement), `indicator:${id}`),
-      removeIndicator: (id) => void commit('Remove indicator', (d) => ops.removeIndicator(d, id)),
-      linkIndicator: (nodeId, id) => void commit('Link indicator', (d) => ops.linkIndicator(d, nodeId, id)),
-      unlinkIndicator: (nodeId, id) => void commit('Unlink indicator', (d) => ops.unlinkIndicator(d, nodeId, id)),
+      editRecord: (kind, id, patch) =>
+        void commit(`Edit ${RECORD_KINDS[kind].noun}`, (d) => ops.shared.edit(d, kind, id, patch), `${kind}:${id}`),
+      removeRecord: (kind, id) => void commit(`Remove ${RECORD_KINDS[kind].noun}`, (d) => ops.shared.remove(d, kind, id)),
+      linkRecord: (kind, nodeId, id) => void commit(`Link ${RECORD_KINDS[kind].noun}`, (d) => ops.shared.link(d, kind, nodeId, id)),
+      unlinkRecord: (kind, nodeId, id) => void commit(`Unlink ${RECORD_KINDS[kind].noun}`, (d) => ops.shared.unlink(d, kind, nodeId, id)),
 
       addEvidence(target, input) {
         let id = '';
@@ -318,12 +285,8 @@ export function createAppStore(options: StoreOptions): AppStore {
       editEvidence: (id, patch) => void commit('Edit evidence', (d) => ops.editEvidence(d, id, patch), `evidence:${id}`),
       unlinkEvidence: (target, id) => void commit('Remove evidence', (d) => ops.unlinkEvidence(d, target, id)),
 
-      annotateNode: (id, patch, group) => void commit('Annotate branch', (d) => ops.annotateNode(d, id, patch, stamp()), group),
-      annotateAssumption: (id, patch, group) =>
-        void commit('Annotate assumption', (d) => ops.annotateAssumption(d, id, patch, stamp()), group),
-      annotateRisk: (id, patch, group) => void commit('Annotate risk', (d) => ops.annotateRisk(d, id, patch, stamp()), group),
-      annotateIndicator: (id, patch, group) =>
-        void commit('Annotate indicator', (d) => ops.annotateIndicator(d, id, patch, stamp()), group),
+      annotate: (kind, id, patch, group) =>
+        void commit(`Annotate ${RECORD_KINDS[kind].noun}`, (d) => ops.annotate(d, kind, id, patch, stamp()), group),
 
       // ------------------------------------------------------------ session
       toggle(id) {
@@ -370,7 +333,8 @@ export function createAppStore(options: StoreOptions): AppStore {
         const path = pathToRoot(s.index, id);
         const expanded = new Set(s.expanded);
         for (let i = 0; i < path.length - 1; i++) expanded.add(path[i]!);
-        set({ expanded, selectedId: id, focusedId: id, centreRequest: centre ? s.centreRequest + 1 : s.centreRequest });
+        set({ expanded, selectedId: id, focusedId: id });
+        if (centre) get().panZoom?.centreOn(id);
       },
       select(id) {
         if (id !== null && !get().index.byId.has(id)) return;
@@ -380,7 +344,7 @@ export function createAppStore(options: StoreOptions): AppStore {
         if (get().index.byId.has(id)) set({ focusedId: id });
       },
       setViewport: (viewport) => set({ viewport }),
-      requestCentre: () => set({ centreRequest: get().centreRequest + 1 }),
+      setPanZoom: (panZoom) => set({ panZoom }),
     };
   });
 }

@@ -80,25 +80,33 @@ const PUNCT: Readonly<Record<number, number>> = {
 
 const latinCache = new Map<number, number>();
 
+/** Inclusive code-point ranges, [first, last]. */
+type Ranges = ReadonlyArray<readonly [number, number]>;
+
+/** Zero-width: combining marks, ZW space/joiners/marks, variation selectors, BOM, soft hyphen. */
+const ZERO_WIDTH: Ranges = [
+  [0x0300, 0x036f], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f],
+  [0x200b, 0x200f], [0xfe00, 0xfe0f], [0xfeff, 0xfeff], [0x00ad, 0x00ad],
+];
+
+/** East Asian wide / full-width: CJK, Hangul, Kana, full-width forms. */
+const WIDE: Ranges = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+];
+
+function inRanges(cp: number, ranges: Ranges): boolean {
+  for (const [first, last] of ranges) if (cp >= first && cp <= last) return true;
+  return false;
+}
+
 /** Width of one code point in em. */
 export function charWidthEm(cp: number): number {
   if (cp < 128) return TABLE[cp]!;
   const p = PUNCT[cp];
   if (p !== undefined) return p;
   // Zero-width: combining marks, ZW space/joiners, variation selectors, BOM.
-  if (
-    (cp >= 0x0300 && cp <= 0x036f) ||
-    (cp >= 0x1ab0 && cp <= 0x1aff) ||
-    (cp >= 0x1dc0 && cp <= 0x1dff) ||
-    (cp >= 0x20d0 && cp <= 0x20ff) ||
-    (cp >= 0xfe20 && cp <= 0xfe2f) ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    cp === 0xfeff ||
-    cp === 0x00ad
-  ) {
-    return 0;
-  }
+  if (inRanges(cp, ZERO_WIDTH)) return 0;
   if (isWide(cp)) return 1.0;
   if (cp >= 0x1f000 && cp <= 0x1faff) return 1.15; // emoji and pictographs
   // Latin-1 Supplement / Latin Extended: width of the base letter.
@@ -120,20 +128,7 @@ export function charWidthEm(cp: number): number {
 
 /** East Asian wide / full-width characters (CJK, Hangul, Kana, full-width forms). */
 export function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
+  return inRanges(cp, WIDE);
 }
 
 /** Estimated rendered width of `text` in px at `fontSize`. */

@@ -1,10 +1,9 @@
 /**
  * Left-to-right tidy-tree layout of the visible nodes: d3-hierarchy's `tree()`
  * algorithm (Buchheim/Walker) with `nodeSize([1, 1])` and a separation that
- * keeps neighbouring boxes apart by half their heights plus a gap. By default
- * d3's own `tree()` runs for up to D3_ENGINE_MAX visible nodes and the
- * typed-array transcription in tidy.ts (same coordinates, much faster) above
- * that; `engine` forces one or the other. Only expanded nodes
+ * keeps neighbouring boxes apart by half their heights plus a gap, computed by
+ * the typed-array transcription in tidy.ts (the only engine; the unit tests
+ * hold it to d3-hierarchy's own `tree()` as the oracle). Only expanded nodes
  * contribute their children, so folded subtrees take no space. Loops only.
  *
  * Coordinates: x grows with depth (left to right), y across siblings (top to
@@ -12,7 +11,6 @@
  * vertical centre is at y = 0 and its left edge at x = 0. Columns are as wide
  * as their widest box plus a gap, so labels never run into the next column.
  */
-import { hierarchy, tree, type HierarchyNode } from 'd3-hierarchy';
 import type { TreeIndex } from '@/lib/model/tree';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { createLabelMeasurer, type LabelOptions } from './labels';
@@ -88,11 +86,6 @@ export interface LayoutOptions {
   cousinGap?: number;
   /** Overrides box sizing entirely (e.g. a sizer from `makeNodeSizer`, reused across layouts). */
   nodeSize?: (node: ScenarioNode) => NodeSize;
-  /**
-   * `fast` (default): the typed-array transcription in tidy.ts. `d3`:
-   * d3-hierarchy's `tree()` itself; same coordinates, several times slower.
-   */
-  engine?: 'fast' | 'd3' | 'auto';
 }
 
 const NO_LINES: readonly string[] = Object.freeze([]);
@@ -204,46 +197,6 @@ function flatten(index: TreeIndex, expanded: ReadonlySet<string>): Flat {
   return { n, nodes, parent, depth, childStart, childCount, children };
 }
 
-/** Above this many visible nodes, `engine: 'auto'` uses the typed-array port of d3's algorithm. */
-export const D3_ENGINE_MAX = 5_000;
-
-/** Breadth positions with d3-hierarchy's own `tree()` (reference engine). */
-function d3Positions(flat: Flat, separation: (a: number, b: number) => number): Float64Array {
-  type Num = { i: number };
-  // Build d3 nodes directly: `hierarchy()` computes heights in O(n * depth).
-  const Ctor = (hierarchy as unknown as { prototype: { constructor: new (d: Num) => HierarchyNode<Num> } }).prototype
-    .constructor;
-  const all: HierarchyNode<Num>[] = new Array(flat.n);
-  for (let v = 0; v < flat.n; v++) {
-    const h = new Ctor({ i: v });
-    (h as { depth: number }).depth = flat.depth[v]!;
-    all[v] = h;
-  }
-  for (let v = 0; v < flat.n; v++) {
-    const k = flat.childCount[v]!;
-    if (k === 0) continue;
-    const list: HierarchyNode<Num>[] = new Array(k);
-    for (let i = 0; i < k; i++) {
-      const child = all[flat.children[flat.childStart[v]! + i]!]!;
-      (child as { parent: HierarchyNode<Num> | null }).parent = all[v]!;
-      list[i] = child;
-    }
-    all[v]!.children = list;
-  }
-  for (let v = flat.n - 1; v > 0; v--) {
-    const p = all[flat.parent[v]!]! as { height: number };
-    const h = all[v]!.height + 1;
-    if (h > p.height) p.height = h;
-  }
-  const root = all[0]!;
-  tree<Num>()
-    .nodeSize([1, 1])
-    .separation((a, b) => separation(a.data.i, b.data.i))(root);
-  const x = new Float64Array(flat.n);
-  for (let v = 0; v < flat.n; v++) x[v] = all[v]!.x ?? 0;
-  return x;
-}
-
 /** Lays out the nodes visible under `expanded` (a node's children show only if it is expanded). */
 export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, options: LayoutOptions = {}): TreeLayout {
   const sizeOf = makeNodeSizer(options);
@@ -261,12 +214,7 @@ export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, opti
     h[v] = size.height;
   }
   const separation = (a: number, b: number) => (h[a]! + h[b]!) / 2 + (parent[a] === parent[b] ? siblingGap : cousinGap);
-  // d3-hierarchy's tree() lays out ordinary trees; above D3_ENGINE_MAX visible nodes its
-  // object-per-node cost breaks the 100 ms budget, so the typed-array port of the same
-  // algorithm (tidy.ts, tested to give identical coordinates) takes over.
-  const engine = options.engine ?? 'auto';
-  const useD3 = engine === 'd3' || (engine === 'auto' && n <= D3_ENGINE_MAX);
-  const cy = useD3 ? d3Positions(flat, separation) : tidyTree({ ...flat, separation });
+  const cy = tidyTree({ ...flat, separation });
 
   // Column widths per depth.
   const maxW: number[] = [];
@@ -355,6 +303,26 @@ export function exitTo(index: TreeIndex, newLayout: TreeLayout, id: string): Lay
 }
 
 /**
+ * Anchors of the ids in `from` that `to` lacks: the anchor of their parent
+ * (`anchorOf`), or the parent's own anchor when the parent is missing too.
+ * Pre-order means a parent is settled before its children, so memoising
+ * keeps a deep chain linear.
+ */
+function anchorsOfMissing(
+  from: TreeLayout,
+  to: TreeLayout,
+  anchorOf: (parentId: string) => LayoutBox | undefined,
+): Map<string, LayoutBox | undefined> {
+  const out = new Map<string, LayoutBox | undefined>();
+  for (const id of from.order) {
+    if (to.boxes.has(id)) continue;
+    const parentId = from.boxes.get(id)!.parentId;
+    out.set(id, parentId === null ? undefined : out.has(parentId) ? out.get(parentId) : anchorOf(parentId));
+  }
+  return out;
+}
+
+/**
  * For every id in either layout: where it animates from and to. Entering ids
  * start at their anchor in the old layout; exiting ids end at their anchor in
  * the new layout; staying ids move from their old box to their new box.
@@ -364,32 +332,9 @@ export function planTransition(
   oldLayout: TreeLayout,
   newLayout: TreeLayout,
 ): { entering: Map<string, LayoutBox | undefined>; exiting: Map<string, LayoutBox | undefined>; staying: string[] } {
-  const entering = new Map<string, LayoutBox | undefined>();
-  const exiting = new Map<string, LayoutBox | undefined>();
-  const staying: string[] = [];
-  // Pre-order means a parent is settled before its children: memoise anchors
-  // so a deep chain stays linear.
-  for (const id of newLayout.order) {
-    if (oldLayout.boxes.has(id)) {
-      staying.push(id);
-      continue;
-    }
-    const parentId = newLayout.boxes.get(id)!.parentId;
-    let anchor: LayoutBox | undefined;
-    if (parentId === null) anchor = undefined;
-    else if (entering.has(parentId)) anchor = entering.get(parentId);
-    else anchor = enterFrom(index, oldLayout, parentId);
-    entering.set(id, anchor);
-  }
-  for (const id of oldLayout.order) {
-    if (newLayout.boxes.has(id)) continue;
-    const parentId = oldLayout.boxes.get(id)!.parentId;
-    let anchor: LayoutBox | undefined;
-    if (parentId === null) anchor = undefined;
-    else if (exiting.has(parentId)) anchor = exiting.get(parentId);
-    else anchor = exitTo(index, newLayout, parentId);
-    exiting.set(id, anchor);
-  }
+  const staying = newLayout.order.filter((id) => oldLayout.boxes.has(id));
+  const entering = anchorsOfMissing(newLayout, oldLayout, (id) => enterFrom(index, oldLayout, id));
+  const exiting = anchorsOfMissing(oldLayout, newLayout, (id) => exitTo(index, newLayout, id));
   return { entering, exiting, staying };
 }
 

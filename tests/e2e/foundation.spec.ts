@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openApp, expectNoSeriousA11yViolations, OPTION_IDS } from './helpers';
+import { openApp, expectNoSeriousA11yViolations, OPTION_IDS, checkDialog } from './helpers';
 
 test.describe('first screen', () => {
   test('the server-rendered page already holds the title, question and outline with quotes', async ({ request }) => {
@@ -73,5 +73,47 @@ test.describe('first screen', () => {
     await openApp(page);
     await page.waitForLoadState('networkidle');
     expect(errors).toEqual([]);
+  });
+});
+
+test.describe('header commands and dialogs', () => {
+  test('new, reset and delete each confirm in a dialog with its own title id, passing axe; Escape closes it and gives focus back', async ({ page }) => {
+    await openApp(page, '/?node=kunar-strike');
+    // A built-in scenario as it ships: nothing to reset or delete.
+    await expect(page.getByTestId('scenario-reset')).toHaveCount(0);
+    await expect(page.getByTestId('scenario-delete')).toHaveCount(0);
+    await page.getByTestId('scenario-new').click();
+    await expect(page.getByTestId('new-title')).toBeFocused();
+    await checkDialog(page, 'confirm-new', page.getByTestId('scenario-new'));
+
+    // The first edit makes a working copy: it can be reset.
+    await page.getByTestId('inspector').getByTestId('stance-favoured').check();
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+    await page.getByTestId('scenario-reset').click();
+    await checkDialog(page, 'confirm-reset', page.getByTestId('scenario-reset'));
+
+    // A duplicate is the user's own: it can be deleted.
+    await page.getByTestId('scenario-duplicate').click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('(copy)');
+    await page.getByTestId('scenario-delete').click();
+    await checkDialog(page, 'confirm-delete', page.getByTestId('scenario-delete'));
+
+    // Confirmed, New makes and opens a scenario with that question as its title.
+    await page.getByTestId('scenario-new').click();
+    await page.getByTestId('new-title').fill('Should we build the bridge?');
+    await page.getByTestId('confirm-ok').click();
+    await expect(page.getByTestId('confirm-new')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Should we build the bridge?');
+  });
+
+  test('undo and redo announce their shortcuts, and are disabled with nothing to undo or redo', async ({ page }) => {
+    await openApp(page);
+    const undo = page.getByTestId('history-undo');
+    const redo = page.getByTestId('history-redo');
+    await expect(undo).toHaveAttribute('aria-keyshortcuts', 'Control+Z');
+    await expect(undo).toHaveAttribute('title', 'Undo (Ctrl+Z)');
+    await expect(redo).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+Z Control+Y');
+    await expect(undo).toBeDisabled();
+    await expect(redo).toBeDisabled();
   });
 });

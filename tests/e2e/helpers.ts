@@ -1,5 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 
 /** Opens the app and waits until the client has hydrated the store (and loaded saved work). */
 export async function openApp(page: Page, path = '/') {
@@ -27,3 +28,42 @@ export const OPTION_IDS = {
   hedge: 'hedge-like-russia',
   cities: 'fight-in-towns',
 } as const;
+
+/** Opens the Snapshot menu and runs one of its items. */
+export async function menu(page: Page, testId: string) {
+  await page.getByTestId('snapshot-menu-button').click();
+  await page.getByTestId(testId).click();
+}
+
+/** Runs a menu command that downloads a file; returns its name, path and bytes. */
+export async function download(page: Page, testId: string) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), menu(page, testId)]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), file, bytes: readFileSync(file) };
+}
+
+/** Ids used by more than one element on the page (there should be none). */
+export async function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const count = new Map<string, number>();
+    for (const el of Array.from(document.querySelectorAll('[id]'))) count.set(el.id, (count.get(el.id) ?? 0) + 1);
+    return [...count].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+}
+
+/**
+ * An open dialog is named by its own heading, no id on the page is used twice,
+ * and axe finds nothing serious; then Escape closes it and focus goes back to `returnTo`.
+ */
+export async function checkDialog(page: Page, dialogTestId: string, returnTo: Locator) {
+  const dialog = page.getByTestId(dialogTestId);
+  await expect(dialog).toBeVisible();
+  const titleId = await dialog.getAttribute('aria-labelledby');
+  expect(titleId, `${dialogTestId} is labelled`).toBeTruthy();
+  await expect(dialog.locator(`h2[id="${titleId}"]`)).toHaveCount(1);
+  expect(await duplicateIds(page), `duplicate ids with ${dialogTestId} open`).toEqual([]);
+  await expectNoSeriousA11yViolations(page, `with ${dialogTestId} open`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(returnTo).toBeFocused();
+}

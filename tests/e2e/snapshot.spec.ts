@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openApp, treeItem, OPTION_IDS, expectNoSeriousA11yViolations } from './helpers';
+import { openApp, treeItem, OPTION_IDS, expectNoSeriousA11yViolations, menu, download, checkDialog } from './helpers';
 
 const HOSTILE = path.resolve(__dirname, '../fixtures/hostile');
 const SCENARIO = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as {
@@ -21,18 +21,6 @@ const CASES = JSON.parse(readFileSync(path.join(HOSTILE, 'cases.json'), 'utf8'))
 
 async function waitSaved(page: Page) {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
-}
-
-async function menu(page: Page, testId: string) {
-  await page.getByTestId('snapshot-menu-button').click();
-  await page.getByTestId(testId).click();
-}
-
-/** Runs a menu command that downloads a file; returns its name, path and bytes. */
-async function download(page: Page, testId: string) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), menu(page, testId)]);
-  const file = await dl.path();
-  return { name: dl.suggestedFilename(), file, bytes: readFileSync(file) };
 }
 
 /** Selects a branch through its outline link (works wherever the tree is panned). */
@@ -56,6 +44,19 @@ async function expectNote(page: Page, nodeId: string, note: string) {
 }
 
 test.describe('snapshots', () => {
+  test('each Snapshot dialog has its own title id and passes axe; Escape closes it and focus goes back to the menu', async ({ page }) => {
+    await openApp(page);
+    for (const [item, dialog] of [
+      ['snapshot-paste', 'paste-dialog'],
+      ['snapshot-compare', 'compare-dialog'],
+      ['snapshot-brief-print', 'brief-dialog'],
+      ['snapshot-share', 'share-dialog'],
+    ] as const) {
+      await menu(page, item);
+      await checkDialog(page, dialog, page.getByTestId('snapshot-menu-button'));
+    }
+  });
+
   test('export a snapshot, clear storage, import it with the file picker: the same tree and annotations come back', async ({ page, browser }) => {
     await openApp(page, '/?node=kunar-strike');
     await annotate(page, 'kunar-strike', 'Round trip: **the least bad** option.');
@@ -336,7 +337,7 @@ test.describe('snapshots', () => {
     await page.getByTestId('compare-file-a').setInputFiles(earlier.file);
     await page.getByTestId('compare-submit').click();
     const panel = page.getByTestId('comparison-panel');
-    await expect(panel).toContainText('1 branch renamed: “Fight the TTP inside Pakistan’s towns and cities” → “Fight the TTP at home”');
+    await expect(panel.getByTestId('comparison-group-nodes')).toContainText('“Fight the TTP inside Pakistan’s towns and cities” renamed to “Fight the TTP at home”');
     await expect(page.locator('[role=treeitem].diff-renamed')).toHaveCount(1);
     await expect(treeItem(page, 'fight-in-towns')).toHaveClass(/diff-renamed/);
     await page.getByTestId('comparison-clear').click();
@@ -350,7 +351,7 @@ test.describe('snapshots', () => {
     await page.getByTestId('compare-file-a').setInputFiles(earlier.file);
     await page.getByTestId('compare-file-b').setInputFiles(later.file);
     await page.getByTestId('compare-submit').click();
-    await expect(panel).toContainText('branch renamed');
+    await expect(panel.getByTestId('comparison-group-nodes')).toContainText('renamed to');
     await expect(treeItem(page, 'fight-in-towns')).toHaveClass(/diff-renamed/);
 
     // A file that is not a snapshot is refused in the dialog.

@@ -114,6 +114,17 @@ test.describe('tree explorer', () => {
     await expect(treeItem(page, 'isk-splinters-join-ttp')).toHaveAttribute('aria-selected', 'true');
   });
 
+  test('"/" focuses the search from the tree, and is typed as text inside a field', async ({ page }) => {
+    await openApp(page);
+    await treeItem(page, ROOT).click();
+    await page.keyboard.press('/');
+    const box = page.getByRole('combobox', { name: /Search/ });
+    await expect(box).toBeFocused();
+    await expect(box).toHaveValue('');
+    await box.pressSequentially('a/b');
+    await expect(box).toHaveValue('a/b');
+  });
+
   test('zoom buttons, fit and centre move the view', async ({ page }) => {
     await openApp(page);
     const level = page.locator('.zoom-level');

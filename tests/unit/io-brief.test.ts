@@ -7,15 +7,11 @@ import { emptyAnnotations } from '@/lib/annotations/types';
 import type { WorkDocument } from '@/lib/doc/types';
 import { buildBriefMarkdown } from '@/lib/io/brief';
 import { escapeBlock, escapeInline, isSafeLinkDestination, sanitizeNoteMarkdown } from '@/lib/io/markdown';
-import { importSnapshotText } from '@/lib/io/snapshot';
+import { validSnapshotDocument } from '../support/snapshots';
 
 const FIX = path.resolve(__dirname, '../fixtures');
 const scenario = (): Scenario => JSON.parse(readFileSync(path.join(FIX, 'valid-small-scenario.json'), 'utf8')) as Scenario;
-function annotatedDoc(): WorkDocument {
-  const r = importSnapshotText(readFileSync(path.join(FIX, 'hostile/valid-snapshot.json'), 'utf8'));
-  if (!r.ok) throw new Error(r.message);
-  return r.document;
-}
+const annotatedDoc = validSnapshotDocument;
 
 describe('buildBriefMarkdown', () => {
   it('puts the bottom line first, then the question, then the options', () => {
@@ -34,7 +30,7 @@ describe('buildBriefMarkdown', () => {
     const md = buildBriefMarkdown(annotatedDoc());
     expect(md).toContain('- **Mandatory rationing** — Likely (55–80%). Best balance of certainty and cost.\n');
     expect(md).toContain('Rejected: Voluntary conservation campaign.');
-    expect(md).toContain('- Households will cut use by a fifth without penalties. (**Unsupported**) — affects Voluntary conservation campaign');
+    expect(md).toContain('- Households will cut use by a fifth without penalties. (**Unsupported**) — weakens option Voluntary conservation campaign\n');
   });
 
   it('says so when nothing is favoured', () => {

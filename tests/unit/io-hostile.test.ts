@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { restoreRepairText } from '@/lib/messages/restore';
 import { describe, expect, it } from 'vitest';
 import { importSnapshotText } from '@/lib/io/snapshot';
 import { buildBriefMarkdown } from '@/lib/io/brief';
@@ -44,7 +45,7 @@ describe('hostile corpus', () => {
     expect(r.ok ? 'ok' : r.message, c.about).toBe('ok');
     if (!r.ok) return;
     if (c.expect === null) expect(r.repairs).toEqual([]);
-    else expect(r.repairs.join('\n')).toContain(c.expect);
+    else expect(r.repairs.map(restoreRepairText).join('\n')).toContain(c.expect);
   });
 
   it('keeps <script> and <img onerror> as inert text, and the brief escapes them', () => {

@@ -74,8 +74,8 @@ describe('renderTreeSvg', () => {
     expect(svg).toContain('Exported 24 Nov 2026');
     expect(svg).toContain('font-family="Arial, Helvetica, &#39;Liberation Sans&#39;, sans-serif"');
     // Legend.
-    for (const word of ['Decision', 'Option', 'Chance', 'Outcome', 'assumptions', 'risks', 'indicators', 'quotes', 'rests on a broken assumption']) {
-      expect(svg).toContain(`>${word}</text>`.replace('>rests', '>⚠ rests'));
+    for (const word of ['Decision', 'Option', 'Chance', 'Outcome', 'assumptions', 'risks', 'indicators', 'quotes', 'rests on a broken assumption', 'under such a branch', 'favoured', 'rejected', 'needs work']) {
+      expect(svg).toContain(`>${word}</text>`);
     }
     // No network: nothing refers outside the document.
     expect(svg).not.toMatch(/href|url\(|@import|<image|<foreignObject|<script/i);
@@ -86,9 +86,11 @@ describe('renderTreeSvg', () => {
     const { svg } = render(doc);
     // decision square, option stripe, outcome triangle (fills of the live tree's glyphs)
     expect(svg).toContain('fill="#1f3a5f"/>');
-    expect(svg).toMatch(/<rect width="5" height="[\d.]+" rx="2" fill="#2563c9"\/>/);
+    expect(svg).toMatch(/<rect class="option-stripe" width="5" height="[\d.]+" rx="2" fill="#2563c9"\/>/);
     // The fixture marks one branch favoured, one rejected, one assumption unsupported.
-    expect(svg).toContain('★ favoured');
+    // The favoured card is narrow beside four badges: its mark keeps to the symbol; the rejected one has room for words.
+    expect(svg).toMatch(/class="stance-mark stance-mark-favoured"[^>]*>★<\/text>/);
+    expect(svg).toMatch(/class="stance-mark stance-mark-rejected"[^>]*>✕ rejected<\/text>/);
     expect(svg).toContain('text-decoration="line-through"');
     expect(svg).toContain('stroke-dasharray="6 3"');
     expect(svg).toMatch(/>⚠<\/text>/);

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -11,18 +9,13 @@ import {
   makeChunk,
   readPngChunks,
 } from '@/lib/io/png';
+import { expectRefusedOrExact, IMPORT_OPTIONS, unwrap, validSnapshotText as snapshotText } from '../support/snapshots';
 
 /** A valid 1×1 PNG (one grey-and-alpha pixel). */
 const PNG_1X1 = Uint8Array.from(
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'),
 );
-const snapshotText = readFileSync(path.resolve(__dirname, '../fixtures/hostile/valid-snapshot.json'), 'utf8');
-
-function embed(png: Uint8Array, text: string): Uint8Array {
-  const r = embedSnapshotInPng(png, text);
-  if (!r.ok) throw new Error(r.message);
-  return r.png;
-}
+const embed = (png: Uint8Array, text: string) => unwrap(embedSnapshotInPng(png, text)).png;
 
 describe('crc32', () => {
   it('matches the standard check value and zlib', () => {
@@ -133,15 +126,32 @@ describe('PNG embedding', () => {
     expect(r.ok === false && r.message).toContain('too large');
   });
 
-  it('survives random corruption without throwing', () => {
+  it('any byte corruption is refused with a reason or restores exactly the snapshot embedded', () => {
     const out = embed(PNG_1X1, snapshotText);
+    const edit = fc.record({ at: fc.nat({ max: out.length - 1 }), value: fc.integer({ min: 0, max: 255 }) });
     fc.assert(
-      fc.property(fc.nat({ max: out.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.nat({ max: out.length }), (at, value, cut) => {
-        const b = out.slice(0, Math.max(cut, at + 1));
-        b[at] = value;
-        const r = extractSnapshotFromPng(b);
-        expect(typeof r.ok).toBe('boolean');
-        importSnapshotFromPng(b);
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), fc.option(fc.nat({ max: out.length })), (edits, cut) => {
+        const b = out.slice(0, cut ?? out.length);
+        for (const { at, value } of edits) if (at < b.length) b[at] = value;
+        expectRefusedOrExact(extractSnapshotFromPng(b), importSnapshotFromPng(b, IMPORT_OPTIONS), snapshotText);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('any corruption of the snapshot chunk itself is refused', () => {
+    const out = embed(PNG_1X1, snapshotText);
+    const chunks = readPngChunks(out);
+    if (!chunks.ok) throw new Error(chunks.message);
+    const chunk = chunks.chunks.find((c) => c.type === 'iTXt')!;
+    // Length, type, data and CRC: every byte of the chunk.
+    const inChunk = fc.integer({ min: chunk.offset, max: chunk.dataOffset + chunk.length + 3 });
+    fc.assert(
+      fc.property(inChunk, fc.integer({ min: 1, max: 255 }), (at, flip) => {
+        const b = out.slice();
+        b[at] = b[at]! ^ flip;
+        expect(extractSnapshotFromPng(b).ok).toBe(false);
+        expect(importSnapshotFromPng(b).ok).toBe(false);
       }),
       { numRuns: 500 },
     );

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { restoreRepairText } from '@/lib/messages/restore';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '@/lib/model/schema';
 import { emptyAnnotations } from '@/lib/annotations/types';
@@ -39,7 +40,7 @@ describe('restoreDocument', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.document.scenario.schemaVersion).toBe(2);
-    expect(r.repairs).toEqual(['upgraded the scenario from schema 1 to 2']);
+    expect(r.repairs.map(restoreRepairText)).toEqual(['upgraded the scenario from schema 1 to 2']);
   });
 
   it('refuses a future schema on the schemaVersion path', () => {
@@ -73,7 +74,7 @@ describe('restoreDocument', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.document.shippedFrom).toBeNull();
-    expect(r.repairs).toEqual([
+    expect(r.repairs.map(restoreRepairText)).toEqual([
       '"shippedFrom" "Not A Slug" is not a scenario id; it was cleared',
       'ignored unknown field "extra" in the document',
     ]);
@@ -109,7 +110,7 @@ describe('restoreAnnotations', () => {
       },
       s,
     );
-    expect(r.repairs).toEqual([
+    expect(r.repairs.map(restoreRepairText)).toEqual([
       'dropped 2 notes on nodes that no longer exist: x, y',
       'dropped 1 check of an assumption that no longer exists: gone',
       'dropped 1 assessment of a risk that no longer exists: gone',
@@ -138,7 +139,7 @@ describe('restoreAnnotations', () => {
     });
     expect(r.annotations.assumptions['rain-unlikely']!.rationale).toBe('');
     expect(r.annotations.indicators['usage-drop']!.lastChecked).toBeNull();
-    expect(r.repairs).toEqual([
+    expect(r.repairs.map(restoreRepairText)).toEqual([
       'note on node "mandatory-rationing": stance "maybe" is not valid; reset to "open"',
       'note on node "mandatory-rationing": likelihood "certain" is not valid; reset to null',
       'note on node "mandatory-rationing": dropped 2 invalid tags',
@@ -150,35 +151,35 @@ describe('restoreAnnotations', () => {
   it('fills missing fields silently and drops unknown ones with a note', () => {
     const r = restoreAnnotations({ risks: { 'farm-losses': { impact: 'high', colour: 'red' } } }, s, { now: NOW });
     expect(r.annotations.risks['farm-losses']).toEqual({ likelihood: null, impact: 'high', mitigation: '', updatedAt: NOW });
-    expect(r.repairs).toEqual(['assessment of risk "farm-losses": ignored unknown field "colour"']);
+    expect(r.repairs.map(restoreRepairText)).toEqual(['assessment of risk "farm-losses": ignored unknown field "colour"']);
   });
 
   it('keeps the first 30 tags', () => {
     const tags = Array.from({ length: 33 }, (_, i) => `t${i}`);
     const r = restoreAnnotations({ nodes: { 'mandatory-rationing': { tags } } }, s);
     expect(r.annotations.nodes['mandatory-rationing']!.tags).toEqual(tags.slice(0, 30));
-    expect(r.repairs).toEqual(['note on node "mandatory-rationing": kept the first 30 tags and dropped 3']);
+    expect(r.repairs.map(restoreRepairText)).toEqual(['note on node "mandatory-rationing": kept the first 30 tags and dropped 3']);
   });
 
   it('shortens over-long notes instead of dropping them', () => {
     const r = restoreAnnotations({ nodes: { 'mandatory-rationing': { note: 'n'.repeat(25_000) } } }, s);
     expect(r.annotations.nodes['mandatory-rationing']!.note).toHaveLength(20_000);
-    expect(r.repairs[0]).toContain('was longer than 20,000 characters and was shortened');
+    expect(restoreRepairText(r.repairs[0]!)).toContain('was longer than 20,000 characters and was shortened');
   });
 
   it('drops entries that are not records and entries with invalid ids', () => {
     const r = restoreAnnotations({ nodes: { 'mandatory-rationing': 'text', 'Bad Id': {} } }, s);
     expect(r.annotations.nodes).toEqual({});
-    expect(r.repairs).toEqual([
+    expect(r.repairs.map(restoreRepairText)).toEqual([
       'dropped the note on node "mandatory-rationing": expected a record, got "text"',
       'dropped 1 note on node with an invalid id: "Bad Id"',
     ]);
   });
 
   it('leaves out unreadable sections and layers', () => {
-    expect(restoreAnnotations([1], s).repairs).toEqual(['the annotations could not be read (expected an object, got a list) and were left out']);
+    expect(restoreAnnotations([1], s).repairs.map(restoreRepairText)).toEqual(['the annotations could not be read (expected an object, got a list) and were left out']);
     const r = restoreAnnotations({ nodes: 3, extra: {} }, s);
-    expect(r.repairs).toEqual([
+    expect(r.repairs.map(restoreRepairText)).toEqual([
       'the notes on nodes could not be read (expected an object, got 3) and were left out',
       'ignored unknown annotation section "extra"',
     ]);

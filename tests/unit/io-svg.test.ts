@@ -1,23 +1,16 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { embedSnapshotInSvg, extractSnapshotFromSvg, importSnapshotFromSvg } from '@/lib/io/svg';
-
-const snapshotText = readFileSync(path.resolve(__dirname, '../fixtures/hostile/valid-snapshot.json'), 'utf8');
+import { expectRefusedOrExact, IMPORT_OPTIONS, unwrap, validSnapshotText as snapshotText } from '../support/snapshots';
 const SVG =
   '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" data-title="a > b"><rect width="10" height="10"/><text x="1" y="2">Tree</text></svg>\n';
 
-function embed(svg: string, text: string): string {
-  const r = embedSnapshotInSvg(svg, text);
-  if (!r.ok) throw new Error(r.message);
-  return r.svg;
-}
+const embed = (svg: string, text: string) => unwrap(embedSnapshotInSvg(svg, text)).svg;
 
 describe('SVG embedding', () => {
   it('round-trips a snapshot inside <metadata> right after the <svg> tag', () => {
     const out = embed(SVG, snapshotText);
-    expect(out).toMatch(/<svg [^>]*data-title="a > b"><metadata data-branchpoint="snapshot" data-encoding="base64">[A-Za-z0-9+/=]+<\/metadata><rect/);
+    expect(out).toMatch(/<svg [^>]*data-title="a > b"><metadata data-branchpoint="snapshot" data-encoding="base64" data-crc32="[0-9a-f]{8}">[A-Za-z0-9+/=]+<\/metadata><rect/);
     expect(out.endsWith('</svg>\n')).toBe(true);
     expect(extractSnapshotFromSvg(out)).toEqual({ ok: true, text: snapshotText });
     const r = importSnapshotFromSvg(out);
@@ -65,21 +58,52 @@ describe('SVG embedding', () => {
 
   it('refuses damaged, unterminated or oversized payloads', () => {
     const out = embed(SVG, snapshotText);
-    expect(extractSnapshotFromSvg(out.replace(/base64">([A-Za-z0-9]{10})/, 'base64">$%^&*()!@#')).ok).toBe(false);
+    expect(extractSnapshotFromSvg(out.replace(/(data-crc32="[0-9a-f]{8}">)[A-Za-z0-9]{10}/, (_, tag: string) => `${tag}$%^&*()!@#`)).ok).toBe(false);
     expect(extractSnapshotFromSvg(out.replace('</metadata>', '')).ok).toBe(false);
     const r = extractSnapshotFromSvg(out, { maxBytes: 100 });
     expect(r.ok === false && r.message).toContain('too large');
     const notUtf8 = '<svg><metadata data-branchpoint="snapshot" data-encoding="base64">//79</metadata></svg>';
     expect(extractSnapshotFromSvg(notUtf8)).toEqual({ ok: false, message: 'The scenario in this SVG image is damaged (it is not valid UTF-8 text)' });
+    expect(extractSnapshotFromSvg(out.replace(/ data-crc32="[0-9a-f]{8}"/, ' data-crc32="00000000"'))).toEqual({
+      ok: false,
+      message: 'The scenario in this SVG image is damaged (its checksum does not match)',
+    });
+    expect(extractSnapshotFromSvg(out.replace(/ data-crc32="[0-9a-f]{8}"/, ' data-crc="x"'))).toEqual({
+      ok: false,
+      message: 'The scenario in this SVG image is damaged (its checksum is missing)',
+    });
   });
 
-  it('never throws on mangled SVG text', () => {
+  it('still reads images exported before the checksum', () => {
+    const legacy = embed(SVG, snapshotText).replace(/ data-crc32="[0-9a-f]{8}"/, '');
+    expect(legacy).toContain('<metadata data-branchpoint="snapshot" data-encoding="base64">');
+    expect(extractSnapshotFromSvg(legacy)).toEqual({ ok: true, text: snapshotText });
+  });
+
+  it('any text corruption is refused with a reason or restores exactly the snapshot embedded', () => {
     const out = embed(SVG, snapshotText);
+    const edit = fc.record({ at: fc.nat({ max: out.length }), cut: fc.nat({ max: 50 }), insert: fc.string({ maxLength: 5 }) });
     fc.assert(
-      fc.property(fc.nat({ max: out.length }), fc.nat({ max: 50 }), fc.string({ maxLength: 5 }), (at, cut, insert) => {
-        const s = out.slice(0, at) + insert + out.slice(at + cut);
-        expect(typeof extractSnapshotFromSvg(s).ok).toBe('boolean');
-        importSnapshotFromSvg(s);
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+        let s = out;
+        for (const { at, cut, insert } of edits) s = s.slice(0, at) + insert + s.slice(at + cut);
+        expectRefusedOrExact(extractSnapshotFromSvg(s), importSnapshotFromSvg(s, IMPORT_OPTIONS), snapshotText);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('any change to the embedded data is refused, even one that still decodes', () => {
+    const out = embed(SVG, snapshotText);
+    const start = out.indexOf('>', out.indexOf('<metadata ')) + 1;
+    const end = out.indexOf('</metadata>');
+    const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    fc.assert(
+      fc.property(fc.integer({ min: start, max: end - 1 }), fc.constantFrom(...b64), (at, c) => {
+        fc.pre(out[at] !== c && out[at] !== '=');
+        const s = out.slice(0, at) + c + out.slice(at + 1);
+        expect(extractSnapshotFromSvg(s).ok).toBe(false);
+        expect(importSnapshotFromSvg(s).ok).toBe(false);
       }),
       { numRuns: 500 },
     );

@@ -12,6 +12,9 @@ import {
   type MdBlock,
 } from '@/lib/markdown';
 import { Markdown } from '@/components/Markdown';
+import fc from 'fast-check';
+import * as links from '@/lib/markdown/links';
+import * as briefMarkdown from '@/lib/io/markdown';
 
 const html = (source: string) => renderToStaticMarkup(createElement(Markdown, { source }));
 
@@ -40,10 +43,20 @@ describe('blocks', () => {
     ]);
   });
 
-  it('parses headings # to ###, deeper as ###, and not #hashtags', () => {
-    const b = parseMarkdown('# One\n## Two ##\n### Three\n#### Four\n#hashtag');
-    expect(b.map((x) => (x.type === 'heading' ? x.level : x.type))).toEqual([1, 2, 3, 3, 'paragraph']);
+  it('parses headings # to ######, each keeping its level, and not #hashtags or ####### runs', () => {
+    const b = parseMarkdown('# One\n## Two ##\n### Three\n#### Four\n##### Five\n###### Six\n####### Seven\n#hashtag');
+    expect(b.map((x) => (x.type === 'heading' ? x.level : x.type))).toEqual([1, 2, 3, 4, 5, 6, 'paragraph']);
     expect(plainText([b[1]!])).toBe('Two');
+  });
+
+  it('renders each heading level one deeper than the last, keeping the outline level past h6', () => {
+    const md = '# a\n## b\n### c\n#### d\n##### e\n###### f';
+    const at = (headingLevel: number) => renderToStaticMarkup(createElement(Markdown, { source: md, headingLevel }));
+    expect(at(2)).toBe('<div class="md"><h2>a</h2><h3>b</h3><h4>c</h4><h5>d</h5><h6>e</h6><h6 aria-level="7">f</h6></div>');
+    expect(at(4)).toBe('<div class="md"><h4>a</h4><h5>b</h5><h6>c</h6><h6 aria-level="7">d</h6><h6 aria-level="8">e</h6><h6 aria-level="9">f</h6></div>');
+    // No two Markdown levels share a rendered level.
+    const levels = [...at(1).matchAll(/<h(\d)(?: aria-level="(\d+)")?>/g)].map((m) => Number(m[2] ?? m[1]));
+    expect(levels).toEqual([2, 3, 4, 5, 6, 7]);
   });
 
   it('parses bullet and numbered lists, nested by indentation', () => {
@@ -148,6 +161,66 @@ describe('safeHref', () => {
       '',
     ]) {
       expect(safeHref(bad), bad).toBeNull();
+    }
+  });
+});
+
+describe('one link-safety rule', () => {
+  it('is the rule both Markdown modules use', () => {
+    expect(safeHref).toBe(links.safeHref);
+    expect(briefMarkdown.isSafeLinkDestination).toBe(links.isSafeLinkDestination);
+  });
+
+  // Pieces hostile destinations are made of: schemes, their obfuscations, separators, hidden characters.
+  const piece = fc.constantFrom(
+    'javascript', 'JaVaScRiPt', 'data', 'vbscript', 'http', 'https', 'mailto', 'file', 'a', 'x.y',
+    ':', '&#58;', '&colon;', '&#x3A;', '&#106;', '&amp;', '&unknown;', '\\', '\\:', '//', '/', '#', '?', '.',
+    ' ', '\t', '\n', '\u0000', '\u200b', '\u00a0', '\u202e', '<', '>', 'example.org', '@', 'alert(1)',
+  );
+  const destination = fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
+  const SAFE = new Set(['http:', 'https:', 'mailto:']);
+
+  it('lets through only what a browser resolves to http, https or mailto', () => {
+    fc.assert(
+      fc.property(destination, (d) => {
+        const v = links.checkLink(d);
+        if (!v.ok) return;
+        // The oracle: the WHATWG URL parser, resolving relative references against an https page
+        // (a reference it cannot parse goes nowhere, which is safe too).
+        const resolved = URL.parse(v.url, 'https://base.example/');
+        if (resolved) expect(SAFE.has(resolved.protocol), d).toBe(true);
+        if (v.absolute) expect(SAFE.has(URL.parse(v.url)?.protocol ?? ''), d).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('links in the app only to what the brief may keep, and only absolute, plainly written', () => {
+    fc.assert(
+      fc.property(destination, (d) => {
+        const href = safeHref(d);
+        if (href === null) return;
+        expect(href).toBe(d);
+        expect(briefMarkdown.isSafeLinkDestination(d)).toBe(true);
+        expect(href).toMatch(/^(https?:\/\/|mailto:)/i);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('judges a rendered note and a brief alike', () => {
+    for (const [dest, app, brief] of [
+      ['https://example.org/a', true, true],
+      ['mailto:a@example.org', true, true],
+      ['#section', false, true],
+      ['notes/page.md', false, true],
+      ['javascript&#58;alert(1)', false, false],
+      ['java\u200bscript:alert(1)', false, false],
+      ['http:alert(1)', false, false],
+      ['<https://example.org>', false, true],
+    ] as const) {
+      expect(safeHref(dest) !== null, dest).toBe(app);
+      expect(briefMarkdown.isSafeLinkDestination(dest), dest).toBe(brief);
     }
   });
 });

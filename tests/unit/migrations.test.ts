@@ -1,10 +1,15 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { migrate, type MigrationTrack } from '@/lib/migrate/engine';
+import { migrationMessage } from '@/lib/messages/migrate';
+import { SNAPSHOT_TRACK, checkFormatVersion } from '@/lib/io/snapshot';
 import { SCENARIO_SCHEMA_VERSION } from '@/lib/model/schema';
 import { validateScenario } from '@/lib/model/integrity';
 import {
   SCENARIO_MIGRATIONS,
+  SCENARIO_TRACK,
   checkSchemaVersion,
   migrateScenario,
   migrationVersions,
@@ -129,7 +134,7 @@ describe('version checks', () => {
   it('leaves a current document alone', () => {
     const doc = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/valid-small-scenario.json'), 'utf8'));
     const r = migrateScenario(doc);
-    expect(r).toEqual({ ok: true, value: doc, applied: [] });
+    expect(r).toEqual({ ok: true, value: doc, from: 2, to: 2, applied: [] });
   });
 
   it.each([
@@ -168,7 +173,11 @@ describe('version checks', () => {
         },
       },
     );
-    expect(r).toEqual({ ok: false, message: 'the migration from schema 1 to 2 failed: boom' });
+    expect(r).toEqual({
+      ok: false,
+      reason: { code: 'step-failed', from: 1, detail: 'boom' },
+      message: 'the migration of the scenario from schema 1 to 2 failed: boom',
+    });
   });
 
   it('reports a missing step', () => {
@@ -185,4 +194,91 @@ afterAll(() => {
   // Every registered step must have been run by some test above.
   const missing = migrationVersions().filter((v) => !exercised.has(v));
   expect(missing, `migration steps never exercised: ${missing.join(', ')}`).toEqual([]);
+});
+
+describe('the one migration engine (lib/migrate/engine.ts)', () => {
+  // A pretend format at version 4: 1 → 2 renames a field, 2 → 3 adds one, 3 → 4 doubles a number.
+  const track: MigrationTrack = {
+    subject: 'saved',
+    versionKey: 'version',
+    oldest: 1,
+    current: 4,
+    steps: {
+      1: { description: 'rename', up: (r) => ({ ...r, writer: r.tabId }) },
+      2: { description: 'add', up: (r) => ({ ...r, note: 'hello' }) },
+      3: { description: 'double', up: (r) => ({ ...r, n: Number(r.n) * 2 }) },
+    },
+  };
+
+  it('runs the steps in order from the stored version, stamping each version; returns value, from, to, applied', () => {
+    expect(migrate(track, { version: 2, tabId: 'a', n: 3 })).toEqual({
+      ok: true,
+      value: { version: 4, tabId: 'a', n: 6, note: 'hello' },
+      from: 2,
+      to: 4,
+      applied: [2, 3],
+    });
+  });
+
+  it('property: migrating in two legs (to an intermediate target, then on) equals migrating at once', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: -1000, max: 1000 }), (from, mid, n) => {
+        fc.pre(mid >= from);
+        const input = { version: from, tabId: 't', n };
+        const once = migrate(track, input);
+        const first = migrate(track, input, { target: mid });
+        if (!first.ok || !once.ok) throw new Error('unexpected failure');
+        const second = migrate(track, first.value);
+        expect(second.ok && second.value).toEqual(once.value);
+        expect(second.ok && [...first.applied, ...second.applied]).toEqual(once.applied);
+      }),
+    );
+  });
+
+  it('refuses a version from the future with the reason too-new, leaving the input untouched', () => {
+    const input = { version: 5, tabId: 'a' };
+    const r = migrate(track, input);
+    expect(r).toMatchObject({ ok: false, subject: 'saved', reason: { code: 'too-new', found: 5, current: 4 } });
+    expect(input).toEqual({ version: 5, tabId: 'a' });
+  });
+
+  it.each([
+    [undefined, 'version-missing'],
+    ['2', 'version-text'],
+    [null, 'version-not-number'],
+    [Infinity, 'version-not-finite'],
+    [2.5, 'version-fraction'],
+    [-1, 'version-negative'],
+    [0, 'version-too-old'],
+  ])('version %s is refused with reason %s', (version, code) => {
+    const r = migrate(track, version === undefined ? { tabId: 'a' } : { version, tabId: 'a' });
+    expect(r.ok === false && r.reason.code).toBe(code);
+  });
+
+  it('a track with an unversioned legacy form reads a value without the version field as that version', () => {
+    const legacy: MigrationTrack = { ...track, unversioned: 0, steps: { ...track.steps, 0: { description: 'name it', up: (r) => ({ ...r, tabId: 'legacy' }) } } };
+    const r = migrate(legacy, { n: 1 });
+    expect(r).toMatchObject({ ok: true, from: 0, to: 4, applied: [0, 1, 2, 3], value: { tabId: 'legacy', writer: 'legacy', n: 2 } });
+  });
+
+  it('returns reasons, never throws: not an object, a missing step, a step that throws or returns no object', () => {
+    expect(migrate(track, [1])).toMatchObject({ ok: false, reason: { code: 'not-an-object', found: 'list' } });
+    expect(migrate({ ...track, steps: { 1: track.steps[1]! } }, { version: 1 })).toMatchObject({ ok: false, reason: { code: 'no-step', from: 2 } });
+    const boom: MigrationTrack = { ...track, steps: { ...track.steps, 2: { description: 'boom', up: () => { throw new Error('boom'); } } } };
+    expect(migrate(boom, { version: 2 })).toMatchObject({ ok: false, reason: { code: 'step-failed', from: 2, detail: 'boom' } });
+    const bad: MigrationTrack = { ...track, steps: { ...track.steps, 3: { description: 'bad', up: () => [] as unknown as JsonObject } } };
+    expect(migrate(bad, { version: 3 })).toMatchObject({ ok: false, reason: { code: 'step-failed', from: 3 } });
+  });
+
+  it('the scenario, snapshot and record formats are all tracks of this engine, their words from lib/messages', () => {
+    expect(SCENARIO_TRACK.steps).toBe(SCENARIO_MIGRATIONS);
+    expect(migrate(SNAPSHOT_TRACK, { formatVersion: 3 })).toMatchObject({ ok: false, reason: { code: 'too-new' } });
+    expect(checkFormatVersion(3)).toBe(
+      'This snapshot was made by a newer version of Branchpoint (snapshot format 3); this version reads up to 1. Update Branchpoint to open it',
+    );
+    const f = migrate(SCENARIO_TRACK, { schemaVersion: 9 });
+    expect(!f.ok && migrationMessage(f)).toBe(
+      'this scenario was made by a newer version of Branchpoint (schema 9); this version reads up to 2. Update Branchpoint to open it',
+    );
+  });
 });

@@ -2,24 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { validateScenario, checkIntegrity, describeProblem } from '@/lib/model/integrity';
 import { LIMITS, scenarioSchema, type Scenario, type ScenarioNode } from '@/lib/model/schema';
 import { indexTree, pathToRoot, subtreeIds } from '@/lib/model/tree';
+import { makeNode } from '../support/trees';
 
-function node(id: string, parentId: string | null, extra: Partial<ScenarioNode> = {}): ScenarioNode {
-  return {
-    id,
-    parentId,
-    kind: parentId === null ? 'decision' : 'option',
-    title: id,
-    summary: '',
-    order: 0,
-    assumptionIds: [],
-    riskIds: [],
-    indicatorIds: [],
-    evidenceIds: [],
-    actorIds: [],
-    contextIds: [],
-    ...extra,
-  };
-}
+const node = (id: string, parentId: string | null, extra: Partial<ScenarioNode> = {}) => makeNode(id, parentId, 0, id, extra);
 
 function valid(): Scenario {
   return {
@@ -123,28 +108,21 @@ describe('integrity checks', () => {
     expect(problemsOf(doc).join()).toMatch(/there are 2 roots \(nodes\[0\] "root", nodes\[4\] "second"\)/);
   });
 
-  it('a root that is not a decision', () => {
+  const nodeFaults: Array<[string, number, Partial<ScenarioNode>, string]> = [
+    ['a root that is not a decision', 0, { kind: 'outcome' }, 'nodes[0].kind: the root must be a decision'],
+    ['a node that is its own parent', 3, { parentId: 'out' }, 'nodes[3].parentId: node "out" is its own parent'],
+    ['orphans (parent does not exist), with the typo named', 3, { parentId: 'kunar-strke' }, 'nodes[3].parentId: no node "kunar-strke" (node "out" would be an orphan)'],
+  ];
+  it.each(nodeFaults)('%s', (_, at, patch, problem) => {
     const doc = valid();
-    doc.nodes[0] = { ...doc.nodes[0]!, kind: 'outcome' };
-    expect(problemsOf(doc)).toContain('nodes[0].kind: the root must be a decision');
-  });
-
-  it('a node that is its own parent', () => {
-    const doc = valid();
-    doc.nodes[3] = { ...doc.nodes[3]!, parentId: 'out' };
-    expect(problemsOf(doc)).toContain('nodes[3].parentId: node "out" is its own parent');
+    doc.nodes[at] = { ...doc.nodes[at]!, ...patch };
+    expect(problemsOf(doc)).toContain(problem);
   });
 
   it('a cycle', () => {
     const doc = valid();
     doc.nodes.push(node('x', 'y'), node('y', 'x'));
     expect(problemsOf(doc).join('\n')).toMatch(/nodes\[4\]\.parentId: node "x" is part of a cycle/);
-  });
-
-  it('orphans (parent does not exist), with the typo named', () => {
-    const doc = valid();
-    doc.nodes[3] = { ...doc.nodes[3]!, parentId: 'kunar-strke' };
-    expect(problemsOf(doc)).toContain('nodes[3].parentId: no node "kunar-strke" (node "out" would be an orphan)');
   });
 
   it('every reference resolves', () => {

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryStore, StorageError, type KeyValueStore } from '@/lib/persist/kv';
+import { StorageError, type KeyValueStore } from '@/lib/persist/kv';
+import { createMemoryStore } from '../support/memory-store';
 import { createRepository, docKey, viewKey } from '@/lib/persist/repository';
 import { createAutosaver, type AutosaveEvent } from '@/lib/persist/autosave';
 import { decodeSaved } from '@/lib/persist/saved';
-import { makeSampleDocument } from '@/lib/persist/sample';
+import { noticeText, statusMessage } from '@/lib/messages/persist';
+import { makeSampleDocument } from '@/lib/gen/sample-document';
 import type { WorkDocument } from '@/lib/doc/types';
 
 const doc = (title: string, nodeCount = 20): WorkDocument => {
@@ -52,7 +54,7 @@ async function storedTitle(kv: KeyValueStore, id: string): Promise<string | unde
   const raw = await kv.get(docKey(id));
   if (raw === undefined) return undefined;
   const r = decodeSaved(raw);
-  return r.status === 'ok' ? r.record.document.scenario.title : `(${r.status})`;
+  return r.status === 'ok' ? r.value.document.scenario.title : `(${r.status})`;
 }
 
 function setup(options: { kv?: KeyValueStore; tabId?: string; debounceMs?: number; delayMs?: number } = {}) {
@@ -110,7 +112,7 @@ describe('flush', () => {
     await saver.flush();
     expect(probe.writes).toEqual(['doc:a']);
     expect(await storedTitle(base, 'a')).toBe('Before leaving');
-    expect(JSON.parse((await base.get(viewKey('a')))!).view.selectedId).toBe('n-1');
+    expect(JSON.parse((await base.get(viewKey('a'))) as string).view.selectedId).toBe('n-1');
     saver.dispose();
   });
 
@@ -141,8 +143,8 @@ describe('quota', () => {
     await saver.flush();
     const last = events.at(-1)!;
     expect(last.status).toBe('quota');
-    expect(last.message).toMatch(/export a snapshot/i);
-    expect(last.message).toMatch(/kept in this tab/);
+    expect(statusMessage(last.status)).toMatch(/export a snapshot/i);
+    expect(statusMessage(last.status)).toMatch(/kept in this tab/);
     expect(saver.hasUnsaved('a')).toBe(true);
     expect(saver.unsavedDocument('a')).toBe(big);
     expect(await base.get(docKey('a'))).toBeUndefined();
@@ -176,7 +178,8 @@ describe('errors', () => {
     probe.failWith(new StorageError('database closed'));
     saver.schedule('a', doc('One'));
     await saver.flush();
-    expect(events.at(-1)).toMatchObject({ status: 'error', message: expect.stringMatching(/database closed/) });
+    expect(events.at(-1)).toMatchObject({ status: 'error', problem: { code: 'storage', failure: { code: 'failed', detail: 'database closed' } } });
+    expect(noticeText({ code: 'save-failed', problem: events.at(-1)!.problem! })).toMatch(/database closed/);
     expect(saver.unsavedDocument('a')?.scenario.title).toBe('One');
     probe.failWith(null);
     saver.schedule('a', doc('Two'));

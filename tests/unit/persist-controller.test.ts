@@ -1,16 +1,28 @@
-import { describe, it, expect } from 'vitest';
+import { afterEach, beforeEach, describe, it, expect, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Scenario } from '@/lib/model/schema';
 import { createAppStore } from '@/lib/store/store';
-import { createMemoryStore, type MemoryStore } from '@/lib/persist/kv';
+import { createMemoryStore, type MemoryStore } from '../support/memory-store';
 import { createRepository } from '@/lib/persist/repository';
-import { createFakeChannelHub, type BroadcastChannelLike } from '@/lib/persist/tabs';
-import { builtinId, createPersistenceController, shippedWorkDocument, type SyncStash } from '@/lib/persist/controller';
+import type { BroadcastChannelLike } from '@/lib/persist/tabs';
+import { createFakeChannelHub } from '../support/fake-channel';
+import { builtinId, createPersistenceController, shippedWorkDocument, type PersistNotice, type SyncStash } from '@/lib/persist/controller';
+import { noticeText } from '@/lib/messages/persist';
+
+const text = (n: PersistNotice) => noticeText(n.subject);
 import { own } from '@/lib/annotations/types';
 
 const scenario = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as Scenario;
-const settle = () => new Promise((r) => setTimeout(r, 30));
+/** Lets debounces, channel deliveries and pending work run, on fake time. */
+const settle = () => vi.advanceTimersByTimeAsync(50);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 function memoryStash(): SyncStash & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -37,7 +49,7 @@ describe('persistence controller', () => {
     await a.ctl.start();
     expect(a.store.getState().docId).toBe(builtinId(scenario.id));
     expect(a.ctl.getState().library).toEqual([]);
-    a.store.getState().annotateNode('kunar-strike', { stance: 'favoured', note: 'Keep' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { stance: 'favoured', note: 'Keep' });
     expect(a.store.getState().docId).toBe(scenario.id);
     await a.ctl.flush();
     expect(a.ctl.getState().status).toBe('saved');
@@ -56,7 +68,7 @@ describe('persistence controller', () => {
     const kv = createMemoryStore();
     const a = tab(kv);
     await a.ctl.start();
-    a.store.getState().annotateNode('kunar-strike', { note: 'x' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'x' });
     a.store.getState().reveal('taliban-contain-ttp');
     await a.ctl.flush();
     const b = tab(kv, undefined, 'tab-b');
@@ -71,18 +83,18 @@ describe('persistence controller', () => {
     const kv = createMemoryStore();
     const a = tab(kv);
     await a.ctl.start();
-    a.store.getState().annotateNode('kunar-strike', { note: 'x' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'x' });
     await a.ctl.flush();
     await kv.set(`doc:${scenario.id}`, '{"kind":"branchpoint-saved", truncated');
     const b = tab(kv, undefined, 'tab-b');
     await b.ctl.start();
     expect(b.store.getState().docId).toBe(builtinId(scenario.id));
     const notice = b.ctl.getState().notices.find((n) => n.tone === 'error')!;
-    expect(notice.text).toMatch(/could not be read/);
+    expect(text(notice)).toMatch(/could not be read/);
     expect(notice.actions).toContain('discard-corrupt');
     expect([...kv.snapshot().keys()].some((k) => k.startsWith('backup:'))).toBe(true);
     // An edit goes to a new copy; the damaged text is untouched.
-    b.store.getState().annotateNode('kunar-strike', { note: 'y' });
+    b.store.getState().annotate('nodes', 'kunar-strike', { note: 'y' });
     await b.ctl.flush();
     expect(b.store.getState().docId).not.toBe(scenario.id);
     expect(await kv.get(`doc:${scenario.id}`)).toBe('{"kind":"branchpoint-saved", truncated');
@@ -93,7 +105,7 @@ describe('persistence controller', () => {
     const a = tab(kv);
     await a.ctl.start();
     kv.setQuota(kv.usedBytes() + 100);
-    a.store.getState().annotateNode('kunar-strike', { note: 'important' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'important' });
     await a.ctl.flush();
     expect(a.ctl.getState().status).toBe('quota');
     expect(a.ctl.getState().notices.some((n) => n.actions.includes('export'))).toBe(true);
@@ -109,13 +121,13 @@ describe('persistence controller', () => {
     const hub = createFakeChannelHub();
     const a = tab(kv, hub.channel(), 'tab-a');
     await a.ctl.start();
-    a.store.getState().annotateNode('kunar-strike', { note: 'base' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'base' });
     await a.ctl.flush();
     const b = tab(kv, hub.channel(), 'tab-b');
     await b.ctl.start();
     // Both edit from the same base.
-    a.store.getState().annotateNode('kunar-strike', { note: 'from A' });
-    b.store.getState().annotateNode('hedge-like-russia', { note: 'from B' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'from A' });
+    b.store.getState().annotate('nodes', 'hedge-like-russia', { note: 'from B' });
     await a.ctl.flush();
     await b.ctl.flush();
     await settle();
@@ -135,11 +147,11 @@ describe('persistence controller', () => {
     const hub = createFakeChannelHub();
     const a = tab(kv, hub.channel(), 'tab-a');
     await a.ctl.start();
-    a.store.getState().annotateNode('kunar-strike', { note: 'one' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'one' });
     await a.ctl.flush();
     const b = tab(kv, hub.channel(), 'tab-b');
     await b.ctl.start();
-    a.store.getState().annotateNode('kunar-strike', { note: 'two' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'two' });
     await a.ctl.flush();
     await settle();
     await settle();
@@ -174,7 +186,7 @@ describe('persistence controller', () => {
     const stash = memoryStash();
     const a = tab(kv, undefined, 'tab-a', stash, 60_000);
     await a.ctl.start();
-    a.store.getState().annotateNode('kunar-strike', { note: 'typed just before closing' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'typed just before closing' });
     expect(a.ctl.stashUnsaved()).toBe(true); // the debounced IndexedDB write never happened
     a.ctl.dispose();
     expect(await kv.get(`doc:${scenario.id}`)).toBeUndefined();
@@ -183,7 +195,7 @@ describe('persistence controller', () => {
     expect(b.store.getState().docId).toBe(scenario.id);
     expect(own(b.store.getState().document.annotations.nodes, 'kunar-strike')!.note).toBe('typed just before closing');
     expect(stash.data.size).toBe(0);
-    expect(b.ctl.getState().notices.some((n) => /Recovered/.test(n.text))).toBe(true);
+    expect(b.ctl.getState().notices.some((n) => /Recovered/.test(text(n)))).toBe(true);
   });
 
   it('a stash older than another tab’s save is kept as a copy, never over their work', async () => {
@@ -191,12 +203,12 @@ describe('persistence controller', () => {
     const stash = memoryStash();
     const a = tab(kv, undefined, 'tab-a', stash);
     await a.ctl.start();
-    a.store.getState().annotateNode('kunar-strike', { note: 'saved' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'saved' });
     await a.ctl.flush();
     const slow = tab(kv, undefined, 'tab-slow', stash, 60_000);
     await slow.ctl.start();
-    slow.store.getState().annotateNode('kunar-strike', { note: 'slow tab, unsaved' });
-    a.store.getState().annotateNode('kunar-strike', { note: 'newer from A' });
+    slow.store.getState().annotate('nodes', 'kunar-strike', { note: 'slow tab, unsaved' });
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'newer from A' });
     await a.ctl.flush();
     expect(slow.ctl.stashUnsaved()).toBe(true);
     slow.ctl.dispose();

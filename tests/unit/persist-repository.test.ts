@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createMemoryStore, type KeyValueStore } from '@/lib/persist/kv';
+import { createIndexedDbStore, type KeyValueStore } from '@/lib/persist/kv';
+import { IDBFactory, putRaw } from '../support/fake-idb';
+import { createMemoryStore } from '../support/memory-store';
 import { createRepository, docKey, viewKey, LIBRARY_KEY } from '@/lib/persist/repository';
-import { createFakeChannelHub, type TabMessage } from '@/lib/persist/tabs';
+import type { TabMessage } from '@/lib/persist/tabs';
+import { createFakeChannelHub } from '../support/fake-channel';
 import { encodeSaved, SAVED_KIND } from '@/lib/persist/saved';
-import { makeSampleDocument } from '@/lib/persist/sample';
+import { makeSampleDocument } from '@/lib/gen/sample-document';
+import { damageText, noticeText, repairText } from '@/lib/messages/persist';
 import type { WorkDocument } from '@/lib/doc/types';
 
 const FIXTURE = fs.readFileSync(path.resolve(__dirname, '../fixtures/saved/saved-v1-scenario-v1.json'), 'utf8');
@@ -80,13 +84,13 @@ describe('view (session data)', () => {
     const view = { expanded: ['n-1', 'n-2'], selectedId: 'n-2', viewport: { x: 10, y: 20, k: 0.5 } };
     expect(await repo.saveView('a', view)).toEqual({ status: 'ok' });
 
-    const record = JSON.parse((await kv.get(docKey('a')))!);
+    const record = JSON.parse((await kv.get(docKey('a'))) as string);
     expect(Object.keys(record).sort()).toEqual(['document', 'kind', 'revision', 'savedAt', 'tabId', 'version']);
     expect(Object.keys(record.document).sort()).toEqual(['annotations', 'scenario', 'shippedFrom']);
     expect(JSON.stringify(record)).not.toContain('viewport');
-    expect(JSON.parse((await kv.get(viewKey('a')))!)).toMatchObject({ kind: 'branchpoint-session', version: 1, view });
+    expect(JSON.parse((await kv.get(viewKey('a'))) as string)).toMatchObject({ kind: 'branchpoint-session', version: 1, view });
 
-    expect(await tab(kv, 'tab-b').loadView('a', d)).toEqual({ status: 'ok', view });
+    expect(await tab(kv, 'tab-b').loadView('a', d)).toEqual({ status: 'ok', view, backupKey: null });
     // Saving the view does not move the document's revision.
     expect(await repo.saveDocument('a', d, 1)).toEqual({ status: 'saved', revision: 2 });
   });
@@ -102,8 +106,11 @@ describe('corrupt saved data', () => {
     expect(loaded.status).toBe('corrupt');
     if (loaded.status !== 'corrupt') return;
     expect(loaded.backupKey).toMatch(/^backup:a:2026-11-24T/);
-    expect(loaded.message).toMatch(/could not be read/);
-    expect(loaded.message).toContain(loaded.backupKey!);
+    expect(loaded.reason.code).toBe('not-json');
+    const words = noticeText({ code: 'damaged', what: 'document', id: 'a', reason: loaded.reason, backupKey: loaded.backupKey });
+    expect(words).toMatch(/could not be read/);
+    // Said once: the reason is not wrapped in another "could not be read (…)".
+    expect(words.match(/could not be read/g)).toHaveLength(1);
     expect(await kv.get(loaded.backupKey!)).toBe(damaged);
 
     // Loading again does not pile up copies.
@@ -134,7 +141,7 @@ describe('corrupt saved data', () => {
     const kv = createMemoryStore({ initial: { [docKey('a')]: raw } });
     const loaded = await tab(kv, 'tab-a').loadDocument('a');
     expect(loaded.status).toBe('corrupt');
-    if (loaded.status === 'corrupt') expect(loaded.message).toMatch(/nowhere/);
+    if (loaded.status === 'corrupt') expect(damageText(loaded.reason)).toMatch(/nowhere/);
   });
 
   it('discardCorrupt refuses to touch data that is not damaged', async () => {
@@ -183,7 +190,7 @@ describe('saved data from a newer Branchpoint', () => {
     const repo = tab(kv, 'tab-a');
     const loaded = await repo.loadDocument('a');
     expect(loaded.status).toBe('too-new');
-    if (loaded.status === 'too-new') expect(loaded.message).toMatch(/saved by a newer version of Branchpoint/);
+    if (loaded.status === 'too-new') expect(noticeText({ code: 'too-new', what: 'document', id: 'a', failure: loaded.failure })).toMatch(/saved by a newer version of Branchpoint/);
     const save = await repo.saveDocument('a', doc(), 9);
     expect(save).toMatchObject({ status: 'refused', reason: 'too-new' });
     expect(await repo.discardCorrupt('a')).toEqual({ status: 'not-corrupt' });
@@ -200,7 +207,7 @@ describe('migrated saved data', () => {
     if (loaded.status !== 'ok') throw new Error(loaded.status);
     expect(loaded.revision).toBe(7);
     expect(loaded.document.scenario.schemaVersion).toBe(2);
-    expect(loaded.repairs.join()).toMatch(/upgraded the scenario/);
+    expect(loaded.repairs.map(repairText).join()).toMatch(/upgraded the scenario/);
     expect(loaded.backupKey).toMatch(/^backup:border-crossing:/);
     expect(await kv.get(loaded.backupKey!)).toBe(FIXTURE);
 
@@ -221,7 +228,7 @@ describe('storage quota', () => {
     const big = makeSampleDocument({ nodeCount: 200 });
     const r = await repo.saveDocument('a', big, 1);
     expect(r.status).toBe('quota');
-    if (r.status === 'quota') expect(r.message).toMatch(/export a snapshot/i);
+    expect(noticeText({ code: 'quota' })).toMatch(/export a snapshot/i);
     expect(await kv.get(docKey('a'))).toBe(before);
     kv.setQuota(undefined);
     expect(await repo.saveDocument('a', big, 1)).toEqual({ status: 'saved', revision: 2 });
@@ -285,7 +292,7 @@ describe('two tabs on one scenario', () => {
     const a = tab(kv, 'tab-a');
     const b = tab(kv, 'tab-b');
     await Promise.all([a.saveDocument('one', doc('One'), 0), b.saveDocument('two', doc('Two'), 0)]);
-    const raw = JSON.parse((await kv.get(LIBRARY_KEY))!);
+    const raw = JSON.parse((await kv.get(LIBRARY_KEY)) as string);
     expect(raw.docs.map((d: { id: string }) => d.id).sort()).toEqual(['one', 'two']);
   });
 
@@ -337,5 +344,76 @@ describe('older-format text replaced by a tab that never loaded it', () => {
     const backups = await repo.listBackups();
     expect(backups).toHaveLength(1);
     expect(await repo.readBackup(backups[0]!.key)).toBe(FIXTURE);
+  });
+});
+
+describe('issue 13, path 1: a stored value that is not text (IndexedDB, fake-indexeddb)', () => {
+  const idb = () => {
+    const factory = new IDBFactory();
+    return { factory, kv: createIndexedDbStore('branchpoint', { factory }) };
+  };
+
+  it('a record stored as an object is read, listed, kept aside, and the work shown intact', async () => {
+    const { factory, kv } = idb();
+    const d = doc('Stored as an object');
+    const record = JSON.parse(encodeSaved({ revision: 4, savedAt: '2026-11-24T09:00:00.000Z', tabId: 'old', document: d })) as unknown;
+    await putRaw(factory, 'branchpoint', docKey('work'), record); // no library record either
+    const repo = tab(kv, 'tab-a');
+    const { library } = await repo.loadLibrary();
+    expect(library.docs.map((e) => [e.id, e.title])).toEqual([['work', 'Stored as an object']]);
+    const loaded = await repo.loadDocument('work');
+    if (loaded.status !== 'ok') throw new Error(loaded.status);
+    expect(loaded.document).toEqual(d);
+    expect(loaded.revision).toBe(4);
+    expect(loaded.repairs).toContainEqual({ code: 'stored-not-text', found: 'object' });
+    expect(noticeText({ code: 'repaired', title: 'x', repairs: loaded.repairs, keptOriginal: true })).toMatch(/stored as an object instead of text/);
+    // Kept aside before anything replaces it.
+    expect(loaded.backupKey).toMatch(/^backup:work:/);
+    expect(JSON.parse((await kv.get(loaded.backupKey!)) as string)).toEqual(record);
+    // The next save replaces it with text, on the right revision.
+    expect(await repo.saveDocument('work', loaded.document, loaded.revision)).toEqual({ status: 'saved', revision: 5 });
+    expect(typeof (await kv.get(docKey('work')))).toBe('string');
+  });
+
+  it('an unreadable object is damaged: kept aside, reported, never overwritten (even with no library record)', async () => {
+    const { factory, kv } = idb();
+    const odd = { kind: 'branchpoint-saved', version: 1, revision: 2, document: { scenario: 'not a scenario' } };
+    await putRaw(factory, 'branchpoint', docKey('work'), odd);
+    const repo = tab(kv, 'tab-a');
+    await repo.loadLibrary();
+    const loaded = await repo.loadDocument('work');
+    expect(loaded).toMatchObject({ status: 'corrupt', backupKey: expect.stringMatching(/^backup:work:/) });
+    if (loaded.status !== 'corrupt') return;
+    expect(JSON.parse((await repo.readBackup(loaded.backupKey!))!)).toEqual(odd);
+    expect(JSON.parse((await repo.readStored('work'))!)).toEqual(odd);
+    // A save "as new" (base 0) is refused: the object is present, not absent.
+    expect(await repo.saveDocument('work', doc(), 0)).toMatchObject({ status: 'refused', reason: 'corrupt' });
+    expect(await kv.get(docKey('work'))).toEqual(odd);
+  });
+
+  it.each([
+    ['null', null],
+    ['a number', 12],
+    ['a list', ['a']],
+  ])('%s stored as a document is damaged and kept aside, never treated as missing', async (_, value) => {
+    const { factory, kv } = idb();
+    await putRaw(factory, 'branchpoint', docKey('work'), value);
+    const repo = tab(kv, 'tab-a');
+    const loaded = await repo.loadDocument('work');
+    expect(loaded).toMatchObject({ status: 'corrupt', reason: { code: 'not-a-record' }, backupKey: expect.stringMatching(/^backup:work:/) });
+    expect(await repo.saveDocument('work', doc(), 0)).toMatchObject({ status: 'refused', reason: 'corrupt' });
+    expect(await kv.get(docKey('work'))).toEqual(value);
+  });
+
+  it('a library stored as an object is read like its text', async () => {
+    const { factory, kv } = idb();
+    const repo = tab(kv, 'tab-a');
+    await repo.saveDocument('a', doc('A'), 0);
+    await putRaw(factory, 'branchpoint', LIBRARY_KEY, { kind: 'branchpoint-library', version: 1, currentId: 'a', docs: [{ id: 'a', title: 'A' }] });
+    const r = await tab(kv, 'tab-b').loadLibrary();
+    expect(r.notice).toBeNull();
+    expect(r.library.currentId).toBe('a');
+    expect(typeof (await kv.get(LIBRARY_KEY))).toBe('string');
+    expect((await repo.listBackups()).map((b) => b.id)).toEqual(['_library']);
   });
 });

@@ -9,14 +9,19 @@ import {
   encodeSaved,
   encodeSession,
   emptyLibrary,
-  migrateRecord,
-  peekSaved,
   SAVED_KIND,
-  SAVED_MIGRATIONS,
+  SAVED_TRACK,
   SAVED_VERSION,
-  type RecordMigrations,
+  SESSION_TRACK,
+  LIBRARY_TRACK,
 } from '@/lib/persist/saved';
-import { makeSampleDocument } from '@/lib/persist/sample';
+import { decodeStash, encodeStash, STASH_TRACK } from '@/lib/persist/stash';
+import { damageText, noticeText, repairText } from '@/lib/messages/persist';
+import type { Intake } from '@/lib/persist/intake';
+
+/** The words of a failed intake, for assertion messages. */
+const why = (r: Intake<unknown>) => (r.status === 'damaged' ? damageText(r.reason) : r.status);
+import { makeSampleDocument } from '@/lib/gen/sample-document';
 import { SCENARIO_SCHEMA_VERSION } from '@/lib/model/schema';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/saved');
@@ -29,19 +34,31 @@ const record = (over: Record<string, unknown> = {}) =>
 describe('frozen saved fixtures', () => {
   it('every fixture in tests/fixtures/saved still loads', () => {
     const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
-    expect(files.length).toBeGreaterThan(0);
+    expect(files.length).toBeGreaterThan(1);
     for (const f of files) {
-      const r = decodeSaved(readFixture(f));
-      expect(r.status, `${f}: ${r.status === 'ok' ? '' : r.message}`).toBe('ok');
+      const r = f.startsWith('stash-') ? decodeStash(readFixture(f)) : decodeSaved(readFixture(f));
+      expect(r.status, `${f}: ${why(r)}`).toBe('ok');
     }
+  });
+
+  it('stash format 0 (no kind, no version): migrated by the engine, document and view kept', () => {
+    const r = decodeStash(readFixture('stash-v0.json'));
+    if (r.status !== 'ok') throw new Error(why(r));
+    expect(r.value).toMatchObject({ docId: 'riverton-drought', base: 3, at: '2026-12-01T09:00:01.000Z' });
+    expect(r.value.document.annotations.nodes['mandatory-rationing']!.note).toBe('Written at page exit, before the stash had a kind.');
+    expect(r.value.view).toMatchObject({ selectedId: 'mandatory-rationing' });
+    // A stash written now carries its kind and version, and reads back the same.
+    const again = decodeStash(encodeStash({ ...r.value, view: { expanded: [], selectedId: null, viewport: null } }));
+    expect(again.status === 'ok' && again.value.document).toEqual(r.value.document);
+    expect(JSON.parse(encodeStash({ ...r.value, view: { expanded: [], selectedId: null, viewport: null } }))).toMatchObject({ kind: 'branchpoint-stash', version: 1 });
   });
 
   it('saved format 1 holding a schema-1 scenario: the scenario is migrated, evidence pooled, annotations kept', () => {
     const r = decodeSaved(readFixture('saved-v1-scenario-v1.json'));
-    if (r.status !== 'ok') throw new Error(r.message);
+    if (r.status !== 'ok') throw new Error(why(r));
     expect(r.changed).toBe(true);
-    expect(r.repairs.join('\n')).toMatch(/upgraded the scenario from schema 1 to 2/);
-    const { record: rec } = r;
+    expect(r.repairs.map(repairText).join('\n')).toMatch(/upgraded the scenario from schema 1 to 2/);
+    const { value: rec } = r;
     expect(rec.revision).toBe(7);
     expect(rec.tabId).toBe('3f1c2a9e-0d4b-4c61-9a57-1b2e8f6d0c44');
     const s = rec.document.scenario;
@@ -65,17 +82,19 @@ describe('decodeSaved', () => {
     const d = doc();
     const text = encodeSaved({ revision: 5, savedAt: '2026-11-24T10:00:00.000Z', tabId: 'tab-a', document: d });
     const r = decodeSaved(text);
-    if (r.status !== 'ok') throw new Error(r.message);
+    if (r.status !== 'ok') throw new Error(why(r));
     expect(r.changed).toBe(false);
     expect(r.repairs).toEqual([]);
-    expect(r.record.revision).toBe(5);
-    expect(r.record.document).toEqual(d);
+    expect(r.value.revision).toBe(5);
+    expect(r.value.document).toEqual(d);
   });
 
   it('refuses a record from the future, naming a newer Branchpoint', () => {
     const r = decodeSaved(record({ version: SAVED_VERSION + 1 }));
     expect(r.status).toBe('too-new');
-    if (r.status === 'too-new') expect(r.message).toMatch(/saved by a newer version of Branchpoint/);
+    if (r.status === 'too-new') {
+      expect(noticeText({ code: 'too-new', what: 'document', id: 'a', failure: r.failure })).toMatch(/saved by a newer version of Branchpoint \(format 2; this version reads up to 1\)/);
+    }
   });
 
   it('treats a scenario from a newer schema inside a current record as too new, not damaged', () => {
@@ -93,82 +112,100 @@ describe('decodeSaved', () => {
     ['no version', JSON.stringify({ kind: SAVED_KIND })],
     ['version as text', JSON.stringify({ kind: SAVED_KIND, version: '1' })],
     ['no document', JSON.stringify({ kind: SAVED_KIND, version: 1, revision: 1 })],
-  ])('reports %s as corrupt, without throwing', (_, text) => {
+    ['JSON null', 'null'],
+    ['a number', '42'],
+  ])('reports %s as damaged, without throwing, keeping the text to set aside', (_, text) => {
     const r = decodeSaved(text);
-    expect(r.status).toBe('corrupt');
+    expect(r.status).toBe('damaged');
+    if (r.status === 'damaged') expect(r.text).toBe(text);
+  });
+
+  it.each([
+    ['null', null, /holds null instead of a saved document/],
+    ['a number', 7, /holds a number instead of a saved document/],
+    ['a list', [1], /holds a list instead of a saved document/],
+    ['true', true, /holds true or false/],
+  ])('any stored value that is not text goes through the same intake: %s is damaged, named plainly', (_, value, words) => {
+    const r = decodeSaved(value);
+    expect(r.status).toBe('damaged');
+    if (r.status === 'damaged') expect(damageText(r.reason)).toMatch(words);
+  });
+
+  it('a stored record object (not its text) is read, and marked changed so the original is kept aside', () => {
+    const stored = JSON.parse(record()) as unknown;
+    const r = decodeSaved(stored);
+    if (r.status !== 'ok') throw new Error(why(r));
+    expect(r.changed).toBe(true);
+    expect(r.repairs).toContainEqual({ code: 'stored-not-text', found: 'object' });
+    expect(r.value.revision).toBe(3);
   });
 
   it('reports a document that fails validation as corrupt, naming the problem', () => {
     const d = doc();
     d.scenario.nodes[3]!.parentId = 'no-such-node';
     const r = decodeSaved(record({ document: d }));
-    expect(r.status).toBe('corrupt');
-    if (r.status === 'corrupt') expect(r.message).toMatch(/no-such-node/);
+    expect(r.status).toBe('damaged');
+    if (r.status === 'damaged') expect(damageText(r.reason)).toMatch(/no-such-node/);
   });
 
   it('repairs an odd envelope and a stale annotation, and says so', () => {
     const d = doc() as unknown as { annotations: { nodes: Record<string, unknown> } };
     d.annotations.nodes['gone-node'] = { note: '', stance: 'open', likelihood: null, tags: [], updatedAt: '' };
     const r = decodeSaved(record({ revision: -4, tabId: 7, document: d }));
-    if (r.status !== 'ok') throw new Error(r.message);
+    if (r.status !== 'ok') throw new Error(why(r));
     expect(r.changed).toBe(true);
-    expect(r.record.revision).toBe(1);
-    expect(r.record.tabId).toBe('unknown');
-    expect(r.repairs.join('\n')).toMatch(/gone-node/);
+    expect(r.value.revision).toBe(1);
+    expect(r.value.tabId).toBe('unknown');
+    expect(r.repairs.map(repairText).join('\n')).toMatch(/gone-node/);
   });
 
   it('keeps text with bidi controls the user typed (their own saved work is never "damaged")', () => {
     const d = doc();
     d.scenario.nodes[1]!.title = 'Quote: \u202Bمذاکرات\u202C resumed';
     const r = decodeSaved(encodeSaved({ revision: 1, savedAt: '', tabId: 't', document: d }));
-    if (r.status !== 'ok') throw new Error(r.message);
-    expect(r.record.document.scenario.nodes[1]!.title).toBe(d.scenario.nodes[1]!.title);
-  });
-
-  it('peekSaved reads the envelope only', () => {
-    const p = peekSaved(record());
-    expect(p).toMatchObject({ status: 'ok', revision: 3, savedAt: '2026-11-24T00:00:00.000Z' });
-    expect(peekSaved('nope').status).toBe('corrupt');
+    if (r.status !== 'ok') throw new Error(why(r));
+    expect(r.value.document.scenario.nodes[1]!.title).toBe(d.scenario.nodes[1]!.title);
   });
 });
 
-describe('record migrations engine', () => {
-  // A pretend future: format 1 → 2 renames tabId to writer, 2 → 3 adds a note.
-  const table: RecordMigrations = {
-    1: { description: 'rename', up: (r) => ({ ...r, writer: r.tabId }) },
-    2: { description: 'note', up: (r) => ({ ...r, note: 'hello' }) },
+describe('messages say once, plainly, what is wrong', () => {
+  const withNode = (order: unknown) => {
+    const d = doc() as unknown as { scenario: { nodes: Array<Record<string, unknown>> } };
+    d.scenario.nodes[1]!.order = order;
+    return d;
   };
+  const words = (r: Intake<unknown>) => (r.status === 'damaged' ? damageText(r.reason) : `(${r.status})`);
 
-  it('runs every step in order and stamps the version', () => {
-    const r = migrateRecord({ kind: 'k', version: 1, tabId: 'a' }, 'k', 3, table);
-    expect(r).toEqual({ status: 'ok', record: { kind: 'k', version: 3, tabId: 'a', writer: 'a', note: 'hello' }, applied: [1, 2] });
+  it('"Infinity" (text) as a sibling order is named as text, not as missing', () => {
+    const r = decodeSaved(record({ document: withNode('Infinity') }));
+    expect(words(r)).toMatch(/nodes\[1\]\.order: expected number, got text "Infinity"/);
+    expect(words(r)).not.toMatch(/missing/);
   });
 
-  it('returns errors instead of throwing: missing step, throwing step, bad output', () => {
-    expect(migrateRecord({ kind: 'k', version: 1 }, 'k', 3, { 2: table[2]! }).status).toBe('corrupt');
-    const throwing: RecordMigrations = {
-      1: {
-        description: 'boom',
-        up: () => {
-          throw new Error('boom');
-        },
-      },
-    };
-    const r = migrateRecord({ kind: 'k', version: 1 }, 'k', 2, throwing);
-    expect(r).toMatchObject({ status: 'corrupt' });
-    if (r.status === 'corrupt') expect(r.message).toMatch(/boom/);
-    const bad: RecordMigrations = { 1: { description: 'bad', up: () => [] as unknown as Record<string, unknown> } };
-    expect(migrateRecord({ kind: 'k', version: 1 }, 'k', 2, bad).status).toBe('corrupt');
+  it('a number that is not finite is said to be not finite (a stored object can hold Infinity; JSON text 1e999)', () => {
+    const asObject = JSON.parse(record()) as { document: unknown };
+    asObject.document = withNode(Infinity);
+    expect(words(decodeSaved(asObject))).toMatch(/nodes\[1\]\.order: is not a finite number \(Infinity\)/);
+    const text = record({ document: withNode(12345) }).replace('"order":12345', '"order":1e999');
+    expect(words(decodeSaved(text))).toMatch(/is not a finite number/);
   });
 
-  it('does not modify its input', () => {
-    const input = { kind: 'k', version: 1, tabId: 'a' };
-    migrateRecord(input, 'k', 3, table);
-    expect(input).toEqual({ kind: 'k', version: 1, tabId: 'a' });
+  it('a paragraph of 1e308 is out of range (once), not "must be a whole number"', () => {
+    const d = doc();
+    d.scenario.evidence[0]!.paragraph = 1e308;
+    const w = words(decodeSaved(record({ document: d })));
+    expect(w).toMatch(/evidence\[0\]\.paragraph: is out of range \(1e\+308\); it must be at most 100000/);
+    expect(w).not.toMatch(/whole number/);
+    expect(w.match(/paragraph/g)).toHaveLength(1);
   });
+});
 
-  it('has a step for every saved format below the current one', () => {
-    for (let v = 1; v < SAVED_VERSION; v++) expect(SAVED_MIGRATIONS[v], `step ${v} → ${v + 1}`).toBeDefined();
+describe('record tracks (the one migration engine)', () => {
+  it('every record track has a step for every version below its current one', () => {
+    for (const track of [SAVED_TRACK, SESSION_TRACK, LIBRARY_TRACK, STASH_TRACK]) {
+      const from = track.unversioned ?? track.oldest;
+      for (let v = from; v < track.current; v++) expect(track.steps[v], `${track.subject} step ${v} → ${v + 1}`).toBeDefined();
+    }
   });
 });
 
@@ -186,6 +223,7 @@ describe('session record', () => {
     const d = doc();
     expect(decodeSession(undefined, d).status).toBe('missing');
     expect(decodeSession('{oops', d)).toEqual({ status: 'reset', view: { expanded: [], selectedId: null, viewport: null } });
+    expect(decodeSession(null, d).status).toBe('reset');
     expect(decodeSession(JSON.stringify({ kind: 'branchpoint-session', version: 99, view: {} }), d).status).toBe('too-new');
   });
 });
@@ -193,12 +231,12 @@ describe('session record', () => {
 describe('library record', () => {
   it('round-trips and drops invalid entries, reporting them', () => {
     const lib = { ...emptyLibrary(), currentId: 'a', docs: [{ id: 'a', title: 'A', shippedFrom: null, updatedAt: 't' }] };
-    expect(decodeLibrary(encodeLibrary(lib))).toEqual({ status: 'ok', library: lib, repairs: [] });
+    expect(decodeLibrary(encodeLibrary(lib))).toEqual({ status: 'ok', value: lib, repairs: [], changed: false });
     const odd = JSON.stringify({ kind: 'branchpoint-library', version: 1, currentId: 'bad:id', docs: [{ id: 'a' }, { id: 'a' }, 5, { id: 'x:y' }] });
     const r = decodeLibrary(odd);
-    if (r.status !== 'ok') throw new Error(r.message);
-    expect(r.library.docs.map((d) => d.id)).toEqual(['a']);
-    expect(r.library.currentId).toBeNull();
+    if (r.status !== 'ok') throw new Error(why(r));
+    expect(r.value.docs.map((d) => d.id)).toEqual(['a']);
+    expect(r.value.currentId).toBeNull();
     expect(r.repairs.length).toBe(4);
   });
 

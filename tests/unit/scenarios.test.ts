@@ -7,8 +7,8 @@ import type { Scenario } from '@/lib/model/schema';
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const SCENARIO_DIR = path.join(REPO_ROOT, 'scenarios');
 const ARTICLE_FILE = 'taliban-ttp-conundrum.json';
-/** The shared sources directory sits beside the repository and is always present in CI. */
-const ARTICLE_SOURCE = path.resolve(__dirname, '../../../shared/sources/taliban-ttp-conundrum.txt');
+/** Each scenario's source text sits beside it in scenarios/sources/, under the scenario's file name. */
+const ARTICLE_SOURCE = path.join(SCENARIO_DIR, 'sources', 'taliban-ttp-conundrum.txt');
 
 function scenarioFiles(): string[] {
   return fs

@@ -56,18 +56,21 @@ describe('store: session', () => {
     expect(s.getState().expanded).toBe(before);
   });
 
-  it('reveal expands the path, selects, focuses and asks for centring', () => {
+  it('reveal expands the path, selects, focuses and centres through the registered pan-zoom controller', () => {
     const s = make();
     s.getState().collapseAll();
     const deep = s.getState().index.preorder.reduce((a, n) =>
       (s.getState().index.depth.get(n.id) ?? 0) > (s.getState().index.depth.get(a.id) ?? 0) ? n : a,
     );
-    const req = s.getState().centreRequest;
+    const centred: string[] = [];
+    s.getState().setPanZoom({ centreOn: (id) => centred.push(id), fit: () => {}, zoomBy: () => {} });
     s.getState().reveal(deep.id);
     const st = s.getState();
     expect(st.selectedId).toBe(deep.id);
     expect(st.focusedId).toBe(deep.id);
-    expect(st.centreRequest).toBe(req + 1);
+    expect(centred).toEqual([deep.id]);
+    s.getState().reveal(rootId, false);
+    expect(centred).toEqual([deep.id]);
     let cur = st.index.byId.get(deep.id)!;
     while (cur.parentId) {
       expect(st.expanded.has(cur.parentId)).toBe(true);
@@ -102,7 +105,7 @@ describe('store: annotations', () => {
     const now = { t: Date.UTC(2026, 10, 24, 12) };
     const s = make(now);
     const id = options[1]!.id;
-    s.getState().annotateNode(id, { stance: 'favoured', likelihood: 'likely', tags: ['kinetic'], note: 'Best of a bad set' });
+    s.getState().annotate('nodes', id, { stance: 'favoured', likelihood: 'likely', tags: ['kinetic'], note: 'Best of a bad set' });
     const a = sel.nodeAnnotationOf(id)(s.getState())!;
     expect(a).toMatchObject({ stance: 'favoured', likelihood: 'likely', tags: ['kinetic'], note: 'Best of a bad set' });
     expect(a.updatedAt).toBe('2026-11-24T12:00:00.000Z');
@@ -110,14 +113,14 @@ describe('store: annotations', () => {
 
   it('a shared assumption has one status, shown on every branch that rests on it', () => {
     const s = make();
-    s.getState().annotateAssumption(sharedAssumption.id, { status: 'broken', rationale: 'r', undermine: 'u' });
+    s.getState().annotate('assumptions', sharedAssumption.id, { status: 'broken', rationale: 'r', undermine: 'u' });
     const resting = s.getState().index.nodesByAssumption.get(sharedAssumption.id)!;
     expect(resting.length).toBeGreaterThan(1);
     for (const id of resting) expect(sel.weaknessOf(id)(s.getState())).toBe('broken');
     // Descendants of a resting branch are marked as affected.
     const kid = resting.flatMap((id) => s.getState().index.children.get(id) ?? []).find((k) => !resting.includes(k.id));
     if (kid) expect(sel.weaknessOf(kid.id)(s.getState())).toBe('affected');
-    s.getState().annotateAssumption(sharedAssumption.id, { status: 'solid' });
+    s.getState().annotate('assumptions', sharedAssumption.id, { status: 'solid' });
     for (const id of resting) expect(sel.weaknessOf(id)(s.getState())).toBeNull();
   });
 
@@ -125,21 +128,21 @@ describe('store: annotations', () => {
     const s = make();
     const r = scenario.risks[0]!.id;
     const i = scenario.indicators[0]!.id;
-    s.getState().annotateRisk(r, { likelihood: 'high', impact: 'medium', mitigation: 'm' });
-    s.getState().annotateIndicator(i, { state: 'observed', lastChecked: '2026-11-20', note: 'seen' });
-    expect(sel.riskAnnotationOf(r)(s.getState())).toMatchObject({ likelihood: 'high', impact: 'medium', mitigation: 'm' });
-    expect(sel.indicatorAnnotationOf(i)(s.getState())).toMatchObject({ state: 'observed', lastChecked: '2026-11-20' });
+    s.getState().annotate('risks', r, { likelihood: 'high', impact: 'medium', mitigation: 'm' });
+    s.getState().annotate('indicators', i, { state: 'observed', lastChecked: '2026-11-20', note: 'seen' });
+    expect(sel.annotationOf('risks', r)(s.getState())).toMatchObject({ likelihood: 'high', impact: 'medium', mitigation: 'm' });
+    expect(sel.annotationOf('indicators', i)(s.getState())).toMatchObject({ state: 'observed', lastChecked: '2026-11-20' });
   });
 
   it('ignores annotations on things that do not exist, and no-op patches', () => {
     const s = make();
-    s.getState().annotateNode('ghost', { note: 'x' });
-    s.getState().annotateAssumption('ghost', { status: 'broken' });
+    s.getState().annotate('nodes', 'ghost', { note: 'x' });
+    s.getState().annotate('assumptions', 'ghost', { status: 'broken' });
     expect(s.getState().past).toHaveLength(0);
-    s.getState().annotateNode(options[0]!.id, { stance: 'open' }); // the default: nothing changes
+    s.getState().annotate('nodes', options[0]!.id, { stance: 'open' }); // the default: nothing changes
     expect(s.getState().past).toHaveLength(0);
-    s.getState().annotateNode(options[0]!.id, { stance: 'favoured' });
-    s.getState().annotateNode(options[0]!.id, { stance: 'favoured' });
+    s.getState().annotate('nodes', options[0]!.id, { stance: 'favoured' });
+    s.getState().annotate('nodes', options[0]!.id, { stance: 'favoured' });
     expect(s.getState().past).toHaveLength(1);
   });
 
@@ -169,14 +172,14 @@ describe('store: undo and redo', () => {
     const id = options[0]!.id;
     for (const text of ['a', 'ab', 'abc', 'abcd']) {
       now.t += 200;
-      s.getState().annotateNode(id, { note: text }, `note:${id}`);
+      s.getState().annotate('nodes', id, { note: text }, `note:${id}`);
     }
     expect(s.getState().past).toHaveLength(1);
     now.t += GROUP_WINDOW_MS + 1;
-    s.getState().annotateNode(id, { note: 'abcde' }, `note:${id}`);
+    s.getState().annotate('nodes', id, { note: 'abcde' }, `note:${id}`);
     expect(s.getState().past).toHaveLength(2);
     now.t += 100;
-    s.getState().annotateNode(options[1]!.id, { note: 'x' }, `note:${options[1]!.id}`);
+    s.getState().annotate('nodes', options[1]!.id, { note: 'x' }, `note:${options[1]!.id}`);
     expect(s.getState().past).toHaveLength(3);
     s.getState().undo();
     s.getState().undo();
@@ -190,7 +193,7 @@ describe('store: undo and redo', () => {
     const s = make(now);
     for (let i = 0; i < HISTORY_LIMIT + 20; i++) {
       now.t += 10;
-      s.getState().annotateNode(options[0]!.id, { note: `n${i}` });
+      s.getState().annotate('nodes', options[0]!.id, { note: `n${i}` });
     }
     expect(HISTORY_LIMIT).toBeGreaterThanOrEqual(100);
     expect(s.getState().past).toHaveLength(HISTORY_LIMIT);
@@ -235,7 +238,7 @@ describe('store: authoring', () => {
     const target = options[0]!;
     const size = s.getState().index.preorder.length;
     const kids = s.getState().index.children.get(target.id)!;
-    s.getState().annotateNode(kids[0]!.id, { note: 'gone soon' });
+    s.getState().annotate('nodes', kids[0]!.id, { note: 'gone soon' });
     s.getState().select(target.id);
     s.getState().deleteSubtree(target.id);
     expect(s.getState().index.byId.has(target.id)).toBe(false);
@@ -274,31 +277,31 @@ describe('store: authoring', () => {
     const s = make();
     const n1 = options[0]!.id;
     const n2 = options[1]!.id;
-    const a = s.getState().addAssumption(n1, 'Kabul keeps its word');
-    s.getState().linkAssumption(n2, a);
+    const a = s.getState().addRecord('assumptions', n1, 'Kabul keeps its word');
+    s.getState().linkRecord('assumptions', n2, a);
     expect(s.getState().index.nodesByAssumption.get(a)).toEqual([n1, n2]);
-    s.getState().editAssumption(a, 'Kabul keeps its word, mostly');
+    s.getState().editRecord('assumptions', a, { statement: 'Kabul keeps its word, mostly' });
     expect(s.getState().document.scenario.assumptions.find((x) => x.id === a)!.statement).toBe('Kabul keeps its word, mostly');
-    s.getState().unlinkAssumption(n1, a);
+    s.getState().unlinkRecord('assumptions', n1, a);
     expect(s.getState().index.nodesByAssumption.get(a)).toEqual([n2]);
-    s.getState().annotateAssumption(a, { status: 'caveated' });
-    s.getState().removeAssumption(a);
+    s.getState().annotate('assumptions', a, { status: 'caveated' });
+    s.getState().removeRecord('assumptions', a);
     expect(s.getState().index.nodesByAssumption.get(a)).toBeUndefined();
-    expect(sel.assumptionAnnotationOf(a)(s.getState())).toBeUndefined();
+    expect(sel.annotationOf('assumptions', a)(s.getState())).toBeUndefined();
 
-    const r = s.getState().addRisk(n1, 'Escalation', 'high');
-    s.getState().editRisk(r, { severity: 'critical' });
-    s.getState().linkRisk(n2, r);
+    const r = s.getState().addRecord('risks', n1, 'Escalation', { severity: 'high' });
+    s.getState().editRecord('risks', r, { severity: 'critical' });
+    s.getState().linkRecord('risks', n2, r);
     expect(s.getState().index.nodesByRisk.get(r)).toHaveLength(2);
-    s.getState().unlinkRisk(n2, r);
-    s.getState().removeRisk(r);
+    s.getState().unlinkRecord('risks', n2, r);
+    s.getState().removeRecord('risks', r);
     expect(s.getState().document.scenario.risks.some((x) => x.id === r)).toBe(false);
 
-    const i = s.getState().addIndicator(n1, 'Troops mass at the border');
-    s.getState().editIndicator(i, 'Troops mass');
-    s.getState().linkIndicator(n2, i);
-    s.getState().unlinkIndicator(n2, i);
-    s.getState().removeIndicator(i);
+    const i = s.getState().addRecord('indicators', n1, 'Troops mass at the border');
+    s.getState().editRecord('indicators', i, { statement: 'Troops mass' });
+    s.getState().linkRecord('indicators', n2, i);
+    s.getState().unlinkRecord('indicators', n2, i);
+    s.getState().removeRecord('indicators', i);
     expect(s.getState().document.scenario.indicators.some((x) => x.id === i)).toBe(false);
     expect(valid(s).ok).toBe(true);
   });
@@ -347,7 +350,7 @@ describe('user text is cleaned on entry, so it always exports and re-imports', (
     const s = make();
     const id = options[0]!.id;
     s.getState().renameNode(id, 'Wait\u202E for \u0000Kabul \u0627\u0644\u0644\u0647');
-    s.getState().annotateNode(id, { note: 'bad \uD800 half', tags: ['a\u2066b'] });
+    s.getState().annotate('nodes', id, { note: 'bad \uD800 half', tags: ['a\u2066b'] });
     expect(s.getState().index.byId.get(id)!.title).toBe('Wait for Kabul \u0627\u0644\u0644\u0647');
     const note = sel.nodeAnnotationOf(id)(s.getState())!;
     expect(note.note).toBe('bad \uFFFD half');

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { indexTree, type TreeIndex } from '@/lib/model/tree';
+import { indexTree } from '@/lib/model/tree';
 import { generateScenario, createRng, type Shape } from '@/lib/gen/generate';
 import { expandAll } from '@/lib/tree/visible';
 import { layoutTree, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
@@ -14,22 +14,25 @@ import {
   panIntoView,
   queryViewport,
   viewportRect,
-  type Rect,
-  type Transform,
 } from '@/lib/tree/cull';
+import type { Rect, Transform } from '@/lib/tree/cull';
+import { randomExpansion } from '../support/trees';
 
-function randomExpansion(index: TreeIndex, seed: number, p: number): Set<string> {
-  const rng = createRng(seed);
-  const out = new Set<string>([index.root.id]);
-  for (const n of index.preorder) if ((index.children.get(n.id)?.length ?? 0) > 0 && rng() < p) out.add(n.id);
-  return out;
-}
 
 function brute(layout: TreeLayout, r: Rect) {
   const nodes: string[] = [];
   for (const b of layout.boxes.values()) if (boxIntersects(b, r)) nodes.push(b.id);
   const links = layout.links.filter((l) => linkIntersects(l, r));
   return { nodes: nodes.sort(), links: links.map((l) => l.target).sort() };
+}
+
+/** The spatial index answers `r` exactly as the brute-force scan does, without duplicates. */
+function expectQueryExact(si: ReturnType<typeof buildSpatialIndex>, layout: TreeLayout, r: Rect) {
+  const got = queryViewport(si, r);
+  const want = brute(layout, r);
+  expect([...got.nodes].sort()).toEqual(want.nodes);
+  expect(new Set(got.nodes).size).toBe(got.nodes.length);
+  expect(got.links.map((l) => l.target).sort()).toEqual(want.links);
 }
 
 function randomRect(layout: TreeLayout, rng: () => number): Rect {
@@ -59,14 +62,7 @@ describe('spatial index', () => {
       for (const expanded of [expandAll(idx), randomExpansion(idx, 3, 0.5)]) {
         const layout = layoutTree(idx, expanded);
         const si = buildSpatialIndex(layout);
-        for (let q = 0; q < 150; q++) {
-          const r = randomRect(layout, rng);
-          const got = queryViewport(si, r);
-          const want = brute(layout, r);
-          expect([...got.nodes].sort()).toEqual(want.nodes);
-          expect(new Set(got.nodes).size).toBe(got.nodes.length);
-          expect(got.links.map((l) => l.target).sort()).toEqual(want.links);
-        }
+        for (let q = 0; q < 150; q++) expectQueryExact(si, layout, randomRect(layout, rng));
       }
     });
   }
@@ -98,13 +94,7 @@ describe('spatial index', () => {
     }
     const layout: TreeLayout = { boxes, order, links, bounds: { minX: -1000, minY: -2500, maxX: 4400, maxY: 2800 }, columns: [] };
     const si = buildSpatialIndex(layout);
-    for (let q = 0; q < 300; q++) {
-      const r = randomRect(layout, rng);
-      const got = queryViewport(si, r);
-      const want = brute(layout, r);
-      expect([...got.nodes].sort()).toEqual(want.nodes);
-      expect(got.links.map((l) => l.target).sort()).toEqual(want.links);
-    }
+    for (let q = 0; q < 300; q++) expectQueryExact(si, layout, randomRect(layout, rng));
   });
 
   it('counts links whose ends are outside but which cross the view', () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { indexTree, type TreeIndex } from '@/lib/model/tree';
-import { generateScenario, createRng, type Shape } from '@/lib/gen/generate';
+import { generateScenario, type Shape } from '@/lib/gen/generate';
 import { computeVisible, expandAll, expandToDepth } from '@/lib/tree/visible';
 import {
   enterFrom,
@@ -13,6 +13,9 @@ import {
   type TreeLayout,
 } from '@/lib/tree/layout';
 import { tidyTree } from '@/lib/tree/tidy';
+import fc from 'fast-check';
+import { arbParents, flatTree, makeNode as mk, randomExpansion, type FlatTree } from '../support/trees';
+import { d3TreeX } from '../support/d3-oracle';
 
 const GAP = 48;
 
@@ -53,11 +56,33 @@ function assertChildrenRight(index: TreeIndex, layout: TreeLayout) {
   }
 }
 
-function randomExpansion(index: TreeIndex, seed: number, p: number): Set<string> {
-  const rng = createRng(seed);
-  const out = new Set<string>([index.root.id]);
-  for (const n of index.preorder) if ((index.children.get(n.id)?.length ?? 0) > 0 && rng() < p) out.add(n.id);
-  return out;
+/** Holds every coordinate to the oracle's within a tight tolerance (the same arithmetic gives the same doubles). */
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>) {
+  expect(actual.length).toBe(expected.length);
+  for (let v = 0; v < expected.length; v++) {
+    const e = expected[v]!;
+    if (Math.abs(actual[v]! - e) > 1e-9 * Math.max(1, Math.abs(e))) expect.fail(`node ${v}: ${actual[v]} instead of ${e}`);
+  }
+}
+
+/** The visible tree of a layout as a flat tree in its pre-order, with the separation layoutTree uses. */
+function flatOfLayout(layout: TreeLayout, siblingGap = 12, cousinGap = 24): { flat: FlatTree; separation: (a: number, b: number) => number; h: number[] } {
+  const pos = new Map(layout.order.map((id, i) => [id, i]));
+  const boxes = layout.order.map((id) => layout.boxes.get(id)!);
+  const flat = flatTree(boxes.map((b) => (b.parentId === null ? -1 : pos.get(b.parentId)!)));
+  const h = boxes.map((b) => b.height);
+  const separation = (a: number, b: number) => (h[a]! + h[b]!) / 2 + (flat.parent[a] === flat.parent[b] ? siblingGap : cousinGap);
+  return { flat, separation, h };
+}
+
+/** layoutTree's box centres against d3-hierarchy's tree() on the same visible tree. */
+function expectLayoutMatchesD3(layout: TreeLayout, siblingGap?: number, cousinGap?: number) {
+  const { flat, separation, h } = flatOfLayout(layout, siblingGap, cousinGap);
+  const ref = d3TreeX(flat, separation);
+  expectClose(
+    layout.order.map((id) => layout.boxes.get(id)!.y),
+    Array.from(ref, (c, v) => c - h[v]! / 2),
+  );
 }
 
 describe('layoutTree', () => {
@@ -102,12 +127,8 @@ describe('layoutTree', () => {
   });
 
   it('keeps long labels from reaching the next column', () => {
-    const nodes: ScenarioNode[] = [
-      mk('r', null, 0, 'Root'),
-      mk('a', 'r', 0, 'A very long option title that certainly wraps onto a second line and then gets cut'),
-      mk('b', 'r', 1, 'Short'),
-      mk('a1', 'a', 0, 'Child'),
-    ];
+    const long = 'A very long option title that certainly wraps onto a second line and then gets cut';
+    const nodes = [mk('r', null, 0, 'Root'), mk('a', 'r', 0, long), mk('b', 'r', 1, 'Short'), mk('a1', 'a', 0, 'Child')];
     const idx = indexTree({ nodes });
     const lay = layoutTree(idx, expandAll(idx));
     const a = lay.boxes.get('a')!;
@@ -151,59 +172,47 @@ describe('layoutTree', () => {
     expect(full.bounds).toEqual({ minX, minY, maxX, maxY });
   });
 
-  it('gives the same coordinates as d3-hierarchy tree()', () => {
+  it('gives the same coordinates as d3-hierarchy tree() (generated scenarios, full and partial expansion)', () => {
     for (const shape of ['bushy', 'wide', 'chain'] as Shape[]) {
       const d = generateScenario({ shape, nodes: 1500, seed: 4 });
       const idx = indexTree(d);
-      for (const expanded of [expandAll(idx), randomExpansion(idx, 9, 0.6)]) {
-        const fast = layoutTree(idx, expanded);
-        const ref = layoutTree(idx, expanded, { engine: 'd3' });
-        expect(fast.order).toEqual(ref.order);
-        for (const [id, b] of fast.boxes) {
-          const r = ref.boxes.get(id)!;
-          expect(b.x).toBe(r.x);
-          expect(b.y).toBe(r.y);
-        }
-      }
+      for (const expanded of [expandAll(idx), randomExpansion(idx, 9, 0.6)]) expectLayoutMatchesD3(layoutTree(idx, expanded));
     }
+    expectLayoutMatchesD3(full);
   });
 
-  it('tidyTree matches d3 on random trees with random separations', () => {
-    const rng = createRng(5);
-    for (let t = 0; t < 30; t++) {
-      const n = 2 + Math.floor(rng() * 300);
-      const nodes: ScenarioNode[] = [mk('n-0', null, 0, 'r')];
-      for (let i = 1; i < n; i++) nodes.push(mk(`n-${i}`, `n-${Math.floor(rng() * i)}`, i, 't'));
-      const idx = indexTree({ nodes });
-      const heights = new Map(nodes.map((x) => [x.id, 10 + Math.floor(rng() * 60)]));
-      const sizer = (x: ScenarioNode) => ({ width: 100, height: heights.get(x.id)! });
-      const fast = layoutTree(idx, expandAll(idx), { nodeSize: sizer });
-      const ref = layoutTree(idx, expandAll(idx), { nodeSize: sizer, engine: 'd3' });
-      for (const [id, b] of fast.boxes) expect(b.y).toBe(ref.boxes.get(id)!.y);
-      assertNoOverlap(fast);
-    }
-    expect(tidyTree({
-      n: 1,
-      parent: Int32Array.of(-1),
-      childStart: Int32Array.of(0),
-      childCount: Int32Array.of(0),
-      children: new Int32Array(0),
-      separation: () => 1,
-    })).toEqual(Float64Array.of(0));
+  it('gives the same coordinates as d3-hierarchy tree() on random trees, node sizes and gaps', () => {
+    fc.assert(
+      fc.property(
+        arbParents(120),
+        fc.array(fc.integer({ min: 4, max: 90 }), { minLength: 120, maxLength: 120, size: 'max' }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (parents, heights, siblingGap, cousinGap, p) => {
+          const nodes = parents.map((q, i) => mk(`n-${i}`, q < 0 ? null : `n-${q}`, i, 't'));
+          const idx = indexTree({ nodes });
+          const sizer = (x: ScenarioNode) => ({ width: 40 + (x.order % 7) * 10, height: heights[x.order]! });
+          const expanded = p > 0.8 ? expandAll(idx) : randomExpansion(idx, Math.floor(p * 1e6), 0.5 + p / 2);
+          const lay = layoutTree(idx, expanded, { nodeSize: sizer, siblingGap, cousinGap });
+          expectLayoutMatchesD3(lay, siblingGap, cousinGap);
+          assertNoOverlap(lay);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
-  it('lays out a 5,000-deep chain without stack overflow (both engines)', () => {
+  it('lays out a 5,000-deep chain without stack overflow', () => {
     const d = generateScenario({ shape: 'chain', nodes: 5000, seed: 2 });
     const idx = indexTree(d);
-    for (const engine of ['fast', 'd3'] as const) {
-      const lay = layoutTree(idx, expandAll(idx), { engine });
-      expect(lay.boxes.size).toBe(5000);
-      const last = lay.boxes.get('n-4999')!;
-      expect(last.depth).toBe(4999);
-      // A chain is a straight line: every centre on y = 0.
-      for (const b of lay.boxes.values()) expect(b.y + b.height / 2).toBeCloseTo(0, 6);
-      expect(lay.bounds.maxX).toBe(last.x + last.width);
-    }
+    const lay = layoutTree(idx, expandAll(idx));
+    expect(lay.boxes.size).toBe(5000);
+    const last = lay.boxes.get('n-4999')!;
+    expect(last.depth).toBe(4999);
+    // A chain is a straight line: every centre on y = 0.
+    for (const b of lay.boxes.values()) expect(b.y + b.height / 2).toBeCloseTo(0, 6);
+    expect(lay.bounds.maxX).toBe(last.x + last.width);
   });
 
   it('accepts a custom sizer and reuses a shared one', () => {
@@ -228,26 +237,22 @@ describe('layoutTree', () => {
       }
       expect(lay!.boxes.size).toBe(50_000);
       const t0 = performance.now();
-      layoutTree(idx, expanded, { engine: 'd3' });
+      expectLayoutMatchesD3(lay!);
       const d3ms = performance.now() - t0;
       const sorted = [...times].sort((x, y) => x - y);
       console.log(
         `[layout] ${shape} 50k: first ${times[0]!.toFixed(1)} ms (incl. label measuring), ` +
-          `median warm ${sorted[2]!.toFixed(1)} ms, best ${sorted[0]!.toFixed(1)} ms; d3 engine ${d3ms.toFixed(1)} ms`,
+          `median warm ${sorted[2]!.toFixed(1)} ms, best ${sorted[0]!.toFixed(1)} ms; checked against d3 tree() in ${d3ms.toFixed(1)} ms`,
       );
     }
-  });
+  }, 120_000);
 });
 
 describe('transitions (markmap convention)', () => {
-  const nodes: ScenarioNode[] = [
-    mk('r', null, 0, 'Root'),
-    mk('a', 'r', 0, 'A'),
-    mk('b', 'r', 1, 'B'),
-    mk('a1', 'a', 0, 'A1'),
-    mk('a1x', 'a1', 0, 'A1x'),
-    mk('a2', 'a', 1, 'A2'),
-  ];
+  // r ─ a ─ a1 ─ a1x
+  //   │   └ a2
+  //   └ b
+  const nodes = [mk('r', null, 0), mk('a', 'r', 0), mk('b', 'r', 1), mk('a1', 'a', 0), mk('a1x', 'a1', 0), mk('a2', 'a', 1)];
   const idx = indexTree({ nodes });
   const before = layoutTree(idx, new Set(['r']));
   const after = layoutTree(idx, new Set(['r', 'a', 'a1']));
@@ -289,19 +294,42 @@ describe('transitions (markmap convention)', () => {
   });
 });
 
-function mk(id: string, parentId: string | null, order: number, title: string): ScenarioNode {
-  return {
-    id,
-    parentId,
-    kind: parentId === null ? 'decision' : 'option',
-    title,
-    summary: '',
-    order,
-    assumptionIds: [],
-    riskIds: [],
-    indicatorIds: [],
-    evidenceIds: [],
-    actorIds: [],
-    contextIds: [],
-  };
-}
+describe('tidyTree against d3-hierarchy tree()', () => {
+  it('gives d3 coordinates on random shapes with random separations', () => {
+    fc.assert(
+      fc.property(
+        arbParents(200),
+        fc.array(fc.double({ min: 0.05, max: 50, noNaN: true }), { minLength: 200, maxLength: 200, size: 'max' }),
+        fc.double({ min: 0, max: 30, noNaN: true }),
+        (parents, sizes, extra) => {
+          const flat = flatTree(parents);
+          const separation = (a: number, b: number) => (sizes[a]! + sizes[b]!) / 2 + (flat.parent[a] === flat.parent[b] ? 0 : extra);
+          expectClose(tidyTree({ ...flat, separation }), d3TreeX(flat, separation));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("gives d3 coordinates with d3's default separation (1 for siblings, 2 for cousins)", () => {
+    fc.assert(
+      fc.property(arbParents(300), (parents) => {
+        const flat = flatTree(parents);
+        const separation = (a: number, b: number) => (flat.parent[a] === flat.parent[b] ? 1 : 2);
+        const x = tidyTree({ ...flat, separation });
+        expectClose(x, d3TreeX(flat, separation));
+        expect(x[0]).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles the smallest trees', () => {
+    const one = flatTree([-1]);
+    expect(tidyTree({ ...one, separation: () => 1 })).toEqual(Float64Array.of(0));
+    const two = flatTree([-1, 0, 0]);
+    expect(Array.from(tidyTree({ ...two, separation: () => 3 }))).toEqual([0, -1.5, 1.5]);
+    const empty = { n: 0, parent: new Int32Array(0), childStart: new Int32Array(0), childCount: new Int32Array(0), children: new Int32Array(0) };
+    expect(tidyTree({ ...empty, separation: () => 1 })).toEqual(new Float64Array(0));
+  });
+});

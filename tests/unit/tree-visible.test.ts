@@ -18,23 +18,8 @@ import {
   prevVisible,
   visibleSiblings,
 } from '@/lib/tree/visible';
+import { makeNode as node } from '../support/trees';
 
-function node(id: string, parentId: string | null, order: number, title = id): ScenarioNode {
-  return {
-    id,
-    parentId,
-    kind: parentId === null ? 'decision' : 'option',
-    title,
-    summary: '',
-    order,
-    assumptionIds: [],
-    riskIds: [],
-    indicatorIds: [],
-    evidenceIds: [],
-    actorIds: [],
-    contextIds: [],
-  };
-}
 
 // r
 // ├─ b (order 1)

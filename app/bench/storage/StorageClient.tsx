@@ -16,11 +16,12 @@ export function StorageClient() {
     void (async () => {
       try {
         const runs = Number(new URLSearchParams(window.location.search).get('runs') ?? 5) || 5;
-        const [{ makeSampleDocument }, { encodeSaved }, kv, { measureStores }, { createRepository }] = await Promise.all([
-          import('@/lib/persist/sample'),
+        const [{ makeSampleDocument }, { encodeSaved }, kv, { createLocalStorageStore }, { measureStores }, { createRepository }] = await Promise.all([
+          import('@/lib/gen/sample-document'),
           import('@/lib/persist/saved'),
           import('@/lib/persist/kv'),
-          import('@/lib/persist/measure'),
+          import('./local-storage-store'),
+          import('./measure'),
           import('@/lib/persist/repository'),
         ]);
         const document = makeSampleDocument({ nodeCount: 10_000 });
@@ -28,7 +29,7 @@ export function StorageClient() {
         const stores = await measureStores(
           {
             indexedDB: kv.createIndexedDbStore('branchpoint-measure'),
-            localStorage: kv.createLocalStorageStore(window.localStorage, 'branchpoint-measure:'),
+            localStorage: createLocalStorageStore(window.localStorage, 'branchpoint-measure:'),
           },
           payload,
           runs,

@@ -5,7 +5,7 @@
  * measurement (an annotated 10,000-node scenario must save) and unit tests.
  */
 import { SCENARIO_SCHEMA_VERSION, NODE_KINDS, type Scenario, type ScenarioNode } from '@/lib/model/schema';
-import type { Annotations } from '@/lib/annotations/types';
+import { RECORD_KINDS, emptyAnnotations, type Annotations } from '@/lib/records';
 import { ASSUMPTION_STATUSES, INDICATOR_STATES, LIKELIHOODS, RATINGS, STANCES } from '@/lib/annotations/vocab';
 import type { WorkDocument } from '@/lib/doc/types';
 
@@ -117,19 +117,13 @@ export function makeSampleDocument(options: SampleOptions = {}): WorkDocument {
     question: 'What should the ministry do?',
     summary: sentence(r, 100, 300),
     decisionMakerId: 'actor-1',
-    sources,
-    actors,
-    context,
-    nodes,
-    assumptions,
-    risks,
-    indicators,
-    evidence,
+    sources, actors, context, nodes, assumptions, risks, indicators, evidence,
   };
 
-  const annotations: Annotations = { nodes: {}, assumptions: {}, risks: {}, indicators: {} };
+  const annotations: Annotations = emptyAnnotations();
   for (const n of nodes) {
     annotations.nodes[n.id] = {
+      ...RECORD_KINDS.nodes.defaults(now),
       note: `**${sentence(r, 10, 30)}** ${sentence(r, 60, 240)}`,
       stance: pick(r, STANCES),
       likelihood: r() < 0.2 ? null : pick(r, LIKELIHOODS),
@@ -139,6 +133,7 @@ export function makeSampleDocument(options: SampleOptions = {}): WorkDocument {
   }
   for (const a of assumptions) {
     annotations.assumptions[a.id] = {
+      ...RECORD_KINDS.assumptions.defaults(now),
       status: pick(r, ASSUMPTION_STATUSES),
       rationale: sentence(r, 60, 200),
       undermine: sentence(r, 40, 120),
@@ -146,10 +141,10 @@ export function makeSampleDocument(options: SampleOptions = {}): WorkDocument {
     };
   }
   for (const k of risks) {
-    annotations.risks[k.id] = { likelihood: pick(r, RATINGS), impact: pick(r, RATINGS), mitigation: sentence(r, 40, 160), updatedAt: now };
+    annotations.risks[k.id] = { ...RECORD_KINDS.risks.defaults(now), likelihood: pick(r, RATINGS), impact: pick(r, RATINGS), mitigation: sentence(r, 40, 160), updatedAt: now };
   }
   for (const k of indicators) {
-    annotations.indicators[k.id] = { state: pick(r, INDICATOR_STATES), lastChecked: '2026-11-20', note: sentence(r, 20, 120), updatedAt: now };
+    annotations.indicators[k.id] = { ...RECORD_KINDS.indicators.defaults(now), state: pick(r, INDICATOR_STATES), lastChecked: '2026-11-20', note: sentence(r, 20, 120), updatedAt: now };
   }
   return { scenario, annotations, shippedFrom: null };
 }

@@ -4,7 +4,7 @@
  * IndexedDB rests on numbers from the browser, not on folklore. Called from a
  * Playwright spec in Chromium; unit-tested against memory stores.
  */
-import { isQuotaExceeded, type KeyValueStore } from './kv';
+import { isQuotaExceeded, type KeyValueStore } from '@/lib/persist/kv';
 
 export interface StoreMeasurement {
   /** Every run wrote the payload and read back exactly the same text. */

@@ -1,0 +1,354 @@
+/**
+ * The node card, defined once. Its geometry (padding, line height, title
+ * lines, toggle room, badge row), its palette per node kind, stance and
+ * weakness, the kind glyphs, the badges and the marks are all here, and
+ * `cardElement` turns one node's state into a small tree of SVG elements.
+ *
+ * Two painters draw that tree and nothing else:
+ * - the live tree (components/tree/TreeNode.tsx) renders it as React SVG
+ *   elements, adding only ARIA and data attributes; the stylesheet styles
+ *   interaction (hover, selection, focus, comparison marks) on top, since
+ *   CSS rules win over SVG presentation attributes;
+ * - the SVG/PNG export (lib/io/image.ts) serialises it with `svgMarkup`.
+ *
+ * Attribute names are React's (camelCase, `className`); `svgMarkup` writes
+ * them as SVG names (kebab-case, `class`). Pure: no DOM, no React.
+ */
+import type { NodeKind, ScenarioNode } from '@/lib/model/schema';
+import type { Stance } from '@/lib/annotations/vocab';
+import { textWidth } from '@/lib/tree/labels';
+import { STANCE_MARK_WORD } from '@/lib/messages/card';
+
+/** The card's type face: metric-compatible with the widths lib/tree/labels.ts measures with. */
+export const CARD_FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";
+
+/** Attributes of the group that holds a card's elements (each painter adds its own placement). */
+export const CARD_GROUP_ATTRS = { fontFamily: CARD_FONT } as const;
+
+/** Geometry, in px (SVG user units). */
+export const CARD = {
+  /** Title text. */
+  fontSize: 13,
+  lineHeight: 17,
+  /** Baseline of the first title line below the top padding. */
+  baseline: 12,
+  maxLines: 2,
+  maxLabelWidth: 210,
+  /** Bold titles (decisions, options) measure this much wider. */
+  boldWidthScale: 1.09,
+  padX: 10,
+  padY: 8,
+  minWidth: 96,
+  /** Room right of the title kept free for the expand/collapse toggle; the export keeps as much right of the tree. */
+  toggleRoom: 14,
+  toggleRadius: 8,
+  /** Room left of a card for its kind glyph. */
+  glyphRoom: 22,
+  glyphSize: 12,
+  glyphGap: 6,
+  stripeWidth: 5,
+  badge: { width: 30, height: 12, rx: 6, step: 34, fontSize: 9.5, textY: 9.5 },
+  /** Height the badge row adds to a card, and how far above the bottom edge the row starts. */
+  badgeRowHeight: 18,
+  badgeRowOffset: 16,
+  stanceMark: { fontSize: 10.5, gap: 2, y: 10, fontWeight: 600 },
+  weakMark: { fontSize: 13, inset: 6, y: 13 },
+} as const;
+
+/** Colours of the card and the tree around it. app/globals.css repeats the shared ones as :root variables (a test keeps them equal). */
+export const PALETTE = {
+  ink: '#1b2430',
+  ink2: '#46505e',
+  ink3: '#5f6b7a',
+  paper: '#ffffff',
+  canvas: '#f5f7fa',
+  link: '#a9b4c2',
+  decision: '#1f3a5f',
+  option: '#2563c9',
+  chance: '#b7791f',
+  outcome: '#2f855a',
+  assume: '#6b46c1',
+  risk: '#c53030',
+  indic: '#0f7b83',
+  quote: '#5f6b7a',
+  favoured: '#2f855a',
+  rejected: '#8a94a3',
+  needsWork: '#b7791f',
+  broken: '#c53030',
+  affected: '#e58f8f',
+  favouredFill: '#effaf3',
+  needsWorkFill: '#fff8eb',
+  rejectedFill: '#f3f4f6',
+  brokenFill: '#fff1f1',
+  badge: '#eef1f5',
+  toggleStroke: '#8a96a6',
+} as const;
+
+export type GlyphShape = 'square' | 'circle' | 'triangle';
+
+export const KIND_STYLE: Record<NodeKind, { colour: string; strokeWidth: number; bold: boolean; radius: number; stripe: boolean; glyph: GlyphShape | null }> = {
+  decision: { colour: PALETTE.decision, strokeWidth: 2, bold: true, radius: 4, stripe: false, glyph: 'square' },
+  option: { colour: PALETTE.option, strokeWidth: 1.6, bold: true, radius: 10, stripe: true, glyph: null },
+  chance: { colour: PALETTE.chance, strokeWidth: 1.2, bold: false, radius: 4, stripe: false, glyph: 'circle' },
+  outcome: { colour: PALETTE.outcome, strokeWidth: 1.2, bold: false, radius: 4, stripe: false, glyph: 'triangle' },
+};
+
+export const STANCE_STYLE: Record<Stance, { fill: string; dash: string | null; labelFill: string; strike: boolean; mark: { symbol: string; colour: string } | null }> = {
+  open: { fill: PALETTE.paper, dash: null, labelFill: PALETTE.ink, strike: false, mark: null },
+  favoured: { fill: PALETTE.favouredFill, dash: null, labelFill: PALETTE.ink, strike: false, mark: { symbol: '★', colour: PALETTE.favoured } },
+  rejected: { fill: PALETTE.rejectedFill, dash: '5 3', labelFill: PALETTE.ink3, strike: true, mark: { symbol: '✕', colour: PALETTE.rejected } },
+  'needs-work': { fill: PALETTE.needsWorkFill, dash: null, labelFill: PALETTE.ink, strike: false, mark: { symbol: '…', colour: PALETTE.needsWork } },
+};
+
+export type Weakness = 'broken' | 'affected';
+
+/** A weakness overrides the kind's and the stance's paint. */
+export const WEAK_STYLE: Record<Weakness, { stroke: string; strokeWidth: number | null; dash: string; fill: string | null }> = {
+  broken: { stroke: PALETTE.broken, strokeWidth: 2.5, dash: '6 3', fill: PALETTE.brokenFill },
+  affected: { stroke: PALETTE.affected, strokeWidth: null, dash: '3 3', fill: null },
+};
+export const WEAK_MARK = '⚠';
+
+export type BadgeKey = 'A' | 'R' | 'I' | 'Q';
+/** The badges, in order: what they count on a node and their colour. */
+export const BADGES: ReadonlyArray<{ key: BadgeKey; field: 'assumptionIds' | 'riskIds' | 'indicatorIds' | 'evidenceIds'; colour: string }> = [
+  { key: 'A', field: 'assumptionIds', colour: PALETTE.assume },
+  { key: 'R', field: 'riskIds', colour: PALETTE.risk },
+  { key: 'I', field: 'indicatorIds', colour: PALETTE.indic },
+  { key: 'Q', field: 'evidenceIds', colour: PALETTE.quote },
+];
+
+export type BadgeCounts = ReadonlyArray<{ key: BadgeKey; n: number }>;
+
+/** The badge counts of a node, in badge order, zero counts included. */
+export function badgeCounts(node: Record<(typeof BADGES)[number]['field'], readonly unknown[]>): BadgeCounts {
+  return BADGES.map((b) => ({ key: b.key, n: node[b.field].length }));
+}
+
+/** The paint of a card's body. */
+export interface CardPaint {
+  fill: string;
+  stroke: string;
+  strokeWidth: number;
+  dash: string | null;
+}
+
+export function cardPaint(kind: NodeKind, stance: Stance, weak: Weakness | null): CardPaint {
+  const k = KIND_STYLE[kind];
+  const s = STANCE_STYLE[stance];
+  const p: CardPaint = { fill: s.fill, stroke: k.colour, strokeWidth: k.strokeWidth, dash: s.dash };
+  if (weak) {
+    const w = WEAK_STYLE[weak];
+    p.stroke = w.stroke;
+    p.dash = w.dash;
+    if (w.strokeWidth !== null) p.strokeWidth = w.strokeWidth;
+    if (w.fill !== null) p.fill = w.fill;
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------- elements
+
+export type SvgTag = 'g' | 'rect' | 'circle' | 'path' | 'text' | 'tspan';
+export type SvgAttrs = Readonly<Record<string, string | number>>;
+/** The parts of a card, for painters that add behaviour to one of them (the live tree's toggle). */
+export type CardPart = 'glyph' | 'body' | 'stripe' | 'label' | 'badges' | 'badge' | 'stance' | 'weak' | 'toggle';
+
+export interface SvgEl {
+  readonly tag: SvgTag;
+  readonly attrs: SvgAttrs;
+  readonly children?: ReadonlyArray<SvgEl | string>;
+  readonly part?: CardPart;
+}
+
+const el = (tag: SvgTag, attrs: SvgAttrs, children?: ReadonlyArray<SvgEl | string>, part?: CardPart): SvgEl => ({ tag, attrs, children, part });
+
+function paintAttrs(p: CardPaint): Record<string, string | number> {
+  const a: Record<string, string | number> = { fill: p.fill, stroke: p.stroke, strokeWidth: p.strokeWidth };
+  if (p.dash) a.strokeDasharray = p.dash;
+  return a;
+}
+
+/** A kind glyph filling the size × size box whose top-left corner is (x, y); null for kinds without one. */
+export function glyphElement(kind: NodeKind, x: number, y: number, size: number = CARD.glyphSize): SvgEl | null {
+  const { glyph, colour } = KIND_STYLE[kind];
+  const className = `glyph glyph-${kind}`;
+  const h = size / 2;
+  switch (glyph) {
+    case 'square':
+      return el('rect', { className, x, y, width: size, height: size, fill: colour }, undefined, 'glyph');
+    case 'circle':
+      return el('circle', { className, cx: x + h, cy: y + h, r: h, fill: colour }, undefined, 'glyph');
+    case 'triangle':
+      return el('path', { className, d: `M${x},${y + h} L${x + size},${y} L${x + size},${y + size} Z`, fill: colour }, undefined, 'glyph');
+    default:
+      return null;
+  }
+}
+
+/** A badge chip: the letter (and count) on a rounded chip, at the origin. */
+export function badgeElement(key: BadgeKey, text: string, width: number = CARD.badge.width): SvgEl {
+  const b = CARD.badge;
+  const colour = BADGES.find((x) => x.key === key)!.colour;
+  return el(
+    'g',
+    { className: `badge badge-${key.toLowerCase()}` },
+    [
+      el('rect', { width, height: b.height, rx: b.rx, fill: PALETTE.badge }),
+      el('text', { x: width / 2, y: b.textY, textAnchor: 'middle', fontSize: b.fontSize, fontWeight: 700, fill: colour }, [text]),
+    ],
+    'badge',
+  );
+}
+
+/** A stance mark's text ("★ favoured") and its short form ("★"). */
+export function stanceMarkText(stance: Exclude<Stance, 'open'>, short = false): string {
+  const symbol = STANCE_STYLE[stance].mark!.symbol;
+  return short ? symbol : `${symbol} ${STANCE_MARK_WORD[stance]}`;
+}
+
+/**
+ * Estimated width of a stance mark. Generous: the symbols come from a
+ * fallback font and the weight is semibold, so it measures 25% over the
+ * regular Helvetica widths.
+ */
+export function stanceMarkWidth(text: string): number {
+  return textWidth(text, CARD.stanceMark.fontSize, 1.25);
+}
+
+/** Width of the badge row for `n` badges, before any stance mark. */
+export function badgeRowWidth(n: number): number {
+  return n > 0 ? n * CARD.badge.step - (CARD.badge.step - CARD.badge.width) : 0;
+}
+
+/** The narrowest card that holds `n` badges and a short stance mark within its padding. */
+export function minWidthForBadges(n: number): number {
+  if (n === 0) return CARD.minWidth;
+  let mark = 0;
+  for (const s of ['favoured', 'rejected', 'needs-work'] as const) mark = Math.max(mark, stanceMarkWidth(stanceMarkText(s, true)));
+  return Math.ceil(2 * CARD.padX + n * CARD.badge.step + CARD.stanceMark.gap + mark);
+}
+
+/** Everything that decides how one card looks. */
+export interface CardInput {
+  kind: NodeKind;
+  width: number;
+  height: number;
+  /** The title, already wrapped (lib/card/size.ts). */
+  lines: readonly string[];
+  counts: BadgeCounts;
+  stance: Stance;
+  weak: Weakness | null;
+  /** Has children: shown expanded or collapsed; null for a leaf. */
+  toggle: 'expanded' | 'collapsed' | null;
+}
+
+/** The card input for a node in a laid-out box (the box's wrapped lines, or the title when the box has none). */
+export function cardInput(
+  node: Pick<ScenarioNode, 'kind' | 'title' | (typeof BADGES)[number]['field']>,
+  box: { width: number; height: number; lines?: readonly string[] },
+  stance: Stance,
+  weak: Weakness | null,
+  toggle: CardInput['toggle'],
+): CardInput {
+  const lines = box.lines && box.lines.length > 0 ? box.lines : [node.title];
+  return { kind: node.kind, width: box.width, height: box.height, lines, counts: badgeCounts(node), stance, weak, toggle };
+}
+
+/** Where the parts of a card sit (card coordinates): what both painters must agree on. */
+export interface CardGeometry {
+  width: number;
+  height: number;
+  label: { x: number; y: number; lines: number };
+  badges: Array<{ key: BadgeKey; x: number; y: number; width: number; height: number }>;
+  stanceMark: { x: number; y: number; text: string; width: number } | null;
+  weakMark: { x: number; y: number } | null;
+  toggle: { cx: number; cy: number; r: number } | null;
+}
+
+export function cardGeometry(c: CardInput): CardGeometry {
+  const shown = c.counts.filter((x) => x.n > 0);
+  const rowY = c.height - CARD.badgeRowOffset;
+  let stanceMark: CardGeometry['stanceMark'] = null;
+  if (shown.length > 0 && c.stance !== 'open') {
+    const x = CARD.padX + shown.length * CARD.badge.step + CARD.stanceMark.gap;
+    const room = c.width - CARD.padX - x;
+    const full = stanceMarkText(c.stance);
+    const text = stanceMarkWidth(full) <= room ? full : stanceMarkText(c.stance, true);
+    stanceMark = { x, y: rowY + CARD.stanceMark.y, text, width: stanceMarkWidth(text) };
+  }
+  return {
+    width: c.width,
+    height: c.height,
+    label: { x: CARD.padX, y: CARD.padY + CARD.baseline, lines: c.lines.length },
+    badges: shown.map((b, i) => ({ key: b.key, x: CARD.padX + i * CARD.badge.step, y: rowY, width: CARD.badge.width, height: CARD.badge.height })),
+    stanceMark,
+    weakMark: c.weak === 'broken' ? { x: c.width - CARD.weakMark.inset, y: CARD.weakMark.y } : null,
+    toggle: c.toggle ? { cx: c.width, cy: c.height / 2, r: CARD.toggleRadius } : null,
+  };
+}
+
+/** The card as SVG elements, in card coordinates (the top-left corner of its body at 0,0). */
+export function cardElements(c: CardInput): SvgEl[] {
+  const g = cardGeometry(c);
+  const kind = KIND_STYLE[c.kind];
+  const stance = STANCE_STYLE[c.stance];
+  const out: SvgEl[] = [];
+  const glyph = glyphElement(c.kind, -CARD.glyphGap - CARD.glyphSize, c.height / 2 - CARD.glyphSize / 2);
+  if (glyph) out.push(glyph);
+  out.push(el('rect', { className: 'card', width: c.width, height: c.height, rx: kind.radius, ...paintAttrs(cardPaint(c.kind, c.stance, c.weak)) }, undefined, 'body'));
+  if (kind.stripe) out.push(el('rect', { className: 'option-stripe', width: CARD.stripeWidth, height: c.height, rx: 2, fill: kind.colour }, undefined, 'stripe'));
+
+  const label: Record<string, string | number> = { className: 'label', x: g.label.x, y: g.label.y, fontSize: CARD.fontSize, fill: stance.labelFill };
+  if (kind.bold) label.fontWeight = 700;
+  if (stance.strike) label.textDecoration = 'line-through';
+  out.push(
+    el(
+      'text',
+      label,
+      c.lines.map((line, i) => el('tspan', i === 0 ? { x: g.label.x } : { x: g.label.x, dy: CARD.lineHeight }, [line])),
+      'label',
+    ),
+  );
+
+  if (g.badges.length > 0) {
+    const rowY = c.height - CARD.badgeRowOffset;
+    const row: SvgEl[] = g.badges.map((b) => {
+      const n = c.counts.find((x) => x.key === b.key)!.n;
+      const chip = badgeElement(b.key, `${b.key}${n}`);
+      return { ...chip, attrs: { ...chip.attrs, transform: `translate(${b.x - CARD.padX}, 0)` } };
+    });
+    if (g.stanceMark && c.stance !== 'open') {
+      const m = CARD.stanceMark;
+      row.push(
+        el(
+          'text',
+          { className: `stance-mark stance-mark-${c.stance}`, x: g.stanceMark.x - CARD.padX, y: m.y, fontSize: m.fontSize, fontWeight: m.fontWeight, fill: stance.mark!.colour },
+          [g.stanceMark.text],
+          'stance',
+        ),
+      );
+    }
+    out.push(el('g', { className: 'badges', transform: `translate(${CARD.padX}, ${rowY})`, 'aria-hidden': 'true' }, row, 'badges'));
+  }
+  if (g.weakMark) {
+    const w = CARD.weakMark;
+    out.push(
+      el('text', { className: 'weak-mark', x: g.weakMark.x, y: g.weakMark.y, textAnchor: 'end', fontSize: w.fontSize, fill: PALETTE.broken, 'aria-hidden': 'true' }, [WEAK_MARK], 'weak'),
+    );
+  }
+  if (g.toggle) {
+    out.push(
+      el(
+        'g',
+        { className: 'toggle', transform: `translate(${g.toggle.cx}, ${g.toggle.cy})`, 'aria-hidden': 'true' },
+        [
+          el('circle', { r: g.toggle.r, fill: PALETTE.paper, stroke: PALETTE.toggleStroke, strokeWidth: 1.2 }),
+          el('path', { d: c.toggle === 'expanded' ? 'M-4,0 H4' : 'M-4,0 H4 M0,-4 V4', fill: 'none', stroke: PALETTE.ink2, strokeWidth: 1.6 }),
+        ],
+        'toggle',
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * Words on a node card and in the tree's legend (the live tree and the
+ * exported picture say the same things: lib/card draws both).
+ */
+import type { NodeKind } from '@/lib/model/schema';
+import type { Stance } from '@/lib/annotations/vocab';
+
+/** The word after a stance mark's symbol ("★ favoured"). */
+export const STANCE_MARK_WORD: Record<Exclude<Stance, 'open'>, string> = {
+  favoured: 'favoured',
+  rejected: 'rejected',
+  'needs-work': 'needs work',
+};
+
+/** Badge letters and the nouns they count (singular, plural). */
+export const BADGE_NOUN = {
+  A: ['assumption', 'assumptions'],
+  R: ['risk', 'risks'],
+  I: ['indicator', 'indicators'],
+  Q: ['quote', 'quotes'],
+} as const;
+
+/** "2 assumptions, 1 risk": what a card's badges count, for its accessible name. */
+export function badgeCountText(counts: ReadonlyArray<{ key: keyof typeof BADGE_NOUN; n: number }>): string {
+  return counts
+    .filter((c) => c.n > 0)
+    .map((c) => `${c.n} ${BADGE_NOUN[c.key][c.n > 1 ? 1 : 0]}`)
+    .join(', ');
+}
+
+/** Node kinds as the reader sees them (cards, legend, inspector, outline). */
+export const KIND_LABEL: Record<NodeKind, string> = {
+  decision: 'Decision',
+  option: 'Option',
+  chance: 'Chance',
+  outcome: 'Outcome',
+};
+
+export const LEGEND_WORDS = {
+  title: 'Legend',
+  broken: 'rests on a broken assumption',
+  affected: 'under such a branch',
+} as const;

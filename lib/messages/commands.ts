@@ -1,0 +1,71 @@
+/**
+ * The words of every command (lib/commands/registry) and of the header's
+ * confirmations: labels, the longer hints shown on hover, and the text of
+ * each shortcut as people read it.
+ */
+import type { CommandId, ConfirmKind } from '@/lib/commands/registry';
+import { formatShortcut, type Platform, type Shortcut } from '@/lib/commands/shortcuts';
+
+export const COMMAND_LABEL: Record<CommandId, string> = {
+  'scenario.new': 'New',
+  'scenario.duplicate': 'Duplicate',
+  'scenario.reset': 'Reset to original',
+  'scenario.delete': 'Delete',
+  'history.undo': 'Undo',
+  'history.redo': 'Redo',
+  'snapshot.export-json': 'Export snapshot (JSON)',
+  'snapshot.import': 'Import…',
+  'snapshot.paste': 'Paste snapshot…',
+  'snapshot.share': 'Copy share link',
+  'snapshot.brief-md': 'Download brief (Markdown)',
+  'snapshot.brief-print': 'Print brief',
+  'snapshot.export-svg': 'Export image (SVG)',
+  'snapshot.export-png': 'Export image (PNG)',
+  'snapshot.compare': 'Compare…',
+  'tree.expand-all': 'Expand all',
+  'tree.collapse-all': 'Collapse all',
+  'tree.expand-to-depth': 'Expand to depth',
+  'view.zoom-out': 'Zoom out',
+  'view.zoom-in': 'Zoom in',
+  'view.fit': 'Fit',
+  'view.centre': 'Centre',
+  'search.focus': 'Search the tree',
+};
+
+/** Longer descriptions (hover text), where the label alone is short. */
+const COMMAND_HINT: Partial<Record<CommandId, string>> = {
+  'scenario.new': 'Start a new scenario of your own',
+  'scenario.duplicate': 'Make a copy of this scenario',
+  'scenario.reset': 'Go back to the scenario as it ships',
+  'scenario.delete': 'Delete this scenario from this browser',
+  'view.fit': 'Fit the whole tree in view',
+  'view.centre': 'Centre on the selected branch',
+};
+
+/** Compact labels drawn on a button where the label is its accessible name ("−" for Zoom out). */
+export const COMMAND_GLYPH: Partial<Record<CommandId, string>> = {
+  'view.zoom-out': '−',
+  'view.zoom-in': '+',
+};
+
+/** Hover text: the hint (or label) and the first shortcut, e.g. "Undo (Ctrl+Z)". */
+export function commandTitle(id: CommandId, shortcut: Shortcut | undefined, platform: Platform): string {
+  const text = COMMAND_HINT[id] ?? COMMAND_LABEL[id];
+  return shortcut ? `${text} (${formatShortcut(shortcut, platform)})` : text;
+}
+
+export const DIALOG_CANCEL = 'Cancel';
+
+/** The header's confirmations: title, confirm button, and body. */
+export const CONFIRM_TEXT: Record<ConfirmKind, { title: string; confirm: string }> = {
+  reset: { title: 'Reset to the original?', confirm: 'Reset' },
+  delete: { title: 'Delete this scenario?', confirm: 'Delete' },
+  new: { title: 'New scenario', confirm: 'Create' },
+};
+
+export const confirmResetBody = (title: string) =>
+  `Your working copy of “${title}”, with all its edits and annotations, will be removed and the built-in scenario shown again. Export a snapshot first if you may want it back.`;
+export const confirmDeleteBody = (title: string) => `“${title}” and its annotations will be deleted from this browser.`;
+export const NEW_SCENARIO_FIELD = 'The decision to make';
+export const NEW_SCENARIO_PLACEHOLDER = 'e.g. Should we enter the market this year?';
+export const NEW_SCENARIO_DEFAULT_TITLE = 'Untitled decision';

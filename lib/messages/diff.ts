@@ -1,0 +1,73 @@
+/**
+ * The words of a comparison: a heading for each category of change and one
+ * line for each item. Plain text (React renders it as text; escape before
+ * any other use).
+ */
+import type { DiffCategory, DiffItem } from '@/lib/io/diff';
+
+export const DIFF_HEADING: Record<DiffCategory, string> = {
+  scenario: 'The scenario',
+  nodes: 'Branches and judgements on them',
+  assumptions: 'Assumptions and the Key Assumptions Check',
+  risks: 'Risks and their assessment',
+  indicators: 'Indicators and the watch on them',
+  evidence: 'Quotes and their grades',
+};
+
+/** What a field is called, when its name alone would not do. */
+const FIELD_NAME: Record<string, string> = {
+  title: 'title',
+  question: 'question',
+  summary: 'summary',
+  decisionMakerId: 'decision-maker',
+  kind: 'kind',
+  order: 'position among siblings',
+  parentId: 'parent',
+  assumptionIds: 'assumptions linked',
+  riskIds: 'risks linked',
+  indicatorIds: 'indicators linked',
+  evidenceIds: 'quotes cited',
+  actorIds: 'actors linked',
+  contextIds: 'context linked',
+  stance: 'stance',
+  likelihood: 'likelihood',
+  tags: 'tags',
+  note: 'note',
+  status: 'Key Assumptions Check',
+  rationale: 'rationale',
+  undermine: 'what would undermine it',
+  severity: 'severity',
+  impact: 'impact',
+  mitigation: 'mitigation',
+  state: 'state',
+  lastChecked: 'last checked',
+  credibility: 'credibility',
+  paragraph: 'paragraph',
+  sourceId: 'source',
+};
+
+/** Long values (notes, summaries) are shortened in the line. */
+const MAX_VALUE = 80;
+const cut = (s: string) => (s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1).trimEnd()}…` : s);
+const quoted = (s: string) => `“${cut(s)}”`;
+
+export function fieldName(field: string): string {
+  return FIELD_NAME[field] ?? field;
+}
+
+/** One line for one change, e.g. `“Kunar strike”: stance Open → Favoured`. */
+export function describeDiffItem(item: DiffItem): string {
+  const name = quoted(item.title);
+  switch (item.change) {
+    case 'added':
+      return `${name} added`;
+    case 'removed':
+      return `${name} removed`;
+    case 'renamed':
+      return `${quoted(item.beforeText ?? '')} renamed to ${quoted(item.afterText ?? '')}`;
+    case 'moved':
+      return `${name} moved from under ${item.beforeText ?? ''} to under ${item.afterText ?? ''}`;
+    case 'changed':
+      return `${name}: ${fieldName(item.field ?? '')} ${cut(item.beforeText ?? '')} → ${cut(item.afterText ?? '')}`;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The words the user reads, one module per area. Library code returns codes
+ * and reasons; these modules turn them into text.
+ */
+export * from './card';
+export * from './commands';
+export * from './diff';
+export * from './json';
+export * from './migrate';
+export * from './persist';
+export * from './restore';

@@ -1,0 +1,60 @@
+/**
+ * The words of the repairs made while restoring a document (an import, a
+ * saved copy): lib/io/restore.ts returns codes, this module says them.
+ */
+import type { RestoreRepair, Shown } from '@/lib/io/restore';
+import { RECORD_KINDS, type AnnotatedKind } from '@/lib/records';
+import { valueKindText } from './migrate';
+
+/** A value in a message: a text quoted, a number or boolean as written, anything else by its kind. */
+export function shownText(v: Shown): string {
+  if (typeof v.sample === 'string') return JSON.stringify(v.sample);
+  if (typeof v.sample === 'number') return Number.isFinite(v.sample) ? String(v.sample) : 'a number out of range';
+  if (typeof v.sample === 'boolean') return String(v.sample);
+  return valueKindText(v.kind);
+}
+
+/** `a, b, c and 4 more` */
+export function listText(items: readonly string[], max = 10): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+const s = (n: number) => (n === 1 ? '' : 's');
+const noun = (kind: AnnotatedKind) => RECORD_KINDS[kind].repairNoun;
+const where = (kind: AnnotatedKind, id: string) => `${noun(kind).one} "${id}"`;
+const names = (list: readonly Shown[]) => list.slice(0, 5).map(shownText).join(', ');
+
+/** One repair as a clause (lower case, no final full stop). */
+export function restoreRepairText(r: RestoreRepair): string {
+  switch (r.code) {
+    case 'scenario-upgraded':
+      return `upgraded the scenario from schema ${r.from} to ${r.to}`;
+    case 'annotations-unreadable':
+      return `the annotations could not be read (expected an object, got ${shownText(r.found)}) and were left out`;
+    case 'section-unreadable':
+      return `the ${noun(r.kind).many} could not be read (expected an object, got ${shownText(r.found)}) and were left out`;
+    case 'sections-unknown':
+      return `ignored unknown annotation section${s(r.names.length)} ${names(r.names)}`;
+    case 'entries-orphaned':
+      return `dropped ${r.ids.length} ${r.ids.length === 1 ? noun(r.kind).oneA : noun(r.kind).many} that no longer exist${r.ids.length === 1 ? 's' : ''}: ${listText(r.ids)}`;
+    case 'entries-bad-id':
+      return `dropped ${r.ids.length} ${r.ids.length === 1 ? noun(r.kind).one : noun(r.kind).many} with an invalid id: ${listText(r.ids.map(shownText))}`;
+    case 'entry-not-record':
+      return `dropped the ${where(r.kind, r.id)}: expected a record, got ${shownText(r.found)}`;
+    case 'entry-unknown-fields':
+      return `${where(r.kind, r.id)}: ignored unknown field${s(r.fields.length)} ${names(r.fields)}`;
+    case 'field-reset':
+      return `${where(r.kind, r.id)}: ${r.field} ${shownText(r.found)} is not valid; reset to ${shownText(r.reset)}`;
+    case 'text-shortened':
+      return `${where(r.kind, r.id)}: the ${r.field} was longer than ${r.max.toLocaleString('en-GB')} characters and was shortened`;
+    case 'tags-invalid':
+      return `${where(r.kind, r.id)}: dropped ${r.count} invalid tag${s(r.count)}`;
+    case 'tags-excess':
+      return `${where(r.kind, r.id)}: kept the first ${r.kept} tags and dropped ${r.dropped}`;
+    case 'shipped-from-cleared':
+      return `"shippedFrom" ${shownText(r.found)} is not a scenario id; it was cleared`;
+    case 'document-unknown-fields':
+      return `ignored unknown field${s(r.names.length)} ${names(r.names)} in the document`;
+  }
+}

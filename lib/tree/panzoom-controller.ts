@@ -1,0 +1,18 @@
+/**
+ * What the rest of the app may ask of the tree's view: centre a branch, fit
+ * the whole tree, zoom. The tree view implements it when it is mounted and
+ * registers it in the store's session slice (`setPanZoom`); `reveal` and the
+ * commands call it directly. No React, no DOM: just the contract.
+ */
+export interface PanZoomController {
+  /** Centres the view on a branch once it is laid out (it may have just been expanded). */
+  centreOn(id: string): void;
+  /** Fits the whole visible tree in the view. */
+  fit(): void;
+  /** Zooms by a factor around the middle of the view (>1 zooms in). */
+  zoomBy(factor: number): void;
+}
+
+/** The factors of the Zoom in and Zoom out commands. */
+export const ZOOM_STEP_IN = 1.25;
+export const ZOOM_STEP_OUT = 0.8;
