@@ -8,22 +8,19 @@
  */
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { LIMITS, SEVERITIES, type Severity } from '@/lib/model/constants';
+import { LIMITS, type Severity } from '@/lib/model/constants';
 import type { Assumption, Indicator, Risk, ScenarioNode } from '@/lib/model/schema';
 import type { TreeIndex } from '@/lib/model/tree';
 import { own, type AnnotationOf, type AnnotationPatch } from '@/lib/records';
 import type { SharedKind } from '@/lib/doc/ops';
 import { isFutureDate, isIsoDate } from '@/lib/records/dates';
 import {
-  ASSUMPTION_STATUSES,
-  ASSUMPTION_STATUS_LABEL,
-  INDICATOR_STATES,
-  INDICATOR_STATE_LABEL,
-  RATINGS,
+  CHOICES,
   isBreaking,
   type AssumptionStatus,
   type IndicatorState,
   type Rating,
+
 } from '@/lib/annotations/vocab';
 import { selectAnnotationsOf, selectIndex, selectRecords } from '@/lib/store/selectors';
 import type { AppState } from '@/lib/store/store';
@@ -37,8 +34,6 @@ type RecordKind = 'assumption' | 'risk' | 'indicator';
 /** At most this many records are offered in a "link existing" list. */
 const LINK_OPTIONS_MAX = 2000;
 
-const SEVERITY_LABEL: Record<Severity, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
-const RATING_LABEL: Record<Rating, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
 function useById<T extends { id: string }>(list: readonly T[]): ReadonlyMap<string, T> {
   return useMemo(() => new Map(list.map((x) => [x.id, x] as const)), [list]);
@@ -221,7 +216,7 @@ function AddRecord({
               Severity of the new risk
             </label>
             <select id={`${id}-sev`} value={severity} data-testid="add-risk-severity" onChange={(e) => setSeverity(e.target.value as Severity)}>
-              <Options values={SEVERITIES} labels={SEVERITY_LABEL} />
+              <Options values={CHOICES.severity.values} labels={CHOICES.severity.labels} />
             </select>
           </>
         ) : null}
@@ -293,11 +288,9 @@ function AssumptionFields({ f, record, ann, users, annotate }: FieldsProps<'assu
       <div className="record-grid status-row">
         <ChoiceField
           id={`${f}-st`}
-          label="Key Assumptions Check"
+          choice={CHOICES.assumptionStatus}
           className={`status-select sel-${status}`}
           value={status}
-          values={ASSUMPTION_STATUSES}
-          labels={ASSUMPTION_STATUS_LABEL}
           testId={`assumption-status-${aid}`}
           describedBy={users.length > 1 ? `${f}-shared` : undefined}
           onChange={(v) => annotate({ status: v as AssumptionStatus })}
@@ -339,31 +332,22 @@ function RiskFields({ f, record, ann, annotate }: FieldsProps<'risks'>) {
       <div className="record-grid three">
         <ChoiceField
           id={`${f}-sev`}
-          label="Severity"
-          title="Severity as the source implies it"
+          choice={CHOICES.severity}
           value={record.severity}
-          values={SEVERITIES}
-          labels={SEVERITY_LABEL}
           testId={`risk-severity-${rid}`}
           onChange={(v) => store.getState().editRecord('risks', rid, { severity: v as Severity })}
         />
         <ChoiceField
           id={`${f}-lik`}
-          label="Likelihood"
+          choice={CHOICES.riskLikelihood}
           value={ann?.likelihood ?? ''}
-          empty="Not rated"
-          values={RATINGS}
-          labels={RATING_LABEL}
           testId={`risk-likelihood-${rid}`}
           onChange={(v) => annotate({ likelihood: rating(v) })}
         />
         <ChoiceField
           id={`${f}-imp`}
-          label="Impact"
+          choice={CHOICES.riskImpact}
           value={ann?.impact ?? ''}
-          empty="Not rated"
-          values={RATINGS}
-          labels={RATING_LABEL}
           testId={`risk-impact-${rid}`}
           onChange={(v) => annotate({ impact: rating(v) })}
         />
@@ -389,11 +373,9 @@ function IndicatorFields({ f, record, ann, annotate }: FieldsProps<'indicators'>
       <div className="record-grid date-row">
         <ChoiceField
           id={`${f}-st`}
-          label="State"
+          choice={CHOICES.indicatorState}
           className={`state-select state-${state}`}
           value={state}
-          values={INDICATOR_STATES}
-          labels={INDICATOR_STATE_LABEL}
           testId={`indicator-state-${iid}`}
           onChange={(v) => annotate({ state: v as IndicatorState })}
         />

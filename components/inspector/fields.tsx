@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { useApp, useAppStore } from '../AppProvider';
 import { selectById } from '@/lib/store/selectors';
 import { ANNOTATION_LIMITS } from '@/lib/model/constants';
+import type { Choice } from '@/lib/annotations/vocab';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { Options } from '../Options';
 
@@ -64,31 +65,19 @@ interface FieldProps {
 /** A labelled select over a vocabulary. `empty` adds a first option with the value ''. */
 export function ChoiceField<V extends string>({
   id,
-  label,
+  choice,
   value,
-  values,
-  labels,
   onChange,
-  empty,
   testId,
   className,
-  title,
   describedBy,
-}: FieldProps & { values: readonly V[]; labels: Readonly<Record<V, string>>; empty?: string; className?: string; title?: string; describedBy?: string }) {
+}: Omit<FieldProps, 'label'> & { choice: Choice<V>; className?: string; describedBy?: string }) {
   return (
     <div className="insp-field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        className={className}
-        value={value}
-        title={title}
-        data-testid={testId}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {empty !== undefined ? <option value="">{empty}</option> : null}
-        <Options values={values} labels={labels} />
+      <label htmlFor={id}>{choice.label}</label>
+      <select id={id} className={className} value={value} title={choice.title} data-testid={testId} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)}>
+        {choice.empty !== undefined ? <option value="">{choice.empty}</option> : null}
+        <Options values={choice.values} labels={choice.labels} />
       </select>
     </div>
   );

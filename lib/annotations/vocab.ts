@@ -4,6 +4,8 @@
  * Plain constants (no zod) so client components can import them cheaply.
  */
 
+import { SEVERITIES, type Severity } from '@/lib/model/constants';
+
 export const STANCES = ['open', 'favoured', 'rejected', 'needs-work'] as const;
 export type Stance = (typeof STANCES)[number];
 export const STANCE_LABEL: Record<Stance, string> = {
@@ -82,3 +84,26 @@ export const CREDIBILITY_LABEL: Record<Credibility, string> = {
   '5': 'Improbable',
   '6': 'Cannot be judged',
 };
+
+export const RATING_LABEL: Record<Rating, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+export const SEVERITY_LABEL: Record<Severity, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+
+/** A closed choice the analyst makes in a select: its label, values, their labels and the "none" entry if any. */
+export interface Choice<V extends string> {
+  label: string;
+  values: readonly V[];
+  labels: Readonly<Record<V, string>>;
+  /** The label of the empty value, where "not rated" is allowed. */
+  empty?: string;
+  /** A longer explanation shown on hover. */
+  title?: string;
+}
+
+/** Every select of the analyst's vocabulary, declared once. */
+export const CHOICES = {
+  assumptionStatus: { label: 'Key Assumptions Check', values: ASSUMPTION_STATUSES, labels: ASSUMPTION_STATUS_LABEL },
+  indicatorState: { label: 'State', values: INDICATOR_STATES, labels: INDICATOR_STATE_LABEL },
+  severity: { label: 'Severity', title: 'Severity as the source implies it', values: SEVERITIES, labels: SEVERITY_LABEL },
+  riskLikelihood: { label: 'Likelihood', empty: 'Not rated', values: RATINGS, labels: RATING_LABEL },
+  riskImpact: { label: 'Impact', empty: 'Not rated', values: RATINGS, labels: RATING_LABEL },
+} as const satisfies Record<string, Choice<string>>;

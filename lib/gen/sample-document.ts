@@ -8,24 +8,13 @@ import { SCENARIO_SCHEMA_VERSION, NODE_KINDS, type Scenario, type ScenarioNode }
 import { RECORD_KINDS, emptyAnnotations, type Annotations } from '@/lib/records';
 import { ASSUMPTION_STATUSES, INDICATOR_STATES, LIKELIHOODS, RATINGS, STANCES } from '@/lib/annotations/vocab';
 import type { WorkDocument } from '@/lib/doc/types';
+import { createRng as rng } from './generate';
 
 const WORDS = (
   'the ministry border crossing harvest traders inspection smuggling queue regional office militia ceasefire ' +
   'negotiation envoy sanctions corridor supply talks mediation pressure escalation pause withdrawal leverage ' +
   'election coalition budget province convoy checkpoint refugees assistance deadline council statement signal'
 ).split(' ');
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(r: () => number, minChars: number, maxChars: number): string {
   const target = minChars + Math.floor(r() * (maxChars - minChars));
