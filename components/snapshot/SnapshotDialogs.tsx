@@ -18,6 +18,7 @@ import { Dialog } from '../Dialog';
 import { useCommand } from '../CommandProvider';
 import { COMMAND_LABEL } from '@/lib/messages/commands';
 import { restoreRepairText } from '@/lib/messages/restore';
+import { importFailureMessage } from '@/lib/messages/snapshot';
 import { selectScenario } from '@/lib/store/selectors';
 import type { ImportResult } from '@/lib/io/snapshot';
 import { briefChunks, compareTwoFiles, compareWithOpen, downloadBrief } from './actions';
@@ -90,13 +91,14 @@ function ImportDialog({
   }, [step]);
 
   if (!result.ok) {
+    const message = importFailureMessage(result.reason);
     const shown = result.problems
       .map((p) => `${p.path}: ${p.message}`)
-      .filter((line, i, all) => !result.message.includes(line) && !(all.length === 1 && result.message.includes(result.problems[i]!.message)));
+      .filter((line, i, all) => !message.includes(line) && !(all.length === 1 && message.includes(result.problems[i]!.message)));
     return (
       <Dialog title={fromShare ? 'This share link cannot be opened' : 'This cannot be imported'} testId="import-dialog" className="snapshot-dialog import-dialog is-error" onClose={onClose}>
         <p className="import-source">{sourceText(source)}</p>
-        <DialogError text={sentence(result.message)} testId="import-error" />
+        <DialogError text={sentence(message)} testId="import-error" />
         {shown.length > 0 ? (
           <>
             <p className="import-problems-head">What is wrong:</p>

@@ -6,14 +6,16 @@
 import type { AppState } from '@/lib/store/store';
 import { viewOf } from '@/lib/store/store';
 import type { WorkDocument } from '@/lib/doc/types';
-import { buildSnapshot, importSnapshotText, serializeSnapshot, snapshotFileName, type ImportResult } from '@/lib/io/snapshot';
+import { buildSnapshot, importSnapshotText, serializeSnapshot, snapshotFileName, type ImportFailure, type ImportResult } from '@/lib/io/snapshot';
+import { imageMessage } from '@/lib/messages/image';
+import { importFailureMessage } from '@/lib/messages/snapshot';
 import { DEFAULT_MAX_FRAGMENT_CHARS, encodeShareFragment, importShareFragment } from '@/lib/io/share';
 import { embedSnapshotInPng, importSnapshotFromPng, PNG_SIGNATURE } from '@/lib/io/png';
 import { embedSnapshotInSvg, importSnapshotFromSvg } from '@/lib/io/svg';
 import { buildBriefMarkdown } from '@/lib/io/brief';
 import { diffDocuments, groupDiff, isEmptyDiff } from '@/lib/io/diff';
 import { DIFF_HEADING, describeDiffItem } from '@/lib/messages/diff';
-import { DEFAULT_MAX_BYTES, formatBytes } from '@/lib/io/safe-json';
+import { DEFAULT_MAX_BYTES } from '@/lib/io/safe-json';
 import { renderTreeSvg } from '@/lib/io/image';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
@@ -60,8 +62,8 @@ export function exportJson(s: AppState): string {
 
 // ---------------------------------------------------------------- import
 
-function refused(message: string): ImportResult {
-  return { ok: false, message, problems: [] };
+function refused(reason: ImportFailure): ImportResult {
+  return { ok: false, reason, problems: [] };
 }
 
 function isPng(bytes: Uint8Array): boolean {
@@ -76,10 +78,7 @@ function isPng(bytes: Uint8Array): boolean {
  */
 export async function readSnapshotFile(file: File): Promise<ImportResult> {
   try {
-    if (file.size > MAX_FILE_BYTES) {
-      const size = formatBytes(file.size) === formatBytes(MAX_FILE_BYTES) ? `${file.size.toLocaleString('en-GB')} bytes` : formatBytes(file.size);
-      return refused(`The file is too large (${size}); Branchpoint imports files of up to ${formatBytes(MAX_FILE_BYTES)}`);
-    }
+    if (file.size > MAX_FILE_BYTES) return refused({ code: 'file-too-large', bytes: file.size, maxBytes: MAX_FILE_BYTES });
     const bytes = new Uint8Array(await file.arrayBuffer());
     const name = file.name.toLowerCase();
     if (isPng(bytes) || name.endsWith('.png') || file.type === 'image/png') return importSnapshotFromPng(bytes);
@@ -87,14 +86,12 @@ export async function readSnapshotFile(file: File): Promise<ImportResult> {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      return refused(
-        'This file is not a Branchpoint snapshot: it is not text (Branchpoint imports snapshot files (.json) and SVG or PNG pictures exported from Branchpoint)',
-      );
+      return refused({ code: 'file-not-text' });
     }
     if (name.endsWith('.svg') || file.type === 'image/svg+xml' || /^\s*</.test(text)) return importSnapshotFromSvg(text);
     return importSnapshotText(text);
   } catch (err) {
-    return refused(`The file could not be read (${err instanceof Error ? err.message : 'unknown error'})`);
+    return refused({ code: 'file-unreadable', detail: err instanceof Error ? err.message : 'unknown error' });
   }
 }
 
@@ -190,7 +187,7 @@ export function exportSvg(s: AppState): string {
   const now = new Date();
   const pic = treePicture(s, now);
   const embedded = embedSnapshotInSvg(pic.svg, snapshotText(s, now));
-  if (!embedded.ok) throw new Error(embedded.message);
+  if (!embedded.ok) throw new Error(imageMessage(embedded.reason));
   const name = withExt(snapshotFileName(s.document.scenario.title, now), '.svg');
   download(name, `<?xml version="1.0" encoding="UTF-8"?>\n${embedded.svg}`, 'image/svg+xml');
   return name;
@@ -240,7 +237,7 @@ export async function exportPng(s: AppState): Promise<{ name: string; note: stri
   }
   if (!blob) throw new Error('the browser could not make the PNG (the picture may be too large; export SVG instead)');
   const embedded = embedSnapshotInPng(new Uint8Array(await blob.arrayBuffer()), snapshotText(s, now));
-  if (!embedded.ok) throw new Error(embedded.message);
+  if (!embedded.ok) throw new Error(imageMessage(embedded.reason));
   const name = withExt(snapshotFileName(s.document.scenario.title, now), '.png');
   download(name, embedded.png as Uint8Array<ArrayBuffer>, 'image/png');
   const note =
@@ -283,7 +280,7 @@ export function compareDocuments(before: WorkDocument, after: WorkDocument, labe
 
 async function readForCompare(file: File): Promise<{ ok: true; document: WorkDocument; exportedAt: string | null } | { ok: false; message: string }> {
   const r = await readSnapshotFile(file);
-  if (!r.ok) return { ok: false, message: `“${file.name}” cannot be compared: ${r.message}` };
+  if (!r.ok) return { ok: false, message: `“${file.name}” cannot be compared: ${importFailureMessage(r.reason)}` };
   return { ok: true, document: r.document, exportedAt: r.summary.exportedAt };
 }
 

@@ -5,9 +5,11 @@
  *
  * Parsing checks the signature and every chunk length against the buffer
  * (no over-reads), verifies the CRC of our chunk, and caps the text size.
+ * Refusals are codes (lib/io/embedded.ts); words: lib/messages/image.ts.
  */
-import { DEFAULT_MAX_BYTES, formatBytes } from './safe-json';
-import { importSnapshotText, type ImportOptions, type ImportResult } from './snapshot';
+import { DEFAULT_MAX_BYTES } from './safe-json';
+import type { ImportOptions, ImportResult } from './snapshot';
+import { decodeEmbedded, guardImage, importEmbedded, refuseImage, type ImageExtractResult, type ImageRefusal } from './embedded';
 
 export const PNG_SIGNATURE: readonly number[] = [137, 80, 78, 71, 13, 10, 26, 10];
 export const PNG_SNAPSHOT_KEYWORD = 'branchpoint-snapshot';
@@ -21,9 +23,9 @@ export interface PngChunk {
   length: number;
 }
 
-export type PngChunksResult = { ok: true; chunks: PngChunk[] } | { ok: false; message: string };
-export type PngEmbedResult = { ok: true; png: Uint8Array } | { ok: false; message: string };
-export type PngExtractResult = { ok: true; text: string } | { ok: false; message: string };
+export type PngChunksResult = { ok: true; chunks: PngChunk[] } | ImageRefusal;
+export type PngEmbedResult = { ok: true; png: Uint8Array } | ImageRefusal;
+export type PngExtractResult = ImageExtractResult;
 
 let CRC_TABLE: Uint32Array | null = null;
 
@@ -64,23 +66,23 @@ function isLetter(c: number): boolean {
 
 /** Lists the chunks up to and including IEND, checking every length against the buffer. */
 export function readPngChunks(png: Uint8Array): PngChunksResult {
-  if (!(png instanceof Uint8Array)) return { ok: false, message: 'The image could not be read' };
-  if (png.length < 8) return { ok: false, message: 'This is not a PNG image (the file is too short)' };
+  if (!(png instanceof Uint8Array)) return refuseImage({ code: 'unreadable' });
+  if (png.length < 8) return refuseImage({ code: 'png-too-short' });
   for (let i = 0; i < 8; i++) {
-    if (png[i] !== PNG_SIGNATURE[i]) return { ok: false, message: 'This is not a PNG image (the signature is wrong)' };
+    if (png[i] !== PNG_SIGNATURE[i]) return refuseImage({ code: 'png-bad-signature' });
   }
   const chunks: PngChunk[] = [];
   let pos = 8;
   for (;;) {
-    if (pos + 12 > png.length) return { ok: false, message: 'The PNG image is truncated (it ends in the middle of a chunk)' };
+    if (pos + 12 > png.length) return refuseImage({ code: 'png-truncated' });
     const length = readU32(png, pos);
-    if (length > 0x7fffffff) return { ok: false, message: `The PNG image is damaged (a chunk at byte ${pos} claims an impossible length)` };
+    if (length > 0x7fffffff) return refuseImage({ code: 'png-chunk-impossible-length', at: pos });
     if (pos + 12 + length > png.length) {
-      return { ok: false, message: `The PNG image is truncated (a chunk at byte ${pos} runs past the end of the file)` };
+      return refuseImage({ code: 'png-chunk-past-end', at: pos });
     }
     const a = png[pos + 4]!, b = png[pos + 5]!, c = png[pos + 6]!, d = png[pos + 7]!;
     if (!isLetter(a) || !isLetter(b) || !isLetter(c) || !isLetter(d)) {
-      return { ok: false, message: `The PNG image is damaged (a chunk at byte ${pos} has an invalid type)` };
+      return refuseImage({ code: 'png-chunk-bad-type', at: pos });
     }
     const type = String.fromCharCode(a, b, c, d);
     chunks.push({ type, offset: pos, dataOffset: pos + 8, length });
@@ -147,44 +149,30 @@ export function embedSnapshotInPng(png: Uint8Array, snapshotJson: string): PngEm
 
 /** Finds the snapshot text in a PNG. Never throws. */
 export function extractSnapshotFromPng(png: Uint8Array, options: { maxBytes?: number } = {}): PngExtractResult {
-  try {
+  return guardImage(() => {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const parsed = readPngChunks(png);
     if (!parsed.ok) return parsed;
     const chunk = parsed.chunks.find((c) => isOurTextChunk(png, c));
-    if (!chunk) return { ok: false, message: 'This PNG image does not contain a Branchpoint scenario (it may have been exported without one, or re-saved by another program)' };
-    if (chunk.type !== 'iTXt') return { ok: false, message: `The scenario in this PNG image is stored in a form Branchpoint does not read (${chunk.type})` };
+    if (!chunk) return refuseImage({ code: 'no-scenario', format: 'PNG' });
+    if (chunk.type !== 'iTXt') return refuseImage({ code: 'png-unread-form', chunkType: chunk.type });
     const end = chunk.dataOffset + chunk.length;
-    if (readU32(png, end) !== crc32(png, chunk.offset + 4, end)) {
-      return { ok: false, message: 'The scenario in this PNG image is damaged (its checksum does not match)' };
-    }
+    if (readU32(png, end) !== crc32(png, chunk.offset + 4, end)) return refuseImage({ code: 'checksum-mismatch', format: 'PNG' });
     let p = chunk.dataOffset + KEYWORD_BYTES.length + 1;
-    if (p + 2 > end) return { ok: false, message: 'The scenario in this PNG image is damaged (its header is cut short)' };
+    if (p + 2 > end) return refuseImage({ code: 'png-header-cut' });
     const compressed = png[p]!;
     p += 2;
-    if (compressed !== 0) return { ok: false, message: 'The scenario in this PNG image is compressed, which Branchpoint does not read' };
+    if (compressed !== 0) return refuseImage({ code: 'png-compressed' });
     for (let field = 0; field < 2; field++) {
       while (p < end && png[p] !== 0) p++;
-      if (p >= end) return { ok: false, message: 'The scenario in this PNG image is damaged (its header is cut short)' };
+      if (p >= end) return refuseImage({ code: 'png-header-cut' });
       p++;
     }
-    const length = end - p;
-    if (length > maxBytes) {
-      return { ok: false, message: `The scenario in this PNG image is too large (${formatBytes(length)}); Branchpoint reads up to ${formatBytes(maxBytes)}` };
-    }
-    try {
-      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(png.subarray(p, end)) };
-    } catch {
-      return { ok: false, message: 'The scenario in this PNG image is damaged (it is not valid UTF-8 text)' };
-    }
-  } catch (err) {
-    return { ok: false, message: `The image could not be read (${err instanceof Error ? err.message : 'unknown error'})` };
-  }
+    return decodeEmbedded('PNG', png.subarray(p, end), maxBytes);
+  });
 }
 
 /** Extracts and imports the snapshot in a PNG. Never throws. */
 export function importSnapshotFromPng(png: Uint8Array, options: ImportOptions = {}): ImportResult {
-  const extracted = extractSnapshotFromPng(png, options);
-  if (!extracted.ok) return { ok: false, message: extracted.message, problems: [] };
-  return importSnapshotText(extracted.text, options);
+  return importEmbedded(extractSnapshotFromPng(png, options), options);
 }

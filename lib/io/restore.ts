@@ -21,7 +21,7 @@ import { ANNOTATION_LIMITS, ANNOTATION_SCHEMAS } from '@/lib/annotations/schema'
 import { RECORD_KIND_LIST, emptyAnnotations, type AnnotatedKind, type Annotations } from '@/lib/records';
 import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
 import { kindOfValue, type ValueKind } from '@/lib/migrate/engine';
-import { shownText } from '@/lib/messages/restore';
+import { documentProblemText } from '@/lib/messages/restore';
 
 export type RestoreResult =
   | { ok: true; document: WorkDocument; repairs: RestoreRepair[] }
@@ -75,6 +75,22 @@ export type RestoreRepair =
   | { code: 'tags-excess'; kind: AnnotatedKind; id: string; kept: number; dropped: number }
   | { code: 'shipped-from-cleared'; found: Shown }
   | { code: 'document-unknown-fields'; names: Shown[] };
+
+/**
+ * Why a document is refused before its scenario is even looked at (the
+ * scenario's own problems come from lib/model/integrity.ts). A `Problem`'s
+ * message is the words lib/messages/restore.ts gives these.
+ */
+export type DocumentProblem =
+  | { code: 'not-an-object'; found: Shown }
+  | { code: 'no-scenario' }
+  | { code: 'document-missing' }
+  | { code: 'unreadable'; detail: string };
+
+/** A `Problem` at `path`, in the words of lib/messages/restore.ts. */
+export function documentProblem(path: string, problem: DocumentProblem): Problem {
+  return { path, message: documentProblemText(problem) };
+}
 
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
 function cut(s: string, max: number): string {
@@ -239,13 +255,10 @@ function prefixPath(path: string): string {
 export function restoreDocument(raw: unknown, options: RestoreOptions = {}): RestoreResult {
   try {
     if (!isObject(raw)) {
-      return {
-        ok: false,
-        problems: [{ path: '(document)', message: `expected an object with a "scenario", got ${shownText(shown(raw))}` }],
-      };
+      return { ok: false, problems: [documentProblem('(document)', { code: 'not-an-object', found: shown(raw) })] };
     }
     if (!has(raw, 'scenario')) {
-      return { ok: false, problems: [{ path: 'scenario', message: 'is missing: the document holds no scenario' }] };
+      return { ok: false, problems: [documentProblem('scenario', { code: 'no-scenario' })] };
     }
     const migrated = migrateScenario(raw.scenario);
     if (!migrated.ok) {
@@ -279,10 +292,8 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     }
     return { ok: true, document: { scenario, annotations: restored.annotations, shippedFrom }, repairs };
   } catch (err) {
-    return {
-      ok: false,
-      problems: [{ path: '(document)', message: `could not be read (${err instanceof Error ? err.message : 'unknown error'})` }],
-    };
+    const detail = err instanceof Error ? err.message : 'unknown error';
+    return { ok: false, problems: [documentProblem('(document)', { code: 'unreadable', detail })] };
   }
 }
 

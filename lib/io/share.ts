@@ -7,9 +7,11 @@
  * compressed input is fed to the decompressor in small slices, and output is
  * read chunk by chunk; as soon as it passes the byte cap the stream is
  * cancelled, so a zip bomb cannot exhaust memory.
+ *
+ * Refusals are codes with their facts (`LinkReason`); words: lib/messages/share.ts.
  */
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { DEFAULT_MAX_BYTES, formatBytes } from './safe-json';
+import { DEFAULT_MAX_BYTES } from './safe-json';
 import { importSnapshotText, type ImportOptions, type ImportResult } from './snapshot';
 
 export const SHARE_PREFIX = '#s=';
@@ -22,7 +24,21 @@ export interface ShareDecodeOptions {
   maxBytes?: number;
 }
 
-export type ShareDecodeResult = { ok: true; text: string } | { ok: false; message: string };
+/** Why a share link could not be read. */
+export type LinkReason =
+  | { code: 'unreadable' }
+  | { code: 'too-long'; chars: number; maxChars: number }
+  | { code: 'no-scenario' }
+  | { code: 'empty' }
+  | { code: 'bad-characters' }
+  | { code: 'too-large'; maxBytes: number }
+  | { code: 'not-inflatable' }
+  | { code: 'not-utf8' }
+  | { code: 'unexpected'; detail: string };
+
+export type ShareDecodeResult = { ok: true; text: string } | { ok: false; reason: LinkReason };
+
+const refuse = (reason: LinkReason): ShareDecodeResult => ({ ok: false, reason });
 
 /** Feeds bytes in slices so the consumer's backpressure limits how much is decompressed ahead. */
 function sliceStream(bytes: Uint8Array, slice = 1024): ReadableStream<BufferSource> {
@@ -112,39 +128,27 @@ export async function decodeShareFragment(fragment: string, options: ShareDecode
   const maxChars = options.maxFragmentChars ?? DEFAULT_MAX_FRAGMENT_CHARS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   try {
-    if (typeof fragment !== 'string') return { ok: false, message: 'The link could not be read' };
-    if (fragment.length > maxChars) {
-      return {
-        ok: false,
-        message: `The link is too long (${fragment.length.toLocaleString('en-GB')} characters; the limit is ${maxChars.toLocaleString('en-GB')}); share the scenario as a file instead`,
-      };
-    }
+    if (typeof fragment !== 'string') return refuse({ code: 'unreadable' });
+    if (fragment.length > maxChars) return refuse({ code: 'too-long', chars: fragment.length, maxChars });
     let f = fragment.trim();
     const hash = f.indexOf('#');
     if (hash >= 0) f = f.slice(hash + 1);
-    if (!f.startsWith('s=')) return { ok: false, message: 'The link does not contain a Branchpoint scenario (expected "#s=…")' };
+    if (!f.startsWith('s=')) return refuse({ code: 'no-scenario' });
     const payload = f.slice(2);
-    if (payload === '') return { ok: false, message: 'The link is incomplete: the part after "#s=" is empty' };
+    if (payload === '') return refuse({ code: 'empty' });
     const compressed = base64ToBytes(payload);
-    if (!compressed) {
-      return { ok: false, message: 'The link is damaged: it contains characters that cannot appear in a Branchpoint link (it may have been cut or altered when copied)' };
-    }
+    if (!compressed) return refuse({ code: 'bad-characters' });
     const inflated = await inflateRawCapped(compressed, maxBytes);
-    if (!inflated.ok) {
-      if (inflated.reason === 'too-large') {
-        return { ok: false, message: `The link holds more than ${formatBytes(maxBytes)} of data once unpacked; Branchpoint opens at most ${formatBytes(maxBytes)}` };
-      }
-      return { ok: false, message: 'The link is damaged: its data could not be unpacked (it may have been cut short when copied)' };
-    }
+    if (!inflated.ok) return refuse(inflated.reason === 'too-large' ? { code: 'too-large', maxBytes } : { code: 'not-inflatable' });
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(inflated.bytes);
     } catch {
-      return { ok: false, message: 'The link is damaged: its data is not valid UTF-8 text' };
+      return refuse({ code: 'not-utf8' });
     }
     return { ok: true, text };
   } catch (err) {
-    return { ok: false, message: `The link could not be read (${err instanceof Error ? err.message : 'unknown error'})` };
+    return refuse({ code: 'unexpected', detail: err instanceof Error ? err.message : 'unknown error' });
   }
 }
 
@@ -154,6 +158,6 @@ export async function importShareFragment(
   options: ShareDecodeOptions & ImportOptions = {},
 ): Promise<ImportResult> {
   const decoded = await decodeShareFragment(fragment, options);
-  if (!decoded.ok) return { ok: false, message: decoded.message, problems: [] };
+  if (!decoded.ok) return { ok: false, reason: { code: 'link', reason: decoded.reason }, problems: [] };
   return importSnapshotText(decoded.text, options);
 }

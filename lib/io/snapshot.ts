@@ -6,7 +6,9 @@
  *
  * Import accepts a snapshot, a bare work document `{scenario, …}` or a bare
  * scenario, and runs everything through `safeParseJson` → envelope checks →
- * `restoreDocument` → `restoreView`. `importSnapshotText` never throws.
+ * `restoreDocument` → `restoreView`. `importSnapshotText` never throws; a
+ * refusal is a code with its facts (`ImportFailure`), and
+ * lib/messages/snapshot.ts says it.
  */
 import {
   actorSchema,
@@ -24,10 +26,11 @@ import type { Problem } from '@/lib/model/integrity';
 import { ANNOTATION_SCHEMAS } from '@/lib/annotations/schema';
 import { ANNOTATED_KINDS, type AnnotatedKind, type Annotations } from '@/lib/records';
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
-import { safeParseJson, type SafeJsonOptions } from './safe-json';
-import { emptyView, restoreDocument, restoreView, shown, type RestoreRepair } from './restore';
-import { shownText } from '@/lib/messages/restore';
-import { checkVersion, type MigrationTrack } from '@/lib/migrate/engine';
+import { safeParseJson, type JsonReason, type SafeJsonOptions } from './safe-json';
+import { documentProblem, emptyView, restoreDocument, restoreView, shown, type RestoreRepair, type Shown } from './restore';
+import type { ImageReason } from './embedded';
+import type { LinkReason } from './share';
+import { checkVersion, type MigrationTrack, type VersionReason } from '@/lib/migrate/engine';
 import { migrationSentence } from '@/lib/messages/migrate';
 
 export const SNAPSHOT_FORMAT = 'branchpoint-snapshot';
@@ -55,9 +58,28 @@ export interface ImportSummary {
   exportedAt: string | null;
 }
 
+/** What was being imported when the data turned out invalid. */
+export type ImportSubject = 'snapshot' | 'document' | 'scenario';
+
+/** Why an import was refused. Words: lib/messages/snapshot.ts (`importFailureMessage`). */
+export type ImportFailure =
+  | { code: 'json'; reason: JsonReason }
+  | { code: 'not-an-object'; found: Shown }
+  | { code: 'wrong-format'; found: Shown }
+  | { code: 'format-version'; reason: VersionReason }
+  | { code: 'no-document' }
+  | { code: 'unrecognised' }
+  | { code: 'invalid'; what: ImportSubject; /** The first problem (null if none was named). */ first: Problem | null; /** How many more problems there are. */ more: number }
+  | { code: 'image'; reason: ImageReason }
+  | { code: 'link'; reason: LinkReason }
+  | { code: 'file-too-large'; bytes: number; maxBytes: number }
+  | { code: 'file-not-text' }
+  | { code: 'file-unreadable'; detail: string }
+  | { code: 'unexpected'; detail: string };
+
 export type ImportResult =
   | { ok: true; document: WorkDocument; view: ViewState; repairs: RestoreRepair[]; summary: ImportSummary }
-  | { ok: false; message: string; problems: Problem[] };
+  | { ok: false; reason: ImportFailure; problems: Problem[] };
 
 export interface ImportOptions extends SafeJsonOptions {
   /** Timestamp for `updatedAt` fields that are missing. */
@@ -203,15 +225,6 @@ function has(obj: Obj, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
-function kindOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'number') return 'a number';
-  if (typeof v === 'string') return 'text';
-  if (typeof v === 'boolean') return `the value ${v}`;
-  return 'an object';
-}
-
 /**
  * The snapshot format's track for the one migration engine
  * (lib/migrate/engine.ts). Format 1 is the first: no steps yet.
@@ -224,15 +237,19 @@ export const SNAPSHOT_TRACK: MigrationTrack = Object.freeze({
   steps: Object.freeze({}),
 });
 
-/** Checks `formatVersion`; returns a message, or null if this build reads it. */
-export function checkFormatVersion(v: unknown): string | null {
+/** Checks `formatVersion`; returns why this build cannot read it, or null if it can. */
+export function checkFormatVersion(v: unknown): VersionReason | null {
   const r = checkVersion(SNAPSHOT_TRACK, v);
-  if (r.ok) return null;
-  return migrationSentence({ subject: 'snapshot', versionKey: 'formatVersion', oldest: 1, current: SNAPSHOT_FORMAT_VERSION, reason: r.reason });
+  return r.ok ? null : r.reason;
 }
 
-function fail(message: string, problems: Problem[] = []): ImportResult {
-  return { ok: false, message, problems };
+/** The words for a `formatVersion` this build cannot read (lib/messages/migrate.ts). */
+export function formatVersionSentence(reason: VersionReason): string {
+  return migrationSentence({ subject: 'snapshot', versionKey: 'formatVersion', oldest: SNAPSHOT_TRACK.oldest, current: SNAPSHOT_FORMAT_VERSION, reason });
+}
+
+function fail(reason: ImportFailure, problems: Problem[] = []): ImportResult {
+  return { ok: false, reason, problems };
 }
 
 function countRecords(a: Annotations): number {
@@ -241,32 +258,27 @@ function countRecords(a: Annotations): number {
 
 /**
  * Imports a snapshot (or a bare work document, or a bare scenario) from text.
- * Never throws: every failure is `{ok: false, message}` where `message` is one
- * sentence naming what is wrong and where.
+ * Never throws: every failure is `{ok: false, reason, problems}`; the words
+ * for `reason` (one sentence naming what is wrong and where) are
+ * `importFailureMessage` in lib/messages/snapshot.ts.
  */
 export function importSnapshotText(text: string, options: ImportOptions = {}): ImportResult {
   try {
     const parsed = safeParseJson(text, options);
-    if (!parsed.ok) return fail(parsed.message, parsed.path ? [{ path: parsed.path, message: parsed.message }] : []);
+    if (!parsed.ok) return fail({ code: 'json', reason: parsed.reason }, parsed.path ? [{ path: parsed.path, message: parsed.message }] : []);
     const value = parsed.value;
-    if (!isObject(value)) {
-      return fail(
-        `This is not a Branchpoint snapshot: the file holds ${kindOf(value)}, not an object with "format": "${SNAPSHOT_FORMAT}"`,
-      );
-    }
+    if (!isObject(value)) return fail({ code: 'not-an-object', found: shown(value) });
 
     let docRaw: unknown;
     let viewRaw: unknown;
     let exportedAt: string | null = null;
-    let what: string;
+    let what: ImportSubject;
     let mapPath: (p: string) => string;
     if (has(value, 'format') || has(value, 'formatVersion')) {
-      if (value.format !== SNAPSHOT_FORMAT) {
-        return fail(`This is not a Branchpoint snapshot: "format" is ${shownText(shown(value.format))}, expected "${SNAPSHOT_FORMAT}"`);
-      }
-      const versionProblem = checkFormatVersion(value.formatVersion);
-      if (versionProblem) return fail(versionProblem, [{ path: 'formatVersion', message: versionProblem }]);
-      if (!has(value, 'document')) return fail('The snapshot holds no "document"', [{ path: 'document', message: 'is missing' }]);
+      if (value.format !== SNAPSHOT_FORMAT) return fail({ code: 'wrong-format', found: shown(value.format) });
+      const version = checkFormatVersion(value.formatVersion);
+      if (version) return fail({ code: 'format-version', reason: version }, [{ path: 'formatVersion', message: formatVersionSentence(version) }]);
+      if (!has(value, 'document')) return fail({ code: 'no-document' }, [documentProblem('document', { code: 'document-missing' })]);
       docRaw = value.document;
       viewRaw = has(value, 'view') ? value.view : undefined;
       if (typeof value.exportedAt === 'string' && value.exportedAt.length <= 40) exportedAt = value.exportedAt;
@@ -281,20 +293,13 @@ export function importSnapshotText(text: string, options: ImportOptions = {}): I
       what = 'scenario';
       mapPath = (p) => (p === 'scenario' ? '(top level)' : p.replace(/^scenario\.?/, ''));
     } else {
-      return fail(
-        `This is not a Branchpoint snapshot or scenario: expected "format": "${SNAPSHOT_FORMAT}" (or a scenario with "schemaVersion" and "nodes")`,
-      );
+      return fail({ code: 'unrecognised' });
     }
 
     const restored = restoreDocument(docRaw, { now: options.now });
     if (!restored.ok) {
       const problems = restored.problems.map((p) => ({ path: mapPath(p.path), message: p.message }));
-      const first = problems[0];
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-      const message = first
-        ? `The ${what} cannot be imported: ${first.path}: ${first.message}${more}`
-        : `The ${what} cannot be imported`;
-      return fail(message, problems);
+      return fail({ code: 'invalid', what, first: problems[0] ?? null, more: Math.max(0, problems.length - 1) }, problems);
     }
     const document = restored.document;
     const view = viewRaw === undefined ? emptyView() : restoreView(viewRaw, document);
@@ -315,6 +320,6 @@ export function importSnapshotText(text: string, options: ImportOptions = {}): I
       },
     };
   } catch (err) {
-    return fail(`The file could not be imported (${err instanceof Error ? err.message : 'unknown error'})`);
+    return fail({ code: 'unexpected', detail: err instanceof Error ? err.message : 'unknown error' });
   }
 }

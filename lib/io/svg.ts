@@ -8,12 +8,14 @@
  *
  * right after the root `<svg …>` tag. Images exported before the checksum
  * (the exact tag without `data-crc32`) are still read. Embedding and
- * extraction are string scans; no DOM and no XML parser.
+ * extraction are string scans; no DOM and no XML parser. Refusals are codes
+ * (lib/io/embedded.ts); words: lib/messages/image.ts.
  */
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { crc32 } from './png';
-import { DEFAULT_MAX_BYTES, formatBytes } from './safe-json';
-import { importSnapshotText, type ImportOptions, type ImportResult } from './snapshot';
+import { DEFAULT_MAX_BYTES } from './safe-json';
+import type { ImportOptions, ImportResult } from './snapshot';
+import { decodeEmbedded, guardImage, importEmbedded, refuseImage, type ImageExtractResult, type ImageRefusal } from './embedded';
 
 const MARKER = 'data-branchpoint="snapshot"';
 const OPEN_START = `<metadata ${MARKER} data-encoding="base64"`;
@@ -24,8 +26,8 @@ const CLOSE = '</metadata>';
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
-export type SvgEmbedResult = { ok: true; svg: string } | { ok: false; message: string };
-export type SvgExtractResult = { ok: true; text: string } | { ok: false; message: string };
+export type SvgEmbedResult = { ok: true; svg: string } | ImageRefusal;
+export type SvgExtractResult = ImageExtractResult;
 
 /** End index (exclusive) of the tag starting at `start` (`<`), skipping quoted attribute values; -1 if unterminated. */
 function tagEnd(s: string, start: number): number {
@@ -86,9 +88,9 @@ export function embedSnapshotInSvg(svg: string, snapshotJson: string): SvgEmbedR
     s = s.slice(0, old.start) + s.slice(old.end);
   }
   const open = findSvgOpen(s);
-  if (open < 0) return { ok: false, message: 'This is not an SVG image (no <svg> element found)' };
+  if (open < 0) return refuseImage({ code: 'svg-no-element' });
   const end = tagEnd(s, open);
-  if (end < 0) return { ok: false, message: 'This SVG image is damaged (its <svg> tag is not closed)' };
+  if (end < 0) return refuseImage({ code: 'svg-tag-unclosed' });
   const bytes = new TextEncoder().encode(snapshotJson);
   const block = `${OPEN_START} data-crc32="${hex8(crc32(bytes))}">${bytesToBase64(bytes)}${CLOSE}`;
   if (s.charCodeAt(end - 2) === 47) {
@@ -100,42 +102,26 @@ export function embedSnapshotInSvg(svg: string, snapshotJson: string): SvgEmbedR
 
 /** Finds the snapshot text in an SVG string. Never throws. */
 export function extractSnapshotFromSvg(svg: string, options: { maxBytes?: number } = {}): SvgExtractResult {
-  try {
+  return guardImage(() => {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    if (typeof svg !== 'string') return { ok: false, message: 'The image could not be read' };
-    if (findSvgOpen(svg) < 0) return { ok: false, message: 'This is not an SVG image (no <svg> element found)' };
+    if (typeof svg !== 'string') return refuseImage({ code: 'unreadable' });
+    if (findSvgOpen(svg) < 0) return refuseImage({ code: 'svg-no-element' });
     const found = findOurMetadata(svg);
-    if (!found) return { ok: false, message: 'This SVG image does not contain a Branchpoint scenario (it may have been exported without one, or re-saved by another program)' };
+    if (!found) return refuseImage({ code: 'no-scenario', format: 'SVG' });
     const approxBytes = Math.floor(((found.payloadEnd - found.payloadStart) * 3) / 4);
-    if (approxBytes > maxBytes + 3) {
-      return { ok: false, message: `The scenario in this SVG image is too large (about ${formatBytes(approxBytes)}); Branchpoint reads up to ${formatBytes(maxBytes)}` };
-    }
+    if (approxBytes > maxBytes + 3) return refuseImage({ code: 'too-large', format: 'SVG', bytes: approxBytes, approximate: true, maxBytes });
     const legacy = found.tag === LEGACY_OPEN;
     const crc = legacy ? null : CRC_ATTRIBUTE.exec(found.tag);
-    if (!legacy && !crc) {
-      return { ok: false, message: 'The scenario in this SVG image is damaged (its checksum is missing)' };
-    }
+    if (!legacy && !crc) return refuseImage({ code: 'svg-checksum-missing' });
     const bytes = base64ToBytes(svg.slice(found.payloadStart, found.payloadEnd));
-    if (!bytes) return { ok: false, message: 'The scenario in this SVG image is damaged (its data is not valid base64)' };
-    if (bytes.length > maxBytes) {
-      return { ok: false, message: `The scenario in this SVG image is too large (${formatBytes(bytes.length)}); Branchpoint reads up to ${formatBytes(maxBytes)}` };
-    }
-    if (crc && crc[1] !== hex8(crc32(bytes))) {
-      return { ok: false, message: 'The scenario in this SVG image is damaged (its checksum does not match)' };
-    }
-    try {
-      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
-      return { ok: false, message: 'The scenario in this SVG image is damaged (it is not valid UTF-8 text)' };
-    }
-  } catch (err) {
-    return { ok: false, message: `The image could not be read (${err instanceof Error ? err.message : 'unknown error'})` };
-  }
+    if (!bytes) return refuseImage({ code: 'svg-not-base64' });
+    return decodeEmbedded('SVG', bytes, maxBytes, () =>
+      crc && crc[1] !== hex8(crc32(bytes)) ? { code: 'checksum-mismatch', format: 'SVG' } : null,
+    );
+  });
 }
 
 /** Extracts and imports the snapshot in an SVG string. Never throws. */
 export function importSnapshotFromSvg(svg: string, options: ImportOptions = {}): ImportResult {
-  const extracted = extractSnapshotFromSvg(svg, options);
-  if (!extracted.ok) return { ok: false, message: extracted.message, problems: [] };
-  return importSnapshotText(extracted.text, options);
+  return importEmbedded(extractSnapshotFromSvg(svg, options), options);
 }

@@ -1,8 +1,9 @@
 /**
  * The words of the repairs made while restoring a document (an import, a
- * saved copy): lib/io/restore.ts returns codes, this module says them.
+ * saved copy), and of the reasons a document is refused outright:
+ * lib/io/restore.ts returns codes, this module says them.
  */
-import type { RestoreRepair, Shown } from '@/lib/io/restore';
+import type { DocumentProblem, RestoreRepair, Shown } from '@/lib/io/restore';
 import { RECORD_KINDS, type AnnotatedKind } from '@/lib/records';
 import { valueKindText } from './migrate';
 
@@ -56,5 +57,19 @@ export function restoreRepairText(r: RestoreRepair): string {
       return `"shippedFrom" ${shownText(r.found)} is not a scenario id; it was cleared`;
     case 'document-unknown-fields':
       return `ignored unknown field${s(r.names.length)} ${names(r.names)} in the document`;
+  }
+}
+
+/** Why a document is refused, as the clause after its path (lower case, no final full stop). */
+export function documentProblemText(p: DocumentProblem): string {
+  switch (p.code) {
+    case 'not-an-object':
+      return `expected an object with a "scenario", got ${shownText(p.found)}`;
+    case 'no-scenario':
+      return 'is missing: the document holds no scenario';
+    case 'document-missing':
+      return 'is missing';
+    case 'unreadable':
+      return `could not be read (${p.detail})`;
   }
 }

@@ -28,12 +28,13 @@ import { layoutTree, type TreeLayout } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { computeVisible, expandAll } from '@/lib/tree/visible';
 import type { WorkDocument } from '@/lib/doc/types';
+import { refusal } from '../support/snapshots';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 function load(): WorkDocument {
   const r = importSnapshotText(readFileSync(path.join(ROOT, 'tests/fixtures/hostile/valid-snapshot.json'), 'utf8'));
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(refusal(r));
   return r.document;
 }
 

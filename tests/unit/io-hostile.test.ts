@@ -13,6 +13,8 @@ import path from 'node:path';
 import { restoreRepairText } from '@/lib/messages/restore';
 import { describe, expect, it } from 'vitest';
 import { importSnapshotText } from '@/lib/io/snapshot';
+import { importFailureMessage } from '@/lib/messages/snapshot';
+import { refusal } from '../support/snapshots';
 import { buildBriefMarkdown } from '@/lib/io/brief';
 
 interface Case {
@@ -36,13 +38,14 @@ describe('hostile corpus', () => {
     if (!c.imports) {
       expect(r.ok, `${c.about} should be refused`).toBe(false);
       if (r.ok) return;
-      expect(r.message).toContain(c.expect!);
+      const message = importFailureMessage(r.reason);
+      expect(message).toContain(c.expect!);
       // One sentence: no line breaks, bounded length.
-      expect(r.message).not.toMatch(/\n/);
-      expect(r.message.length).toBeLessThan(400);
+      expect(message).not.toMatch(/\n/);
+      expect(message.length).toBeLessThan(400);
       return;
     }
-    expect(r.ok ? 'ok' : r.message, c.about).toBe('ok');
+    expect(refusal(r), c.about).toBe('ok');
     if (!r.ok) return;
     if (c.expect === null) expect(r.repairs).toEqual([]);
     else expect(r.repairs.map(restoreRepairText).join('\n')).toContain(c.expect);
@@ -50,7 +53,7 @@ describe('hostile corpus', () => {
 
   it('keeps <script> and <img onerror> as inert text, and the brief escapes them', () => {
     const r = importSnapshotText(read('script-title.json'));
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(refusal(r));
     const node = r.document.scenario.nodes.find((n) => n.id === 'mandatory-rationing')!;
     expect(node.title).toBe('Rationing <script>alert("owned")</script>');
     const brief = buildBriefMarkdown(r.document);
@@ -58,7 +61,7 @@ describe('hostile corpus', () => {
     expect(brief).toContain('Rationing \\<script\\>');
 
     const img = importSnapshotText(read('img-onerror.json'));
-    if (!img.ok) throw new Error(img.message);
+    if (!img.ok) throw new Error(refusal(img));
     const b2 = buildBriefMarkdown(img.document);
     expect(b2).not.toMatch(/(^|[^\\])<img/i);
     expect(b2).toContain('\\<img src=x onerror=alert(1)\\>');
@@ -67,7 +70,7 @@ describe('hostile corpus', () => {
   it('keeps javascript: and data: links in notes on import; the brief neutralises them', () => {
     for (const file of ['javascript-link.json', 'data-link.json']) {
       const r = importSnapshotText(read(file));
-      if (!r.ok) throw new Error(r.message);
+      if (!r.ok) throw new Error(refusal(r));
       const note = r.document.annotations.nodes['mandatory-rationing']!.note;
       expect(note).toMatch(/javascript:|data:/);
       const brief = buildBriefMarkdown(r.document);
@@ -80,7 +83,7 @@ describe('hostile corpus', () => {
   it('says a truncated file may be truncated, with line and column', () => {
     const r = importSnapshotText(read('truncated.json'));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/^Not valid JSON: unexpected end of input .*at line \d+, column \d+ — the file may be truncated$/);
+    if (!r.ok) expect(importFailureMessage(r.reason)).toMatch(/^Not valid JSON: unexpected end of input .*at line \d+, column \d+ — the file may be truncated$/);
   });
 
   it('imports a BOM-prefixed file exactly like the same file without the BOM', () => {
@@ -91,7 +94,7 @@ describe('hostile corpus', () => {
 
   it('fills missing annotation fields with defaults', () => {
     const r = importSnapshotText(read('annotation-missing-fields.json'), { now: 'NOW' });
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(refusal(r));
     expect(r.document.annotations.nodes['mandatory-rationing']).toEqual({
       note: 'Only a note',
       stance: 'open',
@@ -110,14 +113,15 @@ describe('hostile corpus', () => {
     const r = importSnapshotText(huge);
     const ms = performance.now() - t0;
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/^The file is too large \(10 MB\); Branchpoint reads files up to 10 MB$/);
+    expect(!r.ok && r.reason).toEqual({ code: 'json', reason: { code: 'too-large', bytes: huge.length, maxBytes: 10 * 1024 * 1024 } });
+    if (!r.ok) expect(importFailureMessage(r.reason)).toMatch(/^The file is too large \(10 MB\); Branchpoint reads files up to 10 MB$/);
     console.log(`refusing a ${(huge.length / 1048576).toFixed(2)} MB file took ${ms.toFixed(1)} ms`);
   });
 
   it('refuses a 40 MB file of multi-byte text by its UTF-8 size', () => {
     const r = importSnapshotText(`"${'é'.repeat(6 * 1024 * 1024)}"`);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toContain('The file is too large (12 MB)');
+    if (!r.ok) expect(importFailureMessage(r.reason)).toContain('The file is too large (12 MB)');
   });
 
   it('does not pollute Object.prototype', () => {

@@ -9,12 +9,14 @@ import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { defaultExpanded } from '@/lib/store/store';
 import type { WorkDocument } from '@/lib/doc/types';
+import { imageMessage } from '@/lib/messages/image';
+import { refusal } from '../support/snapshots';
 
 const DIR = path.resolve(__dirname, '../fixtures/hostile');
 
 function load(file: string): WorkDocument {
   const r = importSnapshotText(readFileSync(path.join(DIR, file), 'utf8'));
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(refusal(r));
   return r.document;
 }
 
@@ -143,9 +145,9 @@ describe('renderTreeSvg', () => {
     const view = { expanded: [...allExpanded(doc)], selectedId: null, viewport: null };
     const text = serializeSnapshot(buildSnapshot(doc, view, { appVersion: 'test', now: '2026-11-24T15:30:00.000Z' }));
     const embedded = embedSnapshotInSvg(a, text);
-    if (!embedded.ok) throw new Error(embedded.message);
+    if (!embedded.ok) throw new Error(imageMessage(embedded.reason));
     const back = importSnapshotFromSvg(embedded.svg);
-    if (!back.ok) throw new Error(back.message);
+    if (!back.ok) throw new Error(refusal(back));
     expect(back.document.annotations).toEqual(doc.annotations);
     expect(back.document.scenario).toEqual(doc.scenario);
   });

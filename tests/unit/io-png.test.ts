@@ -9,7 +9,8 @@ import {
   makeChunk,
   readPngChunks,
 } from '@/lib/io/png';
-import { expectRefusedOrExact, IMPORT_OPTIONS, unwrap, validSnapshotText as snapshotText } from '../support/snapshots';
+import { imageMessage } from '@/lib/messages/image';
+import { expectRefusedOrExact, imageRefusal, IMPORT_OPTIONS, unwrap, validSnapshotText as snapshotText } from '../support/snapshots';
 
 /** A valid 1×1 PNG (one grey-and-alpha pixel). */
 const PNG_1X1 = Uint8Array.from(
@@ -67,16 +68,21 @@ describe('PNG embedding', () => {
   });
 
   it('refuses things that are not PNGs', () => {
-    expect(embedSnapshotInPng(new Uint8Array([1, 2, 3]), 'x')).toEqual({ ok: false, message: 'This is not a PNG image (the file is too short)' });
-    expect(extractSnapshotFromPng(new TextEncoder().encode('GIF89a-not-a-png'))).toEqual({
-      ok: false,
+    expect(imageRefusal(embedSnapshotInPng(new Uint8Array([1, 2, 3]), 'x'))).toEqual({
+      reason: { code: 'png-too-short' },
+      message: 'This is not a PNG image (the file is too short)',
+    });
+    expect(imageRefusal(extractSnapshotFromPng(new TextEncoder().encode('GIF89a-not-a-png')))).toEqual({
+      reason: { code: 'png-bad-signature' },
       message: 'This is not a PNG image (the signature is wrong)',
     });
   });
 
   it('says when a PNG has no snapshot', () => {
-    const r = extractSnapshotFromPng(PNG_1X1);
-    expect(r.ok === false && r.message).toMatch(/^This PNG image does not contain a Branchpoint scenario/);
+    expect(imageRefusal(extractSnapshotFromPng(PNG_1X1))).toEqual({
+      reason: { code: 'no-scenario', format: 'PNG' },
+      message: 'This PNG image does not contain a Branchpoint scenario (it may have been exported without one, or re-saved by another program)',
+    });
   });
 
   it('never reads past the end: truncated files and lying lengths are refused', () => {
@@ -84,26 +90,32 @@ describe('PNG embedding', () => {
     for (const cut of [8, 9, 20, 33, 50, out.length - 13, out.length - 1]) {
       const r = extractSnapshotFromPng(out.slice(0, cut));
       expect(r.ok, `cut at ${cut}`).toBe(false);
-      if (!r.ok) expect(r.message).toMatch(/truncated|damaged/);
+      if (!r.ok) expect(imageMessage(r.reason)).toMatch(/truncated|damaged/);
     }
     const lying = out.slice();
     lying[8] = 0x7f; // IHDR claims ~2 GB
-    expect(extractSnapshotFromPng(lying)).toEqual({
-      ok: false,
+    expect(imageRefusal(extractSnapshotFromPng(lying))).toEqual({
+      reason: { code: 'png-chunk-past-end', at: 8 },
       message: 'The PNG image is truncated (a chunk at byte 8 runs past the end of the file)',
     });
     const huge = out.slice();
     huge[8] = 0xff;
-    expect(extractSnapshotFromPng(huge)).toEqual({ ok: false, message: 'The PNG image is damaged (a chunk at byte 8 claims an impossible length)' });
+    expect(imageRefusal(extractSnapshotFromPng(huge))).toEqual({
+      reason: { code: 'png-chunk-impossible-length', at: 8 },
+      message: 'The PNG image is damaged (a chunk at byte 8 claims an impossible length)',
+    });
   });
 
   it('detects a damaged snapshot chunk by its CRC', () => {
     const out = embed(PNG_1X1, snapshotText);
     const chunks = readPngChunks(out);
-    if (!chunks.ok) throw new Error(chunks.message);
+    if (!chunks.ok) throw new Error(imageMessage(chunks.reason));
     const chunk = chunks.chunks.find((c) => c.type === 'iTXt')!;
     out[chunk.dataOffset + 40] = out[chunk.dataOffset + 40]! ^ 0x01;
-    expect(extractSnapshotFromPng(out)).toEqual({ ok: false, message: 'The scenario in this PNG image is damaged (its checksum does not match)' });
+    expect(imageRefusal(extractSnapshotFromPng(out))).toEqual({
+      reason: { code: 'checksum-mismatch', format: 'PNG' },
+      message: 'The scenario in this PNG image is damaged (its checksum does not match)',
+    });
   });
 
   it('refuses compressed or oversized snapshot chunks', () => {
@@ -118,12 +130,32 @@ describe('PNG embedding', () => {
       return out;
     };
     const compressed = withChunk(Uint8Array.from([...kw, 0, 1, 0, 0, 0, 120, 156]));
-    expect(extractSnapshotFromPng(compressed)).toEqual({ ok: false, message: 'The scenario in this PNG image is compressed, which Branchpoint does not read' });
+    expect(imageRefusal(extractSnapshotFromPng(compressed))).toEqual({
+      reason: { code: 'png-compressed' },
+      message: 'The scenario in this PNG image is compressed, which Branchpoint does not read',
+    });
     const cutHeader = withChunk(Uint8Array.from([...kw, 0, 0, 0, 65, 66]));
-    expect(extractSnapshotFromPng(cutHeader).ok).toBe(false);
+    expect(imageRefusal(extractSnapshotFromPng(cutHeader))).toEqual({
+      reason: { code: 'png-header-cut' },
+      message: 'The scenario in this PNG image is damaged (its header is cut short)',
+    });
+    const tEXt = withChunk(Uint8Array.from([...kw, 0, 65]));
+    const plain = tEXt.slice();
+    plain.set([0x74, 0x45, 0x58, 0x74], PNG_1X1.length - 12 + 4); // iTXt → tEXt (CRC not checked: the form is refused first)
+    expect(imageRefusal(extractSnapshotFromPng(plain))).toEqual({
+      reason: { code: 'png-unread-form', chunkType: 'tEXt' },
+      message: 'The scenario in this PNG image is stored in a form Branchpoint does not read (tEXt)',
+    });
     const big = embed(PNG_1X1, 'x'.repeat(2000));
-    const r = extractSnapshotFromPng(big, { maxBytes: 1000 });
-    expect(r.ok === false && r.message).toContain('too large');
+    expect(imageRefusal(extractSnapshotFromPng(big, { maxBytes: 1000 }))).toEqual({
+      reason: { code: 'too-large', format: 'PNG', bytes: 2000, approximate: false, maxBytes: 1000 },
+      message: 'The scenario in this PNG image is too large (2 KB); Branchpoint reads up to 1000 bytes',
+    });
+    const notUtf8 = withChunk(Uint8Array.from([...kw, 0, 0, 0, 0, 0, 0xff, 0xfe]));
+    expect(imageRefusal(extractSnapshotFromPng(notUtf8))).toEqual({
+      reason: { code: 'not-utf8', format: 'PNG' },
+      message: 'The scenario in this PNG image is damaged (it is not valid UTF-8 text)',
+    });
   });
 
   it('any byte corruption is refused with a reason or restores exactly the snapshot embedded', () => {
@@ -142,7 +174,7 @@ describe('PNG embedding', () => {
   it('any corruption of the snapshot chunk itself is refused', () => {
     const out = embed(PNG_1X1, snapshotText);
     const chunks = readPngChunks(out);
-    if (!chunks.ok) throw new Error(chunks.message);
+    if (!chunks.ok) throw new Error(imageMessage(chunks.reason));
     const chunk = chunks.chunks.find((c) => c.type === 'iTXt')!;
     // Length, type, data and CRC: every byte of the chunk.
     const inChunk = fc.integer({ min: chunk.offset, max: chunk.dataOffset + chunk.length + 3 });

@@ -4,7 +4,12 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bytesToBase64, base64ToBytes } from '@/lib/io/base64';
-import { decodeShareFragment, encodeShareFragment, importShareFragment, inflateRawCapped } from '@/lib/io/share';
+import { decodeShareFragment, encodeShareFragment, importShareFragment, inflateRawCapped, type ShareDecodeResult } from '@/lib/io/share';
+import { linkMessage } from '@/lib/messages/share';
+import { refusal } from '../support/snapshots';
+
+/** A refused link as the user meets it: its code and facts, and the sentence lib/messages/share.ts makes of them. */
+const said = (r: ShareDecodeResult) => (r.ok ? 'ok' : { reason: r.reason, message: linkMessage(r.reason) });
 
 const snapshotText = readFileSync(path.resolve(__dirname, '../fixtures/hostile/valid-snapshot.json'), 'utf8');
 const fragmentOf = (bytes: Uint8Array) => `#s=${bytesToBase64(bytes, true)}`;
@@ -59,33 +64,49 @@ describe('share links', () => {
 
   it('refuses links over the length cap before decoding', async () => {
     const r = await decodeShareFragment(`#s=${'A'.repeat(200_001)}`);
-    expect(r).toEqual({
-      ok: false,
+    expect(said(r)).toEqual({
+      reason: { code: 'too-long', chars: 200_004, maxChars: 200_000 },
       message: 'The link is too long (200,004 characters; the limit is 200,000); share the scenario as a file instead',
     });
     expect((await decodeShareFragment('#s=AAAA', { maxFragmentChars: 5 })).ok).toBe(false);
   });
 
   it('refuses links that are not Branchpoint links, empty or damaged', async () => {
-    expect(await decodeShareFragment('#view=3')).toEqual({ ok: false, message: 'The link does not contain a Branchpoint scenario (expected "#s=…")' });
-    expect(await decodeShareFragment('#s=')).toEqual({ ok: false, message: 'The link is incomplete: the part after "#s=" is empty' });
-    const bad = await decodeShareFragment('#s=abc$%^');
-    expect(bad.ok === false && bad.message).toMatch(/^The link is damaged: it contains characters/);
+    expect(said(await decodeShareFragment('#view=3'))).toEqual({
+      reason: { code: 'no-scenario' },
+      message: 'The link does not contain a Branchpoint scenario (expected "#s=…")',
+    });
+    expect(said(await decodeShareFragment('#s='))).toEqual({ reason: { code: 'empty' }, message: 'The link is incomplete: the part after "#s=" is empty' });
+    expect(said(await decodeShareFragment(42 as unknown as string))).toEqual({ reason: { code: 'unreadable' }, message: 'The link could not be read' });
+    expect(said(await decodeShareFragment('#s=abc$%^'))).toEqual({
+      reason: { code: 'bad-characters' },
+      message: 'The link is damaged: it contains characters that cannot appear in a Branchpoint link (it may have been cut or altered when copied)',
+    });
     const fragment = await encodeShareFragment(snapshotText);
     const cut = await decodeShareFragment(fragment.slice(0, Math.floor(fragment.length / 2)));
     expect(cut.ok).toBe(false);
     const garbage = await decodeShareFragment(fragmentOf(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x00, 0x12])));
-    expect(garbage.ok).toBe(false);
+    expect(said(garbage)).toEqual({
+      reason: { code: 'not-inflatable' },
+      message: 'The link is damaged: its data could not be unpacked (it may have been cut short when copied)',
+    });
   });
 
   it('refuses data that is not UTF-8 text', async () => {
     const r = await decodeShareFragment(fragmentOf(deflateRawSync(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))));
-    expect(r).toEqual({ ok: false, message: 'The link is damaged: its data is not valid UTF-8 text' });
+    expect(said(r)).toEqual({ reason: { code: 'not-utf8' }, message: 'The link is damaged: its data is not valid UTF-8 text' });
   });
 
   it('passes a decoded link that is not a snapshot to the import, which names the problem', async () => {
     const r = await importShareFragment(await encodeShareFragment('[1,2]'));
-    expect(r.ok === false && r.message).toContain('the file holds a list');
+    expect(r.ok === false && r.reason).toEqual({ code: 'not-an-object', found: { kind: 'list' } });
+    expect(refusal(r)).toContain('the file holds a list');
+  });
+
+  it('passes a link it cannot read to the import as a link refusal, in the same words', async () => {
+    const r = await importShareFragment('#s=');
+    expect(r).toEqual({ ok: false, reason: { code: 'link', reason: { code: 'empty' } }, problems: [] });
+    expect(refusal(r)).toBe('The link is incomplete: the part after "#s=" is empty');
   });
 
   it('stops decompressing a zip bomb as soon as the output passes the cap', async () => {
@@ -96,7 +117,10 @@ describe('share links', () => {
     const before = process.memoryUsage().arrayBuffers;
     const r = await decodeShareFragment(fragment);
     const grew = process.memoryUsage().arrayBuffers - before;
-    expect(r).toEqual({ ok: false, message: 'The link holds more than 10 MB of data once unpacked; Branchpoint opens at most 10 MB' });
+    expect(said(r)).toEqual({
+      reason: { code: 'too-large', maxBytes: 10 * 1024 * 1024 },
+      message: 'The link holds more than 10 MB of data once unpacked; Branchpoint opens at most 10 MB',
+    });
     expect(grew).toBeLessThan(60 * 1024 * 1024);
 
     const capped = await inflateRawCapped(bomb, 1024 * 1024);

@@ -16,6 +16,8 @@ import {
   snapshotFileName,
   SNAPSHOT_FORMAT,
 } from '@/lib/io/snapshot';
+import { importFailureMessage } from '@/lib/messages/snapshot';
+import { refusal } from '../support/snapshots';
 
 const FIX = path.resolve(__dirname, '../fixtures');
 const smallScenario = (): Scenario => JSON.parse(readFileSync(path.join(FIX, 'valid-small-scenario.json'), 'utf8')) as Scenario;
@@ -280,7 +282,15 @@ describe('importSnapshotText', () => {
     s.nodes[2]!.parentId = 'nowhere';
     const r = importSnapshotText(JSON.stringify(s));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toBe('The scenario cannot be imported: nodes[2].parentId: no node "nowhere" (node "voluntary-campaign" would be an orphan)');
+    if (!r.ok) {
+      expect(r.reason).toEqual({
+        code: 'invalid',
+        what: 'scenario',
+        first: { path: 'nodes[2].parentId', message: 'no node "nowhere" (node "voluntary-campaign" would be an orphan)' },
+        more: 0,
+      });
+      expect(importFailureMessage(r.reason)).toBe('The scenario cannot be imported: nodes[2].parentId: no node "nowhere" (node "voluntary-campaign" would be an orphan)');
+    }
   });
 
   it('summarises several problems in one sentence and lists them all', () => {
@@ -291,14 +301,19 @@ describe('importSnapshotText', () => {
     const r = importSnapshotText(text);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.message).toMatch(/^The snapshot cannot be imported: document\.scenario\.nodes\[2\]\.parentId: .* \(and 1 more problem\)$/);
+    expect(r.reason).toMatchObject({ code: 'invalid', what: 'snapshot', more: 1 });
+    expect(importFailureMessage(r.reason)).toMatch(/^The snapshot cannot be imported: document\.scenario\.nodes\[2\]\.parentId: .* \(and 1 more problem\)$/);
     expect(r.problems.map((p) => p.path)).toEqual(['document.scenario.nodes[2].parentId', 'document.scenario.nodes[3].parentId']);
   });
 
   it('requires a document in a snapshot', () => {
     const r = importSnapshotText('{"format": "branchpoint-snapshot", "formatVersion": 1}');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toBe('The snapshot holds no "document"');
+    if (!r.ok) {
+      expect(r.reason).toEqual({ code: 'no-document' });
+      expect(r.problems).toEqual([{ path: 'document', message: 'is missing' }]);
+      expect(importFailureMessage(r.reason)).toBe('The snapshot holds no "document"');
+    }
   });
 
   it.each([
@@ -311,12 +326,17 @@ describe('importSnapshotText', () => {
   ])('refuses formatVersion %s', (version, expected) => {
     const r = importSnapshotText(JSON.stringify({ format: SNAPSHOT_FORMAT, formatVersion: version, document: smallDoc() }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toContain(expected);
+    if (!r.ok) {
+      expect(r.reason.code).toBe('format-version');
+      expect(importFailureMessage(r.reason)).toContain(expected);
+      expect(r.problems).toEqual([{ path: 'formatVersion', message: importFailureMessage(r.reason) }]);
+    }
   });
 
   it('refuses a snapshot without formatVersion', () => {
     const r = importSnapshotText(JSON.stringify({ format: SNAPSHOT_FORMAT, document: smallDoc() }));
-    expect(!r.ok && r.message).toBe('The snapshot has no "formatVersion"; it must be 1');
+    expect(!r.ok && r.reason).toEqual({ code: 'format-version', reason: { code: 'version-missing' } });
+    expect(refusal(r)).toBe('The snapshot has no "formatVersion"; it must be 1');
   });
 
   it('round-trips generated documents and views exactly (property)', () => {
@@ -325,7 +345,7 @@ describe('importSnapshotText', () => {
         expect(validateScenario(document.scenario).ok).toBe(true);
         const text = serializeSnapshot(buildSnapshot(document, view, { appVersion: 'test', now: NOW }));
         const r = importSnapshotText(text);
-        if (!r.ok) throw new Error(r.message);
+        if (!r.ok) throw new Error(refusal(r));
         expect(r.repairs).toEqual([]);
         expect(r.document).toEqual(document);
         expect(r.view).toEqual(view);
@@ -349,9 +369,10 @@ function expectSettled(text: string) {
   if (r!.ok) {
     expect(validateScenario(r!.document.scenario).ok).toBe(true);
   } else {
-    expect(typeof r!.message).toBe('string');
-    expect(r!.message.length).toBeGreaterThan(0);
-    expect(r!.message).not.toMatch(/\n/);
+    const message = importFailureMessage(r!.reason);
+    expect(typeof message).toBe('string');
+    expect(message.length).toBeGreaterThan(0);
+    expect(message).not.toMatch(/\n/);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { embedSnapshotInSvg, extractSnapshotFromSvg, importSnapshotFromSvg } from '@/lib/io/svg';
-import { expectRefusedOrExact, IMPORT_OPTIONS, unwrap, validSnapshotText as snapshotText } from '../support/snapshots';
+import { expectRefusedOrExact, imageRefusal, IMPORT_OPTIONS, unwrap, validSnapshotText as snapshotText } from '../support/snapshots';
 const SVG =
   '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" data-title="a > b"><rect width="10" height="10"/><text x="1" y="2">Tree</text></svg>\n';
 
@@ -50,26 +50,51 @@ describe('SVG embedding', () => {
   });
 
   it('refuses non-SVG text and SVGs without a snapshot', () => {
-    expect(embedSnapshotInSvg('<html></html>', 'x')).toEqual({ ok: false, message: 'This is not an SVG image (no <svg> element found)' });
-    expect(embedSnapshotInSvg('<svg width="1', 'x')).toEqual({ ok: false, message: 'This SVG image is damaged (its <svg> tag is not closed)' });
-    const r = extractSnapshotFromSvg(SVG);
-    expect(r.ok === false && r.message).toMatch(/^This SVG image does not contain a Branchpoint scenario/);
+    expect(imageRefusal(embedSnapshotInSvg('<html></html>', 'x'))).toEqual({
+      reason: { code: 'svg-no-element' },
+      message: 'This is not an SVG image (no <svg> element found)',
+    });
+    expect(imageRefusal(extractSnapshotFromSvg('<html></html>'))).toEqual({
+      reason: { code: 'svg-no-element' },
+      message: 'This is not an SVG image (no <svg> element found)',
+    });
+    expect(imageRefusal(embedSnapshotInSvg('<svg width="1', 'x'))).toEqual({
+      reason: { code: 'svg-tag-unclosed' },
+      message: 'This SVG image is damaged (its <svg> tag is not closed)',
+    });
+    expect(imageRefusal(extractSnapshotFromSvg(SVG))).toEqual({
+      reason: { code: 'no-scenario', format: 'SVG' },
+      message: 'This SVG image does not contain a Branchpoint scenario (it may have been exported without one, or re-saved by another program)',
+    });
+    expect(imageRefusal(extractSnapshotFromSvg(42 as unknown as string))).toEqual({ reason: { code: 'unreadable' }, message: 'The image could not be read' });
   });
 
   it('refuses damaged, unterminated or oversized payloads', () => {
     const out = embed(SVG, snapshotText);
-    expect(extractSnapshotFromSvg(out.replace(/(data-crc32="[0-9a-f]{8}">)[A-Za-z0-9]{10}/, (_, tag: string) => `${tag}$%^&*()!@#`)).ok).toBe(false);
+    expect(imageRefusal(extractSnapshotFromSvg(out.replace(/(data-crc32="[0-9a-f]{8}">)[A-Za-z0-9]{10}/, (_, tag: string) => `${tag}$%^&*()!@#`)))).toEqual({
+      reason: { code: 'svg-not-base64' },
+      message: 'The scenario in this SVG image is damaged (its data is not valid base64)',
+    });
     expect(extractSnapshotFromSvg(out.replace('</metadata>', '')).ok).toBe(false);
-    const r = extractSnapshotFromSvg(out, { maxBytes: 100 });
-    expect(r.ok === false && r.message).toContain('too large');
+    const r = imageRefusal(extractSnapshotFromSvg(out, { maxBytes: 100 }));
+    expect(r !== 'ok' && r.reason).toMatchObject({ code: 'too-large', format: 'SVG', approximate: true, maxBytes: 100 });
+    expect(r !== 'ok' && r.message).toMatch(/^The scenario in this SVG image is too large \(about \d+(\.\d)? KB\); Branchpoint reads up to 100 bytes$/);
+    const small = '<svg><metadata data-branchpoint="snapshot" data-encoding="base64">eHh4eA==</metadata></svg>'; // "xxxx"
+    expect(imageRefusal(extractSnapshotFromSvg(small, { maxBytes: 3 }))).toEqual({
+      reason: { code: 'too-large', format: 'SVG', bytes: 4, approximate: false, maxBytes: 3 },
+      message: 'The scenario in this SVG image is too large (4 bytes); Branchpoint reads up to 3 bytes',
+    });
     const notUtf8 = '<svg><metadata data-branchpoint="snapshot" data-encoding="base64">//79</metadata></svg>';
-    expect(extractSnapshotFromSvg(notUtf8)).toEqual({ ok: false, message: 'The scenario in this SVG image is damaged (it is not valid UTF-8 text)' });
-    expect(extractSnapshotFromSvg(out.replace(/ data-crc32="[0-9a-f]{8}"/, ' data-crc32="00000000"'))).toEqual({
-      ok: false,
+    expect(imageRefusal(extractSnapshotFromSvg(notUtf8))).toEqual({
+      reason: { code: 'not-utf8', format: 'SVG' },
+      message: 'The scenario in this SVG image is damaged (it is not valid UTF-8 text)',
+    });
+    expect(imageRefusal(extractSnapshotFromSvg(out.replace(/ data-crc32="[0-9a-f]{8}"/, ' data-crc32="00000000"')))).toEqual({
+      reason: { code: 'checksum-mismatch', format: 'SVG' },
       message: 'The scenario in this SVG image is damaged (its checksum does not match)',
     });
-    expect(extractSnapshotFromSvg(out.replace(/ data-crc32="[0-9a-f]{8}"/, ' data-crc="x"'))).toEqual({
-      ok: false,
+    expect(imageRefusal(extractSnapshotFromSvg(out.replace(/ data-crc32="[0-9a-f]{8}"/, ' data-crc="x"')))).toEqual({
+      reason: { code: 'svg-checksum-missing' },
       message: 'The scenario in this SVG image is damaged (its checksum is missing)',
     });
   });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { migrate, type MigrationTrack } from '@/lib/migrate/engine';
 import { migrationMessage } from '@/lib/messages/migrate';
-import { SNAPSHOT_TRACK, checkFormatVersion } from '@/lib/io/snapshot';
+import { SNAPSHOT_TRACK, checkFormatVersion, formatVersionSentence } from '@/lib/io/snapshot';
 import { SCENARIO_SCHEMA_VERSION } from '@/lib/model/schema';
 import { validateScenario } from '@/lib/model/integrity';
 import {
@@ -273,7 +273,9 @@ describe('the one migration engine (lib/migrate/engine.ts)', () => {
   it('the scenario, snapshot and record formats are all tracks of this engine, their words from lib/messages', () => {
     expect(SCENARIO_TRACK.steps).toBe(SCENARIO_MIGRATIONS);
     expect(migrate(SNAPSHOT_TRACK, { formatVersion: 3 })).toMatchObject({ ok: false, reason: { code: 'too-new' } });
-    expect(checkFormatVersion(3)).toBe(
+    expect(checkFormatVersion(3)).toEqual({ code: 'too-new', found: 3, current: 1 });
+    expect(checkFormatVersion(1)).toBeNull();
+    expect(formatVersionSentence({ code: 'too-new', found: 3, current: 1 })).toBe(
       'This snapshot was made by a newer version of Branchpoint (snapshot format 3); this version reads up to 1. Update Branchpoint to open it',
     );
     const f = migrate(SCENARIO_TRACK, { schemaVersion: 9 });
