@@ -43,8 +43,8 @@ export function bytesToBase64(bytes: Uint8Array, url = false): string {
 
 /**
  * Decodes standard or URL-safe base64 (padding optional; ASCII whitespace
- * ignored). Returns null if any other character appears or the length is
- * impossible.
+ * ignored). Returns null if any other character appears, the length is
+ * impossible, or the last character carries bits that encode nothing.
  */
 export function base64ToBytes(text: string): Uint8Array | null {
   const n = text.length;
@@ -71,5 +71,8 @@ export function base64ToBytes(text: string): Uint8Array | null {
     }
   }
   if (bits >= 6 || pad > 2) return null; // a single leftover character cannot encode a byte
+  // The unused low bits of the last character must be zero (as the encoder writes them), so a
+  // changed final character can never decode to the same bytes.
+  if ((acc & ((1 << bits) - 1)) !== 0) return null;
   return out.subarray(0, o);
 }

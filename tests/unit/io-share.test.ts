@@ -33,6 +33,13 @@ describe('base64', () => {
     expect(base64ToBytes('éé')).toBeNull();
     expect(base64ToBytes('aGk=\n')).toEqual(new TextEncoder().encode('hi'));
   });
+  it('refuses a last character whose unused bits are set (so it cannot be changed and still decode the same)', () => {
+    expect(base64ToBytes('xQ==')).toEqual(Uint8Array.of(0xc5));
+    expect(base64ToBytes('xR==')).toBeNull();
+    expect(base64ToBytes('aGk=')).toEqual(new TextEncoder().encode('hi'));
+    expect(base64ToBytes('aGl=')).toBeNull();
+    expect(base64ToBytes('aGl')).toBeNull();
+  });
 });
 
 describe('share links', () => {
