@@ -9,26 +9,32 @@ import { importSnapshotText, type ImportOptions, type ImportResult } from './sna
 
 export type ImageFormat = 'PNG' | 'SVG';
 
+/** Codes that carry no facts: what they name is the whole story. */
+export type PlainImageCode =
+  /** Not bytes (PNG) or not text (SVG) at all. */
+  | 'unreadable'
+  /** Not a PNG: too short for the signature, or the signature is wrong. */
+  | 'png-too-short' | 'png-bad-signature'
+  /** The PNG ends in the middle of a chunk header. */
+  | 'png-truncated'
+  /** Our iTXt chunk: its header is cut short, or its text is compressed. */
+  | 'png-header-cut' | 'png-compressed'
+  /** No root `<svg>` tag, or it is never closed. */
+  | 'svg-no-element' | 'svg-tag-unclosed'
+  /** Our `<metadata>`: a tag without a valid `data-crc32`, or a payload that is not base64. */
+  | 'svg-checksum-missing' | 'svg-not-base64';
+
 /** Why a picture was refused, or why no scenario could be read out of it. */
 export type ImageReason =
-  | { code: 'unreadable' }
-  | { code: 'png-too-short' }
-  | { code: 'png-bad-signature' }
-  | { code: 'png-truncated' }
-  | { code: 'png-chunk-impossible-length'; at: number }
-  | { code: 'png-chunk-past-end'; at: number }
-  | { code: 'png-chunk-bad-type'; at: number }
+  | { code: PlainImageCode }
+  /** A PNG chunk starting at byte `at` claims a length over 2³¹, runs past the end, or has a type that is not four letters. */
+  | { code: 'png-chunk-impossible-length' | 'png-chunk-past-end' | 'png-chunk-bad-type'; at: number }
+  /** Our keyword, but in a `tEXt` or `zTXt` chunk. */
   | { code: 'png-unread-form'; chunkType: string }
-  | { code: 'png-header-cut' }
-  | { code: 'png-compressed' }
-  | { code: 'svg-no-element' }
-  | { code: 'svg-tag-unclosed' }
-  | { code: 'svg-checksum-missing' }
-  | { code: 'svg-not-base64' }
-  | { code: 'no-scenario'; format: ImageFormat }
-  | { code: 'checksum-mismatch'; format: ImageFormat }
-  | { code: 'too-large'; format: ImageFormat; /** Bytes found, or estimated from the encoded length when `approximate`. */ bytes: number; approximate: boolean; maxBytes: number }
-  | { code: 'not-utf8'; format: ImageFormat }
+  /** No snapshot in the picture; its checksum does not match; its bytes are not UTF-8. */
+  | { code: 'no-scenario' | 'checksum-mismatch' | 'not-utf8'; format: ImageFormat }
+  /** `bytes` found, or estimated from the encoded length when `approximate`. */
+  | { code: 'too-large'; format: ImageFormat; bytes: number; approximate: boolean; maxBytes: number }
   | { code: 'unexpected'; detail: string };
 
 export type ImageRefusal = { ok: false; reason: ImageReason };

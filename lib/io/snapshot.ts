@@ -63,19 +63,20 @@ export type ImportSubject = 'snapshot' | 'document' | 'scenario';
 
 /** Why an import was refused. Words: lib/messages/snapshot.ts (`importFailureMessage`). */
 export type ImportFailure =
+  /** The text is not JSON this build accepts (lib/io/safe-json). */
   | { code: 'json'; reason: JsonReason }
-  | { code: 'not-an-object'; found: Shown }
-  | { code: 'wrong-format'; found: Shown }
+  /** The JSON is not an object; or its "format" is not ours (`found`: what it holds instead). */
+  | { code: 'not-an-object' | 'wrong-format'; found: Shown }
   | { code: 'format-version'; reason: VersionReason }
-  | { code: 'no-document' }
-  | { code: 'unrecognised' }
-  | { code: 'invalid'; what: ImportSubject; /** The first problem (null if none was named). */ first: Problem | null; /** How many more problems there are. */ more: number }
+  /** A snapshot without "document"; an object that is no snapshot, document or scenario; a file that is not text. */
+  | { code: 'no-document' | 'unrecognised' | 'file-not-text' }
+  /** The data is refused by restoreDocument: the first problem (null if none was named) and how many more. */
+  | { code: 'invalid'; what: ImportSubject; first: Problem | null; more: number }
   | { code: 'image'; reason: ImageReason }
   | { code: 'link'; reason: LinkReason }
   | { code: 'file-too-large'; bytes: number; maxBytes: number }
-  | { code: 'file-not-text' }
-  | { code: 'file-unreadable'; detail: string }
-  | { code: 'unexpected'; detail: string };
+  /** The browser could not read the file; or the import itself failed. */
+  | { code: 'file-unreadable' | 'unexpected'; detail: string };
 
 export type ImportResult =
   | { ok: true; document: WorkDocument; view: ViewState; repairs: RestoreRepair[]; summary: ImportSummary }
