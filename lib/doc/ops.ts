@@ -206,7 +206,7 @@ function addShared(
   if (!text || !s.nodes.some((n) => n.id === nodeId)) return { doc, id: '' };
   const list = s[kind] as SharedRecord[];
   const id = uniqueId(text, idSet(list), FALLBACK_ID[kind]);
-  const record = { id, statement: text, evidenceIds: [], ...extra } as SharedRecord;
+  const record = { id, statement: text, evidenceIds: [], underminingEvidenceIds: [], ...(kind === 'indicators' ? { observedEvidenceIds: [] } : {}), ...extra } as SharedRecord;
   const next = withScenario(doc, { ...s, [kind]: [...list, record] });
   return { doc: linkRef(next, nodeId, REF_OF[kind], id), id };
 }

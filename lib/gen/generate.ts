@@ -171,8 +171,8 @@ export function generateScenario(options: GenerateOptions): Scenario {
     { id: 'actor-3', name: 'Dr. Amélie Zhou', kind: 'person', description: 'Chief mediator.' },
   ];
   const context: ContextItem[] = [
-    { id: 'ctx-0', title: 'Winter fuel shortage', description: 'Reserves run low by December.', evidenceIds: evidenceIds(1) },
-    { id: 'ctx-1', title: 'Upcoming referendum', description: 'A vote on autonomy is scheduled.', evidenceIds: evidenceIds(1) },
+    { id: 'ctx-0', title: 'Winter fuel shortage', description: 'Reserves run low by December.', evidenceIds: evidenceIds(1), underminingEvidenceIds: [] },
+    { id: 'ctx-1', title: 'Upcoming referendum', description: 'A vote on autonomy is scheduled.', evidenceIds: evidenceIds(1), underminingEvidenceIds: [] },
   ];
 
   const sentence = (tail: string) => `${cap(pick(SUBJECTS))} ${pick(PREDICATES)}${tail}`;
@@ -180,17 +180,21 @@ export function generateScenario(options: GenerateOptions): Scenario {
     id: `as-${i}`,
     statement: sentence(` (assumption ${i + 1})`),
     evidenceIds: evidenceIds(2),
+    underminingEvidenceIds: [],
   }));
   const risks: Risk[] = Array.from({ length: nRecords(50, 3) }, (_, i) => ({
     id: `risk-${i}`,
     statement: sentence(` too late (risk ${i + 1})`),
     severity: pick(SEVERITY_LIST),
     evidenceIds: evidenceIds(2),
+    underminingEvidenceIds: [],
   }));
   const indicators: Indicator[] = Array.from({ length: nRecords(60, 3) }, (_, i) => ({
     id: `ind-${i}`,
     statement: `Reports that ${pick(SUBJECTS)} ${pick(PREDICATES)} (signpost ${i + 1})`,
     evidenceIds: evidenceIds(1),
+    underminingEvidenceIds: [],
+    observedEvidenceIds: [],
   }));
 
   // --- Nodes.
@@ -216,6 +220,11 @@ export function generateScenario(options: GenerateOptions): Scenario {
     }
     const refs = (pool: number, prefix: string, chance: number): string[] =>
       i === 0 || rng() < chance ? distinct(int(1, 2), pool, rng).map((k) => `${prefix}-${k}`) : [];
+    // Drawn in this order so a seed gives the same tree as before these lists had sub-lists.
+    const assumptionIds = refs(assumptions.length, 'as', density);
+    const riskIds = refs(risks.length, 'risk', density * 0.7);
+    const indicatorIds = refs(indicators.length, 'ind', density * 0.5);
+    const evidence = i === 0 || rng() < density * 0.6 ? evidenceIds(2).slice(0, Math.max(1, int(1, 2))) : [];
     nodes[i] = {
       id: `n-${i}`,
       parentId: p < 0 ? null : `n-${p}`,
@@ -223,10 +232,13 @@ export function generateScenario(options: GenerateOptions): Scenario {
       title: titleFor(kind, i, rng),
       summary: i % 3 === 0 ? `Generated ${kind} ${i} at depth ${depth[i]}. ${cap(pick(SUBJECTS))} ${pick(PREDICATES)}.` : '',
       order,
-      assumptionIds: refs(assumptions.length, 'as', density),
-      riskIds: refs(risks.length, 'risk', density * 0.7),
-      indicatorIds: refs(indicators.length, 'ind', density * 0.5),
-      evidenceIds: i === 0 || rng() < density * 0.6 ? evidenceIds(2).slice(0, Math.max(1, int(1, 2))) : [],
+      assumptionIds,
+      // Every seventh branch rests on its first premise being false; every fifth quote on a branch undermines it.
+      negatedAssumptionIds: i % 7 === 3 ? assumptionIds.slice(0, 1) : [],
+      riskIds,
+      indicatorIds,
+      evidenceIds: evidence,
+      underminingEvidenceIds: i % 5 === 2 ? evidence.slice(0, 1) : [],
       actorIds: rng() < 0.1 ? [`actor-${int(0, actors.length - 1)}`] : [],
       contextIds: rng() < 0.05 ? [`ctx-${int(0, context.length - 1)}`] : [],
     };

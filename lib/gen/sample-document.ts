@@ -66,19 +66,23 @@ export function makeSampleDocument(options: SampleOptions = {}): WorkDocument {
     id: `as-${i + 1}`,
     statement: sentence(r, 60, 160),
     evidenceIds: ev(),
+    underminingEvidenceIds: [] as string[],
   }));
   const risks = Array.from({ length: Math.max(1, Math.floor(nodeCount / 10)) }, (_, i) => ({
     id: `rk-${i + 1}`,
     statement: sentence(r, 60, 160),
     severity: pick(r, ['low', 'medium', 'high', 'critical'] as const),
     evidenceIds: ev(),
+    underminingEvidenceIds: [] as string[],
   }));
   const indicators = Array.from({ length: Math.max(1, Math.floor(nodeCount / 10)) }, (_, i) => ({
     id: `in-${i + 1}`,
     statement: sentence(r, 60, 160),
     evidenceIds: ev(),
+    underminingEvidenceIds: [] as string[],
+    observedEvidenceIds: [] as string[],
   }));
-  const context = [{ id: 'ctx-1', title: 'Background', description: sentence(r, 100, 300), evidenceIds: ev() }];
+  const context = [{ id: 'ctx-1', title: 'Background', description: sentence(r, 100, 300), evidenceIds: ev(), underminingEvidenceIds: [] }];
 
   const nodes: ScenarioNode[] = [];
   for (let i = 0; i < nodeCount; i++) {
@@ -91,9 +95,11 @@ export function makeSampleDocument(options: SampleOptions = {}): WorkDocument {
       summary: sentence(r, 40, 200),
       order: i === 0 ? 0 : (i - 1) % branching,
       assumptionIds: [assumptions[i % assumptions.length]!.id],
+      negatedAssumptionIds: i % 7 === 3 ? [assumptions[i % assumptions.length]!.id] : [],
       riskIds: i % 2 ? [risks[i % risks.length]!.id] : [],
       indicatorIds: i % 3 ? [] : [indicators[i % indicators.length]!.id],
       evidenceIds: ev(),
+      underminingEvidenceIds: [],
       actorIds: [actors[i % actors.length]!.id],
       contextIds: i === 0 ? ['ctx-1'] : [],
     });

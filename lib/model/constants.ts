@@ -12,6 +12,8 @@ export const LIMITS = {
   maxTitleLength: 300,
   maxTextLength: 5_000,
   maxQuoteLength: 1_000,
+  /** A source's full text (the article a scenario is drawn from). */
+  maxSourceTextLength: 1_000_000,
   maxListLength: 500,
   maxRecords: 100_000,
 } as const;

@@ -70,12 +70,27 @@ export function checkIntegrity(doc: Scenario, maxProblems = 50): Problem[] {
     }
   };
 
+  /** A sub-list (undermining quotes, negated premises) names only entries of its list. */
+  const subList = (path: string, list: readonly string[], of: readonly string[], ofName: string) => {
+    const within = new Set(of);
+    for (let j = 0; j < list.length; j++) {
+      if (!within.has(list[j]!)) add(`${path}[${j}]`, `"${list[j]}" is not among its ${ofName}`);
+    }
+  };
+  const evidenceLinks = (path: string, r: { evidenceIds: readonly string[]; underminingEvidenceIds: readonly string[] }) => {
+    refList(`${path}.evidenceIds`, 'evidence', r.evidenceIds);
+    subList(`${path}.underminingEvidenceIds`, r.underminingEvidenceIds, r.evidenceIds, 'evidenceIds');
+  };
+
   ref('decisionMakerId', 'actors', doc.decisionMakerId);
   doc.evidence.forEach((e, i) => ref(`evidence[${i}].sourceId`, 'sources', e.sourceId));
-  doc.context.forEach((c, i) => refList(`context[${i}].evidenceIds`, 'evidence', c.evidenceIds));
-  doc.assumptions.forEach((a, i) => refList(`assumptions[${i}].evidenceIds`, 'evidence', a.evidenceIds));
-  doc.risks.forEach((r, i) => refList(`risks[${i}].evidenceIds`, 'evidence', r.evidenceIds));
-  doc.indicators.forEach((r, i) => refList(`indicators[${i}].evidenceIds`, 'evidence', r.evidenceIds));
+  doc.context.forEach((c, i) => evidenceLinks(`context[${i}]`, c));
+  doc.assumptions.forEach((a, i) => evidenceLinks(`assumptions[${i}]`, a));
+  doc.risks.forEach((r, i) => evidenceLinks(`risks[${i}]`, r));
+  doc.indicators.forEach((r, i) => {
+    evidenceLinks(`indicators[${i}]`, r);
+    subList(`indicators[${i}].observedEvidenceIds`, r.observedEvidenceIds, r.evidenceIds, 'evidenceIds');
+  });
 
   // Tree structure.
   const nodeIndex = ids.nodes;
@@ -83,9 +98,10 @@ export function checkIntegrity(doc: Scenario, maxProblems = 50): Problem[] {
   for (let i = 0; i < doc.nodes.length; i++) {
     const n = doc.nodes[i]!;
     refList(`nodes[${i}].assumptionIds`, 'assumptions', n.assumptionIds);
+    subList(`nodes[${i}].negatedAssumptionIds`, n.negatedAssumptionIds, n.assumptionIds, 'assumptionIds');
     refList(`nodes[${i}].riskIds`, 'risks', n.riskIds);
     refList(`nodes[${i}].indicatorIds`, 'indicators', n.indicatorIds);
-    refList(`nodes[${i}].evidenceIds`, 'evidence', n.evidenceIds);
+    evidenceLinks(`nodes[${i}]`, n);
     refList(`nodes[${i}].actorIds`, 'actors', n.actorIds);
     refList(`nodes[${i}].contextIds`, 'context', n.contextIds);
     if (n.parentId === null) {

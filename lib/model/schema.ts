@@ -39,6 +39,10 @@ export const idSchema = z
 const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTitleLength);
 const text = z.string().max(LIMITS.maxTextLength);
 const idList = z.array(idSchema).max(LIMITS.maxListLength);
+/** A sub-list of `evidenceIds` or `assumptionIds` that came later: absent in older files, read as none. */
+const subList = idList.default([]);
+/** Evidence links: every quote cited, and which of them undermine (rather than support) the record. */
+const evidenceLinks = { evidenceIds: idList, underminingEvidenceIds: subList };
 
 export const nodeKindSchema = z.enum(NODE_KINDS);
 export type NodeKind = z.infer<typeof nodeKindSchema>;
@@ -60,6 +64,8 @@ export const sourceSchema = z.strictObject({
   published: z.string().max(40).optional(),
   /** Where the text lives, for the analyst's reference; never fetched by the app. */
   location: z.string().max(1_000).optional(),
+  /** The source's full text, plain text or Markdown; "paragraph N" is its Nth non-empty line. */
+  text: z.string().max(LIMITS.maxSourceTextLength).optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -83,19 +89,23 @@ export type Actor = z.infer<typeof actorSchema>;
 /** The statement of an assumption, risk or indicator. */
 const statement = z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTextLength);
 
-export const assumptionSchema = z.strictObject({ id: idSchema, statement, evidenceIds: idList });
+export const assumptionSchema = z.strictObject({ id: idSchema, statement, ...evidenceLinks });
 export type Assumption = z.infer<typeof assumptionSchema>;
 
 /** A risk's severity is as the source implies it, not a probability. */
-export const riskSchema = z.strictObject({ id: idSchema, statement, severity: severitySchema, evidenceIds: idList });
+export const riskSchema = z.strictObject({ id: idSchema, statement, severity: severitySchema, ...evidenceLinks });
 export type Risk = z.infer<typeof riskSchema>;
 
-/** An observable sign (signpost) that a branch is unfolding. */
-export const indicatorSchema = z.strictObject({ id: idSchema, statement, evidenceIds: idList });
+/**
+ * An observable sign (signpost) that a branch is unfolding. `observedEvidenceIds`
+ * (a sub-list of `evidenceIds`) are the quotes in which the source reports it as
+ * already happening.
+ */
+export const indicatorSchema = z.strictObject({ id: idSchema, statement, ...evidenceLinks, observedEvidenceIds: subList });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 /** Background the source gives (an event, a group, a regional power) that bears on branches. */
-export const contextSchema = z.strictObject({ id: idSchema, title, description: text, evidenceIds: idList });
+export const contextSchema = z.strictObject({ id: idSchema, title, description: text, ...evidenceLinks });
 export type ContextItem = z.infer<typeof contextSchema>;
 
 export const nodeSchema = z.strictObject({
@@ -107,9 +117,15 @@ export const nodeSchema = z.strictObject({
   /** Position among siblings; ties are broken by id. */
   order: z.number().int().min(0).max(1_000_000),
   assumptionIds: idList,
+  /**
+   * The assumptions (a sub-list of `assumptionIds`) this branch rests on being
+   * false: it is weakened when the proposition is judged solid, not when it is
+   * judged unsupported or broken.
+   */
+  negatedAssumptionIds: subList,
   riskIds: idList,
   indicatorIds: idList,
-  evidenceIds: idList,
+  ...evidenceLinks,
   actorIds: idList,
   contextIds: idList,
 });

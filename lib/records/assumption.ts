@@ -25,7 +25,7 @@ export const assumptionKind: RecordKind<'assumptions', Assumption, AssumptionAnn
   key: 'assumptions', noun: 'assumption', titleField: 'statement',
   repairNoun: { one: 'check of assumption', oneA: 'check of an assumption', many: 'checks of assumptions' },
   annotationSchema: assumptionAnnotationSchema, defaults: defaultAssumptionAnnotation, textFields: ['rationale', 'undermine'],
-  recordFields: ['evidenceIds'],
+  recordFields: ['evidenceIds', 'underminingEvidenceIds'],
   annotationFields: ['status', 'rationale', 'undermine'],
   show: { status: showLabel(ASSUMPTION_STATUS_LABEL) },
   brief: (_r, a, esc) => {

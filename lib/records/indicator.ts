@@ -25,7 +25,7 @@ export const indicatorKind: RecordKind<'indicators', Indicator, IndicatorAnnotat
   key: 'indicators', noun: 'indicator', titleField: 'statement',
   repairNoun: { one: 'note on indicator', oneA: 'note on an indicator', many: 'notes on indicators' },
   annotationSchema: indicatorAnnotationSchema, defaults: defaultIndicatorAnnotation, textFields: ['note'],
-  recordFields: ['evidenceIds'],
+  recordFields: ['evidenceIds', 'underminingEvidenceIds', 'observedEvidenceIds'],
   annotationFields: ['state', 'lastChecked', 'note'],
   show: { state: showLabel(INDICATOR_STATE_LABEL) },
   brief: (_r, a, esc) => {

@@ -44,9 +44,11 @@ export function makeNode(id: string, parentId: string | null, kind: NodeKind, ti
     summary: '',
     order,
     assumptionIds: [],
+    negatedAssumptionIds: [],
     riskIds: [],
     indicatorIds: [],
     evidenceIds: [],
+    underminingEvidenceIds: [],
     actorIds: [],
     contextIds: [],
   };
@@ -72,7 +74,7 @@ export const nodeKind: RecordKind<'nodes', ScenarioNode, NodeAnnotation> = {
   key: 'nodes', noun: 'branch', titleField: 'title',
   repairNoun: { one: 'note on node', oneA: 'note on a node', many: 'notes on nodes' },
   annotationSchema: nodeAnnotationSchema, defaults: defaultNodeAnnotation, textFields: ['note'],
-  recordFields: ['kind', 'summary', 'order', 'assumptionIds', 'riskIds', 'indicatorIds', 'evidenceIds', 'actorIds', 'contextIds'],
+  recordFields: ['kind', 'summary', 'order', 'assumptionIds', 'negatedAssumptionIds', 'riskIds', 'indicatorIds', 'evidenceIds', 'underminingEvidenceIds', 'actorIds', 'contextIds'],
   annotationFields: ['stance', 'likelihood', 'tags', 'note'],
   show: { kind: showLabel(KIND_LABEL), stance: showLabel(STANCE_LABEL), likelihood: showLikelihood },
   brief: (_n, a, esc) => {

@@ -24,7 +24,7 @@ export const riskKind: RecordKind<'risks', Risk, RiskAnnotation> = {
   key: 'risks', noun: 'risk', titleField: 'statement',
   repairNoun: { one: 'assessment of risk', oneA: 'assessment of a risk', many: 'assessments of risks' },
   annotationSchema: riskAnnotationSchema, defaults: defaultRiskAnnotation, textFields: ['mitigation'],
-  recordFields: ['severity', 'evidenceIds'],
+  recordFields: ['severity', 'evidenceIds', 'underminingEvidenceIds'],
   annotationFields: ['likelihood', 'impact', 'mitigation'],
   brief: (r, a, esc) => {
     let line = `severity: ${r.severity}`;

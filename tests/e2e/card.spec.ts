@@ -60,7 +60,11 @@ test.describe('node cards', () => {
     for (const [k, id] of ids.entries()) {
       await treeItem(page, id).dispatchEvent('click');
       await expect(treeItem(page, id)).toHaveAttribute('aria-selected', 'true');
-      await insp.getByTestId(`stance-${STANCES[k % 3]}`).check();
+      // click, then a waiting assertion: check() demands the state change within the click itself,
+      // which a slow machine does not always give a controlled input.
+      const radio = insp.getByTestId(`stance-${STANCES[k % 3]}`);
+      await radio.click();
+      await expect(radio).toBeChecked();
       await expect(treeItem(page, id)).toHaveClass(new RegExp(`stance-${STANCES[k % 3]}`));
     }
     await treeItem(page, 'wait-for-taliban').dispatchEvent('click');

@@ -122,13 +122,13 @@ test.describe('saved work survives every storage fault', () => {
         return put.call(this, value, key);
       };
     });
-    const setDiskFull = (full: boolean) => page.evaluate((f) => (f ? localStorage.setItem('e2e:disk-full', '1') : localStorage.removeItem('e2e:disk-full')), full);
+    const fillDisk = () => page.evaluate(() => localStorage.setItem('e2e:disk-full', '1'));
     await openApp(page);
     await typeNote(page, 'kunar-strike', 'saved before the disk filled');
     await waitStatus(page, 'saved');
 
     // The disk fills.
-    await setDiskFull(true);
+    await fillDisk();
     await page.getByTestId('inspector').getByTestId('note-input').fill('edit one, typed with the disk full');
     await waitStatus(page, 'quota');
     await expect(page.getByRole('alert').filter({ hasText: 'Browser storage is full' }).first()).toBeVisible();
@@ -152,8 +152,9 @@ test.describe('saved work survives every storage fault', () => {
     expect(stash).toContain('edit two');
     await waitStatus(page, 'quota');
 
-    // Free space and reload: both edits are saved.
-    await setDiskFull(false);
+    // Free space and reload: both edits are saved. Space frees as the next page starts (an init
+    // script), so the page being left cannot save first and the stash is what brings the edits back.
+    await page.addInitScript(() => localStorage.removeItem('e2e:disk-full'));
     await page.reload();
     await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
     await waitStatus(page, 'saved');

@@ -8,7 +8,7 @@ import type { ScenarioNode } from '@/lib/model/schema';
 import type { TreeIndex } from '@/lib/model/tree';
 import { createRng } from '@/lib/gen/generate';
 
-const EMPTY_LISTS = ['assumptionIds', 'riskIds', 'indicatorIds', 'evidenceIds', 'actorIds', 'contextIds'] as const;
+const EMPTY_LISTS = ['assumptionIds', 'negatedAssumptionIds', 'riskIds', 'indicatorIds', 'evidenceIds', 'underminingEvidenceIds', 'actorIds', 'contextIds'] as const;
 
 /** A node with no records: a decision when it has no parent, an option otherwise. Title defaults to the id. */
 export function makeNode(id: string, parentId: string | null, order = 0, title = id, extra: Partial<ScenarioNode> = {}): ScenarioNode {

@@ -108,9 +108,9 @@ describe('diffDocuments', () => {
   it('finds assumptions, risks and indicators added and removed, and scenario fields', () => {
     const a = doc();
     const b = doc();
-    b.scenario.assumptions.push({ id: 'new-a', statement: 'New assumption', evidenceIds: [] });
+    b.scenario.assumptions.push({ id: 'new-a', statement: 'New assumption', evidenceIds: [], underminingEvidenceIds: [] });
     b.scenario.risks = b.scenario.risks.filter((r) => r.id !== 'public-backlash');
-    b.scenario.indicators.push({ id: 'new-i', statement: 'New indicator', evidenceIds: [] });
+    b.scenario.indicators.push({ id: 'new-i', statement: 'New indicator', evidenceIds: [], underminingEvidenceIds: [], observedEvidenceIds: [] });
     b.scenario.indicators = b.scenario.indicators.filter((i) => i.id !== 'usage-drop');
     b.scenario.question = 'A sharper question?';
     const d = diffDocuments(a, b);

@@ -60,22 +60,27 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
   })
   .chain((k) => {
     const refs = (list: readonly string[]) => subset(list);
+    /** A list and a sub-list of it (undermining quotes, negated premises, observed quotes). */
+    const withSub = <A extends string, B extends string>(list: readonly string[], key: A, subKey: B) =>
+      refs(list).chain((l) => subset(l).map((sub) => ({ [key]: l, [subKey]: sub }) as Record<A | B, string[]>));
+    const evidenceLinks = withSub(k.evidenceIds, 'evidenceIds', 'underminingEvidenceIds');
+    const merge = <T extends object, U extends object>(a: fc.Arbitrary<T>, b: fc.Arbitrary<U>) => fc.tuple(a, b).map(([x, y]) => ({ ...x, ...y }));
     const node = (id: string, i: number) =>
-      fc.record({
+      merge(merge(fc.record({
         id: fc.constant(id),
         parentId: i === 0 ? fc.constant(null) : fc.integer({ min: 0, max: i - 1 }).map((p) => k.nodeIds[p]!),
         kind: i === 0 ? fc.constant('decision' as const) : fc.constantFrom(...NODE_KINDS),
         title: trimmed(40),
         summary: text(0, 60),
         order: fc.integer({ min: 0, max: 1_000_000 }),
-        assumptionIds: refs(k.assumptionIds),
         riskIds: refs(k.riskIds),
         indicatorIds: refs(k.indicatorIds),
-        evidenceIds: refs(k.evidenceIds),
         actorIds: refs(k.actorIds),
         contextIds: refs(k.contextIds),
-      });
-    const stmt = (id: string) => fc.record({ id: fc.constant(id), statement: trimmed(60), evidenceIds: refs(k.evidenceIds) });
+      }), withSub(k.assumptionIds, 'assumptionIds', 'negatedAssumptionIds')), evidenceLinks);
+    const stmt = (id: string) => merge(fc.record({ id: fc.constant(id), statement: trimmed(60) }), evidenceLinks);
+    const indicator = (id: string) =>
+      stmt(id).chain((r) => subset(r.evidenceIds).map((observed) => ({ ...r, observedEvidenceIds: observed })));
     return fc.record(
       {
         $schema: fc.constant('https://example.org/scenario.schema.json'),
@@ -96,6 +101,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
                 publisher: text(0, 20),
                 published: fc.constant('2026-11-24'),
                 location: text(0, 30),
+                text: text(0, 200),
               },
               { requiredKeys: ['id', 'title', 'kind'] },
             ),
@@ -108,17 +114,17 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         ),
         context: fc.tuple(
           ...k.contextIds.map((id) =>
-            fc.record({ id: fc.constant(id), title: trimmed(30), description: text(0, 40), evidenceIds: refs(k.evidenceIds) }),
+            merge(fc.record({ id: fc.constant(id), title: trimmed(30), description: text(0, 40) }), evidenceLinks),
           ),
         ),
         nodes: fc.tuple(...k.nodeIds.map(node)),
         assumptions: fc.tuple(...k.assumptionIds.map(stmt)),
         risks: fc.tuple(
           ...k.riskIds.map((id) =>
-            fc.record({ id: fc.constant(id), statement: trimmed(60), severity: fc.constantFrom(...SEVERITIES), evidenceIds: refs(k.evidenceIds) }),
+            merge(fc.record({ id: fc.constant(id), statement: trimmed(60), severity: fc.constantFrom(...SEVERITIES) }), evidenceLinks),
           ),
         ),
-        indicators: fc.tuple(...k.indicatorIds.map(stmt)),
+        indicators: fc.tuple(...k.indicatorIds.map(indicator)),
         evidence: fc.tuple(
           ...k.evidenceIds.map((id) =>
             fc.record({
@@ -505,9 +511,11 @@ function bigDocument(nodeCount: number): WorkDocument {
       summary: prose(i * 7 + 1, 900),
       order: i % 4,
       assumptionIds: [s.assumptions[i % 3]!.id],
+      negatedAssumptionIds: [],
       riskIds: i % 2 ? [s.risks[i % 2]!.id] : [],
       indicatorIds: [],
       evidenceIds: [s.evidence[i % 4]!.id],
+      underminingEvidenceIds: [],
       actorIds: [],
       contextIds: [],
     });

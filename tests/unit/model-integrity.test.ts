@@ -24,9 +24,9 @@ function valid(): Scenario {
       node('opt-b', 'root', { order: 1 }),
       node('out', 'opt-a', { kind: 'outcome' }),
     ],
-    assumptions: [{ id: 'a1', statement: 'It holds', evidenceIds: ['e1'] }],
-    risks: [{ id: 'r1', statement: 'It fails', severity: 'high', evidenceIds: ['e1'] }],
-    indicators: [{ id: 'i1', statement: 'A sign', evidenceIds: [] }],
+    assumptions: [{ id: 'a1', statement: 'It holds', evidenceIds: ['e1'], underminingEvidenceIds: [] }],
+    risks: [{ id: 'r1', statement: 'It fails', severity: 'high', evidenceIds: ['e1'], underminingEvidenceIds: [] }],
+    indicators: [{ id: 'i1', statement: 'A sign', evidenceIds: [], underminingEvidenceIds: [], observedEvidenceIds: [] }],
     evidence: [{ id: 'e1', quote: 'a quote', paragraph: 3, sourceId: 'src' }],
   };
 }
@@ -123,6 +123,31 @@ describe('integrity checks', () => {
     const doc = valid();
     doc.nodes.push(node('x', 'y'), node('y', 'x'));
     expect(problemsOf(doc).join('\n')).toMatch(/nodes\[4\]\.parentId: node "x" is part of a cycle/);
+  });
+
+  it('a sub-list names only entries of its list: negated premises, undermining and observed quotes', () => {
+    const doc = valid();
+    doc.nodes[1] = { ...doc.nodes[1]!, negatedAssumptionIds: ['a1'], underminingEvidenceIds: ['e1'] };
+    expect(problemsOf(doc)).toEqual([]);
+    doc.nodes[2] = { ...doc.nodes[2]!, negatedAssumptionIds: ['a1'], underminingEvidenceIds: ['e1'] };
+    doc.assumptions[0] = { ...doc.assumptions[0]!, evidenceIds: [], underminingEvidenceIds: ['e1'] };
+    doc.indicators[0] = { ...doc.indicators[0]!, evidenceIds: ['e1'], observedEvidenceIds: ['e1', 'e2'] };
+    expect(problemsOf(doc)).toEqual([
+      'assumptions[0].underminingEvidenceIds[0]: "e1" is not among its evidenceIds',
+      'indicators[0].observedEvidenceIds[1]: "e2" is not among its evidenceIds',
+      'nodes[2].negatedAssumptionIds[0]: "a1" is not among its assumptionIds',
+      'nodes[2].underminingEvidenceIds[0]: "e1" is not among its evidenceIds',
+    ]);
+  });
+
+  it('files written before the sub-lists existed read as having none', () => {
+    const doc = valid() as unknown as { nodes: Array<Record<string, unknown>>; indicators: Array<Record<string, unknown>> };
+    delete doc.nodes[1]!.negatedAssumptionIds;
+    delete doc.nodes[1]!.underminingEvidenceIds;
+    delete doc.indicators[0]!.observedEvidenceIds;
+    const r = validateScenario(doc);
+    expect(r.ok && r.scenario.nodes[1]!.negatedAssumptionIds).toEqual([]);
+    expect(r.ok && r.scenario.indicators[0]!.observedEvidenceIds).toEqual([]);
   });
 
   it('every reference resolves', () => {

@@ -23,11 +23,11 @@ const doc: Doc = {
     mk('stage', 'talks', 0, 'Staged withdrawal', 'Pull back in a strike-free window.'),
   ],
   assumptions: [
-    { id: 'as-fuel', statement: 'The regional power keeps supplying fuel', evidenceIds: [] },
-    { id: 'as-orphan', statement: 'Nobody strikes first', evidenceIds: [] },
+    { id: 'as-fuel', statement: 'The regional power keeps supplying fuel', evidenceIds: [], underminingEvidenceIds: [] },
+    { id: 'as-orphan', statement: 'Nobody strikes first', evidenceIds: [], underminingEvidenceIds: [] },
   ],
-  risks: [{ id: 'risk-split', statement: 'Rebels split over the strike', severity: 'high', evidenceIds: [] }],
-  indicators: [{ id: 'ind-troops', statement: 'Troops massing at the São Tomé border', evidenceIds: [] }],
+  risks: [{ id: 'risk-split', statement: 'Rebels split over the strike', severity: 'high', evidenceIds: [], underminingEvidenceIds: [] }],
+  indicators: [{ id: 'ind-troops', statement: 'Troops massing at the São Tomé border', evidenceIds: [], underminingEvidenceIds: [], observedEvidenceIds: [] }],
 };
 const index = buildSearchIndex(doc);
 const hl = (r: { text: string; matchStart: number; matchLength: number }) => r.text.slice(r.matchStart, r.matchStart + r.matchLength);
