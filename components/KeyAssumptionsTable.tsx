@@ -1,31 +1,56 @@
 'use client';
 /**
  * The Key Assumptions Check as a table: every assumption, its status (edited
- * here or in the inspector; it is one value per assumption), the branches
- * that rest on it, the options those branches belong to (highlighted as
- * "affected" when the status is unsupported or broken) and how much evidence
- * supports it. Sortable and filterable.
+ * here or in the inspector; it is one value per assumption), the branches that
+ * rest on each side of it (its being true, its being false), the options each
+ * side carries (marked "weakened" on the side the status fails), and the
+ * balance of evidence for and against, weighted by grade, with a flag where it
+ * contradicts the status. A what-if preview tries a status without committing
+ * it. Sortable and filterable. Words: lib/messages/kac.
  */
 import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from './AppProvider';
-import { selectDocument, selectIndex } from '@/lib/store/selectors';
-import { affectedOptions, assumptionReach, type AssumptionReach } from '@/lib/doc/affected';
-import { ASSUMPTION_STATUSES, ASSUMPTION_STATUS_LABEL, isBreaking, type AssumptionStatus } from '@/lib/annotations/vocab';
+import { selectDocument, selectIndex, selectWhatIf } from '@/lib/store/selectors';
+import { affectedOptions, assumptionReach, statusReader, whatIfEffect, type AssumptionReach, type Side } from '@/lib/doc/affected';
+import { balanceOf, contradicts, type Balance } from '@/lib/doc/balance';
+import { ASSUMPTION_STATUSES, ASSUMPTION_STATUS_LABEL, type AssumptionStatus } from '@/lib/annotations/vocab';
+import { own } from '@/lib/records';
 import { KIND_LABEL } from '@/lib/messages/card';
+import {
+  KAC_WORDS as W,
+  LEAN_LABEL,
+  SIDE_LABEL,
+  SIDE_TITLE,
+  WHAT_IF_WORDS,
+  balanceText,
+  contradictionText,
+  kacSummary,
+  moreBranches,
+  shownCount,
+  showingFirst,
+  statusLabelFor,
+  tryLabelFor,
+  whatIfBanner,
+  whatIfWould,
+} from '@/lib/messages/kac';
 import { Options } from './Options';
 import './KeyAssumptionsTable.css';
 
 /** Rows rendered at most (filter to reach the rest). */
 const MAX_ROWS = 500;
-/** Branch buttons shown per row before "N more". */
+/** Branch buttons shown per side before "N more". */
 const MAX_BRANCHES = 8;
+const SIDES: readonly Side[] = ['holds', 'fails'];
 
-type SortKey = 'statement' | 'status' | 'branches';
+type SortKey = 'statement' | 'status' | 'branches' | 'evidence';
 type SortDir = 'ascending' | 'descending';
-type StatusFilter = '' | 'breaking' | AssumptionStatus;
+type StatusFilter = '' | 'weakening' | 'contradicted' | AssumptionStatus;
 
 interface Row extends AssumptionReach {
-  evidence: number;
+  /** The analyst's committed status (the row's `status` shows the what-if when one is tried on it). */
+  committed: AssumptionStatus;
+  balance: Balance;
+  contradicted: boolean;
 }
 
 const STATUS_RANK: Record<AssumptionStatus, number> = Object.fromEntries(ASSUMPTION_STATUSES.map((s, i) => [s, i])) as Record<
@@ -36,17 +61,19 @@ const STATUS_RANK: Record<AssumptionStatus, number> = Object.fromEntries(ASSUMPT
 function compareRows(key: SortKey, a: Row, b: Row): number {
   if (key === 'status') return STATUS_RANK[a.status] - STATUS_RANK[b.status];
   if (key === 'branches') return a.branches.length - b.branches.length;
+  if (key === 'evidence') return a.balance.forWeight - a.balance.againstWeight - (b.balance.forWeight - b.balance.againstWeight);
   return a.assumption.statement.localeCompare(b.assumption.statement, 'en', { sensitivity: 'base' });
 }
 
-/** Option titles often contain commas, so they are joined with semicolons. */
-function listText(items: string[]): string {
-  return items.join('; ');
+/** The status first tried from a row: the opposite of the committed judgement. */
+function firstTry(committed: AssumptionStatus): AssumptionStatus {
+  return committed === 'unsupported' || committed === 'broken' ? 'solid' : 'broken';
 }
 
 export function KeyAssumptionsTable() {
   const doc = useApp(selectDocument);
   const index = useApp(selectIndex);
+  const whatIf = useApp(selectWhatIf);
   const store = useAppStore();
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir } | null>(null);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
@@ -54,20 +81,28 @@ export function KeyAssumptionsTable() {
   const [expandedRows, setExpandedRows] = useState<ReadonlySet<string>>(() => new Set());
   const id = useId();
 
-  const rows = useMemo<Row[]>(
-    () => assumptionReach(doc, index).map((r) => ({ ...r, evidence: r.assumption.evidenceIds.length })),
-    [doc, index],
-  );
+  const rows = useMemo<Row[]>(() => {
+    const committed = statusReader(doc);
+    const sourceOf = new Map(doc.scenario.evidence.map((e) => [e.id, e.sourceId]));
+    return assumptionReach(doc, index, statusReader(doc, whatIf)).map((r) => {
+      const balance = balanceOf(doc.scenario, doc.annotations, r.assumption, sourceOf);
+      return { ...r, committed: committed(r.assumption.id), balance, contradicted: contradicts(r.status, balance.lean) };
+    });
+  }, [doc, index, whatIf]);
+
+  const titleOf = (nodeId: string) => index.byId.get(nodeId)?.title ?? nodeId;
 
   const summary = useMemo(() => {
-    const options = affectedOptions(rows, index).map((id) => index.byId.get(id)?.title ?? id);
-    return { total: rows.length, weak: rows.filter((r) => r.breaking).length, options };
+    const options = affectedOptions(rows, index).map(titleOf);
+    return kacSummary(rows.length, rows.filter((r) => r.breaking).length, rows.filter((r) => r.contradicted).length, options);
+    // titleOf reads index only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows, index]);
 
   const shown = useMemo(() => {
     const q = text.trim().toLocaleLowerCase();
     let list = rows.filter((r) => {
-      if (statusFilter === 'breaking' ? !isBreaking(r.status) : statusFilter && r.status !== statusFilter) return false;
+      if (statusFilter === 'weakening' ? !r.breaking : statusFilter === 'contradicted' ? !r.contradicted : statusFilter && r.status !== statusFilter) return false;
       if (q && !r.assumption.statement.toLocaleLowerCase().includes(q) && !r.assumption.id.includes(q)) return false;
       return true;
     });
@@ -93,68 +128,52 @@ export function KeyAssumptionsTable() {
     </button>
   );
 
-  const titleOf = (nodeId: string) => index.byId.get(nodeId)?.title ?? nodeId;
-
   return (
     <section className="kac" aria-labelledby={`${id}-h`} data-testid="kac-table">
       <h2 id={`${id}-h`} className="kac-heading">
-        Key Assumptions Check
+        {W.heading}
       </h2>
       <p className="kac-summary" data-testid="kac-summary" aria-live="polite">
-        {summary.total.toLocaleString('en')} assumption{summary.total === 1 ? '' : 's'}; {summary.weak.toLocaleString('en')} unsupported or broken
-        {summary.weak > 0 && summary.options.length > 0 ? (
-          <>
-            , affecting options: <strong className="kac-affected-list">{listText(summary.options)}</strong>.
-          </>
-        ) : (
-          '.'
-        )}
+        {summary}
       </p>
-      <div className="kac-filters" role="search" aria-label="Filter assumptions">
+      {whatIf ? <WhatIfPanel /> : null}
+      <div className="kac-filters" role="search" aria-label={W.filterLabel}>
         <div className="kac-filter">
-          <label htmlFor={`${id}-status`}>Status</label>
+          <label htmlFor={`${id}-status`}>{W.statusFilter}</label>
           <select id={`${id}-status`} value={statusFilter} data-testid="kac-filter-status" onChange={(e) => setStatusFilter(e.target.value as StatusFilter)}>
-            <option value="">All statuses</option>
-            <option value="breaking">Unsupported or broken</option>
+            <option value="">{W.allStatuses}</option>
+            <option value="weakening">{W.weakeningFilter}</option>
+            <option value="contradicted">{W.contradictedFilter}</option>
             <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
           </select>
         </div>
         <div className="kac-filter grow">
-          <label htmlFor={`${id}-text`}>Text</label>
-          <input
-            id={`${id}-text`}
-            type="search"
-            value={text}
-            placeholder="Filter by words in the assumption…"
-            data-testid="kac-filter-text"
-            onChange={(e) => setText(e.target.value)}
-          />
+          <label htmlFor={`${id}-text`}>{W.textFilter}</label>
+          <input id={`${id}-text`} type="search" value={text} placeholder={W.textPlaceholder} data-testid="kac-filter-text" onChange={(e) => setText(e.target.value)} />
         </div>
         <span className="kac-count" aria-live="polite" data-testid="kac-count">
-          {shown.length === rows.length ? `${rows.length.toLocaleString('en')} shown` : `${shown.length.toLocaleString('en')} of ${rows.length.toLocaleString('en')} shown`}
+          {shownCount(shown.length, rows.length)}
         </span>
       </div>
       <div className="kac-scroll">
         <table className="kac-grid">
-          <caption className="visually-hidden">
-            Assumptions with their Key Assumptions Check status, the branches that rest on them and the options affected
-          </caption>
+          <caption className="visually-hidden">{W.caption}</caption>
           <thead>
             <tr>
               <th scope="col" aria-sort={ariaSort('statement')} className="kac-col-statement">
-                {sortButton('statement', 'Assumption')}
+                {sortButton('statement', W.colStatement)}
               </th>
               <th scope="col" aria-sort={ariaSort('status')} className="kac-col-status">
-                {sortButton('status', 'Status')}
+                {sortButton('status', W.colStatus)}
               </th>
               <th scope="col" aria-sort={ariaSort('branches')} className="kac-col-branches">
-                {sortButton('branches', 'Branches resting on it')}
+                {sortButton('branches', W.colBranches)}
               </th>
               <th scope="col" className="kac-col-options">
-                Options
+                {W.colOptions}
               </th>
-              <th scope="col" className="kac-col-evidence">
-                Quotes
+              <th scope="col" aria-sort={ariaSort('evidence')} className="kac-col-evidence">
+                {sortButton('evidence', W.colEvidence)}
               </th>
             </tr>
           </thead>
@@ -162,90 +181,194 @@ export function KeyAssumptionsTable() {
             {shown.length === 0 ? (
               <tr>
                 <td colSpan={5} className="kac-empty">
-                  {rows.length === 0 ? 'This scenario records no assumptions.' : 'No assumption matches the filter.'}
+                  {rows.length === 0 ? W.noAssumptions : W.noMatch}
                 </td>
               </tr>
             ) : null}
             {shown.slice(0, MAX_ROWS).map((r) => {
-              const breaking = isBreaking(r.status);
-              const all = expandedRows.has(r.assumption.id);
-              const branches = all ? r.branches : r.branches.slice(0, MAX_BRANCHES);
+              const aid = r.assumption.id;
+              const all = expandedRows.has(aid);
+              const tried = whatIf?.assumptionId === aid;
               return (
-                <tr key={r.assumption.id} data-testid={`kac-row-${r.assumption.id}`} className={`ast-${r.status}${breaking ? ' is-breaking' : ''}`}>
+                <tr
+                  key={aid}
+                  data-testid={`kac-row-${aid}`}
+                  className={`ast-${r.status}${r.breaking ? ' is-breaking' : ''}${tried ? ' is-tried' : ''}${r.contradicted ? ' is-contradicted' : ''}`}
+                >
                   <th scope="row" className="kac-statement">
                     {r.assumption.statement}
+                    {r.contradicted ? (
+                      <span className="kac-contradicted" data-testid={`kac-contradicted-${aid}`}>
+                        {contradictionText(r.status, r.balance.lean)}
+                      </span>
+                    ) : null}
                   </th>
                   <td>
                     <select
-                      className={`status-select sel-${r.status}`}
-                      aria-label={`Status of: ${r.assumption.statement.length > 80 ? `${r.assumption.statement.slice(0, 79)}…` : r.assumption.statement}`}
-                      value={r.status}
-                      data-testid={`kac-status-${r.assumption.id}`}
-                      onChange={(e) => store.getState().annotate('assumptions', r.assumption.id, { status: e.target.value as AssumptionStatus })}
+                      className={`status-select sel-${r.committed}`}
+                      aria-label={statusLabelFor(r.assumption.statement)}
+                      value={r.committed}
+                      data-testid={`kac-status-${aid}`}
+                      onChange={(e) => store.getState().annotate('assumptions', aid, { status: e.target.value as AssumptionStatus })}
                     >
                       <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
                     </select>
+                    {tried ? (
+                      <span className="kac-trying">{ASSUMPTION_STATUS_LABEL[r.status]}?</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="linkish kac-try"
+                        aria-label={tryLabelFor(r.assumption.statement)}
+                        data-testid={`kac-try-${aid}`}
+                        onClick={() => store.getState().tryStatus({ assumptionId: aid, status: firstTry(r.committed) })}
+                      >
+                        {W.tryButton}
+                      </button>
+                    )}
                   </td>
                   <td>
                     {r.branches.length === 0 ? (
-                      <span className="kac-none">Not used</span>
+                      <span className="kac-none">{W.notUsed}</span>
                     ) : (
-                      <ul className="kac-branches">
-                        {branches.map((b) => {
-                          const n = index.byId.get(b);
-                          return (
-                            <li key={b}>
-                              <button type="button" className="linkish" data-node-id={b} title={n ? `${KIND_LABEL[n.kind]}: ${n.title}` : b} onClick={() => reveal(b)}>
-                                {n ? <span className={`kind-dot kind-${n.kind}`} aria-hidden="true" /> : null}
-                                {titleOf(b)}
-                              </button>
-                            </li>
-                          );
-                        })}
-                        {r.branches.length > branches.length ? (
-                          <li>
-                            <button
-                              type="button"
-                              className="linkish muted"
-                              onClick={() => setExpandedRows((prev) => new Set(prev).add(r.assumption.id))}
-                            >
-                              and {r.branches.length - branches.length} more…
-                            </button>
-                          </li>
-                        ) : null}
-                      </ul>
+                      SIDES.map((side) => {
+                        const list = r[side].branches;
+                        if (list.length === 0) return null;
+                        const branches = all ? list : list.slice(0, MAX_BRANCHES);
+                        return (
+                          <div key={side} className={`kac-side kac-side-${side}${r.weakened === side && r.breaking ? ' weakened' : ''}`} title={SIDE_TITLE[side]}>
+                            <span className="kac-side-label">{SIDE_LABEL[side]}</span>
+                            <ul className="kac-branches">
+                              {branches.map((b) => {
+                                const n = index.byId.get(b);
+                                return (
+                                  <li key={b}>
+                                    <button
+                                      type="button"
+                                      className="linkish"
+                                      data-node-id={b}
+                                      data-side={side}
+                                      title={n ? `${KIND_LABEL[n.kind]}: ${n.title}` : b}
+                                      onClick={() => reveal(b)}
+                                    >
+                                      {n ? <span className={`kind-dot kind-${n.kind}`} aria-hidden="true" /> : null}
+                                      {titleOf(b)}
+                                    </button>
+                                  </li>
+                                );
+                              })}
+                              {list.length > branches.length ? (
+                                <li>
+                                  <button type="button" className="linkish muted" onClick={() => setExpandedRows((prev) => new Set(prev).add(aid))}>
+                                    {moreBranches(list.length - branches.length)}
+                                  </button>
+                                </li>
+                              ) : null}
+                            </ul>
+                          </div>
+                        );
+                      })
                     )}
                   </td>
                   <td>
-                    {r.options.length === 0 ? (
-                      <span className="kac-none">—</span>
+                    {r.holds.options.length === 0 && r.fails.options.length === 0 ? (
+                      <span className="kac-none">{W.none}</span>
                     ) : (
-                      <div className={breaking ? 'kac-options affected' : 'kac-options'}>
-                        {breaking ? <span className="kac-affected-label">Affected options:</span> : null}
-                        <ul>
-                          {r.options.map((o) => (
-                            <li key={o}>
-                              <button type="button" className="kac-option" data-testid={breaking ? `kac-affected-${o}` : undefined} onClick={() => reveal(o)}>
-                                {titleOf(o)}
-                              </button>
-                            </li>
-                          ))}
-                        </ul>
-                      </div>
+                      SIDES.map((side) => {
+                        const options = r[side].options;
+                        if (options.length === 0) return null;
+                        const weak = r.weakened === side;
+                        return (
+                          <div key={side} className={weak ? 'kac-options affected' : 'kac-options'} data-testid={`kac-options-${side}-${aid}`}>
+                            <span className="kac-side-label">
+                              {SIDE_LABEL[side]}
+                              {weak ? <span className="kac-affected-label"> · {W.weakened}</span> : null}
+                            </span>
+                            <ul>
+                              {options.map((o) => (
+                                <li key={o}>
+                                  <button type="button" className="kac-option" data-testid={weak ? `kac-affected-${o}` : undefined} onClick={() => reveal(o)}>
+                                    {titleOf(o)}
+                                  </button>
+                                </li>
+                              ))}
+                            </ul>
+                          </div>
+                        );
+                      })
                     )}
                   </td>
-                  <td className="kac-num">{r.evidence}</td>
+                  <td className="kac-evidence" data-testid={`kac-balance-${aid}`}>
+                    <BalanceBar balance={r.balance} />
+                    <span className="kac-lean">{LEAN_LABEL[r.balance.lean]}</span>
+                    <span className="kac-balance-text">{balanceText(r.balance)}</span>
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       </div>
-      {shown.length > MAX_ROWS ? (
-        <p className="kac-more">
-          Showing the first {MAX_ROWS.toLocaleString('en')} of {shown.length.toLocaleString('en')}; filter to narrow the list.
-        </p>
-      ) : null}
+      {shown.length > MAX_ROWS ? <p className="kac-more">{showingFirst(MAX_ROWS, shown.length)}</p> : null}
+    </section>
+  );
+}
+
+/** Weights for and against as two bars from a centre line (decorative: the text beside it says the same). */
+function BalanceBar({ balance }: { balance: Balance }) {
+  const max = Math.max(1, balance.forWeight, balance.againstWeight);
+  return (
+    <span className="kac-bar" aria-hidden="true">
+      <span className="kac-bar-against" style={{ width: `${(balance.againstWeight / max) * 50}%` }} />
+      <span className="kac-bar-for" style={{ width: `${(balance.forWeight / max) * 50}%` }} />
+    </span>
+  );
+}
+
+/** The what-if being tried: its status (changeable), what it would weaken or free, keep or discard. */
+export function WhatIfPanel() {
+  const doc = useApp(selectDocument);
+  const index = useApp(selectIndex);
+  const whatIf = useApp(selectWhatIf);
+  const store = useAppStore();
+  const id = useId();
+  const assumption = whatIf ? doc.scenario.assumptions.find((a) => a.id === whatIf.assumptionId) : undefined;
+  const effect = useMemo(() => (whatIf ? whatIfEffect(doc, index, whatIf) : null), [doc, index, whatIf]);
+  if (!whatIf || !assumption || !effect) return null;
+  const titles = (ids: readonly string[]) => ids.map((o) => index.byId.get(o)?.title ?? o);
+  const committed = own(doc.annotations.assumptions, assumption.id)?.status ?? 'unreviewed';
+  const changes = effect.weakens.branches.length + effect.frees.branches.length + effect.weakens.options.length + effect.frees.options.length;
+  return (
+    <section className="what-if" aria-label={WHAT_IF_WORDS.region} data-testid="what-if">
+      <p className="what-if-question">
+        <span className="what-if-statement">{whatIfBanner(assumption.statement, whatIf.status)}</span>
+      </p>
+      <div className="what-if-controls">
+        <label htmlFor={`${id}-st`}>{WHAT_IF_WORDS.wereJudged}</label>
+        <select
+          id={`${id}-st`}
+          value={whatIf.status}
+          data-testid="what-if-status"
+          onChange={(e) => store.getState().tryStatus({ assumptionId: assumption.id, status: e.target.value as AssumptionStatus })}
+        >
+          <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
+        </select>
+        <button type="button" className="primary" data-testid="what-if-keep" disabled={whatIf.status === committed} onClick={() => store.getState().keepWhatIf()}>
+          {WHAT_IF_WORDS.keep}
+        </button>
+        <button type="button" data-testid="what-if-discard" onClick={() => store.getState().tryStatus(null)}>
+          {WHAT_IF_WORDS.discard}
+        </button>
+      </div>
+      <div className="what-if-effect" aria-live="polite" data-testid="what-if-effect">
+        {changes === 0 ? <p>{WHAT_IF_WORDS.noChange}</p> : null}
+        {effect.weakens.branches.length || effect.weakens.options.length ? (
+          <p className="what-if-weakens">{whatIfWould('weaken', titles(effect.weakens.options), effect.weakens.branches.length)}</p>
+        ) : null}
+        {effect.frees.branches.length || effect.frees.options.length ? (
+          <p className="what-if-frees">{whatIfWould('free', titles(effect.frees.options), effect.frees.branches.length)}</p>
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -29,6 +29,7 @@ const KeyAssumptionsTable = dynamic(() => import('./KeyAssumptionsTable').then((
 });
 import { SnapshotMenu } from './snapshot/SnapshotMenu';
 import type { DiffMarks } from './snapshot/types';
+import { WhatIfBanner } from './WhatIfBanner';
 
 export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
@@ -109,6 +110,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
           </details>
         ) : null}
       </section>
+      <WhatIfBanner />
       <main className="work" id="tree">
         <TreeView diffMarks={diffMarks} />
         <Inspector />

@@ -2,7 +2,7 @@
 /**
  * One node of the tree. Subscribes only to its own slice of the store (its
  * node record, whether it is selected/focused/expanded, its annotation and
- * whether it rests on a broken assumption), so a change re-renders one node.
+ * whether it rests on a failing premise), so a change re-renders one node.
  * Decision analysis shapes: decision = square, chance = circle,
  * outcome = triangle, option = a labelled branch card.
  */
@@ -13,8 +13,7 @@ import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
 import { CARD_GROUP_ATTRS, cardElements, cardInput } from '@/lib/card/card';
-import { badgeCountText } from '@/lib/messages/card';
-import { KIND_LABEL } from '@/lib/messages/card';
+import { badgeCountText, KIND_LABEL, WEAK_LABEL } from '@/lib/messages/card';
 import { SvgElements } from './SvgElements';
 
 interface Props {
@@ -65,7 +64,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     `${KIND_LABEL[node.kind]}: ${node.title}`,
     stance !== 'open' ? STANCE_LABEL[stance] : '',
     note?.likelihood ? likelihoodText(note.likelihood) : '',
-    weak === 'broken' ? 'rests on a broken assumption' : weak === 'affected' ? 'under a branch with a broken assumption' : '',
+    weak ? WEAK_LABEL[weak] : '',
     badgeCountText(card.counts),
   ]
     .filter(Boolean)

@@ -12,6 +12,7 @@ import { assumptionAnnotationSchema as assumptionSchema } from '@/lib/records/as
 import { riskAnnotationSchema as riskSchema } from '@/lib/records/risk';
 import { indicatorAnnotationSchema as indicatorSchema } from '@/lib/records/indicator';
 import { evidenceAnnotationSchema as evidenceSchema } from '@/lib/records/evidence';
+import { sourceAnnotationSchema as sourceSchema } from '@/lib/records/source';
 
 export { ANNOTATION_LIMITS };
 
@@ -20,6 +21,7 @@ export const assumptionAnnotationSchema = assumptionSchema(z);
 export const riskAnnotationSchema = riskSchema(z);
 export const indicatorAnnotationSchema = indicatorSchema(z);
 export const evidenceAnnotationSchema = evidenceSchema(z);
+export const sourceAnnotationSchema = sourceSchema(z);
 
 /** The annotation schema of each kind, by key. */
 export const ANNOTATION_SCHEMAS: Record<AnnotatedKind, z.ZodObject> = {
@@ -28,17 +30,19 @@ export const ANNOTATION_SCHEMAS: Record<AnnotatedKind, z.ZodObject> = {
   risks: riskAnnotationSchema,
   indicators: indicatorAnnotationSchema,
   evidence: evidenceAnnotationSchema,
+  sources: sourceAnnotationSchema,
 };
 
 const rec = <T extends z.ZodType>(value: T) => z.record(idSchema, value);
 
-/** The whole layer. The evidence section came later: a layer saved without it reads as none graded. */
+/** The whole layer. The evidence and sources sections came later: a layer saved without them reads as none graded. */
 export const annotationsSchema = z.strictObject({
   nodes: rec(nodeAnnotationSchema),
   assumptions: rec(assumptionAnnotationSchema),
   risks: rec(riskAnnotationSchema),
   indicators: rec(indicatorAnnotationSchema),
   evidence: rec(evidenceAnnotationSchema).default({}),
+  sources: rec(sourceAnnotationSchema).default({}),
 });
 
 // Compile-time check that the schema and the registry's types agree.

@@ -85,6 +85,21 @@ export const CREDIBILITY_LABEL: Record<Credibility, string> = {
   '6': 'Cannot be judged',
 };
 
+/**
+ * Reliability of a source on the Admiralty (NATO) scale: A completely reliable
+ * ... E unreliable, F reliability cannot be judged.
+ */
+export const RELIABILITIES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type Reliability = (typeof RELIABILITIES)[number];
+export const RELIABILITY_LABEL: Record<Reliability, string> = {
+  A: 'Completely reliable',
+  B: 'Usually reliable',
+  C: 'Fairly reliable',
+  D: 'Not usually reliable',
+  E: 'Unreliable',
+  F: 'Reliability cannot be judged',
+};
+
 export const RATING_LABEL: Record<Rating, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 export const SEVERITY_LABEL: Record<Severity, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
 
@@ -106,4 +121,18 @@ export const CHOICES = {
   severity: { label: 'Severity', title: 'Severity as the source implies it', values: SEVERITIES, labels: SEVERITY_LABEL },
   riskLikelihood: { label: 'Likelihood', empty: 'Not rated', values: RATINGS, labels: RATING_LABEL },
   riskImpact: { label: 'Impact', empty: 'Not rated', values: RATINGS, labels: RATING_LABEL },
+  credibility: {
+    label: 'Credibility',
+    empty: 'Not graded',
+    title: 'Admiralty code: 1 confirmed ... 5 improbable, 6 cannot be judged',
+    values: CREDIBILITIES,
+    labels: CREDIBILITY_LABEL,
+  },
+  reliability: {
+    label: 'Reliability',
+    empty: 'Not graded',
+    title: 'Admiralty code: A completely reliable ... E unreliable, F cannot be judged',
+    values: RELIABILITIES,
+    labels: RELIABILITY_LABEL,
+  },
 } as const satisfies Record<string, Choice<string>>;

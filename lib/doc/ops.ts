@@ -186,11 +186,35 @@ export type SharedPatch = { statement?: string; severity?: Severity };
 function linkRef(doc: WorkDocument, nodeId: string, key: RefKey, refId: string): WorkDocument {
   return mapNode(doc, nodeId, (n) => (n[key].includes(refId) ? n : { ...n, [key]: [...n[key], refId] }));
 }
+/** The sub-list that names some of a list's entries (negated premises, undermining quotes): an entry leaves both. */
+const SUB_OF: Partial<Record<RefKey, 'negatedAssumptionIds' | 'underminingEvidenceIds'>> = {
+  assumptionIds: 'negatedAssumptionIds',
+  evidenceIds: 'underminingEvidenceIds',
+};
+function dropRef(n: ScenarioNode, key: RefKey, refId: string): ScenarioNode {
+  if (!n[key].includes(refId)) return n;
+  const out = { ...n, [key]: n[key].filter((x) => x !== refId) };
+  const sub = SUB_OF[key];
+  if (sub && n[sub].includes(refId)) out[sub] = n[sub].filter((x) => x !== refId);
+  return out;
+}
 function unlinkRef(doc: WorkDocument, nodeId: string, key: RefKey, refId: string): WorkDocument {
-  return mapNode(doc, nodeId, (n) => (n[key].includes(refId) ? { ...n, [key]: n[key].filter((x) => x !== refId) } : n));
+  return mapNode(doc, nodeId, (n) => dropRef(n, key, refId));
 }
 function stripRef(nodes: readonly ScenarioNode[], key: RefKey, refId: string): ScenarioNode[] {
-  return nodes.map((n) => (n[key].includes(refId) ? { ...n, [key]: n[key].filter((x) => x !== refId) } : n));
+  return nodes.map((n) => dropRef(n, key, refId));
+}
+
+/**
+ * Says which side of an assumption a branch rests on: its being true ("holds")
+ * or its being false ("fails"). The branch must already rest on it.
+ */
+export function setPremiseSide(doc: WorkDocument, nodeId: string, assumptionId: string, side: 'holds' | 'fails'): WorkDocument {
+  return mapNode(doc, nodeId, (n) => {
+    if (!n.assumptionIds.includes(assumptionId) || n.negatedAssumptionIds.includes(assumptionId) === (side === 'fails')) return n;
+    const negated = side === 'fails' ? n.assumptionIds.filter((a) => a === assumptionId || n.negatedAssumptionIds.includes(a)) : n.negatedAssumptionIds.filter((a) => a !== assumptionId);
+    return { ...n, negatedAssumptionIds: negated };
+  });
 }
 
 /** Creates a shared record from `statement` and links it to `nodeId`. */
@@ -267,25 +291,57 @@ export type EvidenceTarget =
   | { kind: 'risk'; id: string }
   | { kind: 'indicator'; id: string };
 
+/** The list of the scenario a target lives in. */
+const TARGET_LIST = { node: 'nodes', assumption: 'assumptions', risk: 'risks', indicator: 'indicators' } as const;
+
+type EvidenceHolder = { id: string; evidenceIds: string[]; underminingEvidenceIds: string[] };
+
+/** Applies `fn` to the target record (only), in its list. */
+function onTarget(s: Scenario, target: EvidenceTarget, fn: <T extends EvidenceHolder>(x: T) => T): Scenario {
+  const key = TARGET_LIST[target.kind];
+  const list = s[key] as EvidenceHolder[];
+  return { ...s, [key]: list.map((x) => (x.id === target.id ? fn(x) : x)) };
+}
+
+/** A record without a quote: out of its evidence and of every sub-list of it (undermining, observed). */
+function withoutQuote<T extends { evidenceIds: string[]; underminingEvidenceIds: string[]; observedEvidenceIds?: string[] }>(x: T, id: string): T {
+  if (!x.evidenceIds.includes(id)) return x;
+  const out = { ...x, evidenceIds: x.evidenceIds.filter((e) => e !== id), underminingEvidenceIds: x.underminingEvidenceIds.filter((e) => e !== id) };
+  if (x.observedEvidenceIds) out.observedEvidenceIds = x.observedEvidenceIds.filter((e) => e !== id);
+  return out;
+}
+
 export function addEvidence(
   doc: WorkDocument,
   target: EvidenceTarget,
-  input: { quote: string; paragraph: number; sourceId: string },
+  input: { quote: string; paragraph: number; sourceId: string; undermines?: boolean },
 ): { doc: WorkDocument; id: string } {
   const s = doc.scenario;
   const quote = cleanText(input.quote).trim();
   if (!quote || !Number.isInteger(input.paragraph) || input.paragraph < 1) return { doc, id: '' };
   if (!s.sources.some((x) => x.id === input.sourceId)) return { doc, id: '' };
+  if (!(s[TARGET_LIST[target.kind]] as EvidenceHolder[]).some((x) => x.id === target.id)) return { doc, id: '' };
   const id = uniqueId(`ev-${input.paragraph}-${quote.split(/\s+/).slice(0, 4).join(' ')}`, idSet(s.evidence), 'evidence');
   const ev: Evidence = { id, quote, paragraph: input.paragraph, sourceId: input.sourceId };
-  let next: Scenario = { ...s, evidence: [...s.evidence, ev] };
-  const push = <T extends { id: string; evidenceIds: string[] }>(list: T[]) =>
-    list.map((x) => (x.id === target.id ? { ...x, evidenceIds: [...x.evidenceIds, id] } : x));
-  if (target.kind === 'node') next = { ...next, nodes: push(next.nodes) };
-  else if (target.kind === 'assumption') next = { ...next, assumptions: push(next.assumptions) };
-  else if (target.kind === 'risk') next = { ...next, risks: push(next.risks) };
-  else next = { ...next, indicators: push(next.indicators) };
+  const next = onTarget({ ...s, evidence: [...s.evidence, ev] }, target, (x) => ({
+    ...x,
+    evidenceIds: [...x.evidenceIds, id],
+    underminingEvidenceIds: input.undermines ? [...x.underminingEvidenceIds, id] : x.underminingEvidenceIds,
+  }));
   return { doc: withScenario(doc, next), id };
+}
+
+/** Says whether a quote cited by a target supports it or undermines it. */
+export function setEvidenceDirection(doc: WorkDocument, target: EvidenceTarget, id: string, undermines: boolean): WorkDocument {
+  const record = (doc.scenario[TARGET_LIST[target.kind]] as EvidenceHolder[]).find((x) => x.id === target.id);
+  if (!record || !record.evidenceIds.includes(id) || record.underminingEvidenceIds.includes(id) === undermines) return doc;
+  return withScenario(
+    doc,
+    onTarget(doc.scenario, target, (x) => ({
+      ...x,
+      underminingEvidenceIds: undermines ? x.evidenceIds.filter((e) => e === id || x.underminingEvidenceIds.includes(e)) : x.underminingEvidenceIds.filter((e) => e !== id),
+    })),
+  );
 }
 
 export function editEvidence(doc: WorkDocument, id: string, patch: { quote?: string; paragraph?: number }): WorkDocument {
@@ -302,8 +358,7 @@ export function editEvidence(doc: WorkDocument, id: string, patch: { quote?: str
 export function removeEvidence(doc: WorkDocument, id: string): WorkDocument {
   const s = doc.scenario;
   if (!s.evidence.some((e) => e.id === id)) return doc;
-  const strip = <T extends { evidenceIds: string[] }>(list: T[]) =>
-    list.map((x) => (x.evidenceIds.includes(id) ? { ...x, evidenceIds: x.evidenceIds.filter((e) => e !== id) } : x));
+  const strip = <T extends EvidenceHolder>(list: T[]) => list.map((x) => withoutQuote(x, id));
   return withScenario(doc, {
     ...s,
     evidence: s.evidence.filter((e) => e.id !== id),
@@ -317,17 +372,7 @@ export function removeEvidence(doc: WorkDocument, id: string): WorkDocument {
 
 /** Detaches an evidence quote from one target; drops it when nothing cites it any more. */
 export function unlinkEvidence(doc: WorkDocument, target: EvidenceTarget, id: string): WorkDocument {
-  const s = doc.scenario;
-  const strip = <T extends { id: string; evidenceIds: string[] }>(list: T[]) =>
-    list.map((x) => (x.id === target.id && x.evidenceIds.includes(id) ? { ...x, evidenceIds: x.evidenceIds.filter((e) => e !== id) } : x));
-  let next: Scenario =
-    target.kind === 'node'
-      ? { ...s, nodes: strip(s.nodes) }
-      : target.kind === 'assumption'
-        ? { ...s, assumptions: strip(s.assumptions) }
-        : target.kind === 'risk'
-          ? { ...s, risks: strip(s.risks) }
-          : { ...s, indicators: strip(s.indicators) };
+  let next = onTarget(doc.scenario, target, (x) => withoutQuote(x, id));
   const cited = [next.nodes, next.assumptions, next.risks, next.indicators, next.context].some((l) =>
     l.some((x) => x.evidenceIds.includes(id)),
   );

@@ -15,7 +15,7 @@ import { nodeKind } from '@/lib/records/node';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { evidenceKind } from '@/lib/records/evidence';
 import { ASSUMPTION_STATUS_LABEL, likelihoodText } from '@/lib/annotations/vocab';
-import { assumptionReach } from '@/lib/doc/affected';
+import { assumptionReach, sideOf } from '@/lib/doc/affected';
 import type { SharedKind } from '@/lib/doc/ops';
 import type { WorkDocument } from '@/lib/doc/types';
 import { escapeBlock, escapeInline, sanitizeNoteMarkdown } from './markdown';
@@ -38,16 +38,24 @@ interface Lookups {
   sources: Map<string, Scenario['sources'][number]>;
 }
 
-/** `> “quote” (¶ 27) — Source · credibility 2 (Probably true)` lines, indented for use inside a list item if `indent`. */
-function quoteLines(doc: WorkDocument, l: Lookups, ids: readonly string[], indent: string): string[] {
+/** The quotes a record or branch cites, and which of them undermine it. */
+type EvidenceHolder = Pick<ScenarioNode, 'evidenceIds' | 'underminingEvidenceIds'>;
+
+/**
+ * `> “quote” (¶ 27) — Source · credibility 2 (Probably true)` lines, indented for use inside a list item if `indent`;
+ * a quote that undermines what cites it opens with "Against:".
+ */
+function quoteLines(doc: WorkDocument, l: Lookups, holder: EvidenceHolder, indent: string): string[] {
   const out: string[] = [];
-  for (const id of ids) {
+  const against = new Set(holder.underminingEvidenceIds);
+  for (const id of holder.evidenceIds) {
     const e = l.evidence.get(id);
     if (!e) continue;
     const source = l.sources.get(e.sourceId);
     const from = source ? ` — *${escapeInline(source.title)}*` : '';
     const graded = evidenceKind.brief(e, own(doc.annotations.evidence, id), escapeInline);
-    out.push(`${indent}> “${escapeInline(e.quote)}” (¶ ${e.paragraph})${from}${graded ? ` · ${graded}` : ''}`);
+    const dir = against.has(id) ? '**Against:** ' : '';
+    out.push(`${indent}> ${dir}“${escapeInline(e.quote)}” (¶ ${e.paragraph})${from}${graded ? ` · ${graded}` : ''}`);
   }
   return out;
 }
@@ -74,10 +82,11 @@ function nodeBlock(doc: WorkDocument, l: Lookups, node: ScenarioNode, heading: s
     const byId = new Map(doc.scenario[section.kind].map((r) => [r.id, r] as const));
     out.push(section.heading, '');
     for (const id of ids) {
-      const r = byId.get(id) as { id: string; statement: string; evidenceIds: string[] } | undefined;
+      const r = byId.get(id) as ({ id: string; statement: string } & EvidenceHolder) | undefined;
       if (!r) continue;
       const judgement = def.brief(r as unknown as Parameters<AnyRecordKind['brief']>[0], own(a[section.kind] as Record<string, { updatedAt: string }>, id), escapeInline);
-      out.push(`- ${escapeInline(r.statement)} — ${judgement}`, ...quoteLines(doc, l, r.evidenceIds, '  '));
+      const negated = section.kind === 'assumptions' && sideOf(node, id) === 'fails' ? ' — *this branch rests on it being false*' : '';
+      out.push(`- ${escapeInline(r.statement)}${negated} — ${judgement}`, ...quoteLines(doc, l, r, '  '));
     }
     out.push('');
   }
@@ -86,7 +95,7 @@ function nodeBlock(doc: WorkDocument, l: Lookups, node: ScenarioNode, heading: s
   }
   if (node.evidenceIds.length > 0) {
     out.push('**Evidence**', '');
-    const quotes = quoteLines(doc, l, node.evidenceIds, '');
+    const quotes = quoteLines(doc, l, node, '');
     for (let i = 0; i < quotes.length; i++) {
       out.push(quotes[i]!);
       if (i < quotes.length - 1) out.push('');
@@ -131,10 +140,12 @@ export function buildBriefMarkdown(document: WorkDocument, index?: TreeIndex): s
   const breaking = assumptionReach(document, idx).filter((r) => r.breaking);
   if (breaking.length > 0) {
     const title = (id: string) => escapeInline(idx.byId.get(id)?.title ?? id);
-    out.push('Assumptions judged unsupported or broken:', '');
+    out.push('Judgements that weaken branches (a branch resting on an assumption weakens when it is judged unsupported or broken; one resting on its being false weakens when it is judged solid):', '');
     for (const r of breaking) {
-      const where = r.options.length ? ` — weakens ${r.options.length === 1 ? 'option' : 'options'} ${r.options.map(title).join('; ')}` : '';
-      const deeper = r.branches.filter((b) => !r.options.includes(b));
+      const opts = r.weakenedOptions;
+      const side = r.weakened === 'fails' ? ' — weakens what rests on it being false:' : ' — weakens';
+      const where = opts.length ? `${side} ${opts.length === 1 ? 'option' : 'options'} ${opts.map(title).join('; ')}` : '';
+      const deeper = r.weakenedBranches.filter((b) => !opts.includes(b));
       const rests = deeper.length ? ` (through ${deeper.map(title).join('; ')})` : '';
       out.push(`- ${escapeInline(r.assumption.statement)} (**${ASSUMPTION_STATUS_LABEL[r.status]}**)${where}${rests}`);
     }

@@ -10,9 +10,10 @@
  * so a hostile title can neither inject markup nor break the document.
  * Loops only (the card's element trees are a few levels deep).
  */
-import type { Scenario, ScenarioNode } from '@/lib/model/schema';
+import type { Scenario } from '@/lib/model/schema';
 import { own, type Annotations } from '@/lib/annotations/types';
-import { isBreaking } from '@/lib/annotations/vocab';
+import { indexTree } from '@/lib/model/tree';
+import { weakenedNodes } from '@/lib/doc/affected';
 import type { LayoutLink, TreeLayout } from '@/lib/tree/layout';
 import { textWidth } from '@/lib/tree/labels';
 import { CARD, CARD_FONT, CARD_GROUP_ATTRS, PALETTE, cardElements, cardInput, type CardInput, type SvgEl } from '@/lib/card/card';
@@ -72,33 +73,10 @@ const LEGEND_WIDTH = legendRow(0, 0).width;
 /** Renders the laid-out tree as a standalone SVG document (UTF-8 text, no XML declaration). */
 export function renderTreeSvg(input: RenderTreeSvgInput): string {
   const { scenario, annotations, layout, title, subtitle } = input;
-  const byId = new Map<string, ScenarioNode>();
-  const children = new Map<string, string[]>();
-  for (const n of scenario.nodes) {
-    byId.set(n.id, n);
-    if (n.parentId !== null) {
-      let list = children.get(n.parentId);
-      if (!list) children.set(n.parentId, (list = []));
-      list.push(n.id);
-    }
-  }
-
-  // Broken: rests directly on an unsupported/broken assumption; affected: below a broken node.
-  const broken = new Set<string>();
-  for (const n of scenario.nodes) {
-    if (n.assumptionIds.some((aid) => isBreaking(own(annotations.assumptions, aid)?.status))) broken.add(n.id);
-  }
-  const affected = new Set<string>();
-  for (const id of broken) {
-    const stack = [...(children.get(id) ?? [])];
-    while (stack.length > 0) {
-      const c = stack.pop()!;
-      if (affected.has(c)) continue;
-      if (!broken.has(c)) affected.add(c);
-      const kids = children.get(c);
-      if (kids) for (const k of kids) stack.push(k);
-    }
-  }
+  const index = indexTree(scenario);
+  const { byId, children } = index;
+  // Broken: rests directly on the failing side of a premise; affected: below a broken node.
+  const { direct: broken, below: affected } = weakenedNodes({ scenario, annotations }, index);
 
   const empty = layout.order.length === 0 || !Number.isFinite(layout.bounds.minX);
   const b = empty ? { minX: 0, minY: 0, maxX: 0, maxY: 0 } : layout.bounds;
@@ -135,7 +113,7 @@ export function renderTreeSvg(input: RenderTreeSvgInput): string {
     const weak = broken.has(id) ? 'broken' : affected.has(id) ? 'affected' : null;
     const kids = children.get(id);
     let toggle: 'expanded' | 'collapsed' | null = null;
-    if (kids && kids.length > 0) toggle = layout.boxes.has(kids[0]!) ? 'expanded' : 'collapsed';
+    if (kids && kids.length > 0) toggle = layout.boxes.has(kids[0]!.id) ? 'expanded' : 'collapsed';
     card(out, box.x, box.y, node.title, cardInput(node, box, stance, weak, toggle));
   }
   out.push('</g>');

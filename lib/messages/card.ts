@@ -38,6 +38,16 @@ export const KIND_LABEL: Record<NodeKind, string> = {
 
 export const LEGEND_WORDS = {
   title: 'Legend',
-  broken: 'rests on a broken assumption',
+  broken: 'rests on a failing premise',
   affected: 'under such a branch',
+} as const;
+
+/**
+ * A weakened card's accessible words. A premise fails when the assumption is
+ * judged unsupported or broken, or, for a branch resting on its being false,
+ * when it is judged solid.
+ */
+export const WEAK_LABEL = {
+  broken: 'rests on a premise that fails the Key Assumptions Check',
+  affected: 'under a branch whose premise fails',
 } as const;

@@ -12,6 +12,7 @@ export const DIFF_HEADING: Record<DiffCategory, string> = {
   risks: 'Risks and their assessment',
   indicators: 'Indicators and the watch on them',
   evidence: 'Quotes and their grades',
+  sources: 'Sources and their grades',
 };
 
 /** What a field is called, when its name alone would not do. */

@@ -10,9 +10,10 @@ import { indicatorKind, type IndicatorAnnotation } from './indicator';
 import type { AnnotatedKind, AnyRecordKind, RecordKind } from './kind';
 import { nodeKind, type NodeAnnotation } from './node';
 import { riskKind, type RiskAnnotation } from './risk';
+import { sourceKind, type SourceAnnotation } from './source';
 
 export { ANNOTATED_KINDS, fieldValue, recordsOf, titleOf, type AnnotatedKind, type AnyRecordKind, type FieldValue, type RecordKind, type Z } from './kind';
-export type { AssumptionAnnotation, EvidenceAnnotation, IndicatorAnnotation, NodeAnnotation, RiskAnnotation };
+export type { AssumptionAnnotation, EvidenceAnnotation, IndicatorAnnotation, NodeAnnotation, RiskAnnotation, SourceAnnotation };
 
 /** The annotation type of each kind. */
 export interface AnnotationOf {
@@ -21,6 +22,7 @@ export interface AnnotationOf {
   risks: RiskAnnotation;
   indicators: IndicatorAnnotation;
   evidence: EvidenceAnnotation;
+  sources: SourceAnnotation;
 }
 
 /** The scenario record type each kind annotates. */
@@ -30,6 +32,7 @@ export interface RecordOf {
   risks: Scenario['risks'][number];
   indicators: Scenario['indicators'][number];
   evidence: Scenario['evidence'][number];
+  sources: Scenario['sources'][number];
 }
 
 export type Annotations = { [K in AnnotatedKind]: Record<string, AnnotationOf[K]> };
@@ -43,13 +46,14 @@ export const RECORD_KINDS: { [K in AnnotatedKind]: RecordKind<K, RecordOf[K], An
   risks: riskKind,
   indicators: indicatorKind,
   evidence: evidenceKind,
+  sources: sourceKind,
 };
 
 /** The kinds in display order, for loops. */
-export const RECORD_KIND_LIST = [nodeKind, assumptionKind, riskKind, indicatorKind, evidenceKind] as unknown as readonly AnyRecordKind[];
+export const RECORD_KIND_LIST = [nodeKind, assumptionKind, riskKind, indicatorKind, evidenceKind, sourceKind] as unknown as readonly AnyRecordKind[];
 
 export function emptyAnnotations(): Annotations {
-  return { nodes: {}, assumptions: {}, risks: {}, indicators: {}, evidence: {} };
+  return { nodes: {}, assumptions: {}, risks: {}, indicators: {}, evidence: {}, sources: {} };
 }
 
 /** Reads an own property only, so a missing key never falls through to Object.prototype. */

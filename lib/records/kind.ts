@@ -12,8 +12,8 @@ import type { Scenario } from '@/lib/model/schema';
 
 export type Z = typeof zod;
 
-/** The five annotated record kinds, by their key in `Annotations` and in the scenario. */
-export const ANNOTATED_KINDS = ['nodes', 'assumptions', 'risks', 'indicators', 'evidence'] as const;
+/** The annotated record kinds, by their key in `Annotations` and in the scenario. */
+export const ANNOTATED_KINDS = ['nodes', 'assumptions', 'risks', 'indicators', 'evidence', 'sources'] as const;
 export type AnnotatedKind = (typeof ANNOTATED_KINDS)[number];
 
 /** A value a diff item can carry as before/after. */

@@ -9,6 +9,7 @@ export const selectDocument = (s: AppState) => s.document;
 export const selectScenario = (s: AppState) => s.document.scenario;
 export const selectAnnotations = (s: AppState) => s.document.annotations;
 export const selectIndex = (s: AppState) => s.index;
+export const selectWhatIf = (s: AppState) => s.whatIf;
 export const selectExpanded = (s: AppState) => s.expanded;
 export const selectSelectedId = (s: AppState) => s.selectedId;
 export const selectFocusedId = (s: AppState) => s.focusedId;

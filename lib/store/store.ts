@@ -9,13 +9,12 @@
  * grouped into one step).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { indexTree, pathToRoot, subtreeIds, type TreeIndex } from '@/lib/model/tree';
+import { indexTree, pathToRoot, type TreeIndex } from '@/lib/model/tree';
 import type { NodeKind } from '@/lib/model/schema';
-import { isBreaking } from '@/lib/annotations/vocab';
-import { RECORD_KINDS, own, type AnnotatedKind, type AnnotationPatch } from '@/lib/records';
+import { RECORD_KINDS, type AnnotatedKind, type AnnotationPatch } from '@/lib/records';
 import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
 import * as ops from '@/lib/doc/ops';
-import { directlyBrokenNodes } from '@/lib/doc/affected';
+import { statusReader, weakenedNodes, type WhatIf } from '@/lib/doc/affected';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
 
 export const HISTORY_LIMIT = 200;
@@ -33,7 +32,11 @@ export interface DocumentSlice {
   document: WorkDocument;
   /** Derived from document.scenario; rebuilt when the scenario changes. */
   index: TreeIndex;
-  /** Nodes resting directly on an unsupported or broken assumption. */
+  /**
+   * Nodes resting directly on the failing side of a premise (an assumption judged
+   * unsupported or broken, or the negation of one judged solid), with the what-if
+   * being tried applied.
+   */
   brokenNodes: ReadonlySet<string>;
   /** Nodes below a directly broken node (they inherit the weakness). */
   affectedNodes: ReadonlySet<string>;
@@ -53,6 +56,8 @@ export interface SessionSlice {
   viewport: Viewport | null;
   /** The tree view's pan and zoom, registered while it is mounted (never saved). */
   panZoom: PanZoomController | null;
+  /** A Key Assumptions Check status being tried without committing it (the tree's marks show it). */
+  whatIf: WhatIf | null;
 }
 
 export interface DocumentActions {
@@ -98,6 +103,10 @@ export interface SessionActions {
   setViewport(v: Viewport): void;
   /** Registers (or, with null, removes) the tree view's pan and zoom. */
   setPanZoom(controller: PanZoomController | null): void;
+  /** Tries a status for one assumption without committing it (null ends the preview). */
+  tryStatus(whatIf: WhatIf | null): void;
+  /** Commits the status being tried (one undo step) and ends the preview. */
+  keepWhatIf(): void;
 }
 
 export type AppState = DocumentSlice & SessionSlice & DocumentActions & SessionActions;
@@ -114,13 +123,9 @@ export interface StoreOptions {
 
 const EMPTY = new Set<string>();
 
-function deriveBroken(document: WorkDocument, index: TreeIndex): { brokenNodes: Set<string>; affectedNodes: Set<string> } {
-  const brokenNodes = directlyBrokenNodes(document, (aid) => isBreaking(own(document.annotations.assumptions, aid)?.status));
-  const affectedNodes = new Set<string>();
-  for (const id of brokenNodes) {
-    for (const d of subtreeIds(index, id)) if (d !== id && !brokenNodes.has(d)) affectedNodes.add(d);
-  }
-  return { brokenNodes, affectedNodes };
+function deriveBroken(document: WorkDocument, index: TreeIndex, whatIf: WhatIf | null): { brokenNodes: Set<string>; affectedNodes: Set<string> } {
+  const w = weakenedNodes(document, index, statusReader(document, whatIf));
+  return { brokenNodes: w.direct, affectedNodes: w.below };
 }
 
 export function defaultExpanded(index: TreeIndex, depth: number): Set<string> {
@@ -139,12 +144,14 @@ export function createAppStore(options: StoreOptions): AppStore {
     let lastGroup: string | null = null;
     let lastGroupAt = 0;
 
-    function derive(document: WorkDocument, prev?: { document: WorkDocument; index: TreeIndex }) {
+    function derive(document: WorkDocument, prev?: { document: WorkDocument; index: TreeIndex }, whatIf: WhatIf | null = null) {
       const index = prev && prev.document.scenario.nodes === document.scenario.nodes ? prev.index : indexTree(document.scenario);
-      return { index, ...deriveBroken(document, index) };
+      // A what-if survives edits while its assumption exists.
+      const tried = whatIf && document.scenario.assumptions.some((a) => a.id === whatIf.assumptionId) ? whatIf : null;
+      return { index, whatIf: tried, ...deriveBroken(document, index, tried) };
     }
 
-    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom'> {
+    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf'> {
       if (view) {
         const expanded = new Set(view.expanded.filter((id) => index.byId.has(id)));
         const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
@@ -163,7 +170,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       const past = extend ? s.past : [...s.past, { document: s.document, label }].slice(-HISTORY_LIMIT);
       lastGroup = group ?? null;
       lastGroupAt = t;
-      const d = derive(next, s);
+      const d = derive(next, s, s.whatIf);
       // Keep session ids that still exist.
       let expanded = s.expanded;
       let selectedId = s.selectedId;
@@ -186,7 +193,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       if (!entry) return;
       const rest = stack.slice(0, -1);
       const back: HistoryEntry = { document: s.document, label: entry.label };
-      const d = derive(entry.document, s);
+      const d = derive(entry.document, s, s.whatIf);
       lastGroup = null;
       const expanded = new Set<string>();
       for (const id of s.expanded) if (d.index.byId.has(id)) expanded.add(id);
@@ -345,6 +352,17 @@ export function createAppStore(options: StoreOptions): AppStore {
       },
       setViewport: (viewport) => set({ viewport }),
       setPanZoom: (panZoom) => set({ panZoom }),
+      tryStatus(whatIf) {
+        const s = get();
+        if (whatIf && !s.document.scenario.assumptions.some((a) => a.id === whatIf.assumptionId)) return;
+        set(derive(s.document, s, whatIf));
+      },
+      keepWhatIf() {
+        const w = get().whatIf;
+        if (!w) return;
+        get().tryStatus(null);
+        get().annotate('assumptions', w.assumptionId, { status: w.status });
+      },
     };
   });
 }

@@ -76,7 +76,7 @@ describe('renderTreeSvg', () => {
     expect(svg).toContain('Exported 24 Nov 2026');
     expect(svg).toContain('font-family="Arial, Helvetica, &#39;Liberation Sans&#39;, sans-serif"');
     // Legend.
-    for (const word of ['Decision', 'Option', 'Chance', 'Outcome', 'assumptions', 'risks', 'indicators', 'quotes', 'rests on a broken assumption', 'under such a branch', 'favoured', 'rejected', 'needs work']) {
+    for (const word of ['Decision', 'Option', 'Chance', 'Outcome', 'assumptions', 'risks', 'indicators', 'quotes', 'rests on a failing premise', 'under such a branch', 'favoured', 'rejected', 'needs work']) {
       expect(svg).toContain(`>${word}</text>`);
     }
     // No network: nothing refers outside the document.

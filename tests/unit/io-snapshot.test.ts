@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { NODE_KINDS, RESERVED_IDS, SEVERITIES, ACTOR_KINDS, SOURCE_KINDS, type Scenario } from '@/lib/model/schema';
 import { validateScenario } from '@/lib/model/integrity';
-import { ASSUMPTION_STATUSES, CREDIBILITIES, INDICATOR_STATES, LIKELIHOODS, RATINGS, STANCES } from '@/lib/annotations/vocab';
+import { ASSUMPTION_STATUSES, CREDIBILITIES, RELIABILITIES, INDICATOR_STATES, LIKELIHOODS, RATINGS, STANCES } from '@/lib/annotations/vocab';
 import { emptyAnnotations, type Annotations } from '@/lib/annotations/types';
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
 import { checkText } from '@/lib/io/safe-json';
@@ -190,6 +190,10 @@ const annotationsArb = (s: Scenario): fc.Arbitrary<Annotations> =>
     evidence: recordOf(
       s.evidence.map((e) => e.id),
       fc.record({ credibility: fc.option(fc.constantFrom(...CREDIBILITIES), { nil: null }), note: text(0, 50), updatedAt: stamp }),
+    ),
+    sources: recordOf(
+      s.sources.map((x) => x.id),
+      fc.record({ reliability: fc.option(fc.constantFrom(...RELIABILITIES), { nil: null }), note: text(0, 50), updatedAt: stamp }),
     ),
   });
 

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import * as z from 'zod';
 import { RECORD_KIND_LIST, RECORD_KINDS, ANNOTATED_KINDS, emptyAnnotations } from '@/lib/records';
 import { ANNOTATION_SCHEMAS } from '@/lib/annotations/schema';
-import { assumptionSchema, evidenceSchema, indicatorSchema, nodeSchema, riskSchema, type Scenario } from '@/lib/model/schema';
+import { assumptionSchema, evidenceSchema, indicatorSchema, nodeSchema, riskSchema, sourceSchema, type Scenario } from '@/lib/model/schema';
 import { NODE_KINDS, type NodeKind } from '@/lib/model/constants';
 import { CHILD_KINDS, DEFAULT_CHILD_KIND, allowedKinds, isAllowedChild } from '@/lib/records/node';
 import { isFutureDate, isIsoDate } from '@/lib/records/dates';
@@ -21,7 +21,7 @@ import { escapeInline } from '@/lib/io/markdown';
 const scenario = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as Scenario;
 const doc = (): WorkDocument => ({ scenario: structuredClone(scenario), annotations: emptyAnnotations(), shippedFrom: null });
 
-const RECORD_SCHEMAS = { nodes: nodeSchema, assumptions: assumptionSchema, risks: riskSchema, indicators: indicatorSchema, evidence: evidenceSchema };
+const RECORD_SCHEMAS = { nodes: nodeSchema, assumptions: assumptionSchema, risks: riskSchema, indicators: indicatorSchema, evidence: evidenceSchema, sources: sourceSchema };
 /** Scenario fields the diff reads through `title` or structure rather than a field rule. */
 const STRUCTURAL: Record<string, readonly string[]> = {
   nodes: ['id', 'title', 'parentId'],
@@ -29,6 +29,7 @@ const STRUCTURAL: Record<string, readonly string[]> = {
   risks: ['id', 'statement'],
   indicators: ['id', 'statement'],
   evidence: ['id', 'quote'],
+  sources: ['id', 'title'],
 };
 
 describe('record kinds', () => {

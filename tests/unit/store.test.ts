@@ -111,17 +111,50 @@ describe('store: annotations', () => {
     expect(a.updatedAt).toBe('2026-11-24T12:00:00.000Z');
   });
 
-  it('a shared assumption has one status, shown on every branch that rests on it', () => {
+  it('a shared assumption has one status, shown on every branch that rests on it, on the side that fails', () => {
     const s = make();
     s.getState().annotate('assumptions', sharedAssumption.id, { status: 'broken', rationale: 'r', undermine: 'u' });
     const resting = s.getState().index.nodesByAssumption.get(sharedAssumption.id)!;
-    expect(resting.length).toBeGreaterThan(1);
-    for (const id of resting) expect(sel.weaknessOf(id)(s.getState())).toBe('broken');
+    const negated = (id: string) => s.getState().index.byId.get(id)!.negatedAssumptionIds.includes(sharedAssumption.id);
+    const onIt = resting.filter((id) => !negated(id));
+    const onItsNegation = resting.filter(negated);
+    expect(onIt.length).toBeGreaterThan(1);
+    expect(onItsNegation.length).toBeGreaterThan(0);
+    for (const id of onIt) expect(sel.weaknessOf(id)(s.getState())).toBe('broken');
+    for (const id of onItsNegation) expect(sel.weaknessOf(id)(s.getState())).not.toBe('broken');
     // Descendants of a resting branch are marked as affected.
-    const kid = resting.flatMap((id) => s.getState().index.children.get(id) ?? []).find((k) => !resting.includes(k.id));
+    const kid = onIt.flatMap((id) => s.getState().index.children.get(id) ?? []).find((k) => !resting.includes(k.id));
     if (kid) expect(sel.weaknessOf(kid.id)(s.getState())).toBe('affected');
+    // Solid: the other side fails.
     s.getState().annotate('assumptions', sharedAssumption.id, { status: 'solid' });
+    for (const id of onItsNegation) expect(sel.weaknessOf(id)(s.getState())).toBe('broken');
+    for (const id of onIt) expect(sel.weaknessOf(id)(s.getState())).not.toBe('broken');
+    s.getState().annotate('assumptions', sharedAssumption.id, { status: 'caveated' });
     for (const id of resting) expect(sel.weaknessOf(id)(s.getState())).toBeNull();
+  });
+
+  it('a what-if shows its marks without changing the document; keep commits it as one undo step, discard leaves nothing', () => {
+    const s = make();
+    const before = s.getState().document;
+    const revision = s.getState().revision;
+    const onIt = s.getState().index.nodesByAssumption.get(sharedAssumption.id)!.filter((id) => !s.getState().index.byId.get(id)!.negatedAssumptionIds.includes(sharedAssumption.id));
+    s.getState().tryStatus({ assumptionId: sharedAssumption.id, status: 'broken' });
+    expect(s.getState().document).toBe(before);
+    expect(s.getState().revision).toBe(revision);
+    for (const id of onIt) expect(sel.weaknessOf(id)(s.getState())).toBe('broken');
+    s.getState().tryStatus(null);
+    for (const id of onIt) expect(sel.weaknessOf(id)(s.getState())).toBeNull();
+    expect(s.getState().document).toBe(before);
+    // Unknown assumptions are not tried.
+    s.getState().tryStatus({ assumptionId: 'no-such-assumption', status: 'broken' });
+    expect(s.getState().whatIf).toBeNull();
+    s.getState().tryStatus({ assumptionId: sharedAssumption.id, status: 'broken' });
+    s.getState().keepWhatIf();
+    expect(s.getState().whatIf).toBeNull();
+    expect(s.getState().document.annotations.assumptions[sharedAssumption.id]?.status).toBe('broken');
+    for (const id of onIt) expect(sel.weaknessOf(id)(s.getState())).toBe('broken');
+    s.getState().undo();
+    expect(s.getState().document.annotations.assumptions[sharedAssumption.id]).toBeUndefined();
   });
 
   it('annotates risks and indicators', () => {
