@@ -9,13 +9,25 @@ import { annotationOf, selectEvidence, selectSources } from '@/lib/store/selecto
 import { CREDIBILITIES, CREDIBILITY_LABEL, type Credibility } from '@/lib/annotations/vocab';
 import type { EvidenceTarget } from '@/lib/doc/ops';
 import { LIMITS } from '@/lib/model/constants';
+import { DIRECTION_WORDS, RELIABILITY_WORDS } from '@/lib/messages/kac';
 
 
 function targetKey(t: EvidenceTarget): string {
   return `${t.kind}-${t.id}`;
 }
 
-export function EvidenceList({ target, ids, emptyText }: { target: EvidenceTarget; ids: readonly string[]; emptyText?: string }) {
+export function EvidenceList({
+  target,
+  ids,
+  undermining,
+  emptyText,
+}: {
+  target: EvidenceTarget;
+  ids: readonly string[];
+  /** The quotes among `ids` that undermine the record (the others support it). */
+  undermining: readonly string[];
+  emptyText?: string;
+}) {
   const evidence = useApp(selectEvidence);
   const sources = useApp(selectSources);
   const byId = useMemo(() => new Map(evidence.map((e) => [e.id, e] as const)), [evidence]);
@@ -24,6 +36,7 @@ export function EvidenceList({ target, ids, emptyText }: { target: EvidenceTarge
   const store = useAppStore();
 
   const quotes = ids.map((id) => byId.get(id)).filter((e) => e !== undefined);
+  const against = useMemo(() => new Set(undermining), [undermining]);
   return (
     <div className="insp-evidence" data-testid={`evidence-${targetKey(target)}`}>
       {quotes.length === 0 ? (
@@ -45,12 +58,14 @@ export function EvidenceList({ target, ids, emptyText }: { target: EvidenceTarge
                 />
               </li>
             ) : (
-              <li key={e.id} className="insp-quote" data-testid={`quote-${e.id}`}>
+              <li key={e.id} className={`insp-quote${against.has(e.id) ? ' undermines' : ''}`} data-testid={`quote-${e.id}`}>
                 <span className="insp-quote-text">
+                  <Grade id={e.id} sourceId={e.sourceId} />{' '}
                   <q>{e.quote}</q> <span className="para">(¶&nbsp;{e.paragraph})</span>
                   {sources.length > 1 ? <span className="insp-source"> {sourceTitle.get(e.sourceId) ?? e.sourceId}</span> : null}
                 </span>
                 <span className="insp-row-actions">
+                  <DirectionSelect target={target} id={e.id} paragraph={e.paragraph} undermines={against.has(e.id)} />
                   <CredibilitySelect id={e.id} paragraph={e.paragraph} />
                   <button type="button" className="mini" aria-label={`Edit quote ¶ ${e.paragraph}`} onClick={() => setEditing(e.id)}>
                     Edit
@@ -72,6 +87,42 @@ export function EvidenceList({ target, ids, emptyText }: { target: EvidenceTarge
       )}
       <AddEvidence target={target} />
     </div>
+  );
+}
+
+/** Whether a quote supports or undermines what cites it: a property of the link, not of the quote. */
+function DirectionSelect({ target, id, paragraph, undermines }: { target: EvidenceTarget; id: string; paragraph: number; undermines: boolean }) {
+  const store = useAppStore();
+  const fid = useId();
+  return (
+    <>
+      <label htmlFor={fid} className="visually-hidden">
+        {DIRECTION_WORDS.label(paragraph)}
+      </label>
+      <select
+        id={fid}
+        className={`mini-select direction-${undermines ? 'against' : 'for'}`}
+        value={undermines ? 'undermines' : 'supports'}
+        data-testid={`direction-${id}`}
+        onChange={(ev) => store.getState().setEvidenceDirection(target, id, ev.target.value === 'undermines')}
+      >
+        <option value="supports">{DIRECTION_WORDS.supports}</option>
+        <option value="undermines">{DIRECTION_WORDS.undermines}</option>
+      </select>
+    </>
+  );
+}
+
+/** The quote's Admiralty grade: its source's reliability and its own credibility ("B2"; "?" where not graded). */
+function Grade({ id, sourceId }: { id: string; sourceId: string }) {
+  const evSel = useMemo(() => annotationOf('evidence', id), [id]);
+  const srcSel = useMemo(() => annotationOf('sources', sourceId), [sourceId]);
+  const credibility = useApp(evSel)?.credibility ?? null;
+  const reliability = useApp(srcSel)?.reliability ?? null;
+  return (
+    <span className="admiralty" title={RELIABILITY_WORDS.gradeTitle} data-testid={`grade-${id}`}>
+      {RELIABILITY_WORDS.grade(reliability, credibility)}
+    </span>
   );
 }
 

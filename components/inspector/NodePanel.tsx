@@ -33,7 +33,7 @@ export function NodePanel({
         </Section>
       ))}
       <Section id="evidence" title="Evidence on this branch" count={node.evidenceIds.length} open={isOpen('evidence')} onToggle={toggle}>
-        <EvidenceList target={{ kind: 'node', id: node.id }} ids={node.evidenceIds} emptyText="No quotes cited on this branch itself." />
+        <EvidenceList target={{ kind: 'node', id: node.id }} ids={node.evidenceIds} undermining={node.underminingEvidenceIds} emptyText="No quotes cited on this branch itself." />
       </Section>
       <Section id="authoring" title="Edit the tree" open={isOpen('authoring')} onToggle={toggle}>
         <Authoring node={node} />

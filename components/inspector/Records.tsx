@@ -13,14 +13,14 @@ import type { Assumption, Indicator, Risk, ScenarioNode } from '@/lib/model/sche
 import type { TreeIndex } from '@/lib/model/tree';
 import { own, type AnnotationOf, type AnnotationPatch } from '@/lib/records';
 import type { SharedKind } from '@/lib/doc/ops';
+import { sideOf, weakenedSide, type Side } from '@/lib/doc/affected';
+import { PREMISE_WORDS } from '@/lib/messages/kac';
 import { isFutureDate, isIsoDate } from '@/lib/records/dates';
 import {
   CHOICES,
-  isBreaking,
   type AssumptionStatus,
   type IndicatorState,
   type Rating,
-
 } from '@/lib/annotations/vocab';
 import { selectAnnotationsOf, selectIndex, selectRecords } from '@/lib/store/selectors';
 import type { AppState } from '@/lib/store/store';
@@ -48,6 +48,7 @@ function RecordCard({
   nodeId,
   users,
   evidenceIds,
+  underminingIds,
   alsoLabel,
   alsoTestId,
   className,
@@ -63,6 +64,7 @@ function RecordCard({
   nodeId: string;
   users: readonly string[];
   evidenceIds: readonly string[];
+  underminingIds: readonly string[];
   alsoLabel: string;
   alsoTestId: string;
   className?: string;
@@ -146,7 +148,7 @@ function RecordCard({
       ) : null}
       {children}
       <NodeLinks ids={others} label={alsoLabel} testId={alsoTestId} />
-      <EvidenceList target={{ kind, id }} ids={evidenceIds} />
+      <EvidenceList target={{ kind, id }} ids={evidenceIds} undermining={underminingIds} />
     </li>
   );
 }
@@ -273,7 +275,7 @@ interface PanelDef<K extends SharedKind> {
   placeholder: string;
   alsoLabel: string;
   alsoTestId: (id: string) => string;
-  className?: (record: RecordOfShared[K], ann: AnnotationOf[K] | undefined) => string;
+  className?: (record: RecordOfShared[K], ann: AnnotationOf[K] | undefined, node: ScenarioNode) => string;
   badge?: (record: RecordOfShared[K]) => ReactNode;
   Fields: (props: FieldsProps<K>) => ReactNode;
 }
@@ -412,6 +414,27 @@ function IndicatorFields({ f, record, ann, annotate }: FieldsProps<'indicators'>
   );
 }
 
+/** Which side of an assumption this branch rests on: its being true, or its being false. */
+function PremiseSide({ node, assumptionId }: { node: ScenarioNode; assumptionId: string }) {
+  const store = useAppStore();
+  const fid = useId();
+  const side = sideOf(node, assumptionId) ?? 'holds';
+  return (
+    <div className="insp-field premise-side">
+      <label htmlFor={fid}>{PREMISE_WORDS.label}</label>
+      <select
+        id={fid}
+        value={side}
+        data-testid={`premise-side-${assumptionId}`}
+        onChange={(e) => store.getState().setPremiseSide(node.id, assumptionId, e.target.value as Side)}
+      >
+        <option value="holds">{PREMISE_WORDS.holds}</option>
+        <option value="fails">{PREMISE_WORDS.fails}</option>
+      </select>
+    </div>
+  );
+}
+
 export const SHARED_KINDS: readonly SharedKind[] = ['assumptions', 'risks', 'indicators'];
 
 export const PANELS: { [K in SharedKind]: PanelDef<K> } = {
@@ -424,9 +447,10 @@ export const PANELS: { [K in SharedKind]: PanelDef<K> } = {
     placeholder: 'New assumption…',
     alsoLabel: 'Also underpins:',
     alsoTestId: (id) => `also-underpins-${id}`,
-    className: (_r, ann) => {
+    className: (r, ann, node) => {
       const status = ann?.status ?? 'unreviewed';
-      return `ast-${status}${isBreaking(status) ? ' is-breaking' : ''}`;
+      const side = sideOf(node, r.id);
+      return `ast-${status}${side === 'fails' ? ' rests-on-negation' : ''}${side !== null && weakenedSide(status) === side ? ' is-breaking' : ''}`;
     },
     Fields: AssumptionFields,
   },
@@ -486,14 +510,16 @@ export function SharedPanel<K extends SharedKind>({ node, kind }: { node: Scenar
               nodeId={node.id}
               users={users}
               evidenceIds={record.evidenceIds}
+              underminingIds={record.underminingEvidenceIds}
               alsoLabel={def.alsoLabel}
               alsoTestId={def.alsoTestId(rid)}
-              className={def.className?.(record, ann)}
+              className={def.className?.(record, ann, node)}
               badge={def.badge?.(record)}
               onEdit={(v) => store.getState().editRecord(kind, rid, { statement: v })}
               onUnlink={() => store.getState().unlinkRecord(kind, node.id, rid)}
               onDelete={() => store.getState().removeRecord(kind, rid)}
             >
+              {kind === 'assumptions' ? <PremiseSide node={node} assumptionId={rid} /> : null}
               <Fields
                 f={`${fid}-${rid}`}
                 record={record}

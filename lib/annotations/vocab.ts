@@ -121,13 +121,6 @@ export const CHOICES = {
   severity: { label: 'Severity', title: 'Severity as the source implies it', values: SEVERITIES, labels: SEVERITY_LABEL },
   riskLikelihood: { label: 'Likelihood', empty: 'Not rated', values: RATINGS, labels: RATING_LABEL },
   riskImpact: { label: 'Impact', empty: 'Not rated', values: RATINGS, labels: RATING_LABEL },
-  credibility: {
-    label: 'Credibility',
-    empty: 'Not graded',
-    title: 'Admiralty code: 1 confirmed ... 5 improbable, 6 cannot be judged',
-    values: CREDIBILITIES,
-    labels: CREDIBILITY_LABEL,
-  },
   reliability: {
     label: 'Reliability',
     empty: 'Not graded',

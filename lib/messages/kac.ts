@@ -117,3 +117,29 @@ export function whatIfWould(verb: 'weaken' | 'free', options: readonly string[],
 export function whatIfBanner(statement: string, status: AssumptionStatus): string {
   return `What if “${statement.length > 90 ? `${statement.slice(0, 89)}…` : statement}” were judged ${ASSUMPTION_STATUS_LABEL[status].toLowerCase()}?`;
 }
+
+// ------------------------------------------------------------------ premises and evidence on a record
+
+/** The side a branch rests on, as chosen in the inspector. */
+export const PREMISE_WORDS = {
+  label: 'This branch rests on it',
+  holds: 'being true',
+  fails: 'being false',
+} as const;
+
+export const DIRECTION_WORDS = {
+  label: (paragraph: number) => `Does the quote at ¶ ${paragraph} support or undermine this?`,
+  supports: 'Supports',
+  undermines: 'Undermines',
+} as const;
+
+export const RELIABILITY_WORDS = {
+  heading: 'Sources',
+  grade: (reliability: string | null, credibility: string | null) => `${reliability ?? '?'}${credibility ?? '?'}`,
+  gradeTitle: 'Admiralty grade: source reliability (A-F) and credibility of the item (1-6); ? where not graded',
+} as const;
+
+/** The overview's line on judgements that weaken branches. */
+export function overviewWeak(judgements: number, options: number): string {
+  return `${n(judgements, 'judgement')} of the Key Assumptions Check weakening branches${options > 0 ? `, and ${n(options, 'option')} (marked below).` : '; no option rests on the failing side.'}`;
+}

@@ -85,6 +85,10 @@ export interface DocumentActions {
   addEvidence(target: ops.EvidenceTarget, input: { quote: string; paragraph: number; sourceId: string }): string;
   editEvidence(id: string, patch: { quote?: string; paragraph?: number }): void;
   unlinkEvidence(target: ops.EvidenceTarget, id: string): void;
+  /** Says whether a quote supports or undermines the record or branch citing it. */
+  setEvidenceDirection(target: ops.EvidenceTarget, id: string, undermines: boolean): void;
+  /** Says which side of an assumption a branch rests on. */
+  setPremiseSide(nodeId: string, assumptionId: string, side: 'holds' | 'fails'): void;
   /** Records the analyst's judgement on a record of any kind; edits with the same `group` in a short window undo as one. */
   annotate<K extends AnnotatedKind>(kind: K, id: string, patch: AnnotationPatch<K>, group?: string): void;
 }
@@ -291,6 +295,10 @@ export function createAppStore(options: StoreOptions): AppStore {
       },
       editEvidence: (id, patch) => void commit('Edit evidence', (d) => ops.editEvidence(d, id, patch), `evidence:${id}`),
       unlinkEvidence: (target, id) => void commit('Remove evidence', (d) => ops.unlinkEvidence(d, target, id)),
+      setEvidenceDirection: (target, id, undermines) =>
+        void commit(undermines ? 'Mark quote as undermining' : 'Mark quote as supporting', (d) => ops.setEvidenceDirection(d, target, id, undermines)),
+      setPremiseSide: (nodeId, assumptionId, side) =>
+        void commit(side === 'fails' ? 'Rest on the negation' : 'Rest on the assumption', (d) => ops.setPremiseSide(d, nodeId, assumptionId, side)),
 
       annotate: (kind, id, patch, group) =>
         void commit(`Annotate ${RECORD_KINDS[kind].noun}`, (d) => ops.annotate(d, kind, id, patch, stamp()), group),

@@ -82,21 +82,39 @@ test.describe('annotation and authoring', () => {
     await expect(treeItem(page, 'kabul-reads-the-hedge-as-hostile')).toHaveCount(0);
   });
 
-  test('a broken assumption marks every branch that rests on it, and the Key Assumptions table names the options', async ({ page }) => {
+  test('a judgement weakens the side of the proposition that fails: broken weakens what rests on it, solid what rests on its negation', async ({ page }) => {
     await openApp(page, '/?node=wait-for-taliban');
     await page.getByRole('button', { name: 'Expand all' }).click();
     const insp = page.getByTestId('inspector');
+    // Waiting for the Taliban rests on their being willing and able to act: the inspector says so.
+    await expect(insp.getByTestId('premise-side-taliban-unwilling-or-unable')).toHaveValue('fails');
     await insp.getByTestId('assumption-status-taliban-unwilling-or-unable').selectOption('broken');
     const broken = page.locator('[role="treeitem"].is-broken');
-    await expect(broken).toHaveCount(7);
-    await expect(treeItem(page, 'wait-for-taliban')).toHaveAttribute('aria-label', /rests on a broken assumption/);
+    await expect(broken).toHaveCount(5);
+    for (const id of ['kunar-strike', 'hedge-like-russia', 'fight-in-towns', 'ttp-left-to-pakistan', 'taliban-other-commitments']) {
+      await expect(treeItem(page, id)).toHaveClass(/is-broken/);
+    }
+    await expect(treeItem(page, 'wait-for-taliban')).not.toHaveClass(/is-broken/);
+    await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-label', /rests on a premise that fails the Key Assumptions Check/);
     await page.getByRole('tab', { name: 'Key assumptions' }).click();
     const table = page.getByTestId('kac-table');
     await expect(table).toBeVisible();
-    await expect(page.getByTestId('kac-summary')).toContainText('Wait for the Afghan Taliban');
+    await expect(page.getByTestId('kac-summary')).toContainText('Strike the TTP leadership in Kunar');
+    await expect(page.getByTestId('kac-summary')).not.toContainText('Wait for the Afghan Taliban');
+    await expect(table.getByTestId('kac-affected-kunar-strike')).toBeVisible();
+    await expect(table.getByTestId('kac-affected-wait-for-taliban')).toHaveCount(0);
+    // The row shows which options each side carries.
+    await expect(table.getByTestId('kac-options-fails-taliban-unwilling-or-unable')).toContainText('Wait for the Afghan Taliban');
+    await expect(table.getByTestId('kac-options-holds-taliban-unwilling-or-unable')).toContainText('Hedge against the Taliban');
     await expect(page.getByTestId('kac-status-taliban-unwilling-or-unable')).toHaveValue('broken');
-    // Solid again: the marks go.
+    // Solid: the other side fails. Waiting, and the chance that the Taliban act, are weakened; nothing else.
     await page.getByTestId('kac-status-taliban-unwilling-or-unable').selectOption('solid');
+    await expect(broken).toHaveCount(2);
+    await expect(treeItem(page, 'wait-for-taliban')).toHaveClass(/is-broken/);
+    await expect(treeItem(page, 'taliban-act-on-ttp')).toHaveClass(/is-broken/);
+    await expect(table.getByTestId('kac-affected-wait-for-taliban')).toBeVisible();
+    // With caveats: the marks go.
+    await page.getByTestId('kac-status-taliban-unwilling-or-unable').selectOption('caveated');
     await expect(broken).toHaveCount(0);
     await expectNoSeriousA11yViolations(page, 'Key Assumptions table');
   });
