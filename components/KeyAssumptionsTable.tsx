@@ -15,7 +15,6 @@ import { affectedOptions, assumptionReach, statusReader, whatIfEffect, type Assu
 import { balanceOf, contradicts, type Balance } from '@/lib/doc/balance';
 import { ASSUMPTION_STATUSES, ASSUMPTION_STATUS_LABEL, type AssumptionStatus } from '@/lib/annotations/vocab';
 import { own } from '@/lib/records';
-import { KIND_LABEL } from '@/lib/messages/card';
 import {
   KAC_WORDS as W,
   LEAN_LABEL,
@@ -34,6 +33,8 @@ import {
   whatIfWould,
 } from '@/lib/messages/kac';
 import { Options } from './Options';
+import { NodeButton } from './inspector/fields';
+import { SourceGrades } from './SourceGrades';
 import './KeyAssumptionsTable.css';
 
 /** Rows rendered at most (filter to reach the rest). */
@@ -137,6 +138,7 @@ export function KeyAssumptionsTable() {
         {summary}
       </p>
       {whatIf ? <WhatIfPanel /> : null}
+      <SourceGrades className="kac-sources" />
       <div className="kac-filters" role="search" aria-label={W.filterLabel}>
         <div className="kac-filter">
           <label htmlFor={`${id}-status`}>{W.statusFilter}</label>
@@ -241,21 +243,11 @@ export function KeyAssumptionsTable() {
                             <ul className="kac-branches">
                               {branches.map((b) => {
                                 const n = index.byId.get(b);
-                                return (
+                                return n ? (
                                   <li key={b}>
-                                    <button
-                                      type="button"
-                                      className="linkish"
-                                      data-node-id={b}
-                                      data-side={side}
-                                      title={n ? `${KIND_LABEL[n.kind]}: ${n.title}` : b}
-                                      onClick={() => reveal(b)}
-                                    >
-                                      {n ? <span className={`kind-dot kind-${n.kind}`} aria-hidden="true" /> : null}
-                                      {titleOf(b)}
-                                    </button>
+                                    <NodeButton node={n} onClick={() => reveal(b)} extra={{ 'data-side': side }} />
                                   </li>
-                                );
+                                ) : null;
                               })}
                               {list.length > branches.length ? (
                                 <li>

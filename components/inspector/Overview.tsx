@@ -3,16 +3,15 @@
  * What the inspector shows when nothing is selected: the question, how big
  * the scenario is, and the options (each a button that reveals it).
  */
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { own } from '@/lib/records';
 import { STANCE_LABEL } from '@/lib/annotations/vocab';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { affectedOptions, assumptionReach } from '@/lib/doc/affected';
-import { annotationOf, selectDocument, selectIndex, selectSources } from '@/lib/store/selectors';
-import { CHOICES, type Reliability } from '@/lib/annotations/vocab';
-import { RELIABILITY_WORDS, overviewWeak } from '@/lib/messages/kac';
-import { ChoiceField } from './fields';
+import { selectDocument, selectIndex } from '@/lib/store/selectors';
+import { overviewWeak } from '@/lib/messages/kac';
+import { SourceGrades } from '../SourceGrades';
 import { plural } from './fields';
 
 /** A scenario with thousands of top-level branches lists the first ones only. */
@@ -100,43 +99,5 @@ export function Overview() {
         Click a branch in the tree, or focus the tree and press Enter on an item, to inspect it here. Arrow keys move through the tree.
       </p>
     </div>
-  );
-}
-
-/** The analyst's grade of each source's reliability (Admiralty A-F): one value per source, weighing every quote from it. */
-function SourceGrades() {
-  const sources = useApp(selectSources);
-  if (sources.length === 0) return null;
-  return (
-    <section className="insp-sources" aria-label={RELIABILITY_WORDS.heading}>
-      <h3 className="insp-overview-sub">{RELIABILITY_WORDS.heading}</h3>
-      <ul className="insp-source-list">
-        {sources.map((src) => (
-          <SourceGrade key={src.id} id={src.id} title={src.title} />
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function SourceGrade({ id, title }: { id: string; title: string }) {
-  const sel = useMemo(() => annotationOf('sources', id), [id]);
-  const reliability = useApp(sel)?.reliability ?? null;
-  const store = useAppStore();
-  const fid = useId();
-  return (
-    <li className="insp-source-item" data-testid={`source-${id}`}>
-      <span className="insp-source-title" id={`${fid}-t`}>
-        {title}
-      </span>
-      <ChoiceField
-        id={`${fid}-rel`}
-        choice={CHOICES.reliability}
-        describedBy={`${fid}-t`}
-        value={reliability ?? ''}
-        testId={`reliability-${id}`}
-        onChange={(v) => store.getState().annotate('sources', id, { reliability: v ? (v as Reliability) : null })}
-      />
-    </li>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { useApp, useAppStore } from '../AppProvider';
 import { selectById } from '@/lib/store/selectors';
 import { ANNOTATION_LIMITS } from '@/lib/model/constants';
+import type { ScenarioNode } from '@/lib/model/schema';
 import type { Choice } from '@/lib/annotations/vocab';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { Options } from '../Options';
@@ -283,6 +284,16 @@ export function ConfirmStrip({
 
 // ---------------------------------------------------------------- node links
 
+/** A button naming a branch (its kind as a coloured dot), e.g. to reveal it in the tree. */
+export function NodeButton({ node, label = node.title, onClick, extra }: { node: Pick<ScenarioNode, 'id' | 'kind' | 'title'>; label?: string; onClick: () => void; extra?: Record<`data-${string}`, string> }) {
+  return (
+    <button type="button" className="linkish" data-node-id={node.id} title={`${KIND_LABEL[node.kind]}: ${node.title}`} onClick={onClick} {...extra}>
+      <span className={`kind-dot kind-${node.kind}`} aria-hidden="true" />
+      {label}
+    </button>
+  );
+}
+
 /** Buttons that reveal other branches in the tree; long lists are folded. */
 export function NodeLinks({ ids, label, testId, limit = 10 }: { ids: readonly string[]; label: string; testId?: string; limit?: number }) {
   const byId = useApp(selectById);
@@ -299,16 +310,7 @@ export function NodeLinks({ ids, label, testId, limit = 10 }: { ids: readonly st
           if (!n) return null;
           return (
             <li key={id}>
-              <button
-                type="button"
-                className="linkish"
-                data-node-id={id}
-                title={`${KIND_LABEL[n.kind]}: ${n.title}`}
-                onClick={() => store.getState().reveal(id, true)}
-              >
-                <span className={`kind-dot kind-${n.kind}`} aria-hidden="true" />
-                {truncate(n.title, 70)}
-              </button>
+              <NodeButton node={n} label={truncate(n.title, 70)} onClick={() => store.getState().reveal(id, true)} />
             </li>
           );
         })}

@@ -83,6 +83,7 @@ test.describe('annotation and authoring', () => {
   });
 
   test('a judgement weakens the side of the proposition that fails: broken weakens what rests on it, solid what rests on its negation', async ({ page }) => {
+    test.setTimeout(120_000);
     await openApp(page, '/?node=wait-for-taliban');
     await page.getByRole('button', { name: 'Expand all' }).click();
     const insp = page.getByTestId('inspector');

@@ -14,6 +14,22 @@ const scenario = (): Scenario => JSON.parse(readFileSync(path.join(FIX, 'valid-s
 const annotatedDoc = validSnapshotDocument;
 
 describe('buildBriefMarkdown', () => {
+  it('says which branches rest on an assumption being false, which quotes count against, and what a judgement weakens on each side', () => {
+    const shipped = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as Scenario;
+    const base: WorkDocument = { scenario: shipped, annotations: emptyAnnotations(), shippedFrom: null };
+    const md = buildBriefMarkdown(base);
+    const waiting = md.slice(md.indexOf('### 1. Wait for the Afghan Taliban'), md.indexOf('### 2. '));
+    expect(waiting).toMatch(/- The Afghan Taliban may be unwilling or unable[^\n]* — \*this branch rests on it being false\* — Key Assumptions Check/);
+    expect(waiting).toContain('> **Against:** “The Taliban’s response so far is nothing but lukewarm.”');
+    expect(waiting).not.toContain('**Against:** “Presumably');
+    const solid = { ...base, annotations: { ...base.annotations, assumptions: { 'taliban-unwilling-or-unable': { status: 'solid' as const, rationale: '', undermine: '', updatedAt: '' } } } };
+    expect(buildBriefMarkdown(solid)).toMatch(/\(\*\*Solid\*\*\) — weakens what rests on it being false: option Wait for the Afghan Taliban to act against the TTP/);
+    const broken = { ...base, annotations: { ...base.annotations, assumptions: { 'taliban-unwilling-or-unable': { status: 'broken' as const, rationale: '', undermine: '', updatedAt: '' } } } };
+    const line = buildBriefMarkdown(broken).split('\n').find((l) => l.includes('(**Broken**)'))!;
+    expect(line).toContain('weakens options Strike the TTP leadership in Kunar');
+    expect(line).not.toContain('Wait for the Afghan Taliban');
+  });
+
   it('puts the bottom line first, then the question, then the options', () => {
     const md = buildBriefMarkdown(annotatedDoc());
     expect(md.startsWith("# Riverton's drought response\n\n## Bottom line\n\nFavoured option:\n\n")).toBe(true);

@@ -19,6 +19,27 @@ describe('diffDocuments', () => {
     expect(d.nodeChanges.size).toBe(0);
   });
 
+  it('says when a branch comes to rest on an assumption being false, a quote turns against, and a source is graded', () => {
+    const a = doc();
+    let b = doc();
+    const node = b.scenario.nodes.find((n) => n.assumptionIds.length > 0 && n.evidenceIds.length > 0)!;
+    const assumption = node.assumptionIds[0]!;
+    const quote = node.evidenceIds[0]!;
+    b = ops.setPremiseSide(b, node.id, assumption, 'fails');
+    b = ops.setEvidenceDirection(b, { kind: 'node', id: node.id }, quote, true);
+    b = ops.annotate(b, 'sources', b.scenario.sources[0]!.id, { reliability: 'B' }, 'T');
+    const d = diffDocuments(a, b);
+    const lines = d.items.map(describeDiffItem);
+    const item = (field: string) => d.items.find((i) => i.field === field);
+    expect(item('negatedAssumptionIds')).toMatchObject({ category: 'nodes', id: node.id, before: [], after: [assumption] });
+    expect(item('underminingEvidenceIds')).toMatchObject({ category: 'nodes', id: node.id, before: [], after: [quote] });
+    expect(item('reliability')).toMatchObject({ category: 'sources', before: null, after: 'B' });
+    expect(lines.join('\n')).toMatch(/assumptions it rests on being false/);
+    expect(lines.join('\n')).toMatch(/quotes against it/);
+    expect(lines.join('\n')).toMatch(/reliability .*B \(Usually reliable\)/);
+    expect(groupDiff(d).map((g) => g.category)).toEqual(['nodes', 'sources']);
+  });
+
   it('finds branches added, removed, renamed and moved, with before and after', () => {
     const a = doc();
     const b = doc();
