@@ -29,7 +29,7 @@ import {
   showingFirst,
   statusLabelFor,
   tryLabelFor,
-  whatIfBanner,
+  whatIfQuestion,
   whatIfWould,
 } from '@/lib/messages/kac';
 import { Options } from './Options';
@@ -332,9 +332,7 @@ export function WhatIfPanel() {
   const changes = effect.weakens.branches.length + effect.frees.branches.length + effect.weakens.options.length + effect.frees.options.length;
   return (
     <section className="what-if" aria-label={WHAT_IF_WORDS.region} data-testid="what-if">
-      <p className="what-if-question">
-        <span className="what-if-statement">{whatIfBanner(assumption.statement, whatIf.status)}</span>
-      </p>
+      <p className="what-if-question">{whatIfQuestion(assumption.statement)}</p>
       <div className="what-if-controls">
         <label htmlFor={`${id}-st`}>{WHAT_IF_WORDS.wereJudged}</label>
         <select

@@ -113,12 +113,13 @@ function DirectionSelect({ target, id, paragraph, undermines }: { target: Eviden
   );
 }
 
-/** The quote's Admiralty grade: its source's reliability and its own credibility ("B2"; "?" where not graded). */
+/** The quote's Admiralty grade once either part is graded: its source's reliability and its own credibility ("B2"; "?" for the part not graded). */
 function Grade({ id, sourceId }: { id: string; sourceId: string }) {
   const evSel = useMemo(() => annotationOf('evidence', id), [id]);
   const srcSel = useMemo(() => annotationOf('sources', sourceId), [sourceId]);
   const credibility = useApp(evSel)?.credibility ?? null;
   const reliability = useApp(srcSel)?.reliability ?? null;
+  if (reliability === null && credibility === null) return null;
   return (
     <span className="admiralty" title={RELIABILITY_WORDS.gradeTitle} data-testid={`grade-${id}`}>
       {RELIABILITY_WORDS.grade(reliability, credibility)}

@@ -114,8 +114,15 @@ export function whatIfWould(verb: 'weaken' | 'free', options: readonly string[],
   return `Would ${verb === 'weaken' ? 'weaken' : 'no longer weaken'}: ${parts.join(' and ')}.`;
 }
 
+const clip = (statement: string) => (statement.length > 90 ? `${statement.slice(0, 89)}…` : statement);
+
+/** The what-if panel's question; the status follows in a select. */
+export function whatIfQuestion(statement: string): string {
+  return `What if “${clip(statement)}”`;
+}
+
 export function whatIfBanner(statement: string, status: AssumptionStatus): string {
-  return `What if “${statement.length > 90 ? `${statement.slice(0, 89)}…` : statement}” were judged ${ASSUMPTION_STATUS_LABEL[status].toLowerCase()}?`;
+  return `What if “${clip(statement)}” were judged ${ASSUMPTION_STATUS_LABEL[status].toLowerCase()}?`;
 }
 
 // ------------------------------------------------------------------ premises and evidence on a record
