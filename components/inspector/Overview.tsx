@@ -11,6 +11,7 @@ import { KIND_LABEL } from '@/lib/messages/card';
 import { affectedOptions, assumptionReach } from '@/lib/doc/affected';
 import { selectDocument, selectIndex } from '@/lib/store/selectors';
 import { plural } from './fields';
+import { CommandButton } from '../CommandProvider';
 
 /** A scenario with thousands of top-level branches lists the first ones only. */
 const OVERVIEW_MAX_OPTIONS = 50;
@@ -33,6 +34,9 @@ export function Overview() {
     ['Risks', scenario.risks.length],
     ['Indicators', scenario.indicators.length],
     ['Quotes', scenario.evidence.length],
+    ['Sources', scenario.sources.length],
+    ['Actors', scenario.actors.length],
+    ['Context', scenario.context.length],
   ];
 
   return (
@@ -59,6 +63,7 @@ export function Overview() {
           </div>
         ))}
       </dl>
+      <CommandButton id="scenario.edit" className="insp-edit-details" />
       {weak > 0 ? (
         <p className="insp-weak insp-weak-broken" role="note" data-testid="overview-weak">
           {plural(weak, 'assumption')} judged unsupported or broken

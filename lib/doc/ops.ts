@@ -45,15 +45,15 @@ export function uniqueId(text: string, taken: { has(id: string): boolean }, fall
   }
 }
 
-function idSet(list: ReadonlyArray<{ id: string }>): Set<string> {
+export function idSet(list: ReadonlyArray<{ id: string }>): Set<string> {
   return new Set(list.map((x) => x.id));
 }
 
-function withScenario(doc: WorkDocument, scenario: Scenario): WorkDocument {
+export function withScenario(doc: WorkDocument, scenario: Scenario): WorkDocument {
   return { ...doc, scenario };
 }
 
-function mapNode(doc: WorkDocument, id: string, fn: (n: ScenarioNode) => ScenarioNode): WorkDocument {
+export function mapNode(doc: WorkDocument, id: string, fn: (n: ScenarioNode) => ScenarioNode): WorkDocument {
   let changed = false;
   const nodes = doc.scenario.nodes.map((n) => {
     if (n.id !== id) return n;
