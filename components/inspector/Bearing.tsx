@@ -67,7 +67,7 @@ function BearingList({ node, kind }: { node: ScenarioNode; kind: BearingKind }) 
                 </button>
               </div>
               {r.description ? <p className="bearing-desc">{r.description}</p> : null}
-              <NodeLinks ids={others} label={BEARING.alsoOn} limit={5} />
+              <NodeLinks ids={others} label={BEARING.alsoOn} limit={3} />
             </li>
           );
         })}

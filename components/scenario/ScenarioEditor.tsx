@@ -6,7 +6,7 @@
  * context items. Every change goes through the store (lib/doc/scenario-ops),
  * so it is undoable and saved like any other edit. Loaded on demand.
  */
-import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { Dialog } from '../Dialog';
 import { Options } from '../Options';
@@ -27,6 +27,15 @@ export function ScenarioEditor({ onClose, initialTab = 'details' }: { onClose: (
   const scenario = useApp(selectScenario);
   const id = useId();
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  /** Saves the Details tab's unsaved changes; false when they are refused (the editor stays open). */
+  const flush = useRef<(() => boolean) | null>(null);
+  const done = () => {
+    if (flush.current?.() === false) {
+      setTab('details');
+      return;
+    }
+    onClose();
+  };
   const counts: Record<Tab, number | null> = {
     details: null,
     sources: scenario.sources.length,
@@ -55,7 +64,7 @@ export function ScenarioEditor({ onClose, initialTab = 'details' }: { onClose: (
             role="tab"
             id={`${id}-tab-${t}`}
             aria-selected={tab === t}
-            aria-controls={`${id}-panel`}
+            aria-controls={`${id}-panel-${t}`}
             tabIndex={tab === t ? 0 : -1}
             data-testid={`se-tab-${t}`}
             data-autofocus={t === initialTab ? true : undefined}
@@ -66,11 +75,21 @@ export function ScenarioEditor({ onClose, initialTab = 'details' }: { onClose: (
           </button>
         ))}
       </div>
-      <div className="se-panel" role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} data-testid={`se-panel-${tab}`}>
-        {tab === 'details' ? <DetailsForm /> : tab === 'sources' ? <SourcesPanel /> : <BearingPanel key={tab} kind={tab} />}
-      </div>
-      <div className="dialog-actions">
-        <button type="button" className="primary" onClick={onClose} data-testid="se-done">
+      {TABS.map((t) => (
+        <div
+          key={t}
+          className="se-panel"
+          role="tabpanel"
+          id={`${id}-panel-${t}`}
+          aria-labelledby={`${id}-tab-${t}`}
+          hidden={tab !== t}
+          data-testid={`se-panel-${t}`}
+        >
+          {t === 'details' ? <DetailsForm flushRef={flush} /> : tab !== t ? null : t === 'sources' ? <SourcesPanel /> : <BearingPanel kind={t} />}
+        </div>
+      ))}
+      <div className="dialog-actions se-actions">
+        <button type="button" onClick={done} data-testid="se-done">
           {EDITOR.done}
         </button>
       </div>
@@ -114,7 +133,7 @@ function Field({
 
 // ---------------------------------------------------------------- details
 
-function DetailsForm() {
+function DetailsForm({ flushRef }: { flushRef: RefObject<(() => boolean) | null> }) {
   const store = useAppStore();
   const scenario = useApp(selectScenario);
   const [title, setTitle] = useState(scenario.title);
@@ -127,14 +146,24 @@ function DetailsForm() {
   const titleRef = useRef<HTMLInputElement>(null);
   const questionRef = useRef<HTMLTextAreaElement>(null);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const dirty = title !== scenario.title || question !== scenario.question || summary !== scenario.summary || dm !== scenario.decisionMakerId;
+  const save = (): boolean => {
     const next = { title: title.trim() ? undefined : EDITOR.titleRequired, question: question.trim() ? undefined : EDITOR.questionRequired };
     setErrors(next);
-    if (next.title) return titleRef.current?.focus();
-    if (next.question) return questionRef.current?.focus();
-    store.getState().editDetails({ title, question, summary, decisionMakerId: dm });
+    if (next.title) titleRef.current?.focus();
+    else if (next.question) questionRef.current?.focus();
+    if (next.title || next.question) return false;
+    if (dirty) store.getState().editDetails({ title, question, summary, decisionMakerId: dm });
     setSaved(true);
+    return true;
+  };
+  // "Done" saves what is typed here, as "Save details" does.
+  useEffect(() => {
+    flushRef.current = () => (dirty ? save() : true);
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save();
   };
   const edit = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -415,6 +444,15 @@ function SourceForm({ initial, onDone }: { initial?: Source; onDone: (addedTitle
         {text1('published', EDITOR.fieldPublished, published, setPublished, 40, { placeholder: EDITOR.publishedPlaceholder })}
       </div>
       {text1('location', EDITOR.fieldLocation, location, setLocation, 1_000, { hint: EDITOR.locationHint })}
+      <div className="se-upload-row">
+        <label className="se-upload">
+          <span>{EDITOR.upload}</span>
+          <input type="file" accept={SOURCE_FILE_ACCEPT} data-testid="se-source-file" onChange={(e) => void onFile(e)} />
+        </label>
+        <span className="se-hint" role="status">
+          {info}
+        </span>
+      </div>
       <Field id={`${id}-text`} label={EDITOR.fieldText} error={textError}>
         {(d) => (
           <textarea
@@ -435,15 +473,6 @@ function SourceForm({ initial, onDone }: { initial?: Source; onDone: (addedTitle
           />
         )}
       </Field>
-      <div className="se-upload-row">
-        <label className="se-upload">
-          <span>{EDITOR.upload}</span>
-          <input type="file" accept={SOURCE_FILE_ACCEPT} data-testid="se-source-file" onChange={(e) => void onFile(e)} />
-        </label>
-        <span className="se-hint" role="status">
-          {info}
-        </span>
-      </div>
       <div className="se-form-actions">
         <button type="button" onClick={() => onDone()} data-testid="se-source-cancel">
           {EDITOR.cancel}
