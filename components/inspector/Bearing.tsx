@@ -45,16 +45,16 @@ function BearingList({ node, kind }: { node: ScenarioNode; kind: BearingKind }) 
     <div className={`bearing-group bearing-${one}`} data-testid={`bearing-${kind}`}>
       <h4 className="bearing-head">{kind === 'actors' ? BEARING.actorsHead : BEARING.contextHead}</h4>
       {linked.length === 0 ? <p className="insp-empty">{kind === 'actors' ? BEARING.noActors : BEARING.noContext}</p> : null}
-      <ul className="bearing-list">
+      <ul className="insp-records bearing-list">
         {linked.map((rid) => {
           const r = byId.get(rid);
           if (!r) return null;
           const name = nameOf(r);
           const others = branchesOf(scenario, kind, rid).filter((x) => x !== node.id);
           return (
-            <li key={rid} className="bearing-item" data-testid={`bearing-${one}-${rid}`}>
+            <li key={rid} className="insp-record bearing-item" data-testid={`bearing-${one}-${rid}`}>
               <div className="bearing-item-head">
-                {'kind' in r ? <span className="bearing-chip">{ACTOR_KIND_LABEL[r.kind]}</span> : null}
+                {'kind' in r ? <span className="kind-chip bearing-chip">{ACTOR_KIND_LABEL[r.kind]}</span> : null}
                 <span className="bearing-name">{name}</span>
                 <button
                   type="button"

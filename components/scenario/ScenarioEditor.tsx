@@ -53,7 +53,7 @@ export function ScenarioEditor({ onClose, initialTab = 'details' }: { onClose: (
   };
   return (
     <Dialog title={EDITOR.title} onClose={onClose} className="scenario-editor" testId="scenario-editor">
-      <div className="se-tabs" role="tablist" aria-label={EDITOR.tabsLabel} onKeyDown={onTabKey}>
+      <div className="tabs se-tabs" role="tablist" aria-label={EDITOR.tabsLabel} onKeyDown={onTabKey}>
         {TABS.map((t) => (
           <button
             key={t}
@@ -131,6 +131,55 @@ function Field({
   );
 }
 
+/** A labelled text input (or, with `rows`, a textarea) with its hint and error. */
+function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  max,
+  testId,
+  rows,
+  error,
+  hint,
+  placeholder,
+  inputRef,
+  autoFocus,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  max?: number;
+  testId: string;
+  rows?: number;
+  error?: string;
+  hint?: string;
+  placeholder?: string;
+  inputRef?: RefObject<HTMLInputElement & HTMLTextAreaElement | null>;
+  autoFocus?: boolean;
+}) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      {(d) => {
+        const common = {
+          ref: inputRef,
+          id,
+          value,
+          maxLength: max,
+          placeholder,
+          autoFocus,
+          'aria-invalid': error ? true : undefined,
+          'aria-describedby': d,
+          'data-testid': testId,
+          onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(e.target.value),
+        };
+        return rows ? <textarea rows={rows} {...common} /> : <input type="text" {...common} />;
+      }}
+    </Field>
+  );
+}
+
 // ---------------------------------------------------------------- details
 
 function DetailsForm({ flushRef }: { flushRef: RefObject<(() => boolean) | null> }) {
@@ -143,8 +192,8 @@ function DetailsForm({ flushRef }: { flushRef: RefObject<(() => boolean) | null>
   const [errors, setErrors] = useState<{ title?: string; question?: string }>({});
   const [saved, setSaved] = useState(false);
   const id = useId();
-  const titleRef = useRef<HTMLInputElement>(null);
-  const questionRef = useRef<HTMLTextAreaElement>(null);
+  const titleRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const questionRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
   const dirty = title !== scenario.title || question !== scenario.question || summary !== scenario.summary || dm !== scenario.decisionMakerId;
   const save = (): boolean => {
@@ -172,49 +221,9 @@ function DetailsForm({ flushRef }: { flushRef: RefObject<(() => boolean) | null>
 
   return (
     <form className="se-form" onSubmit={submit} noValidate>
-      <Field id={`${id}-title`} label={EDITOR.fieldTitle} error={errors.title}>
-        {(d) => (
-          <input
-            ref={titleRef}
-            id={`${id}-title`}
-            type="text"
-            value={title}
-            maxLength={LIMITS.maxTitleLength}
-            aria-invalid={!!errors.title}
-            aria-describedby={d}
-            data-testid="se-title"
-            onChange={(e) => edit(setTitle)(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field id={`${id}-q`} label={EDITOR.fieldQuestion} error={errors.question}>
-        {(d) => (
-          <textarea
-            ref={questionRef}
-            id={`${id}-q`}
-            rows={2}
-            value={question}
-            maxLength={LIMITS.maxTextLength}
-            aria-invalid={!!errors.question}
-            aria-describedby={d}
-            data-testid="se-question"
-            onChange={(e) => edit(setQuestion)(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field id={`${id}-sum`} label={EDITOR.fieldSummary} hint={EDITOR.summaryHint}>
-        {(d) => (
-          <textarea
-            id={`${id}-sum`}
-            rows={4}
-            value={summary}
-            maxLength={LIMITS.maxTextLength}
-            aria-describedby={d}
-            data-testid="se-summary"
-            onChange={(e) => edit(setSummary)(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField id={`${id}-title`} label={EDITOR.fieldTitle} error={errors.title} value={title} max={LIMITS.maxTitleLength} testId="se-title" inputRef={titleRef} onChange={edit(setTitle)} />
+      <TextField id={`${id}-q`} label={EDITOR.fieldQuestion} error={errors.question} value={question} rows={2} max={LIMITS.maxTextLength} testId="se-question" inputRef={questionRef} onChange={edit(setQuestion)} />
+      <TextField id={`${id}-sum`} label={EDITOR.fieldSummary} hint={EDITOR.summaryHint} value={summary} rows={4} max={LIMITS.maxTextLength} testId="se-summary" onChange={edit(setSummary)} />
       <Field id={`${id}-dm`} label={EDITOR.fieldDecisionMaker} hint={EDITOR.decisionMakerHint}>
         {(d) => (
           <select id={`${id}-dm`} value={dm} aria-describedby={d} data-testid="se-decision-maker" onChange={(e) => edit(setDm)(e.target.value)}>
@@ -260,20 +269,20 @@ function SourcesPanel() {
     <div className="se-section">
       <p className="se-intro">{EDITOR.sourcesIntro}</p>
       {sources.length === 0 ? <p className="se-empty">{EDITOR.noSources}</p> : null}
-      <ul className="se-list">
+      <ul className="insp-records se-list">
         {sources.map((s) => {
           const quotes = quotesFrom(scenario, s.id).length;
           if (editing === s.id) {
             return (
-              <li key={s.id} className="se-item is-editing">
+              <li key={s.id} className="insp-record se-item is-editing">
                 <SourceForm initial={s} onDone={() => setEditing(null)} />
               </li>
             );
           }
           return (
-            <li key={s.id} className="se-item" data-testid={`se-source-${s.id}`}>
+            <li key={s.id} className="insp-record se-item" data-testid={`se-source-${s.id}`}>
               <div className="se-item-head">
-                <span className="se-chip">{SOURCE_KIND_LABEL[s.kind]}</span>
+                <span className="kind-chip se-chip">{SOURCE_KIND_LABEL[s.kind]}</span>
                 <span className="se-item-title">{s.title}</span>
                 <span className="se-item-actions">
                   <button type="button" className="mini" aria-label={`${EDITOR.edit} “${s.title}”`} onClick={() => setEditing(s.id)} data-testid={`se-edit-source-${s.id}`}>
@@ -340,7 +349,7 @@ function SourceForm({ initial, onDone }: { initial?: Source; onDone: (addedTitle
   const [titleError, setTitleError] = useState('');
   const [textError, setTextError] = useState('');
   const [info, setInfo] = useState('');
-  const titleRef = useRef<HTMLInputElement>(null);
+  const titleRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
   const takeText = (raw: string, fileName = '') => {
     const r = readSource(raw, fileName);
@@ -390,46 +399,27 @@ function SourceForm({ initial, onDone }: { initial?: Source; onDone: (addedTitle
   };
 
   const text1 = (key: string, label: string, value: string, set: (v: string) => void, max: number, extra: { placeholder?: string; hint?: string } = {}) => (
-    <Field id={`${id}-${key}`} label={label} hint={extra.hint}>
-      {(d) => (
-        <input
-          id={`${id}-${key}`}
-          type="text"
-          value={value}
-          maxLength={max}
-          placeholder={extra.placeholder}
-          aria-describedby={d}
-          data-testid={`se-source-${key}`}
-          onChange={(e) => set(e.target.value)}
-        />
-      )}
-    </Field>
+    <TextField id={`${id}-${key}`} label={label} value={value} max={max} testId={`se-source-${key}`} onChange={set} {...extra} />
   );
 
   return (
     <form className="se-form" onSubmit={submit} noValidate aria-label={initial ? EDITOR.editSource : EDITOR.addSource} data-local-edit>
       <div className="se-grid">
-        <Field id={`${id}-title`} label={EDITOR.fieldSourceTitle} error={titleError}>
-          {(d) => (
-            <input
-              ref={titleRef}
-              id={`${id}-title`}
-              type="text"
-              value={title}
-              maxLength={LIMITS.maxTitleLength}
-              aria-invalid={!!titleError}
-              aria-describedby={d}
-              data-testid="se-source-title"
-              data-autofocus
-              autoFocus
-              onChange={(e) => {
-                setTitle(e.target.value);
-                setTitleTouched(true);
-                setTitleError('');
-              }}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${id}-title`}
+          label={EDITOR.fieldSourceTitle}
+          error={titleError}
+          value={title}
+          max={LIMITS.maxTitleLength}
+          testId="se-source-title"
+          inputRef={titleRef}
+          autoFocus
+          onChange={(v) => {
+            setTitle(v);
+            setTitleTouched(true);
+            setTitleError('');
+          }}
+        />
         <Field id={`${id}-kind`} label={EDITOR.fieldSourceKind}>
           {(d) => (
             <select id={`${id}-kind`} value={kind} aria-describedby={d} data-testid="se-source-kind" onChange={(e) => setKind(e.target.value as SourceKind)}>
@@ -453,26 +443,21 @@ function SourceForm({ initial, onDone }: { initial?: Source; onDone: (addedTitle
           {info}
         </span>
       </div>
-      <Field id={`${id}-text`} label={EDITOR.fieldText} error={textError}>
-        {(d) => (
-          <textarea
-            id={`${id}-text`}
-            rows={7}
-            value={text}
-            placeholder={EDITOR.textPlaceholder}
-            aria-invalid={!!textError}
-            aria-describedby={d}
-            data-testid="se-source-text"
-            onChange={(e) => {
-              const v = e.target.value;
-              setText(v);
-              setTextError('');
-              setInfo('');
-              if (!titleTouched) setTitle(proposeTitle(v));
-            }}
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-text`}
+        label={EDITOR.fieldText}
+        error={textError}
+        value={text}
+        rows={7}
+        placeholder={EDITOR.textPlaceholder}
+        testId="se-source-text"
+        onChange={(v) => {
+          setText(v);
+          setTextError('');
+          setInfo('');
+          if (!titleTouched) setTitle(proposeTitle(v));
+        }}
+      />
       <div className="se-form-actions">
         <button type="button" onClick={() => onDone()} data-testid="se-source-cancel">
           {EDITOR.cancel}
@@ -504,12 +489,12 @@ function BearingPanel({ kind }: { kind: BearingKind }) {
     <div className="se-section">
       <p className="se-intro">{kind === 'actors' ? EDITOR.actorsIntro : EDITOR.contextIntro}</p>
       {list.length === 0 ? <p className="se-empty">{kind === 'actors' ? EDITOR.noActors : EDITOR.noContext}</p> : null}
-      <ul className="se-list">
+      <ul className="insp-records se-list">
         {list.map((r) => {
           const name = nameOf(r);
           if (editing === r.id) {
             return (
-              <li key={r.id} className="se-item is-editing">
+              <li key={r.id} className="insp-record se-item is-editing">
                 <BearingForm kind={kind} initial={r} onDone={() => setEditing(null)} />
               </li>
             );
@@ -517,9 +502,9 @@ function BearingPanel({ kind }: { kind: BearingKind }) {
           const branches = branchesOf(scenario, kind, r.id).length;
           const block = removalBlock(scenario, kind, r.id);
           return (
-            <li key={r.id} className={`se-item se-${one}`} data-testid={`se-${one}-${r.id}`}>
+            <li key={r.id} className={`insp-record se-item se-${one}`} data-testid={`se-${one}-${r.id}`}>
               <div className="se-item-head">
-                {'kind' in r ? <span className="se-chip">{ACTOR_KIND_LABEL[r.kind]}</span> : null}
+                {'kind' in r ? <span className="kind-chip se-chip">{ACTOR_KIND_LABEL[r.kind]}</span> : null}
                 <span className="se-item-title">{name}</span>
                 {block ? <span className="se-badge">{EDITOR.decisionMakerBadge}</span> : null}
                 <span className="se-item-actions">
@@ -579,7 +564,7 @@ function BearingForm({ kind, initial, onDone }: { kind: BearingKind; initial?: B
   const [actorKind, setActorKind] = useState<ActorKind>(initial && 'kind' in initial ? initial.kind : 'other');
   const [description, setDescription] = useState(initial?.description ?? '');
   const [error, setError] = useState('');
-  const nameRef = useRef<HTMLInputElement>(null);
+  const nameRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) {
@@ -608,25 +593,20 @@ function BearingForm({ kind, initial, onDone }: { kind: BearingKind; initial?: B
       aria-label={initial ? (kind === 'actors' ? EDITOR.editActor : EDITOR.editContext) : kind === 'actors' ? EDITOR.addActor : EDITOR.addContext}
     >
       <div className={kind === 'actors' ? 'se-grid' : undefined}>
-        <Field id={`${id}-name`} label={kind === 'actors' ? EDITOR.fieldName : EDITOR.fieldContextTitle} error={error}>
-          {(d) => (
-            <input
-              ref={nameRef}
-              id={`${id}-name`}
-              type="text"
-              value={name}
-              maxLength={LIMITS.maxTitleLength}
-              aria-invalid={!!error}
-              aria-describedby={d}
-              data-testid={`se-${one}-name`}
-              autoFocus
-              onChange={(e) => {
-                setName(e.target.value);
-                setError('');
-              }}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${id}-name`}
+          label={kind === 'actors' ? EDITOR.fieldName : EDITOR.fieldContextTitle}
+          error={error}
+          value={name}
+          max={LIMITS.maxTitleLength}
+          testId={`se-${one}-name`}
+          inputRef={nameRef}
+          autoFocus
+          onChange={(v) => {
+            setName(v);
+            setError('');
+          }}
+        />
         {kind === 'actors' ? (
           <Field id={`${id}-kind`} label={EDITOR.fieldActorKind}>
             {(d) => (
@@ -637,19 +617,15 @@ function BearingForm({ kind, initial, onDone }: { kind: BearingKind; initial?: B
           </Field>
         ) : null}
       </div>
-      <Field id={`${id}-desc`} label={EDITOR.fieldDescription}>
-        {(d) => (
-          <textarea
-            id={`${id}-desc`}
-            rows={3}
-            value={description}
-            maxLength={LIMITS.maxTextLength}
-            aria-describedby={d}
-            data-testid={`se-${one}-description`}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-desc`}
+        label={EDITOR.fieldDescription}
+        value={description}
+        rows={3}
+        max={LIMITS.maxTextLength}
+        testId={`se-${one}-description`}
+        onChange={setDescription}
+      />
       <div className="se-form-actions">
         <button type="button" onClick={onDone}>
           {EDITOR.cancel}
