@@ -191,6 +191,16 @@ function DetailsForm({ flushRef }: { flushRef: RefObject<(() => boolean) | null>
   const [dm, setDm] = useState(scenario.decisionMakerId);
   const [errors, setErrors] = useState<{ title?: string; question?: string }>({});
   const [saved, setSaved] = useState(false);
+  // The document changed under the form (undo, redo, a save): the drafts follow it.
+  const current = `${scenario.title}\u0000${scenario.question}\u0000${scenario.summary}\u0000${scenario.decisionMakerId}`;
+  const [base, setBase] = useState(current);
+  if (base !== current) {
+    setBase(current);
+    setTitle(scenario.title);
+    setQuestion(scenario.question);
+    setSummary(scenario.summary);
+    setDm(scenario.decisionMakerId);
+  }
   const id = useId();
   const titleRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const questionRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
@@ -220,7 +230,7 @@ function DetailsForm({ flushRef }: { flushRef: RefObject<(() => boolean) | null>
   };
 
   return (
-    <form className="se-form" onSubmit={submit} noValidate>
+    <form className="se-form" onSubmit={submit} noValidate data-local-edit>
       <TextField id={`${id}-title`} label={EDITOR.fieldTitle} error={errors.title} value={title} max={LIMITS.maxTitleLength} testId="se-title" inputRef={titleRef} onChange={edit(setTitle)} />
       <TextField id={`${id}-q`} label={EDITOR.fieldQuestion} error={errors.question} value={question} rows={2} max={LIMITS.maxTextLength} testId="se-question" inputRef={questionRef} onChange={edit(setQuestion)} />
       <TextField id={`${id}-sum`} label={EDITOR.fieldSummary} hint={EDITOR.summaryHint} value={summary} rows={4} max={LIMITS.maxTextLength} testId="se-summary" onChange={edit(setSummary)} />
