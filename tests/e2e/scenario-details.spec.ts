@@ -5,6 +5,8 @@ import { expectNoSeriousA11yViolations, duplicateIds, openApp, treeItem } from '
 // context" section: edits go through the store, show at once, undo, and are
 // kept after a reload; a new scenario takes sources pasted or uploaded.
 test.use({ viewport: { width: 1280, height: 800 } });
+// Each test runs axe on the whole page at least once, which is slow on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 const saved = (page: Page) => expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 15_000 });
 
