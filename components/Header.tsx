@@ -23,6 +23,7 @@ import {
 } from '@/lib/messages/commands';
 import { CommandButton, useCommandUi, useRunCommand } from './CommandProvider';
 import { ConfirmDialog } from './Dialog';
+import { ScenarioEditorHost } from './scenario/ScenarioEditorHost';
 
 const ACTION_LABEL: Record<NoticeAction, string> = {
   export: COMMAND_LABEL['snapshot.export-json'],
@@ -165,6 +166,7 @@ export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapsho
           <CommandButton id="scenario.duplicate" />
           <CommandButton id="scenario.reset" />
           <CommandButton id="scenario.delete" />
+          <CommandButton id="scenario.edit" />
         </div>
         <div className="header-group" role="group" aria-label="History">
           <CommandButton id="history.undo" />
@@ -176,6 +178,7 @@ export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapsho
           {statusText}
         </span>
       </header>
+      <ScenarioEditorHost />
 
       {pending ? (
         <ConfirmDialog

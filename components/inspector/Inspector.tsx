@@ -15,7 +15,7 @@ import { useApp } from '../AppProvider';
 import { selectSelectedNode } from '@/lib/store/selectors';
 import { Overview } from './Overview';
 
-type SectionId = 'analysis' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'authoring';
+type SectionId = 'analysis' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
 
 // The editors load on demand (and are prefetched when the browser is idle), so
 // they add nothing to the page's first-load JavaScript.

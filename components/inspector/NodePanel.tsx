@@ -9,8 +9,10 @@ import { Analysis } from './Analysis';
 import { PANELS, SHARED_KINDS, SharedPanel } from './Records';
 import { EvidenceList } from './Evidence';
 import { Authoring } from './Authoring';
+import { BearingPanel } from './Bearing';
+import { BEARING } from '@/lib/messages/scenario';
 
-export type SectionId = 'analysis' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'authoring';
+export type SectionId = 'analysis' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
 
 export function NodePanel({
   node,
@@ -34,6 +36,9 @@ export function NodePanel({
       ))}
       <Section id="evidence" title="Evidence on this branch" count={node.evidenceIds.length} open={isOpen('evidence')} onToggle={toggle}>
         <EvidenceList target={{ kind: 'node', id: node.id }} ids={node.evidenceIds} undermining={node.underminingEvidenceIds} emptyText="No quotes cited on this branch itself." />
+      </Section>
+      <Section id="bearing" title={BEARING.section} count={node.actorIds.length + node.contextIds.length} open={isOpen('bearing')} onToggle={toggle}>
+        <BearingPanel node={node} />
       </Section>
       <Section id="authoring" title="Edit the tree" open={isOpen('authoring')} onToggle={toggle}>
         <Authoring node={node} />

@@ -13,6 +13,7 @@ import { selectDocument, selectIndex } from '@/lib/store/selectors';
 import { overviewWeak } from '@/lib/messages/kac';
 import { SourceGrades } from '../SourceGrades';
 import { plural } from './fields';
+import { CommandButton } from '../CommandProvider';
 
 /** A scenario with thousands of top-level branches lists the first ones only. */
 const OVERVIEW_MAX_OPTIONS = 50;
@@ -35,6 +36,9 @@ export function Overview() {
     ['Risks', scenario.risks.length],
     ['Indicators', scenario.indicators.length],
     ['Quotes', scenario.evidence.length],
+    ['Sources', scenario.sources.length],
+    ['Actors', scenario.actors.length],
+    ['Context', scenario.context.length],
   ];
 
   return (
@@ -61,6 +65,7 @@ export function Overview() {
           </div>
         ))}
       </dl>
+      <CommandButton id="scenario.edit" className="insp-edit-details" />
       {weak > 0 ? (
         <p className="insp-weak insp-weak-broken" role="note" data-testid="overview-weak">
           {overviewWeak(weak, affected.size)}

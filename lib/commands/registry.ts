@@ -26,6 +26,7 @@ export const COMMAND_IDS = [
   'scenario.duplicate',
   'scenario.reset',
   'scenario.delete',
+  'scenario.edit',
   'history.undo',
   'history.redo',
   'snapshot.export-json',
@@ -62,6 +63,8 @@ export interface CommandUi {
   confirm?(kind: ConfirmKind): void;
   snapshot?(action: SnapshotAction): void;
   focusSearch?(): void;
+  /** Opens the Scenario editor (title, question, summary, sources, actors, context). */
+  editScenario?(): void;
 }
 
 /** The part of the persistence controller commands use directly. */
@@ -126,6 +129,7 @@ export const COMMANDS: readonly Command[] = [
     when: hasSaving,
     run: (ctx) => ctx.ui.confirm?.('delete'),
   },
+  { id: 'scenario.edit', group: 'scenario', when: always, run: (ctx) => ctx.ui.editScenario?.() },
   {
     id: 'history.undo',
     group: 'history',

@@ -45,15 +45,15 @@ export function uniqueId(text: string, taken: { has(id: string): boolean }, fall
   }
 }
 
-function idSet(list: ReadonlyArray<{ id: string }>): Set<string> {
+export function idSet(list: ReadonlyArray<{ id: string }>): Set<string> {
   return new Set(list.map((x) => x.id));
 }
 
-function withScenario(doc: WorkDocument, scenario: Scenario): WorkDocument {
+export function withScenario(doc: WorkDocument, scenario: Scenario): WorkDocument {
   return { ...doc, scenario };
 }
 
-function mapNode(doc: WorkDocument, id: string, fn: (n: ScenarioNode) => ScenarioNode): WorkDocument {
+export function mapNode(doc: WorkDocument, id: string, fn: (n: ScenarioNode) => ScenarioNode): WorkDocument {
   let changed = false;
   const nodes = doc.scenario.nodes.map((n) => {
     if (n.id !== id) return n;
@@ -303,11 +303,14 @@ function onTarget(s: Scenario, target: EvidenceTarget, fn: <T extends EvidenceHo
   return { ...s, [key]: list.map((x) => (x.id === target.id ? fn(x) : x)) };
 }
 
-/** A record without a quote: out of its evidence and of every sub-list of it (undermining, observed). */
-function withoutQuote<T extends { evidenceIds: string[]; underminingEvidenceIds: string[]; observedEvidenceIds?: string[] }>(x: T, id: string): T {
-  if (!x.evidenceIds.includes(id)) return x;
-  const out = { ...x, evidenceIds: x.evidenceIds.filter((e) => e !== id), underminingEvidenceIds: x.underminingEvidenceIds.filter((e) => e !== id) };
-  if (x.observedEvidenceIds) out.observedEvidenceIds = x.observedEvidenceIds.filter((e) => e !== id);
+/** A record without some quotes: out of its evidence and of every sub-list of it (undermining, observed). */
+export function withoutQuotes<T extends { evidenceIds: string[]; underminingEvidenceIds: string[]; observedEvidenceIds?: string[] }>(
+  x: T,
+  gone: ReadonlySet<string>,
+): T {
+  if (!x.evidenceIds.some((e) => gone.has(e))) return x;
+  const out = { ...x, evidenceIds: x.evidenceIds.filter((e) => !gone.has(e)), underminingEvidenceIds: x.underminingEvidenceIds.filter((e) => !gone.has(e)) };
+  if (x.observedEvidenceIds) out.observedEvidenceIds = x.observedEvidenceIds.filter((e) => !gone.has(e));
   return out;
 }
 
@@ -358,7 +361,8 @@ export function editEvidence(doc: WorkDocument, id: string, patch: { quote?: str
 export function removeEvidence(doc: WorkDocument, id: string): WorkDocument {
   const s = doc.scenario;
   if (!s.evidence.some((e) => e.id === id)) return doc;
-  const strip = <T extends EvidenceHolder>(list: T[]) => list.map((x) => withoutQuote(x, id));
+  const gone = new Set([id]);
+  const strip = <T extends EvidenceHolder>(list: T[]) => list.map((x) => withoutQuotes(x, gone));
   return withScenario(doc, {
     ...s,
     evidence: s.evidence.filter((e) => e.id !== id),
@@ -372,7 +376,7 @@ export function removeEvidence(doc: WorkDocument, id: string): WorkDocument {
 
 /** Detaches an evidence quote from one target; drops it when nothing cites it any more. */
 export function unlinkEvidence(doc: WorkDocument, target: EvidenceTarget, id: string): WorkDocument {
-  let next = onTarget(doc.scenario, target, (x) => withoutQuote(x, id));
+  let next = onTarget(doc.scenario, target, (x) => withoutQuotes(x, new Set([id])));
   const cited = [next.nodes, next.assumptions, next.risks, next.indicators, next.context].some((l) =>
     l.some((x) => x.evidenceIds.includes(id)),
   );

@@ -11,6 +11,7 @@ export const COMMAND_LABEL: Record<CommandId, string> = {
   'scenario.duplicate': 'Duplicate',
   'scenario.reset': 'Reset to original',
   'scenario.delete': 'Delete',
+  'scenario.edit': 'Edit details',
   'history.undo': 'Undo',
   'history.redo': 'Redo',
   'snapshot.export-json': 'Export snapshot (JSON)',
@@ -38,6 +39,7 @@ const COMMAND_HINT: Partial<Record<CommandId, string>> = {
   'scenario.duplicate': 'Make a copy of this scenario',
   'scenario.reset': 'Go back to the scenario as it ships',
   'scenario.delete': 'Delete this scenario from this browser',
+  'scenario.edit': 'Edit scenario details: title, question, summary, sources, actors and context',
   'view.fit': 'Fit the whole tree in view',
   'view.centre': 'Centre on the selected branch',
 };

@@ -48,3 +48,5 @@ export const selectAnnotationsOf = Object.fromEntries(ANNOTATED_KINDS.map((k) =>
   [K in AnnotatedKind]: (s: AppState) => Annotations[K];
 };
 export const nodeAnnotationOf = (id: string) => annotationOf('nodes', id);
+export const selectActors = (s: AppState) => s.document.scenario.actors;
+export const selectContext = (s: AppState) => s.document.scenario.context;

@@ -14,6 +14,7 @@ import type { NodeKind } from '@/lib/model/schema';
 import { RECORD_KINDS, type AnnotatedKind, type AnnotationPatch } from '@/lib/records';
 import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
 import * as ops from '@/lib/doc/ops';
+import * as meta from '@/lib/doc/scenario-ops';
 import { statusReader, weakenedNodes, type WhatIf } from '@/lib/doc/affected';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
 
@@ -91,6 +92,18 @@ export interface DocumentActions {
   setPremiseSide(nodeId: string, assumptionId: string, side: 'holds' | 'fails'): void;
   /** Records the analyst's judgement on a record of any kind; edits with the same `group` in a short window undo as one. */
   annotate<K extends AnnotatedKind>(kind: K, id: string, patch: AnnotationPatch<K>, group?: string): void;
+  /** The scenario's title, question, summary, decision-maker (lib/doc/scenario-ops). */
+  editDetails(patch: meta.DetailsPatch, group?: string): void;
+  addSource(input: meta.SourceInput): string;
+  editSource(id: string, patch: meta.SourcePatch): void;
+  /** Removes a source with the quotes taken from it. */
+  removeSource(id: string): void;
+  /** Adds an actor or context item (linked to `nodeId` when given); returns its id ('' if refused). */
+  addBearing<K extends meta.BearingKind>(kind: K, input: meta.BearingInput[K], nodeId?: string): string;
+  editBearing<K extends meta.BearingKind>(kind: K, id: string, patch: Partial<meta.BearingInput[K]>): void;
+  removeBearing(kind: meta.BearingKind, id: string): void;
+  linkBearing(kind: meta.BearingKind, nodeId: string, id: string): void;
+  unlinkBearing(kind: meta.BearingKind, nodeId: string, id: string): void;
 }
 
 export interface SessionActions {
@@ -302,6 +315,32 @@ export function createAppStore(options: StoreOptions): AppStore {
 
       annotate: (kind, id, patch, group) =>
         void commit(`Annotate ${RECORD_KINDS[kind].noun}`, (d) => ops.annotate(d, kind, id, patch, stamp()), group),
+
+      editDetails: (patch, group) => void commit('Edit scenario details', (d) => meta.editDetails(d, patch), group),
+      addSource(input) {
+        let id = '';
+        commit('Add source', (d) => {
+          const r = meta.addSource(d, input);
+          id = r.id;
+          return r.doc;
+        });
+        return id;
+      },
+      editSource: (id, patch) => void commit('Edit source', (d) => meta.editSource(d, id, patch)),
+      removeSource: (id) => void commit('Remove source', (d) => meta.removeSource(d, id)),
+      addBearing(kind, input, nodeId) {
+        let id = '';
+        commit(`Add ${kind}`, (d) => {
+          const r = meta.bearing.add(d, kind, input, nodeId);
+          id = r.id;
+          return r.doc;
+        });
+        return id;
+      },
+      editBearing: (kind, id, patch) => void commit(`Edit ${kind}`, (d) => meta.bearing.edit(d, kind, id, patch)),
+      removeBearing: (kind, id) => void commit(`Remove ${kind}`, (d) => meta.bearing.remove(d, kind, id)),
+      linkBearing: (kind, nodeId, id) => void commit(`Link ${kind}`, (d) => meta.bearing.link(d, kind, nodeId, id)),
+      unlinkBearing: (kind, nodeId, id) => void commit(`Unlink ${kind}`, (d) => meta.bearing.unlink(d, kind, nodeId, id)),
 
       // ------------------------------------------------------------ session
       toggle(id) {
