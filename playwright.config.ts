@@ -4,7 +4,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
+  // Whole-page axe runs take tens of seconds on a 2-core machine under load; no test measures speed.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
@@ -34,6 +35,7 @@ export default defineConfig({
     command: `NEXT_TELEMETRY_DISABLED=1 npx next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Whole-page axe runs take tens of seconds on a 2-core machine under load; no test measures speed.
+  timeout: 120_000,
   },
 });
