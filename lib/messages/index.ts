@@ -13,3 +13,4 @@ export * from './restore';
 export * from './share';
 export * from './snapshot';
 export * from './watchlist';
+export * from './search';
