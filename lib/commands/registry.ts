@@ -45,11 +45,12 @@ export const COMMAND_IDS = [
   'view.fit',
   'view.centre',
   'search.focus',
+  'watchlist.open',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** Where a command is offered. */
-export type CommandGroup = 'scenario' | 'history' | 'snapshot' | 'tree' | 'view' | 'search';
+export type CommandGroup = 'scenario' | 'history' | 'snapshot' | 'tree' | 'view' | 'search' | 'panels';
 
 /** The dialogs a command may open before acting. */
 export type ConfirmKind = 'new' | 'reset' | 'delete';
@@ -62,6 +63,7 @@ export interface CommandUi {
   confirm?(kind: ConfirmKind): void;
   snapshot?(action: SnapshotAction): void;
   focusSearch?(): void;
+  openWatchlist?(): void;
 }
 
 /** The part of the persistence controller commands use directly. */
@@ -175,6 +177,7 @@ export const COMMANDS: readonly Command[] = [
     },
   },
   { id: 'search.focus', group: 'search', shortcuts: ['/'], scope: 'outside-text', when: always, run: (ctx) => ctx.ui.focusSearch?.() },
+  { id: 'watchlist.open', group: 'panels', when: always, run: (ctx) => ctx.ui.openWatchlist?.() },
 ];
 
 const BY_ID = new Map<CommandId, Command>(COMMANDS.map((c) => [c.id, c]));

@@ -7,6 +7,7 @@ import type { WatchColumn } from '@/lib/watchlist';
 
 export const WATCH_WORDS = {
   title: 'Signpost watchlist',
+  headerGroup: 'Panels',
   caption: 'Every indicator with the analyst’s watch of it',
   close: 'Close watchlist',
   filters: 'Filter the watchlist',
