@@ -255,7 +255,7 @@ function Row({
                     <span className={`kind-dot kind-${b.kind}`} aria-hidden="true" />
                     {truncate(b.title, 60)}
                   </button>
-                  {option && option !== b.title ? <span className="watch-sub">{truncate(option, 50)}</span> : null}
+                  {option && option !== b.title ? <span className="watch-sub">{truncate(option, 36)}</span> : null}
                 </li>
               );
             })}

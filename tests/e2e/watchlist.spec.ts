@@ -31,6 +31,8 @@ async function openWatchlist(page: Page) {
 
 test.describe('signpost watchlist', () => {
   test('lists every indicator; the observed ones carry their quote; overdue filter, sort, and a branch link selects the branch', async ({ page }) => {
+    // Two axe runs over the whole page (tree, outline and the table) take most of a minute on this machine.
+    test.setTimeout(180_000);
     await openApp(page);
     const w = await openWatchlist(page);
     await expect(w.getByRole('heading', { name: 'Signpost watchlist' })).toBeVisible();
