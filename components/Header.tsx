@@ -24,6 +24,8 @@ import {
 import { CommandButton, useCommandUi, useRunCommand } from './CommandProvider';
 import { ConfirmDialog } from './Dialog';
 import { ScenarioEditorHost } from './scenario/ScenarioEditorHost';
+import { WatchlistHost } from './watchlist/WatchlistHost';
+import { WATCH_WORDS } from '@/lib/messages/watchlist';
 
 const ACTION_LABEL: Record<NoticeAction, string> = {
   export: COMMAND_LABEL['snapshot.export-json'],
@@ -173,6 +175,10 @@ export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapsho
           <CommandButton id="history.redo" />
         </div>
         {snapshotMenu}
+        <div className="header-group" role="group" aria-label={WATCH_WORDS.headerGroup}>
+          <CommandButton id="watchlist.open" />
+        </div>
+        <WatchlistHost />
         <span className="header-spacer" />
         <span className={`save-status status-${p.status}`} role="status" data-testid="save-status" data-status={p.status}>
           {statusText}

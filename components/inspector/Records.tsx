@@ -25,6 +25,8 @@ import {
 import { selectAnnotationsOf, selectIndex, selectRecords } from '@/lib/store/selectors';
 import type { AppState } from '@/lib/store/store';
 import { EvidenceList } from './Evidence';
+import { cadenceChoice } from '@/lib/watchlist';
+import { WATCH_WORDS, cadenceLabel } from '@/lib/messages/watchlist';
 import { Options } from '../Options';
 import { ChoiceField, ConfirmStrip, DraftEditor, LastChanged, NodeLinks, NoteField, plural, todayIso, truncate, useEditing } from './fields';
 
@@ -402,6 +404,30 @@ function IndicatorFields({ f, record, ann, annotate }: FieldsProps<'indicators'>
           </span>
         </div>
       </div>
+      <div className="record-grid date-row">
+        <ChoiceField
+          id={`${f}-cad`}
+          {...cadenceChoice(ann?.reviewEveryDays ?? null, cadenceLabel)}
+          testId={`indicator-cadence-${iid}`}
+          onChange={(v) => annotate({ reviewEveryDays: v ? Number(v) : null })}
+        />
+        <NoteField
+          id={`${f}-owner`}
+          label={WATCH_WORDS.owner}
+          value={ann?.owner ?? ''}
+          placeholder={WATCH_WORDS.ownerPlaceholder}
+          testId={`indicator-owner-${iid}`}
+          onChange={(v) => annotate({ owner: v }, `iowner:${iid}`)}
+        />
+      </div>
+      <NoteField
+        id={`${f}-thr`}
+        label={WATCH_WORDS.threshold}
+        value={ann?.threshold ?? ''}
+        placeholder={WATCH_WORDS.thresholdPlaceholder}
+        testId={`indicator-threshold-${iid}`}
+        onChange={(v) => annotate({ threshold: v }, `ithreshold:${iid}`)}
+      />
       <NoteField
         id={`${f}-note`}
         label="Note"

@@ -1,20 +1,15 @@
 'use client';
 /**
- * Search (ARIA combobox + listbox): finds nodes, assumptions, risks and
- * indicators by text; picking a result expands its path, selects it and
- * centres it.
+ * Search (ARIA combobox + listbox): finds branches by their text, the text of
+ * the records and quotes they cite, and the analyst's notes, tags and
+ * rationales; each result names what matched. Picking a result expands the
+ * branch's path, selects it and centres it.
  */
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { selectScenario } from '@/lib/store/selectors';
-import { buildSearchIndex, search, type SearchResult } from '@/lib/tree/search';
-
-const KIND_TAG: Record<SearchResult['kind'], string> = {
-  node: 'Branch',
-  assumption: 'Assumption',
-  risk: 'Risk',
-  indicator: 'Indicator',
-};
+import { selectAnnotations, selectScenario } from '@/lib/store/selectors';
+import { buildAnnotationIndex, buildSearchIndex, search, type SearchResult } from '@/lib/tree/search';
+import { SEARCH_WORDS, searchMatchLabel } from '@/lib/messages/search';
 
 function Highlight({ r }: { r: SearchResult }) {
   const start = Math.max(0, r.matchStart - 40);
@@ -34,6 +29,7 @@ function Highlight({ r }: { r: SearchResult }) {
 export function SearchBox() {
   const store = useAppStore();
   const scenario = useApp(selectScenario);
+  const annotations = useApp(selectAnnotations);
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const [active, setActive] = useState(0);
@@ -42,7 +38,9 @@ export function SearchBox() {
   // not on every edit of the document.
   const searching = deferred.trim().length > 0;
   const index = useMemo(() => (searching ? buildSearchIndex(scenario) : null), [scenario, searching]);
-  const results = useMemo(() => (index ? search(index, deferred, 30) : []), [index, deferred]);
+  // The annotations are indexed apart: a note typed while searching refolds only the annotations.
+  const notes = useMemo(() => (index ? buildAnnotationIndex(index, annotations) : undefined), [index, annotations]);
+  const results = useMemo(() => (index ? search(index, deferred, 30, notes) : []), [index, deferred, notes]);
   const listId = useId();
 
   const pick = (r: SearchResult | undefined) => {
@@ -57,12 +55,12 @@ export function SearchBox() {
       <input
         type="search"
         role="combobox"
-        aria-label="Search branches, assumptions, risks and indicators"
+        aria-label={SEARCH_WORDS.label}
         aria-expanded={showList}
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={showList && results[active] ? `${listId}-${active}` : undefined}
-        placeholder="Search the tree…"
+        placeholder={SEARCH_WORDS.placeholder}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -88,10 +86,10 @@ export function SearchBox() {
         }}
       />
       {showList ? (
-        <ul className="search-results" role="listbox" id={listId} aria-label="Search results">
+        <ul className="search-results" role="listbox" id={listId} aria-label={SEARCH_WORDS.results}>
           {results.length === 0 ? (
             <li role="option" aria-selected="false" aria-disabled="true" className="empty">
-              No matches
+              {SEARCH_WORDS.none}
             </li>
           ) : (
             results.map((r, i) => (
@@ -104,7 +102,8 @@ export function SearchBox() {
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => pick(r)}
               >
-                <span className={`kind-tag tag-${r.kind}`}>{KIND_TAG[r.kind]}</span> <Highlight r={r} />
+                <span className={`kind-tag tag-${r.kind}`}>{searchMatchLabel(r.kind, r.field)}</span> <Highlight r={r} />
+                {r.nodeId ? null : <span className="search-nobranch"> ({SEARCH_WORDS.noBranch})</span>}
               </li>
             ))
           )}

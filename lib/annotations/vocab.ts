@@ -69,6 +69,21 @@ export const INDICATOR_STATE_LABEL: Record<IndicatorState, string> = {
   observed: 'Observed',
 };
 
+/** The longest review cadence of an indicator, in days (ten years). */
+export const REVIEW_EVERY_MAX_DAYS = 3650;
+/** The cadences offered in the indicator editor (any whole number of days from 1 to the maximum is valid). */
+export const REVIEW_CADENCES = ['1', '7', '14', '30', '90', '180', '365'] as const;
+export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
+export const REVIEW_CADENCE_LABEL: Record<ReviewCadence, string> = {
+  '1': 'Every day',
+  '7': 'Every week',
+  '14': 'Every two weeks',
+  '30': 'Every 30 days',
+  '90': 'Every 90 days',
+  '180': 'Every 180 days',
+  '365': 'Every year',
+};
+
 /**
  * Credibility of an item of information on the Admiralty (NATO) scale, as
  * intelligence analysts grade it: 1 confirmed by other sources ... 6 truth
@@ -118,6 +133,7 @@ export interface Choice<V extends string> {
 export const CHOICES = {
   assumptionStatus: { label: 'Key Assumptions Check', values: ASSUMPTION_STATUSES, labels: ASSUMPTION_STATUS_LABEL },
   indicatorState: { label: 'State', values: INDICATOR_STATES, labels: INDICATOR_STATE_LABEL },
+  reviewCadence: { label: 'Review', title: 'How often the indicator should be checked', empty: 'No cadence', values: REVIEW_CADENCES, labels: REVIEW_CADENCE_LABEL },
   severity: { label: 'Severity', title: 'Severity as the source implies it', values: SEVERITIES, labels: SEVERITY_LABEL },
   riskLikelihood: { label: 'Likelihood', empty: 'Not rated', values: RATINGS, labels: RATING_LABEL },
   riskImpact: { label: 'Impact', empty: 'Not rated', values: RATINGS, labels: RATING_LABEL },

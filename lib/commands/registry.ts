@@ -46,11 +46,12 @@ export const COMMAND_IDS = [
   'view.fit',
   'view.centre',
   'search.focus',
+  'watchlist.open',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** Where a command is offered. */
-export type CommandGroup = 'scenario' | 'history' | 'snapshot' | 'tree' | 'view' | 'search';
+export type CommandGroup = 'scenario' | 'history' | 'snapshot' | 'tree' | 'view' | 'search' | 'panels';
 
 /** The dialogs a command may open before acting. */
 export type ConfirmKind = 'new' | 'reset' | 'delete';
@@ -65,6 +66,8 @@ export interface CommandUi {
   focusSearch?(): void;
   /** Opens the Scenario editor (title, question, summary, sources, actors, context). */
   editScenario?(): void;
+  /** Opens the signpost watchlist. */
+  openWatchlist?(): void;
 }
 
 /** The part of the persistence controller commands use directly. */
@@ -179,6 +182,7 @@ export const COMMANDS: readonly Command[] = [
     },
   },
   { id: 'search.focus', group: 'search', shortcuts: ['/'], scope: 'outside-text', when: always, run: (ctx) => ctx.ui.focusSearch?.() },
+  { id: 'watchlist.open', group: 'panels', when: always, run: (ctx) => ctx.ui.openWatchlist?.() },
 ];
 
 const BY_ID = new Map<CommandId, Command>(COMMANDS.map((c) => [c.id, c]));

@@ -65,6 +65,19 @@ export function optionOfEach(index: TreeIndex): Map<string, string> {
   return out;
 }
 
+/** The options, in tree order, that the given branches belong to (the root stands for every option). */
+export function optionsOf(index: TreeIndex, optionOf: ReadonlyMap<string, string>, branches: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const options = index.children.get(index.root.id) ?? [];
+  for (const b of branches) {
+    const o = optionOf.get(b);
+    if (o === undefined) continue;
+    if (o === index.root.id) for (const c of options) seen.add(c.id);
+    else seen.add(o);
+  }
+  return options.filter((c) => seen.has(c.id)).map((c) => c.id);
+}
+
 /** The options, in tree order, whose own premises are the given branches: an option itself, or the root (every option). */
 export function optionsCarried(index: TreeIndex, branches: readonly string[]): string[] {
   const options = index.children.get(index.root.id) ?? [];

@@ -31,6 +31,7 @@ export const COMMAND_LABEL: Record<CommandId, string> = {
   'view.fit': 'Fit',
   'view.centre': 'Centre',
   'search.focus': 'Search the tree',
+  'watchlist.open': 'Open watchlist',
 };
 
 /** Longer descriptions (hover text), where the label alone is short. */
@@ -42,6 +43,7 @@ const COMMAND_HINT: Partial<Record<CommandId, string>> = {
   'scenario.edit': 'Edit scenario details: title, question, summary, sources, actors and context',
   'view.fit': 'Fit the whole tree in view',
   'view.centre': 'Centre on the selected branch',
+  'watchlist.open': 'Every signpost with its state, last check, threshold and owner',
 };
 
 /** Compact labels drawn on a button where the label is its accessible name ("−" for Zoom out). */

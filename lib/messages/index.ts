@@ -13,3 +13,5 @@ export * from './restore';
 export * from './share';
 export * from './snapshot';
 export * from './scenario';
+export * from './watchlist';
+export * from './search';

@@ -27,6 +27,7 @@ function harness(store: AppStore, withPersistence = true) {
     confirm: (k: ConfirmKind) => calls.push(`confirm:${k}`),
     snapshot: (a: SnapshotAction) => calls.push(`snapshot:${a}`),
     focusSearch: () => calls.push('focusSearch'),
+    openWatchlist: () => calls.push('openWatchlist'),
   };
   const persistence = withPersistence ? { duplicateCurrent: async () => void calls.push('duplicate') } : null;
   const ctx = (): CommandContext => ({ state: store.getState(), store, persistence, ui });
@@ -210,13 +211,13 @@ describe('command registry: running a command calls the right action', () => {
 
   it('scenario commands confirm first (new, reset, delete) or act (duplicate); search focuses the field', () => {
     const h = harness(makeStore('copy-of-it', scenario.id));
-    for (const id of ['scenario.new', 'scenario.duplicate', 'scenario.reset', 'scenario.delete', 'search.focus'] as const) h.run(id);
-    expect(h.calls).toEqual(['confirm:new', 'duplicate', 'confirm:reset', 'confirm:delete', 'focusSearch']);
+    for (const id of ['scenario.new', 'scenario.duplicate', 'scenario.reset', 'scenario.delete', 'search.focus', 'watchlist.open'] as const) h.run(id);
+    expect(h.calls).toEqual(['confirm:new', 'duplicate', 'confirm:reset', 'confirm:delete', 'focusSearch', 'openWatchlist']);
   });
 
   it('a command whose interface part is not mounted does nothing, without failing', () => {
     const store = makeStore();
     const ctx: CommandContext = { state: store.getState(), store, persistence: null, ui: {} };
-    for (const id of ['snapshot.export-json', 'search.focus', 'view.fit'] as const) expect(() => reg.runCommand(reg.getCommand(id), ctx)).not.toThrow();
+    for (const id of ['snapshot.export-json', 'search.focus', 'view.fit', 'watchlist.open'] as const) expect(() => reg.runCommand(reg.getCommand(id), ctx)).not.toThrow();
   });
 });

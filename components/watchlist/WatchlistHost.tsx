@@ -1,0 +1,26 @@
+'use client';
+/**
+ * Opens the signpost watchlist when its command runs, as a dialog, and keeps
+ * its filters and sort while the page lives (closing and reopening it finds
+ * them as they were).
+ */
+import { useCallback, useState } from 'react';
+import { useCommandUi } from '../CommandProvider';
+import { Dialog } from '../Dialog';
+import { NO_FILTER, type WatchFilter, type WatchSort } from '@/lib/watchlist';
+import { WATCH_WORDS } from '@/lib/messages/watchlist';
+import { Watchlist } from './Watchlist';
+
+export function WatchlistHost() {
+  const [open, setOpen] = useState(false);
+  const [filter, setFilter] = useState<WatchFilter>(NO_FILTER);
+  const [sort, setSort] = useState<WatchSort>({ column: 'overdue', direction: 'descending' });
+  const openWatchlist = useCallback(() => setOpen(true), []);
+  useCommandUi({ openWatchlist });
+  if (!open) return null;
+  return (
+    <Dialog title={WATCH_WORDS.title} className="watch-dialog" testId="watchlist" onClose={() => setOpen(false)}>
+      <Watchlist filter={filter} onFilter={setFilter} sort={sort} onSort={setSort} onClose={() => setOpen(false)} />
+    </Dialog>
+  );
+}
