@@ -9,6 +9,9 @@ import { annotationOf, selectEvidence, selectSources } from '@/lib/store/selecto
 import { CREDIBILITIES, CREDIBILITY_LABEL, type Credibility } from '@/lib/annotations/vocab';
 import type { EvidenceTarget } from '@/lib/doc/ops';
 import { LIMITS } from '@/lib/model/constants';
+import { checkQuote, settleQuote } from '@/lib/source/match';
+import { ParaLink } from '../reader/ParaLink';
+import { QuoteCheckNote, QuoteFlag } from '../reader/QuoteCheck';
 
 
 function targetKey(t: EvidenceTarget): string {
@@ -47,7 +50,8 @@ export function EvidenceList({ target, ids, emptyText }: { target: EvidenceTarge
             ) : (
               <li key={e.id} className="insp-quote" data-testid={`quote-${e.id}`}>
                 <span className="insp-quote-text">
-                  <q>{e.quote}</q> <span className="para">(¶&nbsp;{e.paragraph})</span>
+                  <q>{e.quote}</q> <ParaLink sourceId={e.sourceId} paragraph={e.paragraph} onOpen={() => store.getState().openReader(e.sourceId, e.paragraph)} />
+                  <QuoteFlag sourceId={e.sourceId} quote={e.quote} paragraph={e.paragraph} />
                   {sources.length > 1 ? <span className="insp-source"> {sourceTitle.get(e.sourceId) ?? e.sourceId}</span> : null}
                 </span>
                 <span className="insp-row-actions">
@@ -172,7 +176,8 @@ function EvidenceForm({
     if (!quote.trim()) return setError('The quote must not be empty.');
     if (!Number.isInteger(p) || p < 1 || p > 100_000) return setError('The paragraph must be a whole number, 1 or more.');
     setError('');
-    onSubmit({ quote: quote.trim(), paragraph: p, sourceId });
+    // A quote found in the source is saved in its own words and paragraph; any other as written (and flagged).
+    onSubmit({ ...settleQuote(checkQuote(sources.find((s) => s.id === sourceId)?.text, quote, p), quote, p), sourceId });
   };
 
   return (
@@ -198,6 +203,15 @@ function EvidenceForm({
           onChange={(e) => setQuote(e.target.value)}
         />
       </div>
+      <QuoteCheckNote
+        sourceId={sourceId}
+        quote={quote}
+        paragraph={Number.isInteger(Number(paragraph)) && Number(paragraph) >= 1 ? Number(paragraph) : undefined}
+        onUse={(q, p) => {
+          setQuote(q);
+          setParagraph(String(p));
+        }}
+      />
       <div className="insp-inline">
         <div className="insp-field narrow">
           <label htmlFor={`${id}-p`}>Paragraph ¶</label>

@@ -45,11 +45,12 @@ export const COMMAND_IDS = [
   'view.fit',
   'view.centre',
   'search.focus',
+  'source.reader',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** Where a command is offered. */
-export type CommandGroup = 'scenario' | 'history' | 'snapshot' | 'tree' | 'view' | 'search';
+export type CommandGroup = 'scenario' | 'history' | 'snapshot' | 'tree' | 'view' | 'search' | 'source';
 
 /** The dialogs a command may open before acting. */
 export type ConfirmKind = 'new' | 'reset' | 'delete';
@@ -175,6 +176,12 @@ export const COMMANDS: readonly Command[] = [
     },
   },
   { id: 'search.focus', group: 'search', shortcuts: ['/'], scope: 'outside-text', when: always, run: (ctx) => ctx.ui.focusSearch?.() },
+  {
+    id: 'source.reader',
+    group: 'source',
+    when: ({ state }) => state.document.scenario.sources.length > 0,
+    run: (ctx) => ctx.store.getState().openReader(),
+  },
 ];
 
 const BY_ID = new Map<CommandId, Command>(COMMANDS.map((c) => [c.id, c]));

@@ -30,6 +30,7 @@ export const COMMAND_LABEL: Record<CommandId, string> = {
   'view.fit': 'Fit',
   'view.centre': 'Centre',
   'search.focus': 'Search the tree',
+  'source.reader': 'Open source reader',
 };
 
 /** Longer descriptions (hover text), where the label alone is short. */
@@ -40,6 +41,7 @@ const COMMAND_HINT: Partial<Record<CommandId, string>> = {
   'scenario.delete': 'Delete this scenario from this browser',
   'view.fit': 'Fit the whole tree in view',
   'view.centre': 'Centre on the selected branch',
+  'source.reader': 'Read the source beside the tree, its quotes marked',
 };
 
 /** Compact labels drawn on a button where the label is its accessible name ("−" for Zoom out). */

@@ -12,3 +12,4 @@ export * from './persist';
 export * from './restore';
 export * from './share';
 export * from './snapshot';
+export * from './reader';

@@ -230,3 +230,8 @@ export function checkQuote(text: string | undefined, quote: string, cited?: numb
   const nearest = nearestPassage(paragraphs, quote, cited);
   return nearest && nearest.similarity >= MIN_SIMILARITY ? { status: 'near', nearest } : { status: 'none' };
 }
+
+/** What to save for a quote the analyst wrote: an exact one in the source's own characters and paragraph; anything else as written. */
+export function settleQuote(c: QuoteCheck, quote: string, paragraph: number): { quote: string; paragraph: number } {
+  return c.status === 'exact' ? { quote: c.text, paragraph: c.match.paragraph } : { quote: quote.trim(), paragraph };
+}
