@@ -14,7 +14,7 @@ import { selectIndex, selectReader, selectScenario } from '@/lib/store/selectors
 import type { TreeIndex } from '@/lib/model/tree';
 import type { ReaderState } from '@/lib/store/store';
 import { sourceParagraphs } from '@/lib/source/text';
-import { citationIndex, segments, type Citer, type ParagraphCitations } from '@/lib/source/citations';
+import { CITER_KINDS, citationIndex, segments, type Citer, type ParagraphCitations } from '@/lib/source/citations';
 import { CITER_LABEL, READER_TEXT, citerTitle, paragraphRef } from '@/lib/messages/reader';
 import { commandTestId } from '@/lib/commands/registry';
 import './reader.css';
@@ -83,7 +83,7 @@ function ReaderPanel({ reader }: { reader: ReaderState }) {
   };
 
   return (
-    <aside className="reader" aria-labelledby="reader-title" ref={panelRef} onKeyDown={onKeyDown} data-testid="source-reader">
+    <aside className="reader" aria-labelledby="reader-title" ref={panelRef} onKeyDown={onKeyDown} data-testid="reader-panel">
       <header className="reader-head">
         <div className="reader-heading">
           <span className="reader-eyebrow">{READER_TEXT.title}</span>
@@ -187,26 +187,37 @@ function Paragraph({
           </div>
         ) : null}
         {cites?.citers.length ? (
-          <ul className="reader-cites" aria-label={`${READER_TEXT.citedBy} (${paragraphRef(n)})`}>
-            {cites.citers.map((c) => {
-              const branch = branchOf(c, index);
+          <div className="reader-cites" role="group" aria-label={`${READER_TEXT.citedBy} (${paragraphRef(n)})`}>
+            {CITER_KINDS.map((kind) => {
+              const of = cites.citers.filter((c) => c.kind === kind);
+              if (!of.length) return null;
               return (
-                <li key={`${c.kind}:${c.id}`}>
-                  <button
-                    type="button"
-                    className={`reader-chip chip-${c.kind}`}
-                    disabled={!branch}
-                    title={citerTitle(c.kind, c.label, !!branch)}
-                    data-testid={`reader-cite-${c.kind}-${c.id}`}
-                    onClick={() => branch && onSelect(branch)}
-                  >
-                    <span className="reader-chip-kind">{CITER_LABEL[c.kind]}</span>
-                    <span className="reader-chip-label">{c.label}</span>
-                  </button>
-                </li>
+                <div key={kind} className={`reader-cite-row chip-${kind}`}>
+                  <span className="reader-chip-kind">{CITER_LABEL[kind]}</span>
+                  <ul>
+                    {of.map((c) => {
+                      const branch = branchOf(c, index);
+                      return (
+                        <li key={c.id}>
+                          <button
+                            type="button"
+                            className="reader-chip"
+                            disabled={!branch}
+                            title={citerTitle(c.kind, c.label, !!branch)}
+                            data-testid={`reader-cite-${c.kind}-${c.id}`}
+                            onClick={() => branch && onSelect(branch)}
+                          >
+                            <span className="visually-hidden">{CITER_LABEL[kind]}: </span>
+                            {c.label}
+                          </button>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </div>
               );
             })}
-          </ul>
+          </div>
         ) : null}
       </div>
     </li>
