@@ -179,6 +179,9 @@ export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapsho
           <CommandButton id="watchlist.open" />
         </div>
         <WatchlistHost />
+        <div className="header-group" role="group" aria-label="Source">
+          <CommandButton id="source.reader" />
+        </div>
         <span className="header-spacer" />
         <span className={`save-status status-${p.status}`} role="status" data-testid="save-status" data-status={p.status}>
           {statusText}

@@ -11,6 +11,7 @@ import { own, type Annotations } from '@/lib/records';
 import type { SharedKind } from '@/lib/doc/ops';
 import { ASSUMPTION_STATUS_LABEL, INDICATOR_STATE_LABEL, STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import { KIND_LABEL } from '@/lib/messages/card';
+import { ParaLink } from './reader/ParaLink';
 
 export const OUTLINE_MAX_NODES = 1500;
 /** Deepest nesting of lists in the outline. */
@@ -25,7 +26,7 @@ function Quotes({ ids, evidence }: { ids: readonly string[]; evidence: ReadonlyM
         if (!e) return null;
         return (
           <li key={id}>
-            <q>{e.quote}</q> <span className="para">{`(¶\u00a0${e.paragraph})`}</span>
+            <q>{e.quote}</q> <ParaLink sourceId={e.sourceId} paragraph={e.paragraph} />
           </li>
         );
       })}

@@ -10,7 +10,8 @@ import type { Scenario } from '@/lib/model/schema';
 import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
 import { PersistenceProvider, usePersistenceState } from './PersistenceProvider';
-import { selectAnnotations, selectIndex, selectScenario, selectSelectedId } from '@/lib/store/selectors';
+import { selectAnnotations, selectIndex, selectReaderOpen, selectScenario, selectSelectedId } from '@/lib/store/selectors';
+import { paraLinkOf } from './reader/ParaLink';
 import { TreeView } from './tree/TreeView';
 import { Inspector } from './inspector/Inspector';
 import { Outline } from './Outline';
@@ -27,6 +28,8 @@ const KeyAssumptionsTable = dynamic(() => import('./KeyAssumptionsTable').then((
   ssr: false,
   loading: () => <p>Loading the Key Assumptions table…</p>,
 });
+// The source reader loads when first opened.
+const SourceReader = dynamic(() => import('./reader/SourceReader').then((m) => m.SourceReader), { ssr: false });
 import { SnapshotMenu } from './snapshot/SnapshotMenu';
 import type { DiffMarks } from './snapshot/types';
 import { WhatIfBanner } from './WhatIfBanner';
@@ -74,6 +77,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const index = useApp(selectIndex);
   const annotations = useApp(selectAnnotations);
   const { ready } = usePersistenceState();
+  const readerOpen = useApp(selectReaderOpen);
   const [tab, setTab] = useState<'outline' | 'assumptions'>('outline');
   const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
   useDeepLink(ready || !persist);
@@ -83,6 +87,11 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const outlineAnnotations = useDeferredValue(annotations);
 
   const onOutlineClick = (e: MouseEvent) => {
+    const para = paraLinkOf(e.target);
+    if (para) {
+      store.getState().openReader(para.sourceId, para.paragraph);
+      return;
+    }
     const a = (e.target as Element).closest('[data-node-link]');
     if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
     e.preventDefault();
@@ -111,8 +120,9 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         ) : null}
       </section>
       <WhatIfBanner />
-      <main className="work" id="tree">
+      <main className={readerOpen ? 'work with-reader' : 'work'} id="tree">
         <TreeView diffMarks={diffMarks} />
+        {readerOpen ? <SourceReader /> : null}
         <Inspector />
       </main>
       <section className="text-views">

@@ -10,6 +10,9 @@ import { CREDIBILITIES, CREDIBILITY_LABEL, type Credibility } from '@/lib/annota
 import type { EvidenceTarget } from '@/lib/doc/ops';
 import { LIMITS } from '@/lib/model/constants';
 import { DIRECTION_WORDS, RELIABILITY_WORDS } from '@/lib/messages/kac';
+import { checkQuote, settleQuote } from '@/lib/source/match';
+import { ParaLink } from '../reader/ParaLink';
+import { QuoteCheckNote, QuoteFlag } from '../reader/QuoteCheck';
 
 
 function targetKey(t: EvidenceTarget): string {
@@ -61,7 +64,8 @@ export function EvidenceList({
               <li key={e.id} className={`insp-quote${against.has(e.id) ? ' undermines' : ''}`} data-testid={`quote-${e.id}`}>
                 <span className="insp-quote-text">
                   <Grade id={e.id} sourceId={e.sourceId} />{' '}
-                  <q>{e.quote}</q> <span className="para">(¶&nbsp;{e.paragraph})</span>
+                  <q>{e.quote}</q> <ParaLink sourceId={e.sourceId} paragraph={e.paragraph} onOpen={() => store.getState().openReader(e.sourceId, e.paragraph)} />
+                  <QuoteFlag sourceId={e.sourceId} quote={e.quote} paragraph={e.paragraph} />
                   {sources.length > 1 ? <span className="insp-source"> {sourceTitle.get(e.sourceId) ?? e.sourceId}</span> : null}
                 </span>
                 <span className="insp-row-actions">
@@ -224,7 +228,8 @@ function EvidenceForm({
     if (!quote.trim()) return setError('The quote must not be empty.');
     if (!Number.isInteger(p) || p < 1 || p > 100_000) return setError('The paragraph must be a whole number, 1 or more.');
     setError('');
-    onSubmit({ quote: quote.trim(), paragraph: p, sourceId });
+    // A quote found in the source is saved in its own words and paragraph; any other as written (and flagged).
+    onSubmit({ ...settleQuote(checkQuote(sources.find((s) => s.id === sourceId)?.text, quote, p), quote, p), sourceId });
   };
 
   return (
@@ -250,6 +255,15 @@ function EvidenceForm({
           onChange={(e) => setQuote(e.target.value)}
         />
       </div>
+      <QuoteCheckNote
+        sourceId={sourceId}
+        quote={quote}
+        paragraph={Number.isInteger(Number(paragraph)) && Number(paragraph) >= 1 ? Number(paragraph) : undefined}
+        onUse={(q, p) => {
+          setQuote(q);
+          setParagraph(String(p));
+        }}
+      />
       <div className="insp-inline">
         <div className="insp-field narrow">
           <label htmlFor={`${id}-p`}>Paragraph ¶</label>

@@ -47,11 +47,12 @@ export const COMMAND_IDS = [
   'view.centre',
   'search.focus',
   'watchlist.open',
+  'source.reader',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** Where a command is offered. */
-export type CommandGroup = 'scenario' | 'history' | 'snapshot' | 'tree' | 'view' | 'search' | 'panels';
+export type CommandGroup = 'scenario' | 'history' | 'snapshot' | 'tree' | 'view' | 'search' | 'panels' | 'source';
 
 /** The dialogs a command may open before acting. */
 export type ConfirmKind = 'new' | 'reset' | 'delete';
@@ -183,6 +184,12 @@ export const COMMANDS: readonly Command[] = [
   },
   { id: 'search.focus', group: 'search', shortcuts: ['/'], scope: 'outside-text', when: always, run: (ctx) => ctx.ui.focusSearch?.() },
   { id: 'watchlist.open', group: 'panels', when: always, run: (ctx) => ctx.ui.openWatchlist?.() },
+  {
+    id: 'source.reader',
+    group: 'source',
+    when: ({ state }) => state.document.scenario.sources.length > 0,
+    run: (ctx) => ctx.store.getState().openReader(),
+  },
 ];
 
 const BY_ID = new Map<CommandId, Command>(COMMANDS.map((c) => [c.id, c]));

@@ -32,6 +32,7 @@ export const COMMAND_LABEL: Record<CommandId, string> = {
   'view.centre': 'Centre',
   'search.focus': 'Search the tree',
   'watchlist.open': 'Open watchlist',
+  'source.reader': 'Open source reader',
 };
 
 /** Longer descriptions (hover text), where the label alone is short. */
@@ -44,6 +45,7 @@ const COMMAND_HINT: Partial<Record<CommandId, string>> = {
   'view.fit': 'Fit the whole tree in view',
   'view.centre': 'Centre on the selected branch',
   'watchlist.open': 'Every signpost with its state, last check, threshold and owner',
+  'source.reader': 'Read the source beside the tree, its quotes marked',
 };
 
 /** Compact labels drawn on a button where the label is its accessible name ("−" for Zoom out). */

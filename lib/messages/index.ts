@@ -15,3 +15,4 @@ export * from './snapshot';
 export * from './scenario';
 export * from './watchlist';
 export * from './search';
+export * from './reader';

@@ -37,6 +37,8 @@ export const weaknessOf = (id: string) => (s: AppState) =>
 export const selectById = (s: AppState) => s.index.byId;
 export const selectSources = (s: AppState) => s.document.scenario.sources;
 export const selectEvidence = (s: AppState) => s.document.scenario.evidence;
+export const selectReader = (s: AppState) => s.reader;
+export const selectReaderOpen = (s: AppState) => s.reader !== null;
 
 /** The scenario records of each annotated kind (one selector per kind, created once). */
 export const selectRecords = Object.fromEntries(

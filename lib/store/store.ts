@@ -59,6 +59,16 @@ export interface SessionSlice {
   panZoom: PanZoomController | null;
   /** A Key Assumptions Check status being tried without committing it (the tree's marks show it). */
   whatIf: WhatIf | null;
+  /** The source reader beside the tree, when open (never saved). */
+  reader: ReaderState | null;
+}
+
+export interface ReaderState {
+  sourceId: string;
+  /** The paragraph to show, if one was asked for. */
+  paragraph: number | null;
+  /** Grows each time the reader is sent somewhere (so asking for the same paragraph again scrolls to it again). */
+  seq: number;
 }
 
 export interface DocumentActions {
@@ -124,6 +134,9 @@ export interface SessionActions {
   tryStatus(whatIf: WhatIf | null): void;
   /** Commits the status being tried (one undo step) and ends the preview. */
   keepWhatIf(): void;
+  /** Opens the source reader (by default on the source already shown, else the first with text), at a paragraph if given. */
+  openReader(sourceId?: string, paragraph?: number): void;
+  closeReader(): void;
 }
 
 export type AppState = DocumentSlice & SessionSlice & DocumentActions & SessionActions;
@@ -168,7 +181,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       return { index, whatIf: tried, ...deriveBroken(document, index, tried) };
     }
 
-    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf'> {
+    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader'> {
       if (view) {
         const expanded = new Set(view.expanded.filter((id) => index.byId.has(id)));
         const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
@@ -241,11 +254,12 @@ export function createAppStore(options: StoreOptions): AppStore {
       loadSeq: 0,
       ...sessionFor(init.index, options.view),
       panZoom: null,
+      reader: null,
 
       loadDocument(docId, document, view) {
         const d = derive(document);
         lastGroup = null;
-        set({ docId, document, ...d, past: [], future: [], revision: 0, loadSeq: get().loadSeq + 1, ...sessionFor(d.index, view) });
+        set({ docId, document, ...d, past: [], future: [], revision: 0, loadSeq: get().loadSeq + 1, ...sessionFor(d.index, view), reader: null });
       },
       setDocId: (docId) => set({ docId }),
       replaceDocument: (document) => void commit('Replace with snapshot', () => document),
@@ -410,6 +424,18 @@ export function createAppStore(options: StoreOptions): AppStore {
         get().tryStatus(null);
         get().annotate('assumptions', w.assumptionId, { status: w.status });
       },
+      openReader(sourceId, paragraph) {
+        const s = get();
+        const sources = s.document.scenario.sources;
+        const id =
+          (sourceId && sources.some((x) => x.id === sourceId) ? sourceId : undefined) ??
+          (s.reader && sources.some((x) => x.id === s.reader!.sourceId) ? s.reader.sourceId : undefined) ??
+          (sources.find((x) => x.text) ?? sources[0])?.id;
+        if (!id) return;
+        const p = paragraph !== undefined && Number.isInteger(paragraph) && paragraph >= 1 ? paragraph : null;
+        set({ reader: { sourceId: id, paragraph: p, seq: (s.reader?.seq ?? 0) + 1 } });
+      },
+      closeReader: () => set({ reader: null }),
     };
   });
 }

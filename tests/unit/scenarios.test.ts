@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { validateScenario, describeProblem } from '@/lib/model/integrity';
 import type { Scenario } from '@/lib/model/schema';
+import { sourceParagraphs } from '@/lib/source/text';
+import { checkQuote } from '@/lib/source/match';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const SCENARIO_DIR = path.join(REPO_ROOT, 'scenarios');
@@ -21,13 +23,13 @@ function readJson(file: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(SCENARIO_DIR, file), 'utf8'));
 }
 
-/** Non-empty lines of the source, 1-based like `paragraph` (index 0 is paragraph 1). */
-function paragraphs(file: string): string[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '');
-}
+/**
+ * The article as it sits in the repository. The scenario ships the same text
+ * in its source's `text`: equal to the file's content, except that one line
+ * break ending the file (if an editor adds one) is not part of the text.
+ * Paragraphs are unaffected either way (empty lines are not paragraphs).
+ */
+const ARTICLE_TEXT = fs.readFileSync(ARTICLE_SOURCE, 'utf8').replace(/\r?\n$/, '');
 
 describe('scenario files', () => {
   const files = scenarioFiles();
@@ -49,11 +51,20 @@ describe('scenario files', () => {
 describe('taliban-ttp-conundrum scenario', () => {
   const raw = readJson(ARTICLE_FILE) as Record<string, unknown>;
   const doc = raw as unknown as Scenario;
-  const lines = paragraphs(ARTICLE_SOURCE);
+  const shippedText = doc.sources[0]?.text ?? '';
+  /** Paragraphs of the SHIPPED text, 1-based like `paragraph` (index 0 is paragraph 1). */
+  const lines = sourceParagraphs(shippedText);
 
   it('points at the generated JSON Schema and opens with $schema then schemaVersion', () => {
     expect(raw.$schema).toBe('./scenario.schema.json');
     expect(Object.keys(raw).slice(0, 2)).toEqual(['$schema', 'schemaVersion']);
+  });
+
+  it('ships the article’s full text, equal to scenarios/sources/taliban-ttp-conundrum.txt, and says where it is', () => {
+    expect(shippedText).toBe(ARTICLE_TEXT);
+    expect(shippedText.length).toBeGreaterThan(1000);
+    expect(doc.sources[0]!.location).toBe('scenarios/sources/taliban-ttp-conundrum.txt');
+    expect(sourceParagraphs(shippedText)).toEqual(sourceParagraphs(fs.readFileSync(ARTICLE_SOURCE, 'utf8')));
   });
 
   it('reads the article with its 35 non-empty lines', () => {
@@ -80,7 +91,11 @@ describe('taliban-ttp-conundrum scenario', () => {
       if (e.quote.length > 300) wrong.push(`${e.id}: quote is ${e.quote.length} characters (max 300)`);
       if (e.quote.length >= para.length) wrong.push(`${e.id}: quote is the whole paragraph; quote a clause or a sentence`);
       if (e.sourceId !== doc.sources[0]!.id) wrong.push(`${e.id}: sourceId "${e.sourceId}" is not the article`);
+      // The app's quote check agrees: exact, character for character, in the paragraph cited.
+      const check = checkQuote(shippedText, e.quote, e.paragraph);
+      if (check.status !== 'exact' || check.elsewhere || !check.identical) wrong.push(`${e.id}: the quote check says ${check.status}`);
     }
+    expect(doc.evidence).toHaveLength(72);
     expect(wrong).toEqual([]);
   });
 
