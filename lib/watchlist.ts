@@ -37,6 +37,7 @@ export interface WatchQuote {
   id: string;
   quote: string;
   paragraph: number;
+  sourceId: string;
 }
 
 export interface WatchRow {
@@ -108,7 +109,7 @@ export function watchRows(doc: WorkDocument, index: TreeIndex, today: string): W
     const observedQuotes: WatchQuote[] = [];
     for (const eid of ind.observedEvidenceIds) {
       const e = evidence.get(eid);
-      if (e) observedQuotes.push({ id: e.id, quote: e.quote, paragraph: e.paragraph });
+      if (e) observedQuotes.push({ id: e.id, quote: e.quote, paragraph: e.paragraph, sourceId: e.sourceId });
     }
     return {
       id: ind.id,

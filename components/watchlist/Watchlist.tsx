@@ -19,11 +19,11 @@ import {
   WATCH_WORDS,
   cadenceLabel,
   overdueText,
-  paragraphLabel,
   sortButtonLabel,
   watchCount,
 } from '@/lib/messages/watchlist';
 import { Options } from '../Options';
+import { ParaLink } from '../reader/ParaLink';
 import { todayIso, truncate } from '../inspector/fields';
 import '../KeyAssumptionsTable.css';
 import './Watchlist.css';
@@ -65,6 +65,10 @@ export function Watchlist({
   const reveal = (nodeId: string) => {
     onClose();
     store.getState().reveal(nodeId, true);
+  };
+  const openSource = (sourceId: string, paragraph: number) => {
+    onClose();
+    store.getState().openReader(sourceId, paragraph);
   };
   const filtered = filter.text !== '' || filter.states.length > 0 || filter.overdueOnly || filter.observedOnly || filter.option !== null || filter.owner !== null;
 
@@ -164,7 +168,7 @@ export function Watchlist({
           </thead>
           <tbody>
             {shown.map((r) => (
-              <Row key={r.id} r={r} today={today} optionTitle={optionTitle} onReveal={reveal} annotate={annotate} />
+              <Row key={r.id} r={r} today={today} optionTitle={optionTitle} onReveal={reveal} onOpenSource={openSource} annotate={annotate} />
             ))}
           </tbody>
         </table>
@@ -179,12 +183,15 @@ function Row({
   today,
   optionTitle,
   onReveal,
+  onOpenSource,
   annotate,
 }: {
   r: WatchRow;
   today: string;
   optionTitle: (id: string) => string | null;
   onReveal: (nodeId: string) => void;
+  /** Opens the source reader at a paragraph (closing the watchlist). */
+  onOpenSource: (sourceId: string, paragraph: number) => void;
   annotate: (iid: string, patch: { state?: IndicatorState; lastChecked?: string | null; reviewEveryDays?: number | null }) => void;
 }) {
   const f = useId();
@@ -198,7 +205,7 @@ function Row({
             <span className="watch-observed-mark">{WATCH_WORDS.observedMark}</span>
             {r.observedQuotes.map((q) => (
               <blockquote key={q.id} className="watch-quote">
-                <q>{q.quote}</q> <span className="watch-para">{paragraphLabel(q.paragraph)}</span>
+                <q>{q.quote}</q> <ParaLink sourceId={q.sourceId} paragraph={q.paragraph} onOpen={() => onOpenSource(q.sourceId, q.paragraph)} />
               </blockquote>
             ))}
           </div>

@@ -72,7 +72,3 @@ export function sortButtonLabel(column: WatchColumn): string {
   return `Sort by ${WATCH_COLUMN_LABEL[column].toLowerCase()}`;
 }
 
-/** "Paragraph 8". */
-export function paragraphLabel(n: number): string {
-  return `Paragraph ${n}`;
-}

@@ -40,7 +40,7 @@ test.describe('signpost watchlist', () => {
     await expect(w.getByTestId('watch-count')).toHaveText('14 indicators');
     for (const id of OBSERVED) await expect(w.getByTestId(`watch-observed-${id}`)).toContainText('Observed in the source');
     await expect(w.getByTestId('watch-observed-taliban-response-lukewarm')).toContainText('The Taliban’s response so far is nothing but lukewarm.');
-    await expect(w.getByTestId('watch-observed-taliban-response-lukewarm')).toContainText('Paragraph 16');
+    await expect(w.getByTestId('watch-observed-taliban-response-lukewarm')).toContainText(/¶\s16/);
     await expect(w.getByTestId('watch-observed-pm-withholds-approval')).toHaveCount(0);
 
     await expectNoSeriousA11yViolations(page, 'with the watchlist open');
@@ -118,5 +118,16 @@ test.describe('signpost watchlist', () => {
     await w.getByTestId('watch-clear').click();
     await w.getByTestId('watch-filter-text').fill('named IS-K commanders');
     await expect(w.locator('tbody tr')).toHaveCount(1);
+  });
+
+  test('an observed quote’s ¶ opens the source reader at that paragraph', async ({ page }) => {
+    await openApp(page);
+    const w = await openWatchlist(page);
+    await w.getByTestId('watch-observed-taliban-response-lukewarm').getByRole('button', { name: /16/ }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    const reader = page.getByTestId('reader-panel');
+    await expect(reader).toBeVisible();
+    await expect(reader.locator('li[data-paragraph="16"]')).toHaveClass(/is-target/);
+    await expect(reader.locator('li[data-paragraph="16"] mark').first()).toContainText('lukewarm');
   });
 });

@@ -80,7 +80,7 @@ describe('watchRows on the shipped scenario', () => {
       for (const o of r.options) expect(options.has(o)).toBe(true);
     }
     const lukewarm = rows.find((r) => r.id === 'taliban-response-lukewarm')!;
-    expect(lukewarm.observedQuotes).toEqual([{ id: 'p16-lukewarm', quote: 'The Taliban’s response so far is nothing but lukewarm.', paragraph: 16 }]);
+    expect(lukewarm.observedQuotes).toEqual([{ id: 'p16-lukewarm', quote: 'The Taliban’s response so far is nothing but lukewarm.', paragraph: 16, sourceId: 'taliban-ttp-conundrum-article' }]);
     expect(rows.find((r) => r.id === 'pm-withholds-approval')!.observedQuotes).toEqual([]);
     expect(rows.filter((r) => r.observedQuotes.length > 0)).toHaveLength(8);
   });
@@ -144,7 +144,7 @@ const rowArb: fc.Arbitrary<WatchRow> = fc
     note: r.note,
     branches: r.branchTitles.map((title, i) => ({ id: `n${i}`, title, kind: 'outcome' as const, optionId: r.options[0] ?? 'root' })),
     options: r.options,
-    observedQuotes: r.quotes.map((quote, i) => ({ id: `e${i}`, quote, paragraph: i + 1 })),
+    observedQuotes: r.quotes.map((quote, i) => ({ id: `e${i}`, quote, paragraph: i + 1, sourceId: 'src' })),
   }));
 const rowsArb = fc.array(rowArb, { maxLength: 12 }).map((rows) => rows.map((r, i) => ({ ...r, id: `i${i}` })));
 
