@@ -9,6 +9,8 @@ import type { Evidence, Scenario, ScenarioNode } from '@/lib/model/schema';
 import type { TreeIndex } from '@/lib/model/tree';
 import { own, type Annotations } from '@/lib/records';
 import type { SharedKind } from '@/lib/doc/ops';
+import { sideOf } from '@/lib/doc/affected';
+import { RESTS_ON_NEGATION } from '@/lib/messages/kac';
 import { ASSUMPTION_STATUS_LABEL, INDICATOR_STATE_LABEL, STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { ParaLink } from './reader/ParaLink';
@@ -51,8 +53,10 @@ const OUTLINE_GROUPS: ReadonlyArray<{
     after: (r, a, index, nodeId) => {
       const st = a ? own(a.assumptions, r.id)?.status : undefined;
       const others = (index.nodesByAssumption.get(r.id) ?? []).filter((x) => x !== nodeId);
+      const node = index.byId.get(nodeId);
       return (
         <>
+          {node && sideOf(node, r.id) === 'fails' ? <em className="negated"> ({RESTS_ON_NEGATION})</em> : null}
           {st && st !== 'unreviewed' ? <span className={`status status-${st}`}> [{ASSUMPTION_STATUS_LABEL[st]}]</span> : null}
           {others.length > 0 ? <span className="shared"> (shared with {others.length} other branch{others.length > 1 ? 'es' : ''})</span> : null}
         </>

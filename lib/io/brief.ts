@@ -16,6 +16,7 @@ import { KIND_LABEL } from '@/lib/messages/card';
 import { evidenceKind } from '@/lib/records/evidence';
 import { ASSUMPTION_STATUS_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import { assumptionReach, sideOf } from '@/lib/doc/affected';
+import { RESTS_ON_NEGATION } from '@/lib/messages/kac';
 import type { SharedKind } from '@/lib/doc/ops';
 import type { WorkDocument } from '@/lib/doc/types';
 import { escapeBlock, escapeInline, sanitizeNoteMarkdown } from './markdown';
@@ -85,7 +86,7 @@ function nodeBlock(doc: WorkDocument, l: Lookups, node: ScenarioNode, heading: s
       const r = byId.get(id) as ({ id: string; statement: string } & EvidenceHolder) | undefined;
       if (!r) continue;
       const judgement = def.brief(r as unknown as Parameters<AnyRecordKind['brief']>[0], own(a[section.kind] as Record<string, { updatedAt: string }>, id), escapeInline);
-      const negated = section.kind === 'assumptions' && sideOf(node, id) === 'fails' ? ' — *this branch rests on it being false*' : '';
+      const negated = section.kind === 'assumptions' && sideOf(node, id) === 'fails' ? ` — *${RESTS_ON_NEGATION}*` : '';
       out.push(`- ${escapeInline(r.statement)}${negated} — ${judgement}`, ...quoteLines(doc, l, r, '  '));
     }
     out.push('');

@@ -127,6 +127,9 @@ export function whatIfBanner(statement: string, status: AssumptionStatus): strin
 
 // ------------------------------------------------------------------ premises and evidence on a record
 
+/** Said of a branch's premise wherever it is listed (outline, brief) when the branch rests on its being false. */
+export const RESTS_ON_NEGATION = 'this branch rests on it being false';
+
 /** The side a branch rests on, as chosen in the inspector. */
 export const PREMISE_WORDS = {
   label: 'This branch rests on it',
