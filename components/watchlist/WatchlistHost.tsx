@@ -5,11 +5,14 @@
  * them as they were).
  */
 import { useCallback, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { useCommandUi } from '../CommandProvider';
 import { Dialog } from '../Dialog';
 import { NO_FILTER, type WatchFilter, type WatchSort } from '@/lib/watchlist';
 import { WATCH_WORDS } from '@/lib/messages/watchlist';
-import { Watchlist } from './Watchlist';
+
+/** Loaded when first opened: the table is not part of the first screen. */
+const Watchlist = dynamic(() => import('./Watchlist').then((m) => m.Watchlist), { ssr: false });
 
 export function WatchlistHost() {
   const [open, setOpen] = useState(false);
