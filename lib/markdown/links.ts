@@ -96,11 +96,11 @@ export function checkLink(raw: string): LinkVerdict {
   }
   const scheme = m[1]!.toLowerCase();
   if (!SAFE_SCHEMES.has(scheme)) return { ok: false, reason: 'scheme' };
-  if (scheme === 'mailto') return url.length > m[0].length ? { ok: true, absolute: true, url } : { ok: false, reason: 'malformed' };
-  if (!url.startsWith('//', m[0].length)) return { ok: false, reason: 'malformed' };
+  if (scheme === 'mailto' ? url.length <= m[0].length : !url.startsWith('//', m[0].length)) return { ok: false, reason: 'malformed' };
+  // The browser's parser must read it as the same safe scheme (e.g. "mailto://>x" does not parse at all).
   try {
     const u = new URL(url);
-    if (u.protocol !== `${scheme}:` || !u.hostname) return { ok: false, reason: 'malformed' };
+    if (u.protocol !== `${scheme}:` || (scheme !== 'mailto' && !u.hostname)) return { ok: false, reason: 'malformed' };
   } catch {
     return { ok: false, reason: 'malformed' };
   }

@@ -86,8 +86,8 @@ test.describe('reasoning made explicit', () => {
     await openApp(page, '/?node=fight-in-towns');
     const insp = page.getByTestId('inspector');
     await expect(insp.getByTestId('premise-side-turkey-analogy-holds')).toHaveValue('fails');
-    // The outline says it too: 11 premises rest on a negation in the shipped scenario (6 on waiting, 4 on the chance the Taliban act, 1 on fighting at home).
-    await expect(page.locator('#panel-outline em.negated')).toHaveCount(11);
+    // The outline says it too: 12 premises rest on a negation in the shipped scenario (6 on waiting, 5 on the chance the Taliban act, 1 on fighting at home).
+    await expect(page.locator('#panel-outline em.negated')).toHaveCount(12);
     await expect(insp.getByTestId('assumption-turkey-analogy-holds')).toHaveClass(/rests-on-negation/);
     await insp.getByTestId('assumption-status-turkey-analogy-holds').selectOption('solid');
     await expect(treeItem(page, 'fight-in-towns')).toHaveClass(/is-broken/);

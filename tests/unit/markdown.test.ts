@@ -180,6 +180,12 @@ describe('one link-safety rule', () => {
   const destination = fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
   const SAFE = new Set(['http:', 'https:', 'mailto:']);
 
+  it('refuses a mailto the browser cannot parse (a counterexample fast-check found: "mailto&colon;//>javascript")', () => {
+    expect(links.checkLink('mailto&colon;//>javascript')).toEqual({ ok: false, reason: 'malformed' });
+    expect(links.checkLink('mailto://>x')).toEqual({ ok: false, reason: 'malformed' });
+    expect(links.checkLink('mailto:analyst@example.org')).toEqual({ ok: true, absolute: true, url: 'mailto:analyst@example.org' });
+  });
+
   it('lets through only what a browser resolves to http, https or mailto', () => {
     fc.assert(
       fc.property(destination, (d) => {
