@@ -94,10 +94,8 @@ export function KeyAssumptionsTable() {
   const titleOf = (nodeId: string) => index.byId.get(nodeId)?.title ?? nodeId;
 
   const summary = useMemo(() => {
-    const options = affectedOptions(rows, index).map(titleOf);
+    const options = affectedOptions(rows, index).map((o) => index.byId.get(o)?.title ?? o);
     return kacSummary(rows.length, rows.filter((r) => r.breaking).length, rows.filter((r) => r.contradicted).length, options);
-    // titleOf reads index only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows, index]);
 
   const shown = useMemo(() => {
