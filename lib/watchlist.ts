@@ -131,14 +131,14 @@ export function watchRows(doc: WorkDocument, index: TreeIndex, today: string): W
 // ---------------------------------------------------------------- filter
 
 export interface WatchFilter {
-  /** Rows in any of these states; empty: any state. */
+  /** Rows in one of these states; empty: every state. */
   states: readonly IndicatorState[];
   overdueOnly: boolean;
   /** Only rows the source reports as already happening. */
   observedOnly: boolean;
-  /** Only rows citing a branch of this option; null: any. */
+  /** Only rows citing a branch of this option; null: every option. */
   option: string | null;
-  /** Only rows with this owner (case- and space-insensitive); null: any, '' : rows with no owner. */
+  /** Only rows with this owner (case- and space-insensitive); null: every owner, '' : rows with no owner. */
   owner: string | null;
   /** Case- and diacritic-insensitive substring of the statement, threshold, owner, note, a branch title or an observed quote. */
   text: string;

@@ -37,7 +37,7 @@ export interface RecordOf {
 
 export type Annotations = { [K in AnnotatedKind]: Record<string, AnnotationOf[K]> };
 
-/** An annotation patch: any fields but the timestamp. */
+/** An annotation patch: some of its fields, never the timestamp. */
 export type AnnotationPatch<K extends AnnotatedKind> = Partial<Omit<AnnotationOf[K], 'updatedAt'>>;
 
 export const RECORD_KINDS: { [K in AnnotatedKind]: RecordKind<K, RecordOf[K], AnnotationOf[K]> } = {

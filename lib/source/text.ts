@@ -8,7 +8,7 @@
  * paragraph. Normalisation folds only typography a person cannot be expected
  * to type as printed:
  * - quote marks and apostrophes: ‘ ’ ‚ ‛ ′ ʼ ` ´ read as ', and “ ” „ ‟ ″ « » read as ";
- * - white space: any run of white space (spaces, tabs, no-break spaces, line
+ * - white space: each run of white space (spaces, tabs, no-break spaces, line
  *   breaks) reads as one space, and leading or trailing white space is ignored.
  * Everything else counts: letters and their case, digits, dashes, ellipses and
  * other punctuation. A match is reported as a span of the ORIGINAL paragraph,

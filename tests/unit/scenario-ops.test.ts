@@ -211,7 +211,7 @@ function apply(doc: WorkDocument, o: Op): WorkDocument {
   }
 }
 
-describe('property: any sequence of scenario edits keeps the document valid', () => {
+describe('property: every sequence of scenario edits keeps the document valid', () => {
   const check = (start: () => WorkDocument, runs: number) =>
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 25 }), (seq) => {
