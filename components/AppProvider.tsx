@@ -4,7 +4,7 @@
  * hands it down by context. Components read it through `useApp(selector)`
  * with module-scope selectors from lib/store/selectors.
  */
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createAppStore, type AppState, type AppStore, type StoreOptions } from '@/lib/store/store';
 
@@ -23,4 +23,9 @@ export function useAppStore(): AppStore {
 
 export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(useAppStore(), selector);
+}
+
+/** Reads a selector made for one record (e.g. `nodeOf(id)`), made once per id. */
+export function useAppFor<T>(make: (id: string) => (s: AppState) => T, id: string): T {
+  return useApp(useMemo(() => make(id), [make, id]));
 }

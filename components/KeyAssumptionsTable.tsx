@@ -35,6 +35,7 @@ import {
 import { Options } from './Options';
 import { NodeButton } from './inspector/fields';
 import { SourceGrades } from './SourceGrades';
+import { FilterSelect, FilterText, SortHeader, SortableTable } from './SortableTable';
 import './KeyAssumptionsTable.css';
 
 /** Rows rendered at most (filter to reach the rest). */
@@ -119,12 +120,8 @@ export function KeyAssumptionsTable() {
 
   const sortBy = (key: SortKey) =>
     setSort((prev) => (prev?.key === key ? { key, dir: prev.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: 'ascending' }));
-  const ariaSort = (key: SortKey) => (sort?.key === key ? sort.dir : 'none');
-  const sortButton = (k: SortKey, label: string) => (
-    <button type="button" className="kac-sort" data-testid={`kac-sort-${k}`} onClick={() => sortBy(k)}>
-      {label}
-      <span className={`kac-sort-mark${sort?.key === k ? ` ${sort.dir}` : ''}`} aria-hidden="true" />
-    </button>
+  const sortHeader = (k: SortKey, label: string) => (
+    <SortHeader label={label} dir={sort?.key === k ? sort.dir : 'none'} className={`kac-col-${k}`} testId={`kac-sort-${k}`} onSort={() => sortBy(k)} />
   );
 
   return (
@@ -138,46 +135,31 @@ export function KeyAssumptionsTable() {
       {whatIf ? <WhatIfPanel /> : null}
       <SourceGrades className="kac-sources" />
       <div className="kac-filters" role="search" aria-label={W.filterLabel}>
-        <div className="kac-filter">
-          <label htmlFor={`${id}-status`}>{W.statusFilter}</label>
-          <select id={`${id}-status`} value={statusFilter} data-testid="kac-filter-status" onChange={(e) => setStatusFilter(e.target.value as StatusFilter)}>
-            <option value="">{W.allStatuses}</option>
-            <option value="weakening">{W.weakeningFilter}</option>
-            <option value="contradicted">{W.contradictedFilter}</option>
-            <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
-          </select>
-        </div>
-        <div className="kac-filter grow">
-          <label htmlFor={`${id}-text`}>{W.textFilter}</label>
-          <input id={`${id}-text`} type="search" value={text} placeholder={W.textPlaceholder} data-testid="kac-filter-text" onChange={(e) => setText(e.target.value)} />
-        </div>
+        <FilterSelect id={`${id}-status`} className="kac-filter" label={W.statusFilter} value={statusFilter} testId="kac-filter-status" onChange={(v) => setStatusFilter(v as StatusFilter)}>
+          <option value="">{W.allStatuses}</option>
+          <option value="weakening">{W.weakeningFilter}</option>
+          <option value="contradicted">{W.contradictedFilter}</option>
+          <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
+        </FilterSelect>
+        <FilterText id={`${id}-text`} className="kac-filter grow" label={W.textFilter} value={text} placeholder={W.textPlaceholder} testId="kac-filter-text" onChange={setText} />
         <span className="kac-count" aria-live="polite" data-testid="kac-count">
           {shownCount(shown.length, rows.length)}
         </span>
       </div>
-      <div className="kac-scroll">
-        <table className="kac-grid">
-          <caption className="visually-hidden">{W.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col" aria-sort={ariaSort('statement')} className="kac-col-statement">
-                {sortButton('statement', W.colStatement)}
-              </th>
-              <th scope="col" aria-sort={ariaSort('status')} className="kac-col-status">
-                {sortButton('status', W.colStatus)}
-              </th>
-              <th scope="col" aria-sort={ariaSort('branches')} className="kac-col-branches">
-                {sortButton('branches', W.colBranches)}
-              </th>
-              <th scope="col" className="kac-col-options">
-                {W.colOptions}
-              </th>
-              <th scope="col" aria-sort={ariaSort('evidence')} className="kac-col-evidence">
-                {sortButton('evidence', W.colEvidence)}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+      <SortableTable
+        caption={W.caption}
+        head={
+          <>
+            {sortHeader('statement', W.colStatement)}
+            {sortHeader('status', W.colStatus)}
+            {sortHeader('branches', W.colBranches)}
+            <th scope="col" className="kac-col-options">
+              {W.colOptions}
+            </th>
+            {sortHeader('evidence', W.colEvidence)}
+          </>
+        }
+      >
             {shown.length === 0 ? (
               <tr>
                 <td colSpan={5} className="kac-empty">
@@ -296,9 +278,7 @@ export function KeyAssumptionsTable() {
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      </div>
+      </SortableTable>
       {shown.length > MAX_ROWS ? <p className="kac-more">{showingFirst(MAX_ROWS, shown.length)}</p> : null}
     </section>
   );

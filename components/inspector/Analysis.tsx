@@ -3,8 +3,8 @@
  * The analyst's annotation on a branch: stance, likelihood of success on the
  * words-of-estimative-probability scale, tags, and a Markdown note.
  */
-import { useId, useMemo } from 'react';
-import { useApp, useAppStore } from '../AppProvider';
+import { useId } from 'react';
+import { useAppFor, useAppStore } from '../AppProvider';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { nodeAnnotationOf } from '@/lib/store/selectors';
 import type { AnnotationPatch } from '@/lib/records';
@@ -31,8 +31,7 @@ function BandBar({ likelihood }: { likelihood: Likelihood | null }) {
 
 export function Analysis({ node }: { node: ScenarioNode }) {
   const store = useAppStore();
-  const sel = useMemo(() => nodeAnnotationOf(node.id), [node.id]);
-  const ann = useApp(sel);
+  const ann = useAppFor(nodeAnnotationOf, node.id);
   const id = useId();
   const stance: Stance = ann?.stance ?? 'open';
   const likelihood = ann?.likelihood ?? null;

@@ -11,7 +11,7 @@ import { subtreeIds } from '@/lib/model/tree';
 import { CHILD_KINDS, DEFAULT_CHILD_KIND } from '@/lib/records/node';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { selectIndex } from '@/lib/store/selectors';
-import { ConfirmStrip, plural, truncate } from './fields';
+import { ConfirmStrip, QuietInput, plural, truncate } from './fields';
 
 /** At most this many candidate parents are listed. */
 const PARENT_OPTIONS_MAX = 3000;
@@ -45,18 +45,7 @@ function AddChild({ node }: { node: ScenarioNode }) {
             </option>
           ))}
         </select>
-        <label htmlFor={`${id}-title`} className="visually-hidden">
-          Title of the new branch
-        </label>
-        <input
-          id={`${id}-title`}
-          type="text"
-          value={title}
-          maxLength={LIMITS.maxTitleLength}
-          placeholder="Title of the new branch…"
-          data-testid="add-child-title"
-          onChange={(e) => setTitle(e.target.value)}
-        />
+        <QuietInput id={`${id}-title`} label="Title of the new branch" value={title} maxLength={LIMITS.maxTitleLength} placeholder="Title of the new branch…" testId="add-child-title" onChange={setTitle} />
         <button type="submit" className="mini add" disabled={!title.trim()} data-testid="add-child-button">
           Add
         </button>

@@ -4,7 +4,7 @@
  * full title (renamed in place), kind selector and summary.
  */
 import { useId, useMemo, useState } from 'react';
-import { useApp, useAppStore } from '../AppProvider';
+import { useApp, useAppFor, useAppStore } from '../AppProvider';
 import { LIMITS, type NodeKind } from '@/lib/model/constants';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { pathToRoot } from '@/lib/model/tree';
@@ -100,8 +100,7 @@ function Title({ node }: { node: ScenarioNode }) {
 
 export function NodeHeader({ node }: { node: ScenarioNode }) {
   const store = useAppStore();
-  const weakSel = useMemo(() => weaknessOf(node.id), [node.id]);
-  const weakness = useApp(weakSel);
+  const weakness = useAppFor(weaknessOf, node.id);
   const id = useId();
   const isRoot = node.parentId === null;
   const index = useApp(selectIndex);

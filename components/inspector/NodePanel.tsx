@@ -7,6 +7,7 @@ import { Section } from './fields';
 import { NodeHeader } from './NodeHeader';
 import { Analysis } from './Analysis';
 import { PANELS, SHARED_KINDS, SharedPanel } from './Records';
+import { RECORD_PANEL_WORDS } from '@/lib/messages/records';
 import { EvidenceList } from './Evidence';
 import { Authoring } from './Authoring';
 import { BearingPanel } from './Bearing';
@@ -30,7 +31,7 @@ export function NodePanel({
         <Analysis node={node} />
       </Section>
       {SHARED_KINDS.map((kind) => (
-        <Section key={kind} id={kind} title={PANELS[kind].title} count={node[PANELS[kind].ids].length} open={isOpen(kind)} onToggle={toggle}>
+        <Section key={kind} id={kind} title={RECORD_PANEL_WORDS[kind].title} count={node[PANELS[kind].ids].length} open={isOpen(kind)} onToggle={toggle}>
           <SharedPanel node={node} kind={kind} />
         </Section>
       ))}

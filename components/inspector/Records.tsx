@@ -10,7 +10,6 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useApp, useAppStore } from '../AppProvider';
 import { LIMITS, type Severity } from '@/lib/model/constants';
 import type { Assumption, Indicator, Risk, ScenarioNode } from '@/lib/model/schema';
-import type { TreeIndex } from '@/lib/model/tree';
 import { own, type AnnotationOf, type AnnotationPatch } from '@/lib/records';
 import type { SharedKind } from '@/lib/doc/ops';
 import { sideOf, weakenedSide, type Side } from '@/lib/doc/affected';
@@ -20,15 +19,16 @@ import {
   CHOICES,
   type AssumptionStatus,
   type IndicatorState,
-  type Rating,
+  type Choice,
 } from '@/lib/annotations/vocab';
 import { selectAnnotationsOf, selectIndex, selectRecords } from '@/lib/store/selectors';
 import type { AppState } from '@/lib/store/store';
 import { EvidenceList } from './Evidence';
 import { cadenceChoice } from '@/lib/watchlist';
-import { WATCH_WORDS, cadenceLabel } from '@/lib/messages/watchlist';
+import { cadenceLabel } from '@/lib/messages/watchlist';
+import { RECORD_PANEL_WORDS, RECORD_TEXT_WORDS, type TextFieldWords } from '@/lib/messages/records';
 import { Options } from '../Options';
-import { ChoiceField, ConfirmStrip, DraftEditor, LastChanged, NodeLinks, NoteField, plural, todayIso, truncate, useEditing } from './fields';
+import { ChoiceField, ConfirmStrip, QuietInput, DraftEditor, LastChanged, NodeLinks, NoteField, plural, todayIso, truncate, useEditing } from './fields';
 
 /** The singular word of each shared kind, as used in labels and test ids. */
 type RecordKind = 'assumption' | 'risk' | 'indicator';
@@ -202,18 +202,7 @@ function AddRecord({
   return (
     <div className="insp-add">
       <form className="insp-add-row" onSubmit={add}>
-        <label htmlFor={`${id}-new`} className="visually-hidden">
-          New {kind}
-        </label>
-        <input
-          id={`${id}-new`}
-          type="text"
-          value={text}
-          maxLength={LIMITS.maxTextLength}
-          placeholder={PANELS[sharedKind].placeholder}
-          data-testid={`add-${kind}-input`}
-          onChange={(e) => setText(e.target.value)}
-        />
+        <QuietInput id={`${id}-new`} label={`New ${kind}`} value={text} maxLength={LIMITS.maxTextLength} placeholder={RECORD_PANEL_WORDS[sharedKind].placeholder} testId={`add-${kind}-input`} onChange={setText} />
         {kind === 'risk' ? (
           <>
             <label htmlFor={`${id}-sev`} className="visually-hidden">
@@ -269,36 +258,52 @@ interface RecordOfShared {
 
 interface PanelDef<K extends SharedKind> {
   one: RecordKind;
-  /** The inspector section's title. */
-  title: string;
   ids: 'assumptionIds' | 'riskIds' | 'indicatorIds';
-  users: (index: TreeIndex, id: string) => readonly string[];
-  empty: string;
-  placeholder: string;
-  alsoLabel: string;
-  alsoTestId: (id: string) => string;
+  /** The index of the branches that use each record of the kind. */
+  byRecord: 'nodesByAssumption' | 'nodesByRisk' | 'nodesByIndicator';
+  /** Test id prefix of the "also on" links. */
+  alsoTestId: string;
   className?: (record: RecordOfShared[K], ann: AnnotationOf[K] | undefined, node: ScenarioNode) => string;
   badge?: (record: RecordOfShared[K]) => ReactNode;
   Fields: (props: FieldsProps<K>) => ReactNode;
 }
 
-const rating = (v: string): Rating | null => (v ? (v as Rating) : null);
+/** One closed choice of the analyst on a shared record; the empty value (where the choice allows one) is stored as null. */
+function ChoiceOf<K extends SharedKind, V extends string>({ p, kind, field, choice, value, className, describedBy }: {
+  p: FieldsProps<K>; kind: K; field: keyof AnnotationOf[K] & string; choice: Choice<V>; value: V | ''; className?: string; describedBy?: string;
+}) {
+  const rid = p.record.id;
+  const set = (v: string) => p.annotate({ [field]: v === '' ? null : v } as AnnotationPatch<K>);
+  return <ChoiceField id={`${p.f}-${field}`} choice={choice} value={value} className={className} describedBy={describedBy} testId={`${PANELS[kind].one}-${field}-${rid}`} onChange={set} />;
+}
 
-function AssumptionFields({ f, record, ann, users, annotate }: FieldsProps<'assumptions'>) {
-  const aid = record.id;
+type TextFieldOf<K extends SharedKind> = keyof (typeof RECORD_TEXT_WORDS)[K] & string;
+
+/** One free-text field of a shared record: its words from the messages module, its id, test id and undo group from the field's name. */
+function TextOf<K extends SharedKind>({ p, kind, field, stamp }: { p: FieldsProps<K>; kind: K; field: TextFieldOf<K>; stamp?: boolean }) {
+  const words = (RECORD_TEXT_WORDS[kind] as Record<string, TextFieldWords>)[field]!;
+  const value = p.ann ? (p.ann as unknown as Record<string, string>)[field] : '';
+  const rid = p.record.id;
+  return (
+    <NoteField
+      id={`${p.f}-${field}`}
+      label={words.label}
+      value={value ?? ''}
+      placeholder={words.placeholder}
+      testId={`${PANELS[kind].one}-${field}-${rid}`}
+      onChange={(v) => p.annotate({ [field]: v } as AnnotationPatch<K>, `${kind}:${field}:${rid}`)}
+      stamp={stamp ? p.ann?.updatedAt : undefined}
+    />
+  );
+}
+
+function AssumptionFields(p: FieldsProps<'assumptions'>) {
+  const { f, ann, users } = p;
   const status: AssumptionStatus = ann?.status ?? 'unreviewed';
   return (
     <>
       <div className="record-grid status-row">
-        <ChoiceField
-          id={`${f}-st`}
-          choice={CHOICES.assumptionStatus}
-          className={`status-select sel-${status}`}
-          value={status}
-          testId={`assumption-status-${aid}`}
-          describedBy={users.length > 1 ? `${f}-shared` : undefined}
-          onChange={(v) => annotate({ status: v as AssumptionStatus })}
-        />
+        <ChoiceOf p={p} kind="assumptions" field="status" choice={CHOICES.assumptionStatus} value={status} className={`status-select sel-${status}`} describedBy={users.length > 1 ? `${f}-shared` : undefined} />
         <div className="record-meta">
           {users.length > 1 ? (
             <span id={`${f}-shared`} className="insp-hint">
@@ -308,27 +313,14 @@ function AssumptionFields({ f, record, ann, users, annotate }: FieldsProps<'assu
           <LastChanged at={ann?.updatedAt} label="Reviewed" />
         </div>
       </div>
-      <NoteField
-        id={`${f}-why`}
-        label="Rationale"
-        value={ann?.rationale ?? ''}
-        placeholder="Why it holds, or does not…"
-        testId={`assumption-rationale-${aid}`}
-        onChange={(v) => annotate({ rationale: v }, `rationale:${aid}`)}
-      />
-      <NoteField
-        id={`${f}-und`}
-        label="What would undermine it"
-        value={ann?.undermine ?? ''}
-        placeholder="What we would expect to see if it were wrong…"
-        testId={`assumption-undermine-${aid}`}
-        onChange={(v) => annotate({ undermine: v }, `undermine:${aid}`)}
-      />
+      <TextOf p={p} kind="assumptions" field="rationale" />
+      <TextOf p={p} kind="assumptions" field="undermine" />
     </>
   );
 }
 
-function RiskFields({ f, record, ann, annotate }: FieldsProps<'risks'>) {
+function RiskFields(p: FieldsProps<'risks'>) {
+  const { f, record, ann } = p;
   const store = useAppStore();
   const rid = record.id;
   return (
@@ -341,48 +333,22 @@ function RiskFields({ f, record, ann, annotate }: FieldsProps<'risks'>) {
           testId={`risk-severity-${rid}`}
           onChange={(v) => store.getState().editRecord('risks', rid, { severity: v as Severity })}
         />
-        <ChoiceField
-          id={`${f}-lik`}
-          choice={CHOICES.riskLikelihood}
-          value={ann?.likelihood ?? ''}
-          testId={`risk-likelihood-${rid}`}
-          onChange={(v) => annotate({ likelihood: rating(v) })}
-        />
-        <ChoiceField
-          id={`${f}-imp`}
-          choice={CHOICES.riskImpact}
-          value={ann?.impact ?? ''}
-          testId={`risk-impact-${rid}`}
-          onChange={(v) => annotate({ impact: rating(v) })}
-        />
+        <ChoiceOf p={p} kind="risks" field="likelihood" choice={CHOICES.riskLikelihood} value={ann?.likelihood ?? ''} />
+        <ChoiceOf p={p} kind="risks" field="impact" choice={CHOICES.riskImpact} value={ann?.impact ?? ''} />
       </div>
-      <NoteField
-        id={`${f}-mit`}
-        label="Mitigation"
-        value={ann?.mitigation ?? ''}
-        placeholder="How the risk could be reduced or hedged…"
-        testId={`risk-mitigation-${rid}`}
-        onChange={(v) => annotate({ mitigation: v }, `mitigation:${rid}`)}
-        stamp={ann?.updatedAt}
-      />
+      <TextOf p={p} kind="risks" field="mitigation" stamp />
     </>
   );
 }
 
-function IndicatorFields({ f, record, ann, annotate }: FieldsProps<'indicators'>) {
+function IndicatorFields(p: FieldsProps<'indicators'>) {
+  const { f, record, ann, annotate } = p;
   const iid = record.id;
   const state: IndicatorState = ann?.state ?? 'not-seen';
   return (
     <>
       <div className="record-grid date-row">
-        <ChoiceField
-          id={`${f}-st`}
-          choice={CHOICES.indicatorState}
-          className={`state-select state-${state}`}
-          value={state}
-          testId={`indicator-state-${iid}`}
-          onChange={(v) => annotate({ state: v as IndicatorState })}
-        />
+        <ChoiceOf p={p} kind="indicators" field="state" choice={CHOICES.indicatorState} value={state} className={`state-select state-${state}`} />
         <div className="insp-field">
           <label htmlFor={`${f}-date`}>Last checked</label>
           <span className="insp-date">
@@ -411,31 +377,10 @@ function IndicatorFields({ f, record, ann, annotate }: FieldsProps<'indicators'>
           testId={`indicator-cadence-${iid}`}
           onChange={(v) => annotate({ reviewEveryDays: v ? Number(v) : null })}
         />
-        <NoteField
-          id={`${f}-owner`}
-          label={WATCH_WORDS.owner}
-          value={ann?.owner ?? ''}
-          placeholder={WATCH_WORDS.ownerPlaceholder}
-          testId={`indicator-owner-${iid}`}
-          onChange={(v) => annotate({ owner: v }, `iowner:${iid}`)}
-        />
+        <TextOf p={p} kind="indicators" field="owner" />
       </div>
-      <NoteField
-        id={`${f}-thr`}
-        label={WATCH_WORDS.threshold}
-        value={ann?.threshold ?? ''}
-        placeholder={WATCH_WORDS.thresholdPlaceholder}
-        testId={`indicator-threshold-${iid}`}
-        onChange={(v) => annotate({ threshold: v }, `ithreshold:${iid}`)}
-      />
-      <NoteField
-        id={`${f}-note`}
-        label="Note"
-        value={ann?.note ?? ''}
-        testId={`indicator-note-${iid}`}
-        onChange={(v) => annotate({ note: v }, `inote:${iid}`)}
-        stamp={ann?.updatedAt}
-      />
+      <TextOf p={p} kind="indicators" field="threshold" />
+      <TextOf p={p} kind="indicators" field="note" stamp />
     </>
   );
 }
@@ -465,14 +410,7 @@ export const SHARED_KINDS: readonly SharedKind[] = ['assumptions', 'risks', 'ind
 
 export const PANELS: { [K in SharedKind]: PanelDef<K> } = {
   assumptions: {
-    one: 'assumption',
-    title: 'Assumptions',
-    ids: 'assumptionIds',
-    users: (index, id) => index.nodesByAssumption.get(id) ?? [],
-    empty: 'No assumptions recorded for this branch.',
-    placeholder: 'New assumption…',
-    alsoLabel: 'Also underpins:',
-    alsoTestId: (id) => `also-underpins-${id}`,
+    one: 'assumption', ids: 'assumptionIds', byRecord: 'nodesByAssumption', alsoTestId: 'also-underpins',
     className: (r, ann, node) => {
       const status = ann?.status ?? 'unreviewed';
       const side = sideOf(node, r.id);
@@ -481,26 +419,12 @@ export const PANELS: { [K in SharedKind]: PanelDef<K> } = {
     Fields: AssumptionFields,
   },
   risks: {
-    one: 'risk',
-    title: 'Risks',
-    ids: 'riskIds',
-    users: (index, id) => index.nodesByRisk.get(id) ?? [],
-    empty: 'No risks recorded for this branch.',
-    placeholder: 'New risk…',
-    alsoLabel: 'Also a risk on:',
-    alsoTestId: (id) => `risk-also-${id}`,
+    one: 'risk', ids: 'riskIds', byRecord: 'nodesByRisk', alsoTestId: 'risk-also',
     badge: (r) => <span className={`sev sev-${r.severity}`}>{r.severity}</span>,
     Fields: RiskFields,
   },
   indicators: {
-    one: 'indicator',
-    title: 'Indicators to watch',
-    ids: 'indicatorIds',
-    users: (index, id) => index.nodesByIndicator.get(id) ?? [],
-    empty: 'No indicators recorded for this branch.',
-    placeholder: 'New indicator to watch…',
-    alsoLabel: 'Also watched on:',
-    alsoTestId: (id) => `indicator-also-${id}`,
+    one: 'indicator', ids: 'indicatorIds', byRecord: 'nodesByIndicator', alsoTestId: 'indicator-also',
     className: (_r, ann) => `state-${ann?.state ?? 'not-seen'}`,
     Fields: IndicatorFields,
   },
@@ -520,13 +444,13 @@ export function SharedPanel<K extends SharedKind>({ node, kind }: { node: Scenar
 
   return (
     <>
-      {ids.length === 0 ? <p className="insp-empty">{def.empty}</p> : null}
+      {ids.length === 0 ? <p className="insp-empty">{RECORD_PANEL_WORDS[kind].empty}</p> : null}
       <ul className="insp-records">
         {ids.map((rid) => {
           const record = byId.get(rid);
           if (!record) return null;
           const ann = own(notes, rid);
-          const users = def.users(index, rid);
+          const users = index[def.byRecord].get(rid) ?? [];
           return (
             <RecordCard
               key={rid}
@@ -537,8 +461,8 @@ export function SharedPanel<K extends SharedKind>({ node, kind }: { node: Scenar
               users={users}
               evidenceIds={record.evidenceIds}
               underminingIds={record.underminingEvidenceIds}
-              alsoLabel={def.alsoLabel}
-              alsoTestId={def.alsoTestId(rid)}
+              alsoLabel={RECORD_PANEL_WORDS[kind].also}
+              alsoTestId={`${def.alsoTestId}-${rid}`}
               className={def.className?.(record, ann, node)}
               badge={def.badge?.(record)}
               onEdit={(v) => store.getState().editRecord(kind, rid, { statement: v })}

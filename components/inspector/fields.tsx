@@ -84,6 +84,16 @@ export function ChoiceField<V extends string>({
   );
 }
 
+/** A one-line text input whose label is read by screen readers only (the placeholder shows what it is for). */
+export function QuietInput({ id, label, value, maxLength, placeholder, testId, onChange }: FieldProps & { maxLength: number; placeholder: string }) {
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">{label}</label>
+      <input id={id} type="text" value={value} maxLength={maxLength} placeholder={placeholder} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
+    </>
+  );
+}
+
 /** A labelled, auto-growing textarea for the analyst's free text, with an optional "last changed" stamp. */
 export function NoteField({
   id,
@@ -305,15 +315,11 @@ export function NodeLinks({ ids, label, testId, limit = 10 }: { ids: readonly st
     <div className="insp-links" data-testid={testId}>
       <span className="insp-links-label">{label}</span>
       <ul>
-        {shown.map((id) => {
-          const n = byId.get(id);
-          if (!n) return null;
-          return (
-            <li key={id}>
-              <NodeButton node={n} label={truncate(n.title, 70)} onClick={() => store.getState().reveal(id, true)} />
-            </li>
-          );
-        })}
+        {shown.flatMap((id) => byId.get(id) ?? []).map((n) => (
+          <li key={n.id}>
+            <NodeButton node={n} label={truncate(n.title, 70)} onClick={() => store.getState().reveal(n.id, true)} />
+          </li>
+        ))}
         {ids.length > shown.length ? (
           <li>
             <button type="button" className="linkish muted" onClick={() => setAll(true)}>

@@ -132,6 +132,21 @@ function Field({
 }
 
 /** A labelled text input (or, with `rows`, a textarea) with its hint and error. */
+/** A labelled select over a closed list of values. */
+function SelectField<V extends string>({ id, label, value, values, labels, testId, onChange }: {
+  id: string; label: string; value: V; values: readonly V[]; labels: Readonly<Record<V, string>>; testId: string; onChange: (value: V) => void;
+}) {
+  return (
+    <Field id={id} label={label}>
+      {(d) => (
+        <select id={id} value={value} aria-describedby={d} data-testid={testId} onChange={(e) => onChange(e.target.value as V)}>
+          <Options values={values} labels={labels} />
+        </select>
+      )}
+    </Field>
+  );
+}
+
 function TextField({
   id,
   label,
@@ -430,13 +445,7 @@ function SourceForm({ initial, onDone }: { initial?: Source; onDone: (addedTitle
             setTitleError('');
           }}
         />
-        <Field id={`${id}-kind`} label={EDITOR.fieldSourceKind}>
-          {(d) => (
-            <select id={`${id}-kind`} value={kind} aria-describedby={d} data-testid="se-source-kind" onChange={(e) => setKind(e.target.value as SourceKind)}>
-              <Options values={SOURCE_KINDS} labels={SOURCE_KIND_LABEL} />
-            </select>
-          )}
-        </Field>
+        <SelectField id={`${id}-kind`} label={EDITOR.fieldSourceKind} value={kind} values={SOURCE_KINDS} labels={SOURCE_KIND_LABEL} testId="se-source-kind" onChange={setKind} />
       </div>
       <div className="se-grid three">
         {text1('author', EDITOR.fieldAuthor, author, setAuthor, LIMITS.maxTitleLength)}
@@ -618,13 +627,7 @@ function BearingForm({ kind, initial, onDone }: { kind: BearingKind; initial?: B
           }}
         />
         {kind === 'actors' ? (
-          <Field id={`${id}-kind`} label={EDITOR.fieldActorKind}>
-            {(d) => (
-              <select id={`${id}-kind`} value={actorKind} aria-describedby={d} data-testid="se-actor-kind" onChange={(e) => setActorKind(e.target.value as ActorKind)}>
-                <Options values={ACTOR_KINDS} labels={ACTOR_KIND_LABEL} />
-              </select>
-            )}
-          </Field>
+          <SelectField id={`${id}-kind`} label={EDITOR.fieldActorKind} value={actorKind} values={ACTOR_KINDS} labels={ACTOR_KIND_LABEL} testId="se-actor-kind" onChange={setActorKind} />
         ) : null}
       </div>
       <TextField

@@ -6,8 +6,8 @@
  * Decision analysis shapes: decision = square, chance = circle,
  * outcome = triangle, option = a labelled branch card.
  */
-import { memo, useMemo, type CSSProperties } from 'react';
-import { useApp } from '../AppProvider';
+import { memo, type CSSProperties } from 'react';
+import { useAppFor } from '../AppProvider';
 import { isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, weaknessOf } from '@/lib/store/selectors';
 import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
@@ -30,12 +30,12 @@ interface Props {
 
 function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const id = box.id;
-  const node = useApp(useMemo(() => nodeOf(id), [id]));
-  const selected = useApp(useMemo(() => isSelected(id), [id]));
-  const focused = useApp(useMemo(() => isFocused(id), [id]));
-  const expanded = useApp(useMemo(() => isExpanded(id), [id]));
-  const note = useApp(useMemo(() => nodeAnnotationOf(id), [id]));
-  const weak = useApp(useMemo(() => weaknessOf(id), [id]));
+  const node = useAppFor(nodeOf, id);
+  const selected = useAppFor(isSelected, id);
+  const focused = useAppFor(isFocused, id);
+  const expanded = useAppFor(isExpanded, id);
+  const note = useAppFor(nodeAnnotationOf, id);
+  const weak = useAppFor(weaknessOf, id);
   if (!node) return null;
 
   const exiting = exitX !== undefined;

@@ -24,6 +24,7 @@ import {
 } from '@/lib/messages/watchlist';
 import { Options } from '../Options';
 import { ParaLink } from '../reader/ParaLink';
+import { FilterSelect, FilterText, SortHeader, SortableTable } from '../SortableTable';
 import { todayIso, truncate } from '../inspector/fields';
 import '../KeyAssumptionsTable.css';
 import './Watchlist.css';
@@ -75,58 +76,35 @@ export function Watchlist({
   return (
     <div className="watch kac">
       <div className="watch-filters" role="search" aria-label={WATCH_WORDS.filters}>
-        <div className="watch-filter grow">
-          <label htmlFor={`${id}-text`}>{WATCH_WORDS.text}</label>
-          <input
-            id={`${id}-text`}
-            type="search"
-            value={filter.text}
-            placeholder={WATCH_WORDS.textPlaceholder}
-            data-testid="watch-filter-text"
-            data-autofocus
-            onChange={(e) => set({ text: e.target.value })}
-          />
-        </div>
-        <div className="watch-filter">
-          <label htmlFor={`${id}-state`}>{WATCH_WORDS.state}</label>
-          <select
-            id={`${id}-state`}
-            value={filter.states[0] ?? ''}
-            data-testid="watch-filter-state"
-            onChange={(e) => set({ states: e.target.value ? [e.target.value as IndicatorState] : [] })}
-          >
-            <option value="">{WATCH_WORDS.anyState}</option>
-            <Options values={INDICATOR_STATES} labels={INDICATOR_STATE_LABEL} />
-          </select>
-        </div>
-        <div className="watch-filter">
-          <label htmlFor={`${id}-option`}>{WATCH_WORDS.option}</label>
-          <select id={`${id}-option`} value={filter.option ?? ''} data-testid="watch-filter-option" onChange={(e) => set({ option: e.target.value || null })}>
-            <option value="">{WATCH_WORDS.anyOption}</option>
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {truncate(o.title, 50)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="watch-filter">
-          <label htmlFor={`${id}-owner`}>{WATCH_WORDS.owner}</label>
-          <select
-            id={`${id}-owner`}
-            value={filter.owner === null ? '' : filter.owner === '' ? NO_OWNER : filter.owner}
-            data-testid="watch-filter-owner"
-            onChange={(e) => set({ owner: e.target.value === '' ? null : e.target.value === NO_OWNER ? '' : e.target.value })}
-          >
-            <option value="">{WATCH_WORDS.anyOwner}</option>
-            <option value={NO_OWNER}>{WATCH_WORDS.noOwner}</option>
-            {owners.map((o) => (
-              <option key={o} value={o}>
-                {truncate(o, 40)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterText id={`${id}-text`} className="watch-filter grow" label={WATCH_WORDS.text} value={filter.text} placeholder={WATCH_WORDS.textPlaceholder} testId="watch-filter-text" autoFocus onChange={(v) => set({ text: v })} />
+        <FilterSelect id={`${id}-state`} className="watch-filter" label={WATCH_WORDS.state} value={filter.states[0] ?? ''} testId="watch-filter-state" onChange={(v) => set({ states: v ? [v as IndicatorState] : [] })}>
+          <option value="">{WATCH_WORDS.anyState}</option>
+          <Options values={INDICATOR_STATES} labels={INDICATOR_STATE_LABEL} />
+        </FilterSelect>
+        <FilterSelect id={`${id}-option`} className="watch-filter" label={WATCH_WORDS.option} value={filter.option ?? ''} testId="watch-filter-option" onChange={(v) => set({ option: v || null })}>
+          <option value="">{WATCH_WORDS.anyOption}</option>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {truncate(o.title, 50)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          id={`${id}-owner`}
+          className="watch-filter"
+          label={WATCH_WORDS.owner}
+          value={filter.owner === null ? '' : filter.owner === '' ? NO_OWNER : filter.owner}
+          testId="watch-filter-owner"
+          onChange={(v) => set({ owner: v === '' ? null : v === NO_OWNER ? '' : v })}
+        >
+          <option value="">{WATCH_WORDS.anyOwner}</option>
+          <option value={NO_OWNER}>{WATCH_WORDS.noOwner}</option>
+          {owners.map((o) => (
+            <option key={o} value={o}>
+              {truncate(o, 40)}
+            </option>
+          ))}
+        </FilterSelect>
         <div className="watch-checks">
           <label>
             <input type="checkbox" checked={filter.overdueOnly} data-testid="watch-filter-overdue" onChange={(e) => set({ overdueOnly: e.target.checked })} />
@@ -148,32 +126,18 @@ export function Watchlist({
           ) : null}
         </div>
       </div>
-      <div className="kac-scroll watch-scroll">
-        <table className="kac-grid watch-grid">
-          <caption className="visually-hidden">{WATCH_WORDS.caption}</caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => {
-                const on = sort.column === c;
-                return (
-                  <th key={c} scope="col" className={`watch-col-${c}`} aria-sort={on ? sort.direction : 'none'}>
-                    <button type="button" className="kac-sort" title={sortButtonLabel(c)} data-testid={`watch-sort-${c}`} onClick={() => sortBy(c)}>
-                      {WATCH_COLUMN_LABEL[c]}
-                      <span className={`kac-sort-mark${on ? ` ${sort.direction}` : ''}`} aria-hidden="true" />
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <Row key={r.id} r={r} today={today} optionTitle={optionTitle} onReveal={reveal} onOpenSource={openSource} annotate={annotate} />
-            ))}
-          </tbody>
-        </table>
-        {shown.length === 0 ? <p className="kac-empty watch-empty">{WATCH_WORDS.empty}</p> : null}
-      </div>
+      <SortableTable
+        className="watch"
+        caption={WATCH_WORDS.caption}
+        head={COLUMNS.map((c) => (
+          <SortHeader key={c} label={WATCH_COLUMN_LABEL[c]} dir={sort.column === c ? sort.direction : 'none'} className={`watch-col-${c}`} title={sortButtonLabel(c)} testId={`watch-sort-${c}`} onSort={() => sortBy(c)} />
+        ))}
+        after={shown.length === 0 ? <p className="kac-empty watch-empty">{WATCH_WORDS.empty}</p> : null}
+      >
+        {shown.map((r) => (
+          <Row key={r.id} r={r} today={today} optionTitle={optionTitle} onReveal={reveal} onOpenSource={openSource} annotate={annotate} />
+        ))}
+      </SortableTable>
     </div>
   );
 }

@@ -75,13 +75,8 @@ export const REVIEW_EVERY_MAX_DAYS = 3650;
 export const REVIEW_CADENCES = ['1', '7', '14', '30', '90', '180', '365'] as const;
 export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
 export const REVIEW_CADENCE_LABEL: Record<ReviewCadence, string> = {
-  '1': 'Every day',
-  '7': 'Every week',
-  '14': 'Every two weeks',
-  '30': 'Every 30 days',
-  '90': 'Every 90 days',
-  '180': 'Every 180 days',
-  '365': 'Every year',
+  '1': 'Every day', '7': 'Every week', '14': 'Every two weeks', '30': 'Every 30 days',
+  '90': 'Every 90 days', '180': 'Every 180 days', '365': 'Every year',
 };
 
 /**
@@ -92,12 +87,8 @@ export const REVIEW_CADENCE_LABEL: Record<ReviewCadence, string> = {
 export const CREDIBILITIES = ['1', '2', '3', '4', '5', '6'] as const;
 export type Credibility = (typeof CREDIBILITIES)[number];
 export const CREDIBILITY_LABEL: Record<Credibility, string> = {
-  '1': 'Confirmed',
-  '2': 'Probably true',
-  '3': 'Possibly true',
-  '4': 'Doubtful',
-  '5': 'Improbable',
-  '6': 'Cannot be judged',
+  '1': 'Confirmed', '2': 'Probably true', '3': 'Possibly true',
+  '4': 'Doubtful', '5': 'Improbable', '6': 'Cannot be judged',
 };
 
 /**
@@ -107,12 +98,8 @@ export const CREDIBILITY_LABEL: Record<Credibility, string> = {
 export const RELIABILITIES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type Reliability = (typeof RELIABILITIES)[number];
 export const RELIABILITY_LABEL: Record<Reliability, string> = {
-  A: 'Completely reliable',
-  B: 'Usually reliable',
-  C: 'Fairly reliable',
-  D: 'Not usually reliable',
-  E: 'Unreliable',
-  F: 'Reliability cannot be judged',
+  A: 'Completely reliable', B: 'Usually reliable', C: 'Fairly reliable',
+  D: 'Not usually reliable', E: 'Unreliable', F: 'Reliability cannot be judged',
 };
 
 export const RATING_LABEL: Record<Rating, string> = { low: 'Low', medium: 'Medium', high: 'High' };

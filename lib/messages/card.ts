@@ -36,11 +36,7 @@ export const KIND_LABEL: Record<NodeKind, string> = {
   outcome: 'Outcome',
 };
 
-export const LEGEND_WORDS = {
-  title: 'Legend',
-  broken: 'rests on a failing premise',
-  affected: 'under such a branch',
-} as const;
+export const LEGEND_WORDS = { title: 'Legend', broken: 'rests on a failing premise', affected: 'under such a branch' } as const;
 
 /**
  * A weakened card's accessible words. A premise fails when the assumption is

@@ -31,22 +31,19 @@ export const SOURCE_KIND_LABEL: Record<SourceKind, string> = {
   other: 'Other',
 };
 
-/** Reading a pasted or uploaded source: why it was refused. */
+type RefusalWords = { [C in SourceRefusal['code']]: (r: Extract<SourceRefusal, { code: C }>) => string };
+
+/** Reading a pasted or uploaded source: why it was refused, by the refusal's code. */
+const SOURCE_REFUSAL: RefusalWords = {
+  empty: () => 'There is no text to keep: the source is empty.',
+  binary: () =>
+    'This is not plain text or Markdown (it looks like a binary file, such as a PDF, a Word document or an image). Save it as a .txt or .md file, or paste its text.',
+  'too-long': (r) => `This source is too long (${n(r.length)} characters); a source holds at most ${n(r.max)}.`,
+  'not-text-file': (r) => `“${r.name}” is not a plain text or Markdown file. Choose a .txt, .md or .markdown file, or paste the text.`,
+};
+
 export function sourceRefusalText(r: SourceRefusal): string {
-  switch (r.code) {
-    case 'empty':
-      return 'There is no text to keep: the source is empty.';
-    case 'binary':
-      return 'This is not plain text or Markdown (it looks like a binary file, such as a PDF, a Word document or an image). Save it as a .txt or .md file, or paste its text.';
-    case 'too-long':
-      return `This source is too long (${n(r.length)} characters); a source holds at most ${n(r.max)}.`;
-    case 'not-text-file':
-      return `“${r.name}” is not a plain text or Markdown file. Choose a .txt, .md or .markdown file, or paste the text.`;
-    default: {
-      const never: never = r;
-      return never;
-    }
-  }
+  return (SOURCE_REFUSAL[r.code] as (r: SourceRefusal) => string)(r);
 }
 
 export const EDITOR = {

@@ -42,6 +42,7 @@ import {
   SESSION_CODEC,
   type LibraryEntry,
   type LibraryRecord,
+  type SavedRecord,
 } from './saved';
 import type { BroadcastChannelLike, TabMessage } from './tabs';
 
@@ -274,6 +275,21 @@ export function createRepository(options: RepositoryOptions): Repository {
    * in between. A damaged index is backed up first, then rebuilt from the
    * stored documents. An index from a newer Branchpoint is left alone.
    */
+  /**
+   * Reads the stored value of document `id` and what the intake makes of it,
+   * and hands both to `act`; an id that is not a document's gives `invalid`,
+   * a storage error a failure.
+   */
+  const withStored = async <R>(id: string, invalid: R, act: (raw: unknown, r: Intake<SavedRecord>) => Promise<R>): Promise<R | Failed> => {
+    if (!isValidDocId(id)) return invalid;
+    try {
+      const raw = await kv.get(docKey(id));
+      return await act(raw, intake(raw, SAVED_CODEC));
+    } catch (error) {
+      return failure(error);
+    }
+  };
+
   const updateLibrary = async (mutate: (lib: LibraryRecord) => LibraryRecord): Promise<SimpleResult> => {
     if (libraryReadOnly) return { status: 'ok' };
     try {
@@ -424,12 +440,9 @@ export function createRepository(options: RepositoryOptions): Repository {
       }
     },
 
-    async deleteDocument(id) {
-      if (!isValidDocId(id)) return { status: 'ok' };
-      try {
+    deleteDocument(id) {
+      return withStored(id, { status: 'ok' }, async (raw, r) => {
         // Deleting is the user's choice, but a value this build cannot read is still kept aside first.
-        const raw = await kv.get(docKey(id));
-        const r = intake(raw, SAVED_CODEC);
         if (r.status === 'damaged' || r.status === 'too-new') await backupOnce(id, raw);
         await kv.delete(docKey(id));
         await kv.delete(viewKey(id));
@@ -437,16 +450,11 @@ export function createRepository(options: RepositoryOptions): Repository {
         await updateLibrary((l) => ({ ...l, currentId: l.currentId === id ? null : l.currentId, docs: l.docs.filter((d) => d.id !== id) }));
         post({ type: 'deleted', id, tabId });
         return { status: 'ok' };
-      } catch (error) {
-        return failure(error);
-      }
+      });
     },
 
-    async discardCorrupt(id) {
-      if (!isValidDocId(id)) return { status: 'missing' };
-      try {
-        const raw = await kv.get(docKey(id));
-        const r = intake(raw, SAVED_CODEC);
+    discardCorrupt(id) {
+      return withStored(id, { status: 'missing' }, async (raw, r) => {
         if (r.status === 'missing') return { status: 'missing' };
         if (r.status !== 'damaged') return { status: 'not-corrupt' };
         const backupKey = await backupOnce(id, raw);
@@ -454,9 +462,7 @@ export function createRepository(options: RepositoryOptions): Repository {
         known.delete(id);
         post({ type: 'deleted', id, tabId });
         return { status: 'discarded', backupKey };
-      } catch (error) {
-        return failure(error);
-      }
+      });
     },
 
     async readStored(id) {

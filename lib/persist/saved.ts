@@ -216,9 +216,9 @@ export const LIBRARY_CODEC: Codec<LibraryRecord> = {
   kind: LIBRARY_KIND,
   track: LIBRARY_TRACK,
   decode(rec) {
-    const repairs: Repair[] = [];
     const rawDocs = own(rec, 'docs');
     if (!Array.isArray(rawDocs)) return { ok: false, reason: { code: 'no-docs-list' } };
+    const repairs: Repair[] = [];
     const docs: LibraryEntry[] = [];
     const seen = new Set<string>();
     for (let i = 0; i < rawDocs.length; i++) {

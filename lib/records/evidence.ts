@@ -5,24 +5,18 @@
  * may add a note.
  */
 import type { Evidence } from '@/lib/model/schema';
-import { ANNOTATION_LIMITS } from '@/lib/model/constants';
-import { CREDIBILITIES, CREDIBILITY_LABEL, type Credibility } from '@/lib/annotations/vocab';
-import { showText, type FieldValue, type RecordKind, type Z } from './kind';
+import { CREDIBILITIES, CREDIBILITY_LABEL } from '@/lib/annotations/vocab';
+import type { RecordKind, Z } from './kind';
+import { gradedBrief, gradedSchema, showGrade } from './graded';
 
-export const evidenceAnnotationSchema = (z: Z) =>
-  z.strictObject({
-    credibility: z.enum(CREDIBILITIES).nullable(),
-    note: z.string().max(ANNOTATION_LIMITS.maxNote),
-    updatedAt: z.string().max(40),
-  });
+export const evidenceAnnotationSchema = (z: Z) => gradedSchema(z, 'credibility', CREDIBILITIES);
 export type EvidenceAnnotation = ReturnType<ReturnType<typeof evidenceAnnotationSchema>['parse']>;
 
 export function defaultEvidenceAnnotation(now: string): EvidenceAnnotation {
   return { credibility: null, note: '', updatedAt: now };
 }
 
-const showCredibility = (v: FieldValue) =>
-  typeof v === 'string' ? `${v} (${CREDIBILITY_LABEL[v as Credibility] ?? v})` : v === null ? 'not graded' : showText(v);
+const showCredibility = showGrade(CREDIBILITY_LABEL);
 
 export const evidenceKind: RecordKind<'evidence', Evidence, EvidenceAnnotation> = {
   key: 'evidence', noun: 'quote', titleField: 'quote',
@@ -31,10 +25,5 @@ export const evidenceKind: RecordKind<'evidence', Evidence, EvidenceAnnotation> 
   recordFields: ['paragraph', 'sourceId'],
   annotationFields: ['credibility', 'note'],
   show: { credibility: showCredibility },
-  brief: (_e, a, esc) => {
-    const parts: string[] = [];
-    if (a?.credibility) parts.push(`credibility ${showCredibility(a.credibility)}`);
-    if (a?.note.trim()) parts.push(esc(a.note));
-    return parts.join('. ');
-  },
+  brief: gradedBrief((a: EvidenceAnnotation) => a.credibility, 'credibility', showCredibility),
 };

@@ -4,24 +4,18 @@
  * completely reliable ... E unreliable, F cannot be judged) and a note.
  */
 import type { Source } from '@/lib/model/schema';
-import { ANNOTATION_LIMITS } from '@/lib/model/constants';
-import { RELIABILITIES, RELIABILITY_LABEL, type Reliability } from '@/lib/annotations/vocab';
-import { showText, type FieldValue, type RecordKind, type Z } from './kind';
+import { RELIABILITIES, RELIABILITY_LABEL } from '@/lib/annotations/vocab';
+import type { RecordKind, Z } from './kind';
+import { gradedBrief, gradedSchema, showGrade } from './graded';
 
-export const sourceAnnotationSchema = (z: Z) =>
-  z.strictObject({
-    reliability: z.enum(RELIABILITIES).nullable(),
-    note: z.string().max(ANNOTATION_LIMITS.maxNote),
-    updatedAt: z.string().max(40),
-  });
+export const sourceAnnotationSchema = (z: Z) => gradedSchema(z, 'reliability', RELIABILITIES);
 export type SourceAnnotation = ReturnType<ReturnType<typeof sourceAnnotationSchema>['parse']>;
 
 export function defaultSourceAnnotation(now: string): SourceAnnotation {
   return { reliability: null, note: '', updatedAt: now };
 }
 
-export const showReliability = (v: FieldValue) =>
-  typeof v === 'string' ? `${v} (${RELIABILITY_LABEL[v as Reliability] ?? v})` : v === null ? 'not graded' : showText(v);
+export const showReliability = showGrade(RELIABILITY_LABEL);
 
 export const sourceKind: RecordKind<'sources', Source, SourceAnnotation> = {
   key: 'sources', noun: 'source', titleField: 'title',
@@ -34,10 +28,5 @@ export const sourceKind: RecordKind<'sources', Source, SourceAnnotation> = {
     // A source's text is long: the diff says that it changed and how long it is, not the text.
     text: (v) => (typeof v === 'string' ? `${v.length.toLocaleString('en')} characters` : 'none'),
   },
-  brief: (_s, a, esc) => {
-    const parts: string[] = [];
-    if (a?.reliability) parts.push(`reliability ${showReliability(a.reliability)}`);
-    if (a?.note.trim()) parts.push(esc(a.note));
-    return parts.join('. ');
-  },
+  brief: gradedBrief((a: SourceAnnotation) => a.reliability, 'reliability', showReliability),
 };

@@ -272,11 +272,7 @@ function dedupe(sorted: Hit[], limit: number): Hit[] {
 }
 
 // Match tiers (lower is better).
-const TIER_EXACT = 0;
-const TIER_START = 1;
-const TIER_WORD = 2;
-const TIER_INSIDE = 3;
-const TIER_TERMS = 4;
+const TIER = { exact: 0, start: 1, word: 2, inside: 3, terms: 4 } as const;
 /** Score step between tiers: above every field rank plus the half-step for a word not at a word start. */
 const TIER_STEP = 20;
 
@@ -284,13 +280,13 @@ const TIER_STEP = 20;
 function bestOccurrence(s: string, q: string): [number, number] | undefined {
   let pos = s.indexOf(q);
   if (pos < 0) return undefined;
-  if (pos === 0) return [0, s.length === q.length ? TIER_EXACT : TIER_START];
+  if (pos === 0) return [0, s.length === q.length ? TIER.exact : TIER.start];
   const first = pos;
   while (pos >= 0) {
-    if (isWordStart(s, pos)) return [pos, TIER_WORD];
+    if (isWordStart(s, pos)) return [pos, TIER.word];
     pos = s.indexOf(q, pos + 1);
   }
-  return [first, TIER_INSIDE];
+  return [first, TIER.inside];
 }
 
 /**
@@ -325,14 +321,14 @@ export function search(index: SearchIndex, query: string, limit = 50, annotation
         all = false;
         break;
       }
-      if (o[1] <= TIER_WORD) wordStarts++;
+      if (o[1] <= TIER.word) wordStarts++;
       if (firstPos < 0) {
         firstPos = o[0];
         firstLen = t.length;
       }
     }
     if (!all) continue;
-    const score = TIER_TERMS * TIER_STEP + (wordStarts === terms.length ? 0 : TIER_STEP / 2) + FIELD_RANK[e.field];
+    const score = TIER.terms * TIER_STEP + (wordStarts === terms.length ? 0 : TIER_STEP / 2) + FIELD_RANK[e.field];
     hits.push({ e, pos: firstPos, len: firstLen, score });
   }
   };
