@@ -459,5 +459,6 @@ export function duplicateDocument(doc: WorkDocument, id: string, title: string):
     scenario: { ...doc.scenario, id, title },
     annotations: structuredClone(doc.annotations) as Annotations,
     shippedFrom: doc.shippedFrom,
+    ...(doc.analysis ? { analysis: structuredClone(doc.analysis) } : {}),
   };
 }

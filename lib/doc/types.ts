@@ -5,12 +5,15 @@
  */
 import type { Scenario } from '@/lib/model/schema';
 import type { Annotations } from '@/lib/annotations/types';
+import type { AnalysisDoc } from '@/lib/analysis/document';
 
 export interface WorkDocument {
   scenario: Scenario;
   annotations: Annotations;
   /** The shipped scenario this document was copied from, if any. */
   shippedFrom: string | null;
+  /** The analyst's decision analysis: criteria, parameters, rule and the numbers on each branch (absent: none; read it with `analysisOf`). */
+  analysis?: AnalysisDoc;
 }
 
 export interface Viewport {

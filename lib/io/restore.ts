@@ -12,7 +12,8 @@
  *
  * Pure TypeScript, never throws, loops only.
  */
-import type * as z from 'zod';
+import * as z from 'zod';
+import { isEmptyAnalysis, restoreAnalysis, type AnalysisRepair } from '@/lib/analysis/document';
 import { idSchema } from '@/lib/model/schema';
 import type { Scenario } from '@/lib/model/schema';
 import { validateScenario, type Problem } from '@/lib/model/integrity';
@@ -74,7 +75,8 @@ export type RestoreRepair =
   | { code: 'tags-invalid'; kind: AnnotatedKind; id: string; count: number }
   | { code: 'tags-excess'; kind: AnnotatedKind; id: string; kept: number; dropped: number }
   | { code: 'shipped-from-cleared'; found: Shown }
-  | { code: 'document-unknown-fields'; names: Shown[] };
+  | { code: 'document-unknown-fields'; names: Shown[] }
+  | AnalysisRepair;
 
 /**
  * Why a document is refused before its scenario is even looked at (the
@@ -240,7 +242,7 @@ export function restoreAnnotations(
 // ---------------------------------------------------------------------------
 // Document.
 
-const DOCUMENT_KEYS = new Set(['scenario', 'annotations', 'shippedFrom']);
+const DOCUMENT_KEYS = new Set(['scenario', 'annotations', 'shippedFrom', 'analysis']);
 
 function prefixPath(path: string): string {
   if (path === '(document)' || path === '') return 'scenario';
@@ -290,7 +292,13 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     if (unknown.length > 0) {
       repairs.push({ code: 'document-unknown-fields', names: unknown.map(shown) });
     }
-    return { ok: true, document: { scenario, annotations: restored.annotations, shippedFrom }, repairs };
+    const analysis = restoreAnalysis(z, get(raw, 'analysis'), scenario);
+    repairs.push(...analysis.repairs);
+
+    const document: WorkDocument = { scenario, annotations: restored.annotations, shippedFrom };
+    // An empty layer is left absent, as in a document written before it existed.
+    if (!isEmptyAnalysis(analysis.analysis)) document.analysis = analysis.analysis;
+    return { ok: true, document, repairs };
   } catch (err) {
     const detail = err instanceof Error ? err.message : 'unknown error';
     return { ok: false, problems: [documentProblem('(document)', { code: 'unreadable', detail })] };

@@ -32,6 +32,7 @@ import type { ImageReason } from './embedded';
 import type { LinkReason } from './share';
 import { checkVersion, type MigrationTrack, type VersionReason } from '@/lib/migrate/engine';
 import { migrationSentence } from '@/lib/messages/migrate';
+import { analysisOf, canonicalAnalysis, isEmptyAnalysis } from '@/lib/analysis/document';
 
 export const SNAPSHOT_FORMAT = 'branchpoint-snapshot';
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -111,7 +112,7 @@ type Obj = Record<string, unknown>;
 const keysOf = (schema: { shape: object }) => Object.keys(schema.shape);
 const ORDER = {
   snapshot: ['format', 'formatVersion', 'exportedAt', 'appVersion', 'document', 'view'],
-  document: ['scenario', 'annotations', 'shippedFrom'],
+  document: ['scenario', 'annotations', 'shippedFrom', 'analysis'],
   view: ['expanded', 'selectedId', 'viewport'],
   viewport: ['x', 'y', 'k'],
   annotations: ANNOTATED_KINDS,
@@ -175,7 +176,13 @@ function canonicalAnnotations(a: Annotations): Obj {
 /** The document with a stable key order (schema order; records sorted by id). */
 export function canonicalDocument(doc: WorkDocument): Obj {
   return ordered(
-    { scenario: canonicalScenario(doc.scenario), annotations: canonicalAnnotations(doc.annotations), shippedFrom: doc.shippedFrom },
+    {
+      scenario: canonicalScenario(doc.scenario),
+      annotations: canonicalAnnotations(doc.annotations),
+      shippedFrom: doc.shippedFrom,
+      // Left out while empty, so a document without analysis serialises as it did before the layer existed.
+      analysis: isEmptyAnalysis(analysisOf(doc)) ? undefined : canonicalAnalysis(analysisOf(doc)),
+    },
     ORDER.document,
   );
 }

@@ -57,6 +57,14 @@ export function restoreRepairText(r: RestoreRepair): string {
       return `"shippedFrom" ${shownText(r.found)} is not a scenario id; it was cleared`;
     case 'document-unknown-fields':
       return `ignored unknown field${s(r.names.length)} ${names(r.names)} in the document`;
+    case 'analysis-unreadable':
+      return 'the decision analysis could not be read (expected an object) and was left out';
+    case 'analysis-rule-reset':
+      return `the decision rule "${r.found}" is not known; reset to maximise expected value`;
+    case 'analysis-item-dropped':
+      return `dropped the ${r.what === 'inputs' ? 'numbers on branch' : r.what} "${r.key}" of the decision analysis: ${r.reason}`;
+    case 'analysis-inputs-orphaned':
+      return `dropped the numbers on ${r.ids.length} branch${r.ids.length === 1 ? '' : 'es'} that no longer exist${r.ids.length === 1 ? 's' : ''}: ${listText(r.ids)}`;
   }
 }
 

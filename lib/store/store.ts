@@ -17,6 +17,7 @@ import * as ops from '@/lib/doc/ops';
 import * as meta from '@/lib/doc/scenario-ops';
 import { statusReader, weakenedNodes, type WhatIf } from '@/lib/doc/affected';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
+import { analysisOf, isEmptyAnalysis, pruneAnalysis, type AnalysisDoc } from '@/lib/analysis/document';
 
 export const HISTORY_LIMIT = 200;
 /** Changes in the same group within this window form one undo step. */
@@ -100,6 +101,8 @@ export interface DocumentActions {
   setEvidenceDirection(target: ops.EvidenceTarget, id: string, undermines: boolean): void;
   /** Says which side of an assumption a branch rests on. */
   setPremiseSide(nodeId: string, assumptionId: string, side: 'holds' | 'fails'): void;
+  /** Changes the decision analysis (lib/analysis/document); `label` names the undo step. */
+  editAnalysis(label: string, fn: (a: AnalysisDoc) => AnalysisDoc, group?: string): void;
   /** Records the analyst's judgement on a record of any kind; edits with the same `group` in a short window undo as one. */
   annotate<K extends AnnotatedKind>(kind: K, id: string, patch: AnnotationPatch<K>, group?: string): void;
   /** The scenario's title, question, summary, decision-maker (lib/doc/scenario-ops). */
@@ -153,6 +156,23 @@ export interface StoreOptions {
 
 const EMPTY = new Set<string>();
 
+/** The document with this analysis layer (absent when empty, as in a document written before the layer existed). */
+function withAnalysis(d: WorkDocument, a: AnalysisDoc): WorkDocument {
+  if (a === analysisOf(d)) return d;
+  if (isEmptyAnalysis(a)) {
+    if (!d.analysis) return d;
+    const { analysis: _gone, ...rest } = d;
+    return rest;
+  }
+  return { ...d, analysis: a };
+}
+
+/** After a change to the tree, the numbers on branches (and links to assumptions) that no longer exist go with them. */
+function withPrunedAnalysis(next: WorkDocument, prev: WorkDocument): WorkDocument {
+  if (!next.analysis || next.scenario === prev.scenario) return next;
+  return withAnalysis(next, pruneAnalysis(next.analysis, next.scenario));
+}
+
 function deriveBroken(document: WorkDocument, index: TreeIndex, whatIf: WhatIf | null): { brokenNodes: Set<string>; affectedNodes: Set<string> } {
   const w = weakenedNodes(document, index, statusReader(document, whatIf));
   return { brokenNodes: w.direct, affectedNodes: w.below };
@@ -193,7 +213,7 @@ export function createAppStore(options: StoreOptions): AppStore {
     /** Applies a document change, recording one undo step (or extending the current group). */
     function commit(label: string, fn: (d: WorkDocument) => WorkDocument, group?: string): boolean {
       const s = get();
-      const next = fn(s.document);
+      const next = withPrunedAnalysis(fn(s.document), s.document);
       if (next === s.document) return false;
       const t = now();
       const extend = group !== undefined && group === lastGroup && t - lastGroupAt < GROUP_WINDOW_MS && s.past.length > 0;
@@ -330,6 +350,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       annotate: (kind, id, patch, group) =>
         void commit(`Annotate ${RECORD_KINDS[kind].noun}`, (d) => ops.annotate(d, kind, id, patch, stamp()), group),
 
+      editAnalysis: (label, fn, group) => void commit(label, (d) => withAnalysis(d, fn(analysisOf(d))), group),
       editDetails: (patch, group) => void commit('Edit scenario details', (d) => meta.editDetails(d, patch), group),
       addSource(input) {
         let id = '';
