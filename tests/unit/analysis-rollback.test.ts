@@ -300,10 +300,10 @@ function oracleValue(t: RandomTree, rule: Rule, choice: Map<number, number>): { 
   const k = t.criteria.length;
   const own = (i: number) => t.criteria.map((c) => Number(t.inputs[`n${i}`]!.consequences[c.id] ?? 0));
   const scoreOf = (v: number[]) => (k === 1 ? v[0]! : t.criteria.reduce((s, c, j) => s + (c.better === 'lower' ? -1 : 1) * c.weight * v[j]!, 0));
-  const prob = (i: number, siblings: number[]) => {
+  const prob = (i: number, siblings: number[]): number => {
     const text = t.inputs[`n${i}`]!.probability!;
     if (text !== '#') return Number(text.split('/')[0]) / Number(text.split('/')[1]);
-    return 1 - siblings.filter((s) => s !== i).reduce((a, s) => a + prob(s, siblings), 0);
+    return 1 - siblings.filter((s) => s !== i).reduce((a: number, s) => a + prob(s, siblings), 0);
   };
   const rec = (i: number): { score: number; crit: number[] } => {
     const o = own(i);
