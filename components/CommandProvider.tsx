@@ -99,16 +99,16 @@ function Shortcuts() {
 /** Registers what a component can do for commands while it is mounted. */
 export function useCommandUi(handlers: CommandUi): void {
   const ui = useContext(UiContext);
-  const { confirm, snapshot, focusSearch, editScenario, openWatchlist } = handlers;
+  const { confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis } = handlers;
   useEffect(() => {
     if (!ui) return;
-    const mine: CommandUi = { confirm, snapshot, focusSearch, editScenario, openWatchlist };
+    const mine: CommandUi = { confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis };
     const keys = (Object.keys(mine) as Array<keyof CommandUi>).filter((k) => mine[k] !== undefined);
     for (const k of keys) Object.assign(ui, { [k]: mine[k] });
     return () => {
       for (const k of keys) if (ui[k] === mine[k]) delete ui[k];
     };
-  }, [ui, confirm, snapshot, focusSearch, editScenario, openWatchlist]);
+  }, [ui, confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis]);
 }
 
 /** A command as a component offers it: its words, state and a way to run it. */

@@ -25,6 +25,7 @@ import { CommandButton, useCommandUi, useRunCommand } from './CommandProvider';
 import { ConfirmDialog } from './Dialog';
 import { ScenarioEditorHost } from './scenario/ScenarioEditorHost';
 import { WatchlistHost } from './watchlist/WatchlistHost';
+import { AnalysisHost } from './analysis/AnalysisHost';
 import { WATCH_WORDS } from '@/lib/messages/watchlist';
 
 const ACTION_LABEL: Record<NoticeAction, string> = {
@@ -177,8 +178,10 @@ export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapsho
         {snapshotMenu}
         <div className="header-group" role="group" aria-label={WATCH_WORDS.headerGroup}>
           <CommandButton id="watchlist.open" />
+          <CommandButton id="analysis.open" />
         </div>
         <WatchlistHost />
+        <AnalysisHost />
         <div className="header-group" role="group" aria-label="Source">
           <CommandButton id="source.reader" />
         </div>

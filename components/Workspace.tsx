@@ -10,7 +10,7 @@ import type { Scenario } from '@/lib/model/schema';
 import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
 import { PersistenceProvider, usePersistenceState } from './PersistenceProvider';
-import { selectAnnotations, selectIndex, selectReaderOpen, selectScenario, selectSelectedId } from '@/lib/store/selectors';
+import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId } from '@/lib/store/selectors';
 import { paraLinkOf } from './reader/ParaLink';
 import { TreeView } from './tree/TreeView';
 import { Inspector } from './inspector/Inspector';
@@ -30,6 +30,8 @@ const KeyAssumptionsTable = dynamic(() => import('./KeyAssumptionsTable').then((
 });
 // The source reader loads when first opened.
 const SourceReader = dynamic(() => import('./reader/SourceReader').then((m) => m.SourceReader), { ssr: false });
+// The decision analysis (and its evaluator) loads once the document holds numbers.
+const AnalysisBridge = dynamic(() => import('./analysis/AnalysisBridge'), { ssr: false });
 import { SnapshotMenu } from './snapshot/SnapshotMenu';
 import type { DiffMarks } from './snapshot/types';
 import { WhatIfBanner } from './WhatIfBanner';
@@ -78,6 +80,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const annotations = useApp(selectAnnotations);
   const { ready } = usePersistenceState();
   const readerOpen = useApp(selectReaderOpen);
+  const hasAnalysis = useApp(selectHasAnalysis);
   const [tab, setTab] = useState<'outline' | 'assumptions'>('outline');
   const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
   useDeepLink(ready || !persist);
@@ -123,6 +126,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
       <main className={readerOpen ? 'work with-reader' : 'work'} id="tree">
         <TreeView diffMarks={diffMarks} />
         {readerOpen ? <SourceReader /> : null}
+        {hasAnalysis ? <AnalysisBridge /> : null}
         <Inspector />
       </main>
       <section className="text-views">

@@ -12,10 +12,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import dynamic from 'next/dynamic';
 import { useApp } from '../AppProvider';
-import { selectSelectedNode } from '@/lib/store/selectors';
+import { selectHasAnalysis, selectSelectedNode } from '@/lib/store/selectors';
 import { Overview } from './Overview';
 
-type SectionId = 'analysis' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
+type SectionId = 'analysis' | 'numbers' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
 
 // The editors load on demand (and are prefetched when the browser is idle), so
 // they add nothing to the page's first-load JavaScript.
@@ -27,7 +27,9 @@ const NodePanel = dynamic(() => loadNodePanel().then((m) => m.NodePanel), {
 
 export function Inspector() {
   const node = useApp(selectSelectedNode);
-  const [closed, setClosed] = useState<ReadonlySet<string>>(() => new Set());
+  const hasAnalysis = useApp(selectHasAnalysis);
+  // The numbers of decision analysis start folded away until the document holds some.
+  const [closed, setClosed] = useState<ReadonlySet<string>>(() => new Set(hasAnalysis ? [] : ['numbers']));
   const ref = useRef<HTMLElement>(null);
   const nodeId = node?.id ?? null;
 

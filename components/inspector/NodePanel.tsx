@@ -12,8 +12,10 @@ import { EvidenceList } from './Evidence';
 import { Authoring } from './Authoring';
 import { BearingPanel } from './Bearing';
 import { BEARING } from '@/lib/messages/scenario';
+import { Numbers } from './Numbers';
+import { NUMBERS } from '@/lib/messages/decision';
 
-export type SectionId = 'analysis' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
+export type SectionId = 'analysis' | 'numbers' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
 
 export function NodePanel({
   node,
@@ -29,6 +31,9 @@ export function NodePanel({
       <NodeHeader node={node} />
       <Section id="analysis" title="Analyst’s judgement" open={isOpen('analysis')} onToggle={toggle}>
         <Analysis node={node} />
+      </Section>
+      <Section id="numbers" title={NUMBERS.section} open={isOpen('numbers')} onToggle={toggle}>
+        <Numbers node={node} />
       </Section>
       {SHARED_KINDS.map((kind) => (
         <Section key={kind} id={kind} title={RECORD_PANEL_WORDS[kind].title} count={node[PANELS[kind].ids].length} open={isOpen(kind)} onToggle={toggle}>

@@ -8,12 +8,13 @@
  */
 import { memo, type CSSProperties } from 'react';
 import { useAppFor } from '../AppProvider';
-import { isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, weaknessOf } from '@/lib/store/selectors';
+import { analysisMarkOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, weaknessOf } from '@/lib/store/selectors';
 import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
 import { CARD_GROUP_ATTRS, cardElements, cardInput } from '@/lib/card/card';
 import { badgeCountText, KIND_LABEL, WEAK_LABEL } from '@/lib/messages/card';
+import { TREE_MARKS } from '@/lib/messages/decision';
 import { SvgElements } from './SvgElements';
 
 interface Props {
@@ -36,6 +37,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const expanded = useAppFor(isExpanded, id);
   const note = useAppFor(nodeAnnotationOf, id);
   const weak = useAppFor(weaknessOf, id);
+  const mark = useAppFor(analysisMarkOf, id);
   if (!node) return null;
 
   const exiting = exitX !== undefined;
@@ -56,6 +58,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     focused ? 'is-focused' : '',
     weak ? `is-${weak}` : '',
     diff ? `diff-${diff}` : '',
+    mark ? `path-${mark}` : '',
     exiting ? 'is-exiting' : '',
   ]
     .filter(Boolean)
@@ -65,6 +68,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     stance !== 'open' ? STANCE_LABEL[stance] : '',
     note?.likelihood ? likelihoodText(note.likelihood) : '',
     weak ? WEAK_LABEL[weak] : '',
+    mark ? TREE_MARKS[mark] : '',
     badgeCountText(card.counts),
   ]
     .filter(Boolean)

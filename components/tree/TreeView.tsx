@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
+import { selectAnalysisView, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
 import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, viewportRect } from '@/lib/tree/cull';
@@ -286,6 +286,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     return { nodes: ids, links };
   }, [layout, spatial, windowRect, focusedId, selectedId]);
 
+  const analysis = useApp(selectAnalysisView);
   const linksD = useMemo(() => {
     if (rendered.links.length <= ONE_PATH_LINKS) return null;
     let d = '';
@@ -388,7 +389,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
                 rendered.links.map((l) => (
                   <path
                     key={l.target}
-                    className={`link${diffMarks?.get(l.target) ? ` diff-${diffMarks.get(l.target)}` : ''}`}
+                    className={`link${diffMarks?.get(l.target) ? ` diff-${diffMarks.get(l.target)}` : ''}${analysis.solution ? (analysis.rejected.has(l.target) ? ' path-rejected' : ' path-best') : ''}`}
                     style={{ d: `path('${linkPath(l)}')` } as React.CSSProperties}
                     d={linkPath(l)}
                   />

@@ -47,6 +47,7 @@ export const COMMAND_IDS = [
   'view.centre',
   'search.focus',
   'watchlist.open',
+  'analysis.open',
   'source.reader',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -69,6 +70,8 @@ export interface CommandUi {
   editScenario?(): void;
   /** Opens the signpost watchlist. */
   openWatchlist?(): void;
+  /** Opens the decision analysis panel. */
+  openAnalysis?(): void;
 }
 
 /** The part of the persistence controller commands use directly. */
@@ -184,6 +187,7 @@ export const COMMANDS: readonly Command[] = [
   },
   { id: 'search.focus', group: 'search', shortcuts: ['/'], scope: 'outside-text', when: always, run: (ctx) => ctx.ui.focusSearch?.() },
   { id: 'watchlist.open', group: 'panels', when: always, run: (ctx) => ctx.ui.openWatchlist?.() },
+  { id: 'analysis.open', group: 'panels', when: always, run: (ctx) => ctx.ui.openAnalysis?.() },
   {
     id: 'source.reader',
     group: 'source',

@@ -32,6 +32,7 @@ export const COMMAND_LABEL: Record<CommandId, string> = {
   'view.centre': 'Centre',
   'search.focus': 'Search the tree',
   'watchlist.open': 'Open watchlist',
+  'analysis.open': 'Decision analysis',
   'source.reader': 'Open source reader',
 };
 
@@ -45,6 +46,7 @@ const COMMAND_HINT: Partial<Record<CommandId, string>> = {
   'view.fit': 'Fit the whole tree in view',
   'view.centre': 'Centre on the selected branch',
   'watchlist.open': 'Every signpost with its state, last check, threshold and owner',
+  'analysis.open': 'Criteria, parameters and rule; values, the best policy and sensitivity',
   'source.reader': 'Read the source beside the tree, its quotes marked',
 };
 

@@ -4,6 +4,8 @@
  */
 import { ANNOTATED_KINDS, RECORD_KINDS, own, recordsOf, type AnnotatedKind, type AnnotationOf, type Annotations, type RecordOf } from '@/lib/records';
 import type { AppState } from './store';
+import { analysisOf } from '@/lib/analysis/document';
+import { INACTIVE_VIEW, type AnalysisView } from '@/lib/analysis/view-types';
 
 export const selectDocument = (s: AppState) => s.document;
 export const selectScenario = (s: AppState) => s.document.scenario;
@@ -52,3 +54,17 @@ export const selectAnnotationsOf = Object.fromEntries(ANNOTATED_KINDS.map((k) =>
 export const nodeAnnotationOf = (id: string) => annotationOf('nodes', id);
 export const selectActors = (s: AppState) => s.document.scenario.actors;
 export const selectContext = (s: AppState) => s.document.scenario.context;
+
+// ------------------------------------------------------------------ decision analysis
+
+export const selectAnalysis = (s: AppState) => analysisOf(s.document);
+export const selectHasAnalysis = (s: AppState) => s.document.analysis !== undefined;
+
+/** How the analysis marks a branch on the tree: on the best path, rejected by a decision above it (dimmed), or nothing while it is not computed. */
+export const analysisMarkOf = (id: string) => (s: AppState): 'best' | 'rejected' | null => {
+  const v = s.analysisView;
+  if (!v?.solution) return null;
+  return v.rejected.has(id) ? 'rejected' : 'best';
+};
+/** The analysis as the screen shows it (computed by the lazily loaded AnalysisBridge; inactive until it has run). */
+export const selectAnalysisView = (s: AppState): AnalysisView => s.analysisView ?? INACTIVE_VIEW;

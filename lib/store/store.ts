@@ -18,6 +18,7 @@ import * as meta from '@/lib/doc/scenario-ops';
 import { statusReader, weakenedNodes, type WhatIf } from '@/lib/doc/affected';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
 import { analysisOf, isEmptyAnalysis, pruneAnalysis, type AnalysisDoc } from '@/lib/analysis/document';
+import type { AnalysisView } from '@/lib/analysis/view-types';
 
 export const HISTORY_LIMIT = 200;
 /** Changes in the same group within this window form one undo step. */
@@ -62,6 +63,8 @@ export interface SessionSlice {
   whatIf: WhatIf | null;
   /** The source reader beside the tree, when open (never saved). */
   reader: ReaderState | null;
+  /** The decision analysis as computed for the current document (null until the lazily loaded bridge has run). */
+  analysisView: AnalysisView | null;
 }
 
 export interface ReaderState {
@@ -139,6 +142,7 @@ export interface SessionActions {
   keepWhatIf(): void;
   /** Opens the source reader (by default on the source already shown, else the first with text), at a paragraph if given. */
   openReader(sourceId?: string, paragraph?: number): void;
+  setAnalysisView(view: AnalysisView): void;
   closeReader(): void;
 }
 
@@ -201,7 +205,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       return { index, whatIf: tried, ...deriveBroken(document, index, tried) };
     }
 
-    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader'> {
+    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader' | 'analysisView'> {
       if (view) {
         const expanded = new Set(view.expanded.filter((id) => index.byId.has(id)));
         const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
@@ -275,6 +279,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       ...sessionFor(init.index, options.view),
       panZoom: null,
       reader: null,
+      analysisView: null,
 
       loadDocument(docId, document, view) {
         const d = derive(document);
@@ -444,6 +449,9 @@ export function createAppStore(options: StoreOptions): AppStore {
         if (!w) return;
         get().tryStatus(null);
         get().annotate('assumptions', w.assumptionId, { status: w.status });
+      },
+      setAnalysisView: (analysisView) => {
+        if (get().analysisView !== analysisView) set({ analysisView });
       },
       openReader(sourceId, paragraph) {
         const s = get();

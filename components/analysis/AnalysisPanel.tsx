@@ -1,0 +1,427 @@
+'use client';
+/**
+ * The decision analysis panel: the set-up (rule, criteria, parameters and the
+ * problems to fix), the results (the decision's value and best option, every
+ * policy, the value of perfect information, the risk profile) and the
+ * sensitivity of the choice to the parameters and the assumptions behind
+ * them. Every change goes through the store as one undo step.
+ */
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useApp, useAppStore } from '../AppProvider';
+import { selectAnalysis, selectAnalysisView, selectById, selectScenario } from '@/lib/store/selectors';
+import {
+  addCriterion,
+  addParameter,
+  editCriterion,
+  editParameter,
+  removeCriterion,
+  removeParameter,
+  setRule,
+  type AnalysisDoc,
+} from '@/lib/analysis/document';
+import { BETTER, RULES, type Better, type Criterion, type Parameter, type Rule } from '@/lib/analysis/model';
+import { evpi, policies, riskProfile } from '@/lib/analysis/rollback';
+import { RULE_LABEL } from '@/lib/messages/analysis';
+import { BETTER_LABEL, PANEL, formatProbability, formatValue } from '@/lib/messages/decision';
+import { Options } from '../Options';
+import { truncate } from '../inspector/fields';
+import './AnalysisPanel.css';
+
+type Tab = 'setup' | 'results';
+const TABS: readonly Tab[] = ['setup', 'results'];
+const TAB_LABEL: Record<Tab, string> = { setup: PANEL.tabSetup, results: PANEL.tabResults };
+
+/** Policies listed on screen (the table holds up to 10,000). */
+const POLICY_ROWS_SHOWN = 50;
+
+export function AnalysisPanel({ onClose: _onClose }: { onClose: () => void }) {
+  const view = useApp(selectAnalysisView);
+  const [tab, setTab] = useState<Tab>(view.solution ? 'results' : 'setup');
+  const id = useId();
+  return (
+    <div className="analysis">
+      <div className="analysis-tabs" role="tablist" aria-label={PANEL.tabs}>
+        {TABS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`${id}-panel-${t}`}
+            data-testid={`analysis-tab-${t}`}
+            onClick={() => setTab(t)}
+          >
+            {TAB_LABEL[t]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${id}-panel-${tab}`} aria-labelledby={`${id}-tab-${tab}`} className="analysis-body">
+        {tab === 'setup' ? <Setup /> : <Results />}
+      </div>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- set-up
+
+function useEdit() {
+  const store = useAppStore();
+  return (label: string, fn: (a: AnalysisDoc) => AnalysisDoc, group?: string) => store.getState().editAnalysis(label, fn, group);
+}
+
+function Setup() {
+  const analysis = useApp(selectAnalysis);
+  const edit = useEdit();
+  const id = useId();
+  return (
+    <>
+      <div className="analysis-field">
+        <label htmlFor={`${id}-rule`}>{PANEL.rule}</label>
+        <select id={`${id}-rule`} value={analysis.settings.rule} data-testid="analysis-rule" onChange={(e) => edit('Change decision rule', (a) => setRule(a, e.target.value as Rule))}>
+          <Options values={RULES} labels={RULE_LABEL} />
+        </select>
+      </div>
+      <CriteriaEditor criteria={analysis.settings.criteria} />
+      <ParametersEditor parameters={analysis.settings.parameters} />
+      <ProblemList />
+    </>
+  );
+}
+
+function Block({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="analysis-block" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {hint ? <p className="insp-hint">{hint}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+function CriteriaEditor({ criteria }: { criteria: readonly Criterion[] }) {
+  const edit = useEdit();
+  const [name, setName] = useState('');
+  const id = useId();
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return;
+    edit('Add criterion', (a) => addCriterion(a, { name, unit: '', better: 'higher', weight: 1 }).analysis);
+    setName('');
+  };
+  const change = (c: Criterion, patch: Partial<Omit<Criterion, 'id'>>, field: string) =>
+    edit('Edit criterion', (a) => editCriterion(a, c.id, patch), `criterion:${c.id}:${field}`);
+  return (
+    <Block title={PANEL.criteria} hint={PANEL.criteriaHint}>
+      {criteria.length > 0 ? (
+        <table className="analysis-grid" data-testid="analysis-criteria">
+          <thead>
+            <tr>
+              <th scope="col">{PANEL.colName}</th>
+              <th scope="col">{PANEL.colUnit}</th>
+              <th scope="col">{PANEL.colBetter}</th>
+              <th scope="col">{PANEL.colWeight}</th>
+              <td />
+            </tr>
+          </thead>
+          <tbody>
+            {criteria.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <input aria-label={`${PANEL.colName} of ${c.name}`} value={c.name} maxLength={200} onChange={(e) => e.target.value.trim() && change(c, { name: e.target.value }, 'name')} />
+                </td>
+                <td>
+                  <input aria-label={`${PANEL.colUnit} of ${c.name}`} className="short" value={c.unit} maxLength={40} onChange={(e) => change(c, { unit: e.target.value }, 'unit')} />
+                </td>
+                <td>
+                  <select aria-label={`${PANEL.colBetter} for ${c.name}`} value={c.better} onChange={(e) => change(c, { better: e.target.value as Better }, 'better')}>
+                    <Options values={BETTER} labels={BETTER_LABEL} />
+                  </select>
+                </td>
+                <td>
+                  <NumberInput label={`${PANEL.colWeight} of ${c.name}`} value={c.weight} min={0} onCommit={(v) => v !== null && change(c, { weight: v }, 'weight')} />
+                </td>
+                <td>
+                  <button type="button" className="mini" onClick={() => edit('Remove criterion', (a) => removeCriterion(a, c.id))}>
+                    {PANEL.remove}
+                    <span className="visually-hidden"> {c.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <form className="insp-add-row" onSubmit={add}>
+        <label htmlFor={`${id}-new`} className="visually-hidden">
+          {PANEL.newCriterion}
+        </label>
+        <input id={`${id}-new`} value={name} placeholder={PANEL.newCriterion} maxLength={200} data-testid="analysis-new-criterion" onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="mini add" disabled={!name.trim()} data-testid="analysis-add-criterion">
+          {PANEL.addCriterion}
+        </button>
+      </form>
+    </Block>
+  );
+}
+
+/** A number field that keeps what is typed and reports a number (or null when empty) as it changes. */
+function NumberInput({ label, value, min, onCommit }: { label: string; value: number | undefined; min?: number; onCommit: (v: number | null) => void }) {
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    setSeen(value);
+    if (Number(text) !== value) setText(value === undefined ? '' : String(value));
+  }
+  return (
+    <input
+      aria-label={label}
+      className="short"
+      type="number"
+      step="any"
+      min={min}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const t = e.target.value.trim();
+        if (t === '') onCommit(null);
+        else if (Number.isFinite(Number(t))) onCommit(Number(t));
+      }}
+    />
+  );
+}
+
+function ParametersEditor({ parameters }: { parameters: readonly Parameter[] }) {
+  const edit = useEdit();
+  const scenario = useApp(selectScenario);
+  const [name, setName] = useState('');
+  const id = useId();
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return;
+    edit('Add parameter', (a) => addParameter(a, { name: name.trim(), value: '0' }).analysis);
+    setName('');
+  };
+  const change = (p: Parameter, patch: Partial<Omit<Parameter, 'id'>>, field: string) =>
+    edit('Edit parameter', (a) => editParameter(a, p.id, patch), `parameter:${p.id}:${field}`);
+  return (
+    <Block title={PANEL.parameters} hint={PANEL.parametersHint}>
+      {parameters.length > 0 ? (
+        <table className="analysis-grid" data-testid="analysis-parameters">
+          <thead>
+            <tr>
+              <th scope="col">{PANEL.colId}</th>
+              <th scope="col">{PANEL.colValue}</th>
+              <th scope="col">{PANEL.colLow}</th>
+              <th scope="col">{PANEL.colHigh}</th>
+              <th scope="col">{PANEL.colAssumption}</th>
+              <td />
+            </tr>
+          </thead>
+          <tbody>
+            {parameters.map((p) => (
+              <tr key={p.id} data-testid={`analysis-parameter-${p.id}`}>
+                <th scope="row">
+                  <code>{p.id}</code>
+                  {p.name && p.name !== p.id ? <span className="insp-hint"> {p.name}</span> : null}
+                </th>
+                <td>
+                  <input aria-label={`${PANEL.colValue} of ${p.id}`} value={p.value} maxLength={500} data-testid={`analysis-parameter-value-${p.id}`} onChange={(e) => e.target.value.trim() && change(p, { value: e.target.value }, 'value')} />
+                </td>
+                <td>
+                  <NumberInput label={`${PANEL.colLow} of ${p.id}`} value={p.low} onCommit={(v) => change(p, { low: v ?? undefined }, 'low')} />
+                </td>
+                <td>
+                  <NumberInput label={`${PANEL.colHigh} of ${p.id}`} value={p.high} onCommit={(v) => change(p, { high: v ?? undefined }, 'high')} />
+                </td>
+                <td>
+                  <select
+                    aria-label={`${PANEL.colAssumption}: ${p.id}`}
+                    className="assumption-pick"
+                    value={p.assumptionId ?? ''}
+                    onChange={(e) => change(p, { assumptionId: e.target.value || undefined }, 'assumption')}
+                  >
+                    <option value="">{PANEL.noAssumption}</option>
+                    {scenario.assumptions.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {truncate(a.statement, 70)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <button type="button" className="mini" onClick={() => edit('Remove parameter', (a) => removeParameter(a, p.id))}>
+                    {PANEL.remove}
+                    <span className="visually-hidden"> {p.id}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="insp-empty">{PANEL.noParameters}</p>
+      )}
+      <form className="insp-add-row" onSubmit={add}>
+        <label htmlFor={`${id}-new`} className="visually-hidden">
+          {PANEL.newParameter}
+        </label>
+        <input id={`${id}-new`} value={name} placeholder={PANEL.newParameter} maxLength={80} data-testid="analysis-new-parameter" onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="mini add" disabled={!name.trim()} data-testid="analysis-add-parameter">
+          {PANEL.addParameter}
+        </button>
+      </form>
+    </Block>
+  );
+}
+
+function ProblemList() {
+  const view = useApp(selectAnalysisView);
+  const byId = useApp(selectById);
+  const store = useAppStore();
+  if (!view.active) return <p className="insp-hint">{PANEL.inactive}</p>;
+  return (
+    <Block title={PANEL.problems}>
+      {view.problems.length === 0 ? (
+        <p data-testid="analysis-no-problems">{PANEL.noProblems}</p>
+      ) : (
+        <ul className="analysis-problems" data-testid="analysis-problems">
+          {view.problems.map((p, i) => {
+            const node = p.nodeId ? byId.get(p.nodeId) : undefined;
+            return (
+              <li key={i}>
+                <span className="analysis-problem-where">{node ? truncate(node.title, 60) : PANEL.settingsProblem}:</span> {p.message}
+                {node ? (
+                  <button type="button" className="linkish" onClick={() => store.getState().reveal(node.id, true)}>
+                    {PANEL.showBranch}
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Block>
+  );
+}
+
+// ---------------------------------------------------------------- results
+
+function Results() {
+  const view = useApp(selectAnalysisView);
+  const analysis = useApp(selectAnalysis);
+  const scenario = useApp(selectScenario);
+  const byId = useApp(selectById);
+  const solution = view.solution;
+  const extra = useMemo(() => {
+    if (!solution) return null;
+    return {
+      policies: policies(scenario.nodes, analysis.inputs, analysis.settings),
+      evpi: evpi(scenario.nodes, analysis.inputs, analysis.settings),
+      profile: riskProfile(scenario.nodes, analysis.inputs, analysis.settings),
+    };
+  }, [solution, scenario.nodes, analysis]);
+  if (!view.active) return <p className="insp-hint">{PANEL.inactive}</p>;
+  if (!solution || !extra) return <ProblemList />;
+  const title = (id: string) => byId.get(id)?.title ?? id;
+  const best = solution.best.get(solution.rootId) ?? [];
+  const criteria = analysis.settings.criteria;
+  return (
+    <>
+      <dl className="analysis-summary">
+        <dt>{PANEL.rootValue}</dt>
+        <dd data-testid="analysis-root-value">
+          {formatValue(solution.root.score)}
+          {criteria.length === 1 && criteria[0]!.unit ? ` ${criteria[0]!.unit}` : ''}
+          {criteria.length > 1 ? ` (${criteria.map((c) => `${c.name} ${formatValue(solution.root.byCriterion[c.id] ?? 0)}`).join(', ')})` : ''}
+        </dd>
+        {best.length > 0 ? (
+          <>
+            <dt>{best.length > 1 ? PANEL.tiedOptions : PANEL.bestOption}</dt>
+            <dd data-testid="analysis-best-option">{best.map(title).join('; ')}</dd>
+          </>
+        ) : null}
+        <dt>{PANEL.rule}</dt>
+        <dd>{RULE_LABEL[solution.rule]}</dd>
+      </dl>
+
+      {extra.policies.ok ? (
+        <Block title={PANEL.policies} hint={PANEL.policiesHint}>
+          {extra.policies.capped || extra.policies.policies.length > POLICY_ROWS_SHOWN ? (
+            <p className="insp-hint">{PANEL.policiesCapped(Math.min(POLICY_ROWS_SHOWN, extra.policies.policies.length), extra.policies.total)}</p>
+          ) : null}
+          <table className="analysis-grid" data-testid="analysis-policies">
+            <thead>
+              <tr>
+                <th scope="col">{PANEL.colPolicy}</th>
+                <th scope="col" className="num">
+                  {PANEL.colPolicyValue}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {extra.policies.policies.slice(0, POLICY_ROWS_SHOWN).map((row, i) => (
+                <tr key={i}>
+                  <td>{[...row.choices.entries()].map(([d, c]) => `${truncate(title(d), 40)} → ${truncate(title(c), 40)}`).join('; ') || '—'}</td>
+                  <td className="num">{formatValue(row.value.score)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Block>
+      ) : null}
+
+      <Block title={PANEL.evpi} hint={PANEL.evpiHint}>
+        {extra.evpi.ok ? (
+          <table className="analysis-grid" data-testid="analysis-evpi">
+            <thead>
+              <tr>
+                <th scope="col">{PANEL.colChance}</th>
+                <th scope="col" className="num">
+                  {PANEL.colEvpi}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...extra.evpi.evpi.entries()].map(([cid, v]) => (
+                <tr key={cid}>
+                  <td>{title(cid)}</td>
+                  <td className="num">{formatValue(v)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="insp-hint">{PANEL.evpiNotEv}</p>
+        )}
+      </Block>
+
+      {extra.profile.ok ? (
+        <Block title={PANEL.riskProfile}>
+          {extra.profile.capped ? <p className="insp-hint">{PANEL.profileCapped}</p> : null}
+          <table className="analysis-grid" data-testid="analysis-risk-profile">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {PANEL.colOutcomeValue}
+                </th>
+                <th scope="col" className="num">
+                  {PANEL.colProbability}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {extra.profile.points.map((pt, i) => (
+                <tr key={i}>
+                  <td className="num">{formatValue(pt.value)}</td>
+                  <td className="num">{formatProbability(pt.probability)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Block>
+      ) : null}
+    </>
+  );
+}

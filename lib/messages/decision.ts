@@ -1,0 +1,99 @@
+/**
+ * The words of the decision-analysis screens: the inspector's "Numbers"
+ * section, the analysis panel and the marks on the tree.
+ */
+import type { Better } from '@/lib/analysis/model';
+
+/** A number as the analyst reads it: up to 4 significant digits, thousands separated. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const r = Number(v.toPrecision(4));
+  return r.toLocaleString('en-GB', { maximumFractionDigits: 6 });
+}
+
+export function formatProbability(p: number): string {
+  return `${formatValue(p * 100)}%`;
+}
+
+export const BETTER_LABEL: Record<Better, string> = { higher: 'Higher is better', lower: 'Lower is better' };
+
+export const NUMBERS = {
+  section: 'Numbers (decision analysis)',
+  probability: 'Probability of this branch',
+  probabilityHint: 'A number (0.3), a percentage (30%), an expression of parameters, or # for the rest',
+  consequence: (name: string, unit: string) => (unit ? `${name} (${unit})` : name),
+  consequenceHint: 'Added up along the path; a number or an expression of parameters',
+  noCriteria: 'Add a criterion (what the consequences are measured in) to enter numbers on this branch.',
+  criterionName: 'Criterion',
+  criterionPlaceholder: 'e.g. Cost, Lives saved…',
+  addCriterion: 'Add criterion',
+  value: 'Value',
+  valueOf: (rule: string) => `Value under “${rule}”`,
+  reach: 'Probability of reaching it under the best policy',
+  bestHere: 'Best choice here',
+  tiedHere: 'Tied best choices here',
+  problems: 'Problems on this branch',
+  openPanel: 'Open decision analysis',
+  bandMismatch: (p: string, likelihood: string, lo: number, hi: number) =>
+    `The probability ${p} lies outside the band of your likelihood “${likelihood}” (${lo}–${hi}%).`,
+  notComputed: 'Not computed: the analysis has problems (see the list in the decision analysis).',
+} as const;
+
+export const TREE_MARKS = {
+  best: 'on the best path',
+  rejected: 'off the best path',
+  tied: 'tied',
+  value: (v: string) => `value ${v}`,
+} as const;
+
+export const PANEL = {
+  title: 'Decision analysis',
+  tabs: 'Parts of the decision analysis',
+  tabSetup: 'Set-up',
+  tabResults: 'Results',
+  tabSensitivity: 'Sensitivity',
+  rule: 'Decision rule',
+  criteria: 'Criteria',
+  criteriaHint: 'What consequences are measured in. With several, the score is their weighted sum (a criterion where lower is better counts negatively).',
+  colName: 'Name',
+  colUnit: 'Unit',
+  colBetter: 'Better',
+  colWeight: 'Weight',
+  colId: 'Name in expressions',
+  colValue: 'Base value or expression',
+  colLow: 'Low',
+  colHigh: 'High',
+  colAssumption: 'Carried by assumption',
+  noAssumption: 'None',
+  remove: 'Remove',
+  addCriterion: 'Add criterion',
+  newCriterion: 'New criterion…',
+  parameters: 'Parameters',
+  parametersHint: 'Named numbers used in probabilities and consequences. A parameter whose value is an expression of others is derived; low and high bound the sensitivity analysis.',
+  addParameter: 'Add parameter',
+  newParameter: 'New parameter…',
+  noParameters: 'No parameters yet.',
+  problems: 'Problems to fix before anything is computed',
+  noProblems: 'No problems: the tree is computed.',
+  showBranch: 'Show the branch',
+  settingsProblem: 'Settings',
+  inactive: 'Nothing is computed yet: add a criterion and enter probabilities and consequences on the branches (inspector, “Numbers”).',
+  rootValue: 'Value of the decision',
+  bestOption: 'Best option',
+  tiedOptions: 'Tied best options',
+  policies: 'Every policy',
+  policiesHint: 'One choice at each decision the policy reaches, best first.',
+  policiesCapped: (shown: number, total: number) =>
+    `Only the first ${shown.toLocaleString('en-GB')} of ${Number.isFinite(total) ? total.toLocaleString('en-GB') : 'more'} policies are listed.`,
+  colPolicy: 'Choices',
+  colPolicyValue: 'Value',
+  evpi: 'Expected value of perfect information',
+  evpiHint: 'What knowing the outcome of each chance fork before deciding would be worth.',
+  evpiNotEv: 'Defined under an expected-value rule only.',
+  colChance: 'Chance fork',
+  colEvpi: 'EVPI',
+  riskProfile: 'Risk profile of the best policy',
+  colOutcomeValue: 'Value',
+  colProbability: 'Probability',
+  profileCapped: 'Neighbouring values were pooled: the profile has too many points to list each.',
+} as const;

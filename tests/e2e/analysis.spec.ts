@@ -1,0 +1,112 @@
+import { test, expect, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations, openApp, treeItem } from './helpers';
+
+/** A new scenario: a decision between Invest (a chance fork Up / Down) and Hold, built in the inspector. */
+async function buildInvestTree(page: Page) {
+  await openApp(page);
+  await page.getByTestId('scenario-new').click();
+  await page.getByTestId('new-title').fill('Invest or hold?');
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Invest or hold?');
+  const insp = page.getByTestId('inspector');
+  const add = async (parentId: string, kind: string, title: string) => {
+    await treeItem(page, parentId).click();
+    await insp.getByTestId('add-child-kind').selectOption(kind);
+    await insp.getByTestId('add-child-title').fill(title);
+    await insp.getByTestId('add-child-button').click();
+    await expect(page.getByRole('treeitem', { name: title, exact: false }).last()).toBeVisible();
+  };
+  await add('decision', 'option', 'Invest');
+  await add('decision', 'option', 'Hold');
+  await add('invest', 'chance', 'Market');
+  await add('market', 'outcome', 'Up');
+  await add('market', 'outcome', 'Down');
+}
+
+async function numbersOf(page: Page, id: string) {
+  const insp = page.getByTestId('inspector');
+  // Through the text outline: a branch may lie off the canvas, or under the inspector.
+  await page.locator(`a.outline-title[data-node-link="${id}"]`).click();
+  await expect(insp.locator(`[data-node-id="${id}"]`)).toHaveCount(1);
+  const numbers = insp.getByTestId('numbers');
+  if (!(await numbers.isVisible())) await insp.getByTestId('section-numbers').click();
+  await expect(numbers).toBeVisible();
+  return numbers;
+}
+
+test.describe('decision analysis', () => {
+  test('probabilities and consequences entered in the inspector give values and the best path on the tree; undo takes a number back', async ({ page }) => {
+    await buildInvestTree(page);
+
+    // The first criterion is added where the numbers are entered.
+    let n = await numbersOf(page, 'up');
+    await n.getByTestId('numbers-add-criterion-name').fill('Profit');
+    await n.getByTestId('numbers-add-criterion').click();
+    await n.getByTestId('numbers-probability').fill('60%');
+    await n.getByTestId('numbers-consequence-profit').fill('100');
+
+    n = await numbersOf(page, 'down');
+    await n.getByTestId('numbers-probability').fill('#');
+    await n.getByTestId('numbers-consequence-profit').fill('-50');
+
+    n = await numbersOf(page, 'hold');
+    await n.getByTestId('numbers-consequence-profit').fill('10');
+
+    // Invest: 0.6 x 100 + 0.4 x (-50) = 40 > 10.
+    n = await numbersOf(page, 'decision');
+    await expect(n.getByTestId('numbers-value')).toHaveText('40');
+    await expect(n.getByTestId('numbers-best')).toHaveText('Invest');
+    await expect(treeItem(page, 'invest')).toHaveClass(/path-best/);
+    await expect(treeItem(page, 'hold')).toHaveClass(/path-rejected/);
+    await expect(treeItem(page, 'hold')).toHaveAttribute('aria-label', /off the best path/);
+    n = await numbersOf(page, 'down');
+    await expect(n.getByTestId('numbers-reach')).toHaveText('40%');
+
+    // A worse market makes holding best; undo brings the investment back.
+    n = await numbersOf(page, 'up');
+    await n.getByTestId('numbers-probability').fill('0.2');
+    await expect(treeItem(page, 'hold')).toHaveClass(/path-best/);
+    await expect(treeItem(page, 'invest')).toHaveClass(/path-rejected/);
+    await page.getByTestId('history-undo').click();
+    await expect(treeItem(page, 'invest')).toHaveClass(/path-best/);
+
+    // A probability the chance fork cannot hold is named on its branch.
+    n = await numbersOf(page, 'up');
+    await n.getByTestId('numbers-probability').fill('1.4');
+    await expect(n.getByTestId('numbers-problems')).toContainText('Up');
+    await expect(treeItem(page, 'invest')).not.toHaveClass(/path-best/);
+    await n.getByTestId('numbers-probability').fill('0.6');
+    await expect(treeItem(page, 'invest')).toHaveClass(/path-best/);
+
+    // The panel: value, best option, every policy, EVPI and the risk profile; it passes axe.
+    await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
+    const panel = page.getByTestId('analysis-panel');
+    await expect(panel.getByTestId('analysis-root-value')).toHaveText('40');
+    await expect(panel.getByTestId('analysis-best-option')).toHaveText('Invest');
+    await expect(panel.getByTestId('analysis-policies').locator('tbody tr')).toHaveCount(2);
+    // Knowing the market first: 0.6 x 100 + 0.4 x 10 = 64, so EVPI = 24.
+    await expect(panel.getByTestId('analysis-evpi')).toContainText('24');
+    await expect(panel.getByTestId('analysis-risk-profile').locator('tbody tr')).toHaveCount(2);
+    await expectNoSeriousA11yViolations(page, 'analysis results');
+    await panel.getByTestId('analysis-tab-setup').click();
+    await expect(panel.getByTestId('analysis-no-problems')).toBeVisible();
+    await panel.getByTestId('analysis-rule').selectOption('maximin');
+    await panel.getByTestId('analysis-tab-results').click();
+    // Maximin: Invest's worst case (-50) is below Hold's 10.
+    await expect(panel.getByTestId('analysis-best-option')).toHaveText('Hold');
+    await expectNoSeriousA11yViolations(page, 'analysis set-up');
+  });
+
+  test('the numbers are kept after a reload', async ({ page }) => {
+    await buildInvestTree(page);
+    const n = await numbersOf(page, 'hold');
+    await n.getByTestId('numbers-add-criterion-name').fill('Profit');
+    await n.getByTestId('numbers-add-criterion').click();
+    await n.getByTestId('numbers-consequence-profit').fill('10');
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+    await page.reload();
+    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+    const again = await numbersOf(page, 'hold');
+    await expect(again.getByTestId('numbers-consequence-profit')).toHaveValue('10');
+  });
+});
