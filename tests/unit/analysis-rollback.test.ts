@@ -494,11 +494,14 @@ describe('speed', () => {
 
   it('rolls back a 10,000-node tree quickly', () => {
     const { nodes, inputs } = big(10_000, false);
-    solve(nodes, inputs, settings());
-    const t0 = performance.now();
-    const r = solve(nodes, inputs, settings());
-    const ms = performance.now() - t0;
-    expect(r.ok).toBe(true);
-    expect(ms).toBeLessThan(200); // the bench reports the real figure; generous here for loaded machines
+    expect(solve(nodes, inputs, settings()).ok).toBe(true);
+    let best = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const t0 = performance.now();
+      solve(nodes, inputs, settings());
+      best = Math.min(best, performance.now() - t0);
+    }
+    // The bench reports the median; the best of 5 here guards against a slow (quadratic) rollback on a loaded machine.
+    expect(best).toBeLessThan(100);
   });
 });
