@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importSilverDecisions, importSilverDecisionsText, SD_RULES } from '@/lib/analysis/silverdecisions';
 import { solve } from '@/lib/analysis/rollback';
 import { validate } from '@/lib/analysis/validate';
+import { analysisInputsSchema, analysisSettingsSchema } from '@/lib/analysis/model';
+import { nodeSchema } from '@/lib/model/schema';
+import * as z from 'zod';
 
 const dir = path.join(__dirname, '../fixtures/silverdecisions');
 const load = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
@@ -75,6 +79,8 @@ describe('SilverDecisions test trees give the values SilverDecisions stores', ()
           const r = solve(nodes, inputs, settings);
           expect(r.ok ? [] : r.problems).toEqual([]);
           if (!r.ok) return;
+          expect(analysisSettingsSchema(z).safeParse(settings).success).toBe(true);
+          expect(analysisInputsSchema(z).safeParse(inputs).success).toBe(true);
           const multi = !!SD_RULES[sdRule]!.better;
           const sdNodes = preorder(stored);
           expect(sdNodes.length).toBe(nodes.length);
@@ -181,6 +187,62 @@ describe('SilverDecisions import', () => {
       expect(r.refusal.code).toBe(code);
       expect(r.message).toMatch(/^This SilverDecisions file cannot be imported: /);
     }
+  });
+
+  it('never throws, whatever the JSON', () => {
+    const mostly = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) => fc.oneof({ arbitrary: good, weight: 12 }, { arbitrary: bad, weight: 1 });
+    const node = fc.letrec((tie) => ({
+      node: fc
+        .record(
+          {
+            type: mostly(fc.constantFrom('decision', 'chance', 'terminal'), fc.constantFrom('other', 1)),
+            name: mostly(fc.string(), fc.integer()),
+            code: mostly(fc.constantFrom('', 'x = 1', 'y = x * 2'), fc.oneof(fc.string(), fc.constant('toString = 2'))),
+            childEdges: fc.array(tie('edge'), { maxLength: 3, depthIdentifier: 'tree' }),
+          },
+          { requiredKeys: ['type', 'childEdges'] },
+        )
+        .map((n) => (n.type === 'terminal' ? { ...n, childEdges: [] } : n)),
+      edge: fc.record(
+        {
+          name: fc.string(),
+          probability: mostly(fc.oneof(fc.constantFrom('#', '0.5', '1/3', 'x'), fc.double()), fc.object()),
+          payoff: mostly(fc.oneof(fc.string(), fc.double(), fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 2 })), fc.array(fc.integer(), { minLength: 3, maxLength: 4 })),
+          childNode: tie('node'),
+        },
+        { requiredKeys: [] },
+      ),
+    })).node;
+    let imported = 0;
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.record({ rule: mostly(fc.constantFrom(...Object.keys(SD_RULES)), fc.string()), data: fc.record({ code: mostly(fc.constantFrom('', 'x = 0.5'), fc.string()), trees: fc.array(node, { maxLength: 2 }) }) })), (json) => {
+        const r = importSilverDecisions(json);
+        if (!r.ok) expect(r.message.length).toBeGreaterThan(0);
+        else {
+          imported++;
+          // What it gives is a valid scenario node list and valid analysis data.
+          for (const n of r.value.nodes) expect(nodeSchema.safeParse(n).success).toBe(true);
+          expect(analysisInputsSchema(z).safeParse(r.value.inputs).success).toBe(true);
+          expect(analysisSettingsSchema(z).safeParse(r.value.settings).success).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(imported).toBeGreaterThan(20);
+  });
+
+  it('never changes the file it reads', () => {
+    const json = strip(load('payoffrules_pass.json'));
+    const before = JSON.stringify(json);
+    const freeze = (v: unknown): void => {
+      if (v && typeof v === 'object') {
+        Object.freeze(v);
+        Object.values(v).forEach(freeze);
+      }
+    };
+    freeze(json);
+    expect(importSilverDecisions(json).ok).toBe(true);
+    expect(JSON.stringify(json)).toBe(before);
   });
 
   it('refuses a node code that defines a function', () => {
