@@ -3,8 +3,9 @@
 //   node scripts/bench-analysis.mjs [--runs=5] [--nodes=10000]
 //
 // Loads the TypeScript modules through Vite's SSR loader (Vite comes with
-// Vitest), generates a tree of decision and chance nodes (fan-out 3, "the
-// rest" on one branch of each chance node, a consequence on every branch) and
+// Vitest), generates a tree of decision and chance nodes (lib/gen/analysis.ts:
+// fan-out 3, "the rest" on one branch of each chance node, a consequence on
+// every branch) and
 // prints the median of the runs for: validation + rollback (`solve`), the
 // rollback alone on prepared arrays, EVPI of every chance node, and the risk
 // profile. Reported, not asserted (the target for `solve` is <= 50 ms).
@@ -23,27 +24,6 @@ function median(values) {
   const v = [...values].sort((a, b) => a - b);
   const m = v.length >> 1;
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
-/** Breadth-first: node i's parent is floor((i - 1) / 3); inner nodes alternate decision / chance by depth. */
-function generate(n) {
-  const nodes = [];
-  const inputs = {};
-  const depth = [0];
-  for (let i = 0; i < n; i++) {
-    const parent = i === 0 ? -1 : Math.floor((i - 1) / 3);
-    if (i) depth[i] = depth[parent] + 1;
-    const inner = 3 * i + 1 < n;
-    const kind = !inner ? 'outcome' : depth[i] % 2 ? 'chance' : 'decision';
-    nodes.push({ id: `n${i}`, parentId: parent < 0 ? null : `n${parent}`, kind, title: `Node ${i}`, order: i });
-  }
-  for (let i = 1; i < n; i++) {
-    const parent = nodes[Math.floor((i - 1) / 3)];
-    const input = { consequences: { value: String((i * 7919) % 101 - 50) } };
-    if (parent.kind === 'chance') input.probability = i % 3 === 0 ? '#' : '0.3';
-    inputs[`n${i}`] = input;
-  }
-  return { nodes, inputs };
 }
 
 async function time(fn) {
@@ -69,8 +49,8 @@ const server = await createServer({
 try {
   const rollback = await server.ssrLoadModule('/lib/analysis/rollback.ts');
   const validate = await server.ssrLoadModule('/lib/analysis/validate.ts');
-  const { nodes, inputs } = generate(NODES);
-  const settings = { criteria: [{ id: 'value', name: 'Value', unit: '', better: 'higher', weight: 1 }], parameters: [], rule: 'max-ev' };
+  const { generateAnalysisTree } = await server.ssrLoadModule('/lib/gen/analysis.ts');
+  const { nodes, inputs, settings } = generateAnalysisTree({ nodes: NODES });
   const check = rollback.solve(nodes, inputs, settings);
   if (!check.ok) throw new Error(`the generated tree is invalid: ${check.problems[0]?.message}`);
   const prepared = validate.prepare(nodes, inputs, settings);
