@@ -72,6 +72,8 @@ export interface Solution {
   best: Map<string, readonly string[]>;
   /** Decisions whose best children are tied. */
   tied: Set<string>;
+  /** Children of decisions that are not among the best (drawn dimmed, with their subtrees). */
+  rejected: Set<string>;
   /** The choice at every decision (the first best child), reachable or not. */
   policy: Map<string, string>;
   /** Probability of reaching each node under the policy (0 off it). */
@@ -275,17 +277,24 @@ function describe(p: Prepared, r: Rolled, rule: Rule): Solution {
   const best = new Map<string, readonly string[]>();
   const tiedSet = new Set<string>();
   const policy = new Map<string, string>();
+  const rejected = new Set<string>();
+  const { childStart, childCount, childList } = p.structure;
   for (let i = 0; i < ids.length; i++) {
     if (kind[i] === KIND_DECISION && r.choice[i]! >= 0) {
       const t = r.ties.get(i);
-      best.set(ids[i]!, t ? t.map((c) => ids[c]!) : [ids[r.choice[i]!]!]);
+      const list = t ? t.map((c) => ids[c]!) : [ids[r.choice[i]!]!];
+      best.set(ids[i]!, list);
       if (t) tiedSet.add(ids[i]!);
       policy.set(ids[i]!, ids[r.choice[i]!]!);
+      for (let j = childStart[i]!; j < childStart[i]! + childCount[i]!; j++) {
+        const ch = childList[j]!;
+        if (ch !== r.choice[i] && !t?.includes(ch)) rejected.add(ids[ch]!);
+      }
     }
   }
   const values = new IndexedMap(ids, indexOf, (i) => nodeValue(p, r, i));
   const reach = new IndexedMap(ids, indexOf, (i) => r.reach[i]!);
-  return { rule, rootId: ids[0]!, root: nodeValue(p, r, 0), values, best, tied: tiedSet, policy, reach };
+  return { rule, rootId: ids[0]!, root: nodeValue(p, r, 0), values, best, tied: tiedSet, rejected, policy, reach };
 }
 
 // ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ describe('rollback: hand-worked', () => {
     expect(s.reach.get('down')).toBeCloseTo(0.4, 15);
     expect(s.reach.get('bank')).toBe(0);
     expect(s.tied.size).toBe(0);
+    expect([...s.rejected]).toEqual(['bank']);
   });
 
   it.each([
@@ -56,6 +57,7 @@ describe('rollback: hand-worked', () => {
     if (!r.ok) return;
     expect(r.solution.best.get('root')).toEqual(['invest', 'bank']);
     expect(r.solution.tied.has('root')).toBe(true);
+    expect(r.solution.rejected.size).toBe(0);
     expect(r.solution.root.score).toBeCloseTo(40, 12);
     expect(r.solution.policy.get('root')).toBe('invest');
   });
@@ -373,6 +375,13 @@ describe('rollback equals brute force', () => {
           const v = list.map((c) => r.solution.values.get(c)!.score);
           for (const x of v) expect(close(x, v[0]!)).toBe(true);
           expect(list[0]).toBe(r.solution.policy.get(d));
+          // The other children are rejected, and worse than the best.
+          const others = t.nodes.filter((nd) => nd.parentId === d && !list.includes(nd.id));
+          for (const o of others) {
+            expect(r.solution.rejected.has(o.id)).toBe(true);
+            expect(close(r.solution.values.get(o.id)!.score, v[0]!)).toBe(false);
+          }
+          for (const c of list) expect(r.solution.rejected.has(c)).toBe(false);
         }
         // Every policy listed: values equal the oracle, the first is the best, the count matches.
         const pol = policies(t.nodes, t.inputs, s);
