@@ -15,9 +15,9 @@ const load = (file: string): Record<string, unknown> => JSON.parse(readFileSync(
 /** SilverDecisions stores numbers as mixed fractions: "1/2", "-2 1/3", "1165 891810/1849771", "0.6". */
 function fraction(text: unknown): number {
   const s = String(text).trim();
-  const m = /^(-)?(\d+(?:\.\d+)?)?(?:\s*(\d+)\/(\d+))?$/.exec(s);
-  if (!m || (m[2] === undefined && m[3] === undefined)) throw new Error(`not a fraction: ${s}`);
-  const v = Number(m[2] ?? 0) + (m[3] !== undefined ? Number(m[3]) / Number(m[4]) : 0);
+  const m = /^(-)?(?:(\d+(?:\.\d+)?)(?:\s+(\d+)\/(\d+))?|(\d+)\/(\d+))$/.exec(s);
+  if (!m) throw new Error(`not a fraction: ${s}`);
+  const v = m[5] !== undefined ? Number(m[5]) / Number(m[6]) : Number(m[2]) + (m[3] !== undefined ? Number(m[3]) / Number(m[4]) : 0);
   return m[1] ? -v : v;
 }
 
@@ -61,6 +61,14 @@ const REFUSED = new Set(['payofftransform_pass.json#1']);
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 const table: string[] = [];
+let reachCompared = 0;
+
+it('reads SilverDecisions fractions', () => {
+  expect(['0', '3', '-5', '1/2', '-1/6', '21/40', '2 1/3', '-2 3/4', '1165 891810/1849771', '0.6', '-9/10'].map(fraction)).toEqual([
+    0, 3, -5, 0.5, -1 / 6, 21 / 40, 2 + 1 / 3, -2.75, 1165 + 891810 / 1849771, 0.6, -0.9,
+  ]);
+  expect(() => fraction('2/')).toThrow();
+});
 
 describe('SilverDecisions test trees give the values SilverDecisions stores', () => {
   for (const file of FIXTURES) {
@@ -100,6 +108,12 @@ describe('SilverDecisions test trees give the values SilverDecisions stores', ()
               expect(close(ours.score, fraction(payoff[0]))).toBe(true);
             }
             compared++;
+            // The probability of reaching each outcome under the best policy (expected-value rules, no ties).
+            const ev = sdRule.startsWith('expected-value');
+            if (ev && r.solution.tied.size === 0 && nodes[i]!.kind === 'outcome' && c.probabilityToEnter !== undefined) {
+              expect(close(r.solution.reach.get(`sd-${i + 1}`)!, fraction(c.probabilityToEnter))).toBe(true);
+              reachCompared++;
+            }
             // The best children of a decision: the edges SilverDecisions gives probability 1 (all of them when tied).
             if (nodes[i]!.kind === 'decision' && sd.childEdges.every((e) => e.computed?.[sdRule])) {
               const sdBest = sd.childEdges
@@ -121,6 +135,7 @@ describe('SilverDecisions test trees give the values SilverDecisions stores', ()
   it('prints the comparison table when asked', () => {
     if (process.env.SD_TABLE) console.log(['| tree file | rule | SilverDecisions stored root | ours |', '|---|---|---|---|', ...table].join('\n'));
     expect(table.length).toBeGreaterThan(40);
+    expect(reachCompared).toBeGreaterThan(30);
   });
 });
 
