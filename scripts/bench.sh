@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run bench`: builds the app, serves it on port 3200 and runs the
 # benchmark (scripts/bench.mjs) in headless Chromium. Not part of `npm test`.
-# Extra arguments go to bench.mjs (e.g. --quick, --only=bushy-10000).
+# Extra arguments go to bench.mjs (e.g. --quick, --only=bushy-10000). It first times the
+# decision-analysis core in Node (scripts/bench-analysis.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -11,6 +12,9 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "Chromium is missing: /usr/bin/chromium was not found." >&2
   exit 1
 fi
+
+echo "== analysis core (Node, no browser)"
+node scripts/bench-analysis.mjs
 
 echo "== production build"
 npx next build

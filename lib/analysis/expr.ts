@@ -120,10 +120,11 @@ function tokenize(source: string): Result<Token[]> {
     m = NUMBER.exec(rest);
     if (m) {
       rest = rest.slice(m[0].length);
-      // A "%" right after a literal is a percentage unless an operand follows (then it is the remainder).
-      if (rest.startsWith('%') && !/^%\s*[\d.A-Za-z_(]/.test(rest)) {
+      // A "%" after a literal is a percentage unless an operand follows (then it is the remainder).
+      const percent = /^\s*%(?!\s*[\d.A-Za-z_(])/.exec(rest);
+      if (percent) {
         out.push({ kind: 'op', text: '(' }, { kind: 'number', text: m[0] }, { kind: 'op', text: '/' }, { kind: 'number', text: '100' }, { kind: 'op', text: ')' });
-        rest = rest.slice(1);
+        rest = rest.slice(percent[0].length);
       } else out.push({ kind: 'number', text: m[0] });
       continue;
     }

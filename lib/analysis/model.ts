@@ -154,14 +154,18 @@ export const criterionSchema = (z: Z) =>
 const finite = (z: Z) => z.number().min(-L.maxAbsNumber).max(L.maxAbsNumber);
 const positive = (z: Z) => z.number().positive('must be more than 0').max(L.maxAbsNumber);
 
+const ordered = (d: { min: number; max: number; mode?: number }) =>
+  d.min < d.max && (d.mode === undefined || (d.min <= d.mode && d.mode <= d.max));
+const orderMessage = 'needs min < max (and min ≤ mode ≤ max)';
+
 export const distributionSchema = (z: Z) =>
   z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('uniform'), min: finite(z), max: finite(z) }),
+    z.strictObject({ kind: z.literal('uniform'), min: finite(z), max: finite(z) }).refine(ordered, orderMessage),
     z.strictObject({ kind: z.literal('normal'), mean: finite(z), sd: positive(z) }),
     z.strictObject({ kind: z.literal('lognormal'), mu: finite(z), sigma: positive(z) }),
     z.strictObject({ kind: z.literal('beta'), alpha: positive(z), beta: positive(z) }),
-    z.strictObject({ kind: z.literal('triangular'), min: finite(z), mode: finite(z), max: finite(z) }),
-    z.strictObject({ kind: z.literal('pert'), min: finite(z), mode: finite(z), max: finite(z) }),
+    z.strictObject({ kind: z.literal('triangular'), min: finite(z), mode: finite(z), max: finite(z) }).refine(ordered, orderMessage),
+    z.strictObject({ kind: z.literal('pert'), min: finite(z), mode: finite(z), max: finite(z) }).refine(ordered, orderMessage),
   ]);
 
 const expression = (z: Z) => z.string().trim().min(1, 'must not be empty').max(L.maxExpressionLength);
@@ -175,7 +179,7 @@ export const parameterSchema = (z: Z) =>
     high: finite(z).optional(),
     distribution: distributionSchema(z).optional(),
     assumptionId: z.string().refine(isKeyId, 'must be a slug').optional(),
-  });
+  }).refine((p) => p.low === undefined || p.high === undefined || p.low <= p.high, { message: 'low must not be above high', path: ['low'] });
 
 /** A record with safe keys and at most `max` entries. */
 const safeRecord = <T extends zod.ZodType>(z: Z, value: T, max: number) =>

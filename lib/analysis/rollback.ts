@@ -66,15 +66,52 @@ export interface Solution {
   rule: Rule;
   rootId: string;
   root: NodeValue;
-  values: Map<string, NodeValue>;
+  /** Each node's value (computed when read, from the rollback's arrays). */
+  values: ReadonlyMap<string, NodeValue>;
   /** Each decision's best children (all of them when tied); under a fixed policy, its choice. */
   best: Map<string, readonly string[]>;
   /** Decisions whose best children are tied. */
   tied: Set<string>;
+  /** Children of decisions that are not among the best (drawn dimmed, with their subtrees). */
+  rejected: Set<string>;
   /** The choice at every decision (the first best child), reachable or not. */
   policy: Map<string, string>;
   /** Probability of reaching each node under the policy (0 off it). */
-  reach: Map<string, number>;
+  reach: ReadonlyMap<string, number>;
+}
+
+/** A read-only map over the pre-order arrays: values are made when read, so a large tree costs nothing unread. */
+class IndexedMap<V> implements ReadonlyMap<string, V> {
+  constructor(
+    private readonly ids: readonly string[],
+    private readonly indexOf: ReadonlyMap<string, number>,
+    private readonly at: (i: number) => V,
+  ) {}
+  get size(): number {
+    return this.ids.length;
+  }
+  get(id: string): V | undefined {
+    const i = this.indexOf.get(id);
+    return i === undefined ? undefined : this.at(i);
+  }
+  has(id: string): boolean {
+    return this.indexOf.has(id);
+  }
+  *entries(): MapIterator<[string, V]> {
+    for (let i = 0; i < this.ids.length; i++) yield [this.ids[i]!, this.at(i)];
+  }
+  *keys(): MapIterator<string> {
+    yield* this.ids;
+  }
+  *values(): MapIterator<V> {
+    for (let i = 0; i < this.ids.length; i++) yield this.at(i);
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (let i = 0; i < this.ids.length; i++) fn(this.at(i), this.ids[i]!, this);
+  }
 }
 
 export type SolveResult = { ok: true; solution: Solution; prepared: Prepared } | { ok: false; problems: Problem[] };
@@ -236,23 +273,28 @@ export function solve(
 }
 
 function describe(p: Prepared, r: Rolled, rule: Rule): Solution {
-  const { ids, kind } = p.structure;
-  const values = new Map<string, NodeValue>();
+  const { ids, kind, indexOf } = p.structure;
   const best = new Map<string, readonly string[]>();
   const tiedSet = new Set<string>();
   const policy = new Map<string, string>();
-  const reach = new Map<string, number>();
+  const rejected = new Set<string>();
+  const { childStart, childCount, childList } = p.structure;
   for (let i = 0; i < ids.length; i++) {
-    values.set(ids[i]!, nodeValue(p, r, i));
-    reach.set(ids[i]!, r.reach[i]!);
     if (kind[i] === KIND_DECISION && r.choice[i]! >= 0) {
       const t = r.ties.get(i);
-      best.set(ids[i]!, t ? t.map((c) => ids[c]!) : [ids[r.choice[i]!]!]);
+      const list = t ? t.map((c) => ids[c]!) : [ids[r.choice[i]!]!];
+      best.set(ids[i]!, list);
       if (t) tiedSet.add(ids[i]!);
       policy.set(ids[i]!, ids[r.choice[i]!]!);
+      for (let j = childStart[i]!; j < childStart[i]! + childCount[i]!; j++) {
+        const ch = childList[j]!;
+        if (ch !== r.choice[i] && !t?.includes(ch)) rejected.add(ids[ch]!);
+      }
     }
   }
-  return { rule, rootId: ids[0]!, root: values.get(ids[0]!)!, values, best, tied: tiedSet, policy, reach };
+  const values = new IndexedMap(ids, indexOf, (i) => nodeValue(p, r, i));
+  const reach = new IndexedMap(ids, indexOf, (i) => r.reach[i]!);
+  return { rule, rootId: ids[0]!, root: nodeValue(p, r, 0), values, best, tied: tiedSet, rejected, policy, reach };
 }
 
 // ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import { REST, type AnalysisInputs, type AnalysisSettings, type Criterion } from
 import { resolveParameters, type Overrides } from './params';
 import { problemText, type ProblemDetail } from '@/lib/messages/analysis';
 import type { NodeKind } from '@/lib/model/schema';
+import { compareSiblings } from '@/lib/model/tree';
 
 /** The fields of a scenario node the analysis reads. */
 export interface AnalysisNode {
@@ -99,8 +100,7 @@ function buildStructureUncached(nodes: readonly AnalysisNode[]): Structure | nul
     l.push(n);
   }
   if (!root) return null;
-  const bySibling = (a: AnalysisNode, b: AnalysisNode) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  for (const l of kids.values()) l.sort(bySibling);
+  for (const l of kids.values()) l.sort(compareSiblings);
 
   const ids: string[] = [];
   const titles: string[] = [];
@@ -193,9 +193,13 @@ export function prepare(
   const critIndex = new Map(criteria.map((c, i) => [c.id, i]));
   let consequencesWithoutCriteria = false;
 
-  const evalText = (text: string): { ok: true; value: number } | { ok: false; error: ExprError } => {
+  /** A number, or the error (no allocation for the common plain number). */
+  const evalText = (text: string): number | ExprError => {
     const c = compile(text);
-    return c.ok ? evaluateCompiled(c.value, params) : c;
+    if (!c.ok) return c.error;
+    if (c.value.constant !== null) return c.value.constant;
+    const r = evaluateCompiled(c.value, params);
+    return r.ok ? r.value : r.error;
   };
   const inputOf = (id: string) => (Object.hasOwn(inputs, id) ? inputs[id] : undefined);
 
@@ -203,16 +207,18 @@ export function prepare(
     const id = ids[i]!;
     const input = inputOf(id);
     if (input) {
-      for (const [cid, text] of Object.entries(input.consequences)) {
+      const consequences = input.consequences;
+      for (const cid in consequences) {
+        if (!Object.hasOwn(consequences, cid)) continue;
         const c = critIndex.get(cid);
         if (c === undefined) {
           if (k === 0) consequencesWithoutCriteria = true;
           else add(id, { code: 'unknown-criterion', title: titles[i]!, criterion: cid });
           continue;
         }
-        const r = evalText(text);
-        if (r.ok) cons[i * k + c] = r.value;
-        else add(id, { code: 'bad-consequence', title: titles[i]!, criterion: criteria[c]!.name, error: r.error });
+        const r = evalText(consequences[cid]!);
+        if (typeof r === 'number') cons[i * k + c] = r;
+        else add(id, { code: 'bad-consequence', title: titles[i]!, criterion: criteria[c]!.name, error: r });
       }
       if (k) own[i] = combine(criteria, cons, i * k);
     }
@@ -241,17 +247,17 @@ export function prepare(
         continue;
       }
       const r = evalText(text);
-      if (!r.ok) {
-        add(ids[ch]!, { code: 'bad-probability', title: titles[ch]!, error: r.error });
+      if (typeof r !== 'number') {
+        add(ids[ch]!, { code: 'bad-probability', title: titles[ch]!, error: r });
         broken = true;
         continue;
       }
-      if (r.value < 0 || r.value > 1) {
-        add(ids[ch]!, { code: 'probability-range', title: titles[ch]!, value: r.value });
+      if (r < 0 || r > 1) {
+        add(ids[ch]!, { code: 'probability-range', title: titles[ch]!, value: r });
         broken = true;
       }
-      prob[ch] = r.value;
-      given.push(r.value);
+      prob[ch] = r;
+      given.push(r);
     }
     if (broken) continue;
     const sumGiven = carefulSum(given);

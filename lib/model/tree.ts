@@ -19,7 +19,7 @@ export interface TreeIndex {
 
 const EMPTY: readonly ScenarioNode[] = [];
 
-export function compareSiblings(a: ScenarioNode, b: ScenarioNode): number {
+export function compareSiblings(a: Pick<ScenarioNode, 'order' | 'id'>, b: Pick<ScenarioNode, 'order' | 'id'>): number {
   return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

@@ -20,6 +20,10 @@ describe('expressions', () => {
     expect(val('2 ^ 3 + 1')).toBe(9);
     expect(val('7 % 4')).toBe(3);
     expect(val('7%4')).toBe(3);
+    expect(val('7 % (4)')).toBe(3);
+    expect(val('30 % + 0.1')).toBeCloseTo(0.4, 15);
+    expect(val('(20% + 5%) * 2')).toBeCloseTo(0.5, 15);
+    expect(val('x % 4', { x: 7 })).toBe(3);
     expect(val('50% * x', { x: 10 })).toBe(5);
     expect(val('(1 - p) * 100', { p: 0.25 })).toBe(75);
     expect(val('max(a, b) - min(a, b)', { a: 2, b: 7 })).toBe(5);

@@ -4,6 +4,7 @@ import { evpi, policies, riskProfile, solve } from '@/lib/analysis/rollback';
 import { validate, type AnalysisNode } from '@/lib/analysis/validate';
 import { RULES, type AnalysisInputs, type AnalysisSettings, type Criterion, type Rule } from '@/lib/analysis/model';
 import type { NodeKind } from '@/lib/model/schema';
+import { generateAnalysisTree } from '@/lib/gen/analysis';
 
 const node = (id: string, parentId: string | null, kind: NodeKind, order = 0): AnalysisNode => ({ id, parentId, kind, title: id.toUpperCase(), order });
 const money: Criterion = { id: 'money', name: 'Money', unit: '$', better: 'higher', weight: 1 };
@@ -35,6 +36,7 @@ describe('rollback: hand-worked', () => {
     expect(s.reach.get('down')).toBeCloseTo(0.4, 15);
     expect(s.reach.get('bank')).toBe(0);
     expect(s.tied.size).toBe(0);
+    expect([...s.rejected]).toEqual(['bank']);
   });
 
   it.each([
@@ -55,6 +57,7 @@ describe('rollback: hand-worked', () => {
     if (!r.ok) return;
     expect(r.solution.best.get('root')).toEqual(['invest', 'bank']);
     expect(r.solution.tied.has('root')).toBe(true);
+    expect(r.solution.rejected.size).toBe(0);
     expect(r.solution.root.score).toBeCloseTo(40, 12);
     expect(r.solution.policy.get('root')).toBe('invest');
   });
@@ -372,6 +375,13 @@ describe('rollback equals brute force', () => {
           const v = list.map((c) => r.solution.values.get(c)!.score);
           for (const x of v) expect(close(x, v[0]!)).toBe(true);
           expect(list[0]).toBe(r.solution.policy.get(d));
+          // The other children are rejected, and worse than the best.
+          const others = t.nodes.filter((nd) => nd.parentId === d && !list.includes(nd.id));
+          for (const o of others) {
+            expect(r.solution.rejected.has(o.id)).toBe(true);
+            expect(close(r.solution.values.get(o.id)!.score, v[0]!)).toBe(false);
+          }
+          for (const c of list) expect(r.solution.rejected.has(c)).toBe(false);
         }
         // Every policy listed: values equal the oracle, the first is the best, the count matches.
         const pol = policies(t.nodes, t.inputs, s);
@@ -473,32 +483,22 @@ describe('rollback equals brute force', () => {
 });
 
 describe('speed', () => {
-  const big = (n: number, chain: boolean) => {
-    const nodes: AnalysisNode[] = [node('n0', null, 'decision')];
-    const inputs: AnalysisInputs = {};
-    for (let i = 1; i < n; i++) {
-      const p = chain ? i - 1 : Math.floor((i - 1) / 3);
-      nodes.push(node(`n${i}`, `n${p}`, 'decision', i));
-      inputs[`n${i}`] = pay(i % 17);
-    }
-    // leaves stay decisions without children: make them outcomes
-    const parents = new Set(nodes.map((x) => x.parentId));
-    return { nodes: nodes.map((x) => (parents.has(x.id) ? x : { ...x, kind: 'outcome' as const })), inputs };
-  };
-
   it('rolls back a 10,000-deep chain without recursion', () => {
-    const { nodes, inputs } = big(10_000, true);
-    const r = solve(nodes, inputs, settings());
-    expect(r.ok && r.solution.values.size).toBe(10_000);
+    const { nodes, inputs, settings: s } = generateAnalysisTree({ nodes: 10_000, shape: 'chain' });
+    const r = solve(nodes, inputs, s);
+    expect(r.ok && [r.solution.values.size, r.solution.reach.get('n9999')]).toEqual([10_000, 1]);
   });
 
   it('rolls back a 10,000-node tree quickly', () => {
-    const { nodes, inputs } = big(10_000, false);
-    solve(nodes, inputs, settings());
-    const t0 = performance.now();
-    const r = solve(nodes, inputs, settings());
-    const ms = performance.now() - t0;
-    expect(r.ok).toBe(true);
-    expect(ms).toBeLessThan(200); // the bench reports the real figure; generous here for loaded machines
+    const { nodes, inputs, settings: s } = generateAnalysisTree({ nodes: 10_000 });
+    expect(solve(nodes, inputs, s).ok).toBe(true);
+    let best = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const t0 = performance.now();
+      solve(nodes, inputs, s);
+      best = Math.min(best, performance.now() - t0);
+    }
+    // The bench reports the median; the best of 5 here guards against a slow (quadratic) rollback on a loaded machine.
+    expect(best).toBeLessThan(100);
   });
 });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importSilverDecisions, importSilverDecisionsText, SD_RULES } from '@/lib/analysis/silverdecisions';
 import { solve } from '@/lib/analysis/rollback';
 import { validate } from '@/lib/analysis/validate';
+import { analysisInputsSchema, analysisSettingsSchema } from '@/lib/analysis/model';
+import { nodeSchema } from '@/lib/model/schema';
+import * as z from 'zod';
 
 const dir = path.join(__dirname, '../fixtures/silverdecisions');
 const load = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
@@ -11,9 +15,9 @@ const load = (file: string): Record<string, unknown> => JSON.parse(readFileSync(
 /** SilverDecisions stores numbers as mixed fractions: "1/2", "-2 1/3", "1165 891810/1849771", "0.6". */
 function fraction(text: unknown): number {
   const s = String(text).trim();
-  const m = /^(-)?(\d+(?:\.\d+)?)?(?:\s*(\d+)\/(\d+))?$/.exec(s);
-  if (!m || (m[2] === undefined && m[3] === undefined)) throw new Error(`not a fraction: ${s}`);
-  const v = Number(m[2] ?? 0) + (m[3] !== undefined ? Number(m[3]) / Number(m[4]) : 0);
+  const m = /^(-)?(?:(\d+(?:\.\d+)?)(?:\s+(\d+)\/(\d+))?|(\d+)\/(\d+))$/.exec(s);
+  if (!m) throw new Error(`not a fraction: ${s}`);
+  const v = m[5] !== undefined ? Number(m[5]) / Number(m[6]) : Number(m[2]) + (m[3] !== undefined ? Number(m[3]) / Number(m[4]) : 0);
   return m[1] ? -v : v;
 }
 
@@ -57,6 +61,14 @@ const REFUSED = new Set(['payofftransform_pass.json#1']);
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 const table: string[] = [];
+let reachCompared = 0;
+
+it('reads SilverDecisions fractions', () => {
+  expect(['0', '3', '-5', '1/2', '-1/6', '21/40', '2 1/3', '-2 3/4', '1165 891810/1849771', '0.6', '-9/10'].map(fraction)).toEqual([
+    0, 3, -5, 0.5, -1 / 6, 21 / 40, 2 + 1 / 3, -2.75, 1165 + 891810 / 1849771, 0.6, -0.9,
+  ]);
+  expect(() => fraction('2/')).toThrow();
+});
 
 describe('SilverDecisions test trees give the values SilverDecisions stores', () => {
   for (const file of FIXTURES) {
@@ -75,6 +87,8 @@ describe('SilverDecisions test trees give the values SilverDecisions stores', ()
           const r = solve(nodes, inputs, settings);
           expect(r.ok ? [] : r.problems).toEqual([]);
           if (!r.ok) return;
+          expect(analysisSettingsSchema(z).safeParse(settings).success).toBe(true);
+          expect(analysisInputsSchema(z).safeParse(inputs).success).toBe(true);
           const multi = !!SD_RULES[sdRule]!.better;
           const sdNodes = preorder(stored);
           expect(sdNodes.length).toBe(nodes.length);
@@ -94,6 +108,12 @@ describe('SilverDecisions test trees give the values SilverDecisions stores', ()
               expect(close(ours.score, fraction(payoff[0]))).toBe(true);
             }
             compared++;
+            // The probability of reaching each outcome under the best policy (expected-value rules, no ties).
+            const ev = sdRule.startsWith('expected-value');
+            if (ev && r.solution.tied.size === 0 && nodes[i]!.kind === 'outcome' && c.probabilityToEnter !== undefined) {
+              expect(close(r.solution.reach.get(`sd-${i + 1}`)!, fraction(c.probabilityToEnter))).toBe(true);
+              reachCompared++;
+            }
             // The best children of a decision: the edges SilverDecisions gives probability 1 (all of them when tied).
             if (nodes[i]!.kind === 'decision' && sd.childEdges.every((e) => e.computed?.[sdRule])) {
               const sdBest = sd.childEdges
@@ -115,6 +135,7 @@ describe('SilverDecisions test trees give the values SilverDecisions stores', ()
   it('prints the comparison table when asked', () => {
     if (process.env.SD_TABLE) console.log(['| tree file | rule | SilverDecisions stored root | ours |', '|---|---|---|---|', ...table].join('\n'));
     expect(table.length).toBeGreaterThan(40);
+    expect(reachCompared).toBeGreaterThan(30);
   });
 });
 
@@ -181,6 +202,62 @@ describe('SilverDecisions import', () => {
       expect(r.refusal.code).toBe(code);
       expect(r.message).toMatch(/^This SilverDecisions file cannot be imported: /);
     }
+  });
+
+  it('never throws, whatever the JSON', () => {
+    const mostly = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) => fc.oneof({ arbitrary: good, weight: 12 }, { arbitrary: bad, weight: 1 });
+    const node = fc.letrec((tie) => ({
+      node: fc
+        .record(
+          {
+            type: mostly(fc.constantFrom('decision', 'chance', 'terminal'), fc.constantFrom('other', 1)),
+            name: mostly(fc.string(), fc.integer()),
+            code: mostly(fc.constantFrom('', 'x = 1', 'y = x * 2'), fc.oneof(fc.string(), fc.constant('toString = 2'))),
+            childEdges: fc.array(tie('edge'), { maxLength: 3, depthIdentifier: 'tree' }),
+          },
+          { requiredKeys: ['type', 'childEdges'] },
+        )
+        .map((n) => (n.type === 'terminal' ? { ...n, childEdges: [] } : n)),
+      edge: fc.record(
+        {
+          name: fc.string(),
+          probability: mostly(fc.oneof(fc.constantFrom('#', '0.5', '1/3', 'x'), fc.double()), fc.object()),
+          payoff: mostly(fc.oneof(fc.string(), fc.double(), fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 2 })), fc.array(fc.integer(), { minLength: 3, maxLength: 4 })),
+          childNode: tie('node'),
+        },
+        { requiredKeys: [] },
+      ),
+    })).node;
+    let imported = 0;
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.record({ rule: mostly(fc.constantFrom(...Object.keys(SD_RULES)), fc.string()), data: fc.record({ code: mostly(fc.constantFrom('', 'x = 0.5'), fc.string()), trees: fc.array(node, { maxLength: 2 }) }) })), (json) => {
+        const r = importSilverDecisions(json);
+        if (!r.ok) expect(r.message.length).toBeGreaterThan(0);
+        else {
+          imported++;
+          // What it gives is a valid scenario node list and valid analysis data.
+          for (const n of r.value.nodes) expect(nodeSchema.safeParse(n).success).toBe(true);
+          expect(analysisInputsSchema(z).safeParse(r.value.inputs).success).toBe(true);
+          expect(analysisSettingsSchema(z).safeParse(r.value.settings).success).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(imported).toBeGreaterThan(20);
+  });
+
+  it('never changes the file it reads', () => {
+    const json = strip(load('payoffrules_pass.json'));
+    const before = JSON.stringify(json);
+    const freeze = (v: unknown): void => {
+      if (v && typeof v === 'object') {
+        Object.freeze(v);
+        Object.values(v).forEach(freeze);
+      }
+    };
+    freeze(json);
+    expect(importSilverDecisions(json).ok).toBe(true);
+    expect(JSON.stringify(json)).toBe(before);
   });
 
   it('refuses a node code that defines a function', () => {
