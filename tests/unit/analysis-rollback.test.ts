@@ -482,23 +482,11 @@ describe('rollback equals brute force', () => {
   });
 });
 
-describe('speed', () => {
+// Speed is measured by `npm run bench` (scripts/bench-analysis.mjs), never asserted here.
+describe('depth', () => {
   it('rolls back a 10,000-deep chain without recursion', () => {
     const { nodes, inputs, settings: s } = generateAnalysisTree({ nodes: 10_000, shape: 'chain' });
     const r = solve(nodes, inputs, s);
     expect(r.ok && [r.solution.values.size, r.solution.reach.get('n9999')]).toEqual([10_000, 1]);
-  });
-
-  it('rolls back a 10,000-node tree quickly', () => {
-    const { nodes, inputs, settings: s } = generateAnalysisTree({ nodes: 10_000 });
-    expect(solve(nodes, inputs, s).ok).toBe(true);
-    let best = Infinity;
-    for (let run = 0; run < 5; run++) {
-      const t0 = performance.now();
-      solve(nodes, inputs, s);
-      best = Math.min(best, performance.now() - t0);
-    }
-    // The bench reports the median; the best of 5 here guards against a slow (quadratic) rollback on a loaded machine.
-    expect(best).toBeLessThan(100);
   });
 });
