@@ -1,0 +1,46 @@
+/**
+ * Words of the sensitivity analysis and Monte Carlo: distribution names and
+ * their problems, the charts' titles, axes, legends and summaries. Plain
+ * text; React renders it as text and the SVG export escapes it.
+ */
+import type { DistributionField, DistributionProblem } from '@/lib/analysis/random';
+import type { DistributionKind } from '@/lib/analysis/sensitivity-types';
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 6 }) : String(v));
+
+export const DISTRIBUTION_LABEL: Record<DistributionKind, string> = {
+  uniform: 'Uniform',
+  normal: 'Normal',
+  lognormal: 'Lognormal',
+  beta: 'Beta',
+  triangular: 'Triangular',
+  pert: 'PERT',
+};
+
+export const DISTRIBUTION_FIELD_LABEL: Record<DistributionField, string> = {
+  min: 'minimum',
+  max: 'maximum',
+  mode: 'most likely value',
+  mean: 'mean',
+  sd: 'standard deviation',
+  mu: 'mu (mean of the logarithm)',
+  sigma: 'sigma (standard deviation of the logarithm)',
+  alpha: 'alpha',
+  beta: 'beta',
+};
+
+/** One problem of a distribution's parameters, as a sentence. */
+export function distributionProblemText(p: DistributionProblem): string {
+  if (p.code === 'unknown-kind') return `“${p.kind}” is not a distribution this app knows (uniform, normal, lognormal, beta, triangular or PERT).`;
+  const d = DISTRIBUTION_LABEL[p.kind];
+  switch (p.code) {
+    case 'not-finite':
+      return `${d} distribution: the ${DISTRIBUTION_FIELD_LABEL[p.field]} must be a finite number.`;
+    case 'not-positive':
+      return `${d} distribution: the ${DISTRIBUTION_FIELD_LABEL[p.field]} must be greater than 0 (it is ${fmt(p.value)}).`;
+    case 'min-not-below-max':
+      return `${d} distribution: the minimum (${fmt(p.min)}) must be below the maximum (${fmt(p.max)}).`;
+    case 'mode-outside':
+      return `${d} distribution: the most likely value (${fmt(p.mode)}) must lie between the minimum (${fmt(p.min)}) and the maximum (${fmt(p.max)}).`;
+  }
+}
