@@ -123,8 +123,8 @@ describe('bounds', () => {
         // Same seed: the triangular draw is an increasing function of the uniform draw.
         const us = draw(createSource(seed), 20);
         const ts = draw(triangular(createSource(seed), min, mode, max), 20);
-        const order = us.map((_, i) => i).sort((i, j) => us[i] - us[j]);
-        for (let k = 1; k < order.length; k++) expect(ts[order[k]]).toBeGreaterThanOrEqual(ts[order[k - 1]]);
+        const pairs = us.map((u, i) => [u, ts[i] ?? Number.NaN] as const).sort((p, q) => p[0] - q[0]);
+        for (let k = 1; k < pairs.length; k++) expect(pairs[k]?.[1]).toBeGreaterThanOrEqual(pairs[k - 1]?.[1] ?? Number.NaN);
       }),
       { numRuns: 200 },
     );
