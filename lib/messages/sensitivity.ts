@@ -5,6 +5,7 @@
  */
 import type { DistributionField, DistributionProblem } from '@/lib/analysis/random';
 import type { DistributionKind } from '@/lib/analysis/sensitivity-types';
+import type { ParameterProblem } from '@/lib/analysis/sensitivity';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 6 }) : String(v));
 
@@ -43,4 +44,12 @@ export function distributionProblemText(p: DistributionProblem): string {
     case 'mode-outside':
       return `${d} distribution: the most likely value (${fmt(p.mode)}) must lie between the minimum (${fmt(p.min)}) and the maximum (${fmt(p.max)}).`;
   }
+}
+
+const RANGE_FIELD_LABEL = { base: 'base value', low: 'low value', high: 'high value' } as const;
+
+/** One problem of a parameter's range, as a sentence naming the parameter. */
+export function parameterProblemText(name: string, p: ParameterProblem): string {
+  if (p.code === 'not-finite') return `Parameter “${name}”: the ${RANGE_FIELD_LABEL[p.field]} must be a finite number.`;
+  return `Parameter “${name}”: the low value (${fmt(p.low)}) must not be above the high value (${fmt(p.high)}).`;
 }
