@@ -6,6 +6,7 @@
 import type { DistributionField, DistributionProblem } from '@/lib/analysis/random';
 import type { DistributionKind } from '@/lib/analysis/sensitivity-types';
 import type { ParameterProblem } from '@/lib/analysis/sensitivity';
+import { MAX_ITERATIONS, type MonteCarloProblem } from '@/lib/analysis/montecarlo';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 6 }) : String(v));
 
@@ -52,4 +53,16 @@ const RANGE_FIELD_LABEL = { base: 'base value', low: 'low value', high: 'high va
 export function parameterProblemText(name: string, p: ParameterProblem): string {
   if (p.code === 'not-finite') return `Parameter “${name}”: the ${RANGE_FIELD_LABEL[p.field]} must be a finite number.`;
   return `Parameter “${name}”: the low value (${fmt(p.low)}) must not be above the high value (${fmt(p.high)}).`;
+}
+
+/** One problem that stops a Monte Carlo run, as a sentence; `nameOf` names a parameter by its id. */
+export function monteCarloProblemText(p: MonteCarloProblem, nameOf: (id: string) => string): string {
+  switch (p.code) {
+    case 'iterations':
+      return `The number of iterations must be a whole number from 1 to ${MAX_ITERATIONS.toLocaleString('en')} (it is ${fmt(p.iterations)}).`;
+    case 'seed':
+      return 'The seed must be a finite number.';
+    case 'distribution':
+      return `Parameter “${nameOf(p.parameterId)}”: ${distributionProblemText(p.problem)}`;
+  }
 }
