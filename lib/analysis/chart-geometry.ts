@@ -105,7 +105,10 @@ export function bands(n: number, r0: number, r1: number, padding = 0): Bands {
   return { step, width, start, centre: (i) => start(i) + width / 2 };
 }
 
-/** `text` cut to fit `maxWidth` px on one line (with "…"), as the chart font measures it. */
-export function fitText(text: string, maxWidth: number, fontSize: number): string {
-  return measureLabel(text, { fontSize, maxWidth, maxLines: 1 }).lines[0] ?? '';
+/** Bold text measures this much wider than regular (the node card's factor). */
+export const BOLD_WIDTH_SCALE = 1.09;
+
+/** `text` cut to fit `maxWidth` px on one line (with "…"), as the chart font measures it; `bold` widens the measure. */
+export function fitText(text: string, maxWidth: number, fontSize: number, bold = false): string {
+  return measureLabel(text, { fontSize, maxWidth, maxLines: 1, widthScale: bold ? BOLD_WIDTH_SCALE : 1 }).lines[0] ?? '';
 }

@@ -66,3 +66,83 @@ export function monteCarloProblemText(p: MonteCarloProblem, nameOf: (id: string)
       return `Parameter “${nameOf(p.parameterId)}”: ${distributionProblemText(p.problem)}`;
   }
 }
+
+const count = (k: number, one: string, many = `${one}s`) => `${k.toLocaleString('en')} ${k === 1 ? one : many}`;
+
+/** Words of the analysis charts: titles, axes, legends, table headings. */
+export const CHART_WORDS = {
+  rootValue: 'Value of the decision',
+  outcomeValue: 'Outcome value',
+  tornadoFixed: 'Tornado: decisions fixed at the base case',
+  tornadoReoptimised: 'Tornado: decisions re-optimised',
+  atLow: 'Parameter at its low value',
+  atHigh: 'Parameter at its high value',
+  baseValue: 'Base case value',
+  changesBest: 'The best option changes within the range',
+  noAssumption: 'No assumption named',
+  failed: 'Evaluation failed',
+  baseFailed: 'The base case could not be evaluated',
+  colParameter: 'Parameter',
+  colAssumptions: 'Assumptions',
+  colLow: 'Low',
+  colHigh: 'High',
+  colAtLow: 'Value at low',
+  colAtHigh: 'Value at high',
+  colSwing: 'Swing',
+  colChangesBest: 'Best option changes',
+  colValue: 'Value',
+  colStatistic: 'Statistic',
+  yes: 'Yes',
+  no: 'No',
+  tieJoin: ' = ',
+  tied: '(tied)',
+  spider: 'Spider: value of the decision against each parameter’s change from base',
+  changeFromBase: 'Change from base value (%)',
+  noPercent: 'base is 0',
+  riskProfile: 'Risk profile of the best policy',
+  probability: 'Probability',
+  cumulative: 'Cumulative probability',
+  strategyRegions: (a: string, b: string) => `Strategy regions: the best option by ${a} and ${b}`,
+  failedCells: 'Evaluation failed',
+  monteCarlo: 'Monte Carlo: distribution of the value of the decision',
+  share: 'Share of valid runs',
+  mean: 'Mean',
+  median: 'Median',
+  p5: '5th percentile',
+  p95: '95th percentile',
+  p5p95: '5th and 95th percentiles',
+  validRuns: 'Valid runs',
+  invalidRuns: 'Invalid runs (excluded)',
+  probabilityBest: (option: string) => `Probability “${option}” is best`,
+  runs: (valid: number, done: number, invalid: number, seed: number) =>
+    `${count(valid, 'valid run')} of ${done.toLocaleString('en')}${invalid ? `; ${count(invalid, 'invalid run')} excluded` : ''}; seed ${seed}`,
+} as const;
+
+/** The <desc> of each chart: its values in a sentence or two. */
+export const chartSummary = {
+  tornado(bars: number, top: { name: string; swing: string } | null, base: string | null, changing: readonly string[]): string {
+    let s = `${count(bars, 'parameter')} ranked by swing`;
+    if (top) s += `; the largest is “${top.name}” (swing ${top.swing})`;
+    s += base === null ? '. The base case could not be evaluated.' : `. Base case value ${base}.`;
+    if (changing.length) s += ` The best option changes within the range of: ${changing.join('; ')}.`;
+    return s;
+  },
+  spider(shown: number, omitted: number, base: string | null): string {
+    let s = `${count(shown, 'parameter')} drawn as the value of the decision against the change from base`;
+    if (omitted) s += `; ${count(omitted, 'parameter')} with a base of 0 or no valid value left out`;
+    return `${s}.${base === null ? '' : ` Base case value ${base}.`}`;
+  },
+  riskProfile(outcomes: number, min: string | null, max: string | null): string {
+    return outcomes ? `${count(outcomes, 'outcome value')} from ${min} to ${max}, with their probabilities and the cumulative probability.` : 'No outcome to show.';
+  },
+  strategyRegions(regions: readonly { name: string; cells: number }[], errors: number, total: number): string {
+    const parts = regions.map((r) => `${r.name}: ${count(r.cells, 'cell')}`);
+    if (errors) parts.push(`${CHART_WORDS.failed}: ${count(errors, 'cell')}`);
+    return `${count(total, 'cell')}. ${parts.join('; ')}.`;
+  },
+  monteCarlo(runs: string, f: { mean: string; median: string; p5: string; p95: string }, best: readonly { name: string; share: string }[]): string {
+    let s = `${runs}. Mean ${f.mean}, median ${f.median}, 5th percentile ${f.p5}, 95th percentile ${f.p95}.`;
+    if (best.length) s += ` Probability best: ${best.map((b) => `${b.name} ${b.share}`).join('; ')}.`;
+    return s;
+  },
+};
