@@ -165,7 +165,7 @@ export function createMonteCarlo(evaluate: Evaluate, params: readonly SensParame
   };
 }
 
-/** Equal-width bins over [min, max] of the values, for the histogram; the last bin is closed. */
+/** Equal-width bins over [min, max] of the values, for the histogram: each bin is [x0, x1), the last [x0, x1]. */
 export function histogram(values: readonly number[], bins: number): { x0: number; x1: number; count: number }[] {
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a whole number of at least 1, got ${bins}`);
   if (!values.length) return [];
@@ -175,11 +175,14 @@ export function histogram(values: readonly number[], bins: number): { x0: number
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (min === max) return [{ x0: min, x1: max, count: values.length }];
   const width = (max - min) / bins;
+  if (!(width > 0)) return [{ x0: min, x1: max, count: values.length }]; // one value, or a spread too small to divide
   const out = Array.from({ length: bins }, (_, i) => ({ x0: min + i * width, x1: i === bins - 1 ? max : min + (i + 1) * width, count: 0 }));
   for (const v of values) {
-    const i = Math.min(bins - 1, Math.floor((v - min) / width));
+    let i = Math.min(bins - 1, Math.floor((v - min) / width));
+    // The division can round across an edge: settle on the bin whose edges hold v (each bin is [x0, x1), the last [x0, x1]).
+    while (i > 0 && v < (out[i] as { x0: number }).x0) i--;
+    while (i < bins - 1 && v >= (out[i] as { x1: number }).x1) i++;
     (out[i] as { count: number }).count++;
   }
   return out;

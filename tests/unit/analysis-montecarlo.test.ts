@@ -176,7 +176,11 @@ describe('quantile and histogram', () => {
         const h = histogram(xs, bins);
         expect(h.reduce((s, b) => s + b.count, 0)).toBe(xs.length);
         for (const x of xs) expect(h.some((b) => x >= b.x0 && x <= b.x1)).toBe(true);
+        // Each value is counted in a bin whose edges hold it: recount by edges.
+        const byEdges = h.map((b, i) => xs.filter((x) => x >= b.x0 && (i === h.length - 1 ? x <= b.x1 : x < b.x1)).length);
+        expect(h.map((b) => b.count)).toEqual(byEdges);
       }),
+      { numRuns: 400 },
     );
   });
 });
