@@ -5,7 +5,7 @@
  */
 import type { DistributionField, DistributionProblem } from '@/lib/analysis/random';
 import type { DistributionKind } from '@/lib/analysis/sensitivity-types';
-import type { ParameterProblem } from '@/lib/analysis/sensitivity';
+import type { DecisiveAssumption, ParameterProblem } from '@/lib/analysis/sensitivity';
 import { MAX_ITERATIONS, type MonteCarloProblem } from '@/lib/analysis/montecarlo';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 6 }) : String(v));
@@ -146,3 +146,18 @@ export const chartSummary = {
     return s;
   },
 };
+
+/** Words of the Key Assumptions table's "decisive" column (fed by `decisive` of a re-optimised tornado). */
+export const DECISIVE_WORDS = {
+  column: 'Decisive',
+  columnTitle: 'Rank of the assumption by the largest tornado swing of the parameters it carries, and whether their range changes the best option',
+  notRanked: '—',
+  changes: 'changes the best option',
+} as const;
+
+/** One cell of the column: "1 · changes the best option (swing 6)", or "—" without a swing. */
+export function decisiveText(d: Pick<DecisiveAssumption, 'rank' | 'swing' | 'changesBest'>): string {
+  if (d.rank === null || d.swing === null) return DECISIVE_WORDS.notRanked;
+  const swing = d.swing.toLocaleString('en', { maximumSignificantDigits: 4 });
+  return `${d.rank}${d.changesBest ? ` · ${DECISIVE_WORDS.changes}` : ''} (swing ${swing})`;
+}

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decisive, grid, oneWay, parameterProblems, spider, tornado, twoWay } from '@/lib/analysis/sensitivity';
 import type { Evaluate, Evaluation, SensParameter } from '@/lib/analysis/sensitivity-types';
-import { parameterProblemText } from '@/lib/messages/sensitivity';
+import { decisiveText, parameterProblemText } from '@/lib/messages/sensitivity';
 
 type Values = Readonly<Record<string, number>>;
 
@@ -311,5 +311,11 @@ describe('words', () => {
       'Parameter “Chance the Taliban act”: the low value (2) must not be above the high value (0).',
     ]);
     expect(parameterProblemText('x', { code: 'not-finite', field: 'high' })).toBe('Parameter “x”: the high value must be a finite number.');
+  });
+
+  it('words the decisive column', () => {
+    expect(decisiveText({ rank: 1, swing: 5, changesBest: true })).toBe('1 · changes the best option (swing 5)');
+    expect(decisiveText({ rank: 3, swing: 0.123456, changesBest: false })).toBe('3 (swing 0.1235)');
+    expect(decisiveText({ rank: null, swing: null, changesBest: false })).toBe('—');
   });
 });
