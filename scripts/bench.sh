@@ -15,6 +15,7 @@ fi
 
 echo "== analysis core (Node, no browser)"
 node scripts/bench-analysis.mjs
+node scripts/bench-sensitivity.mjs
 
 echo "== production build"
 npx next build

@@ -16,3 +16,4 @@ export * from './scenario';
 export * from './watchlist';
 export * from './search';
 export * from './reader';
+export * from './sensitivity';
