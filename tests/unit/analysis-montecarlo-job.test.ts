@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createMonteCarlo } from '@/lib/analysis/montecarlo';
 import { runMonteCarloJob, type MakeEvaluate, type MonteCarloJob, type MonteCarloReply, type MonteCarloRequest } from '@/lib/analysis/montecarlo-job';
 import { startMonteCarlo, type WorkerLike } from '@/lib/analysis/montecarlo-client';
-import { makeEvaluate as unconnected } from '@/lib/analysis/montecarlo-evaluate';
+import { makeEvaluate as treeEvaluate } from '@/lib/analysis/montecarlo-evaluate';
 import type { Evaluate, SensParameter } from '@/lib/analysis/sensitivity-types';
 
 interface Model {
@@ -65,8 +65,9 @@ describe('runMonteCarloJob', () => {
     await runMonteCarloJob(job({ iterations: 0 }), make, (r) => posted.push(r), () => false, noPause);
     expect(posted).toEqual([{ type: 'invalid', id: 'run-1', problems: [{ code: 'iterations', iterations: 0 }] }]);
     posted.length = 0;
-    await runMonteCarloJob(job(), unconnected, (r) => posted.push(r), () => false, noPause);
-    expect(posted).toEqual([{ type: 'error', id: 'run-1', message: 'No evaluator is connected to the Monte Carlo worker yet.' }]);
+    // The worker's evaluator refuses a job whose model is not a tree.
+    await runMonteCarloJob(job(), treeEvaluate as MakeEvaluate<Model>, (r) => posted.push(r), () => false, noPause);
+    expect(posted).toEqual([{ type: 'error', id: 'run-1', message: 'The job carries no tree to evaluate.' }]);
     posted.length = 0;
     const throwing: MakeEvaluate<Model> = () => () => {
       throw new Error('boom');
