@@ -22,21 +22,29 @@ import {
 import { BETTER, RULES, type Better, type Criterion, type Parameter, type Rule } from '@/lib/analysis/model';
 import { evpi, policies, riskProfile } from '@/lib/analysis/rollback';
 import { RULE_LABEL } from '@/lib/messages/analysis';
-import { BETTER_LABEL, PANEL, formatProbability, formatValue } from '@/lib/messages/decision';
+import { BETTER_LABEL, DISTRIBUTION_WORDS, PANEL, formatProbability, formatValue } from '@/lib/messages/decision';
 import { Options } from '../Options';
 import { truncate } from '../inspector/fields';
+import { Sensitivity } from './Sensitivity';
+import { RiskProfile } from './charts/RiskProfile';
+import { DistributionField } from './DistributionField';
 import './AnalysisPanel.css';
 
-type Tab = 'setup' | 'results';
-const TABS: readonly Tab[] = ['setup', 'results'];
-const TAB_LABEL: Record<Tab, string> = { setup: PANEL.tabSetup, results: PANEL.tabResults };
+type Tab = 'setup' | 'results' | 'sensitivity';
+const TABS: readonly Tab[] = ['setup', 'results', 'sensitivity'];
+const TAB_LABEL: Record<Tab, string> = { setup: PANEL.tabSetup, results: PANEL.tabResults, sensitivity: PANEL.tabSensitivity };
 
 /** Policies listed on screen (the table holds up to 10,000). */
 const POLICY_ROWS_SHOWN = 50;
 
 export function AnalysisPanel({ onClose: _onClose }: { onClose: () => void }) {
   const view = useApp(selectAnalysisView);
-  const [tab, setTab] = useState<Tab>(view.solution ? 'results' : 'setup');
+  const [tab, setTabState] = useState<Tab>(view.solution ? 'results' : 'setup');
+  const [visited, setVisited] = useState<ReadonlySet<Tab>>(() => new Set([tab]));
+  const setTab = (t: Tab) => {
+    setTabState(t);
+    setVisited((v) => (v.has(t) ? v : new Set([...v, t])));
+  };
   const id = useId();
   return (
     <div className="analysis">
@@ -56,9 +64,12 @@ export function AnalysisPanel({ onClose: _onClose }: { onClose: () => void }) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${id}-panel-${tab}`} aria-labelledby={`${id}-tab-${tab}`} className="analysis-body">
-        {tab === 'setup' ? <Setup /> : <Results />}
-      </div>
+      {/* A tab once opened stays mounted (hidden while another shows), so a simulation runs on while the analyst looks elsewhere. */}
+      {TABS.filter((t) => visited.has(t)).map((t) => (
+        <div key={t} role="tabpanel" id={`${id}-panel-${t}`} aria-labelledby={`${id}-tab-${t}`} className="analysis-body" tabIndex={0} hidden={tab !== t}>
+          {t === 'setup' ? <Setup /> : t === 'results' ? <Results /> : <Sensitivity />}
+        </div>
+      ))}
     </div>
   );
 }
@@ -216,6 +227,7 @@ function ParametersEditor({ parameters }: { parameters: readonly Parameter[] }) 
               <th scope="col">{PANEL.colLow}</th>
               <th scope="col">{PANEL.colHigh}</th>
               <th scope="col">{PANEL.colAssumption}</th>
+              <th scope="col">{DISTRIBUTION_WORDS.column}</th>
               <td />
             </tr>
           </thead>
@@ -249,6 +261,9 @@ function ParametersEditor({ parameters }: { parameters: readonly Parameter[] }) 
                       </option>
                     ))}
                   </select>
+                </td>
+                <td>
+                  <DistributionField parameter={p} onChange={(distribution) => change(p, { distribution }, 'distribution')} />
                 </td>
                 <td>
                   <button type="button" className="mini" onClick={() => edit('Remove parameter', (a) => removeParameter(a, p.id))}>
@@ -400,6 +415,7 @@ function Results() {
       {extra.profile.ok ? (
         <Block title={PANEL.riskProfile}>
           {extra.profile.capped ? <p className="insp-hint">{PANEL.profileCapped}</p> : null}
+          <RiskProfile points={extra.profile.points} width={640} valueLabel={criteria.length === 1 && criteria[0]!.unit ? `${criteria[0]!.name} (${criteria[0]!.unit})` : undefined} />
           <table className="analysis-grid" data-testid="analysis-risk-profile">
             <thead>
               <tr>

@@ -97,3 +97,35 @@ export const PANEL = {
   colProbability: 'Probability',
   profileCapped: 'Neighbouring values were pooled: the profile has too many points to list each.',
 } as const;
+
+export const SENSITIVITY = {
+  needSolution: 'Sensitivity needs a computed tree: fix the problems listed under Set-up first.',
+  noParameters: 'Give a parameter a low and a high value (Set-up, Parameters) to see how the choice depends on it.',
+  tornado: 'Tornado: each parameter from its low to its high value',
+  tornadoMode: 'Decisions in the tornado',
+  modeReoptimised: 'Decisions re-optimised',
+  modeFixed: 'Decisions fixed at the base case',
+  decisive: 'Assumptions that decide the choice',
+  thresholds: 'Where the best option changes',
+  thresholdsHint: 'Each parameter across its range, the others at their base values; thresholds found by bisection.',
+  noThreshold: 'the best option does not change in this range.',
+  threshold: (at: string, before: string, after: string, tol: string) => `at ${at} (±${tol}) the best option changes from ${before} to ${after}.`,
+  spider: 'Spider',
+  twoWay: 'Strategy regions of two parameters',
+  across: 'Across',
+  up: 'and up',
+  monteCarlo: 'Monte Carlo simulation',
+  monteCarloHint: (ids: readonly string[]) => `Draws ${ids.join(', ')} from their distributions; the other parameters keep their base values.`,
+  noDistributions: 'Give a parameter a distribution (Set-up, Parameters) to simulate.',
+  iterations: 'Iterations',
+  seed: 'Seed',
+  run: 'Run',
+  cancel: 'Cancel',
+  progress: 'Progress',
+  cancelled: (done: number, total: number) => `Cancelled after ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} iterations; nothing was scored.`,
+} as const;
+
+export const DISTRIBUTION_WORDS = {
+  column: 'Distribution',
+  none: 'None',
+} as const;

@@ -110,3 +110,67 @@ test.describe('decision analysis', () => {
     await expect(again.getByTestId('numbers-consequence-profit')).toHaveValue('10');
   });
 });
+
+test.describe('sensitivity', () => {
+  test('a tornado ranks the parameters, names the threshold, and a Monte Carlo run cancelled halfway leaves the app responsive', async ({ page }) => {
+    await buildInvestTree(page);
+    let n = await numbersOf(page, 'up');
+    await n.getByTestId('numbers-add-criterion-name').fill('Profit');
+    await n.getByTestId('numbers-add-criterion').click();
+
+    // Parameters: the chance of a rise (0.2 to 0.9, uniform) and the value of holding (0 to 30).
+    await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
+    const panel = page.getByTestId('analysis-panel');
+    await panel.getByTestId('analysis-tab-setup').click();
+    for (const [name, value, low, high] of [
+      ['p_up', '0.6', '0.2', '0.9'],
+      ['hold_value', '10', '0', '30'],
+    ] as const) {
+      await panel.getByTestId('analysis-new-parameter').fill(name);
+      await panel.getByTestId('analysis-add-parameter').click();
+      await panel.getByTestId(`analysis-parameter-value-${name}`).fill(value);
+      await panel.getByLabel(`Low of ${name}`).fill(low);
+      await panel.getByLabel(`High of ${name}`).fill(high);
+    }
+    await panel.getByLabel('Distribution of p_up').selectOption('uniform');
+    await page.keyboard.press('Escape');
+
+    n = await numbersOf(page, 'up');
+    await n.getByTestId('numbers-probability').fill('p_up');
+    await n.getByTestId('numbers-consequence-profit').fill('100');
+    n = await numbersOf(page, 'down');
+    await n.getByTestId('numbers-probability').fill('#');
+    await n.getByTestId('numbers-consequence-profit').fill('-50');
+    n = await numbersOf(page, 'hold');
+    await n.getByTestId('numbers-consequence-profit').fill('hold_value');
+
+    await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
+    await panel.getByTestId('analysis-tab-sensitivity').click();
+    // Ranked by swing: p_up (75) before hold_value (0); the best option changes at p_up = 0.4 (150p - 50 = 10).
+    await expect(panel.getByTestId('tornado')).toHaveAttribute('data-order', 'p_up hold_value');
+    await expect(panel.getByTestId('sensitivity-thresholds')).toContainText('at 0.4');
+    await expect(panel.getByTestId('sensitivity-thresholds')).toContainText('from Hold to Invest');
+    await expect(panel.getByRole('img', { name: /Tornado/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'sensitivity');
+
+    // A long run, cancelled halfway: the page answers while it runs, and nothing is scored.
+    await panel.getByTestId('mc-iterations').fill('1000000');
+    await panel.getByTestId('mc-run').click();
+    await expect(panel.getByTestId('mc-progress')).toHaveAttribute('value', /[1-9]/);
+    await panel.getByTestId('analysis-tab-setup').click();
+    await expect(panel.getByTestId('analysis-no-problems')).toBeVisible();
+    await panel.getByTestId('analysis-tab-sensitivity').click();
+    await panel.getByTestId('mc-cancel').click();
+    await expect(panel.getByTestId('mc-message')).toContainText('Cancelled after');
+    await expect(panel.getByTestId('mc-result')).toHaveCount(0);
+
+    // A short run gives the figures, the same again with the same seed.
+    await panel.getByTestId('mc-iterations').fill('2000');
+    await panel.getByTestId('mc-run').click();
+    await expect(panel.getByTestId('mc-result')).toBeVisible();
+    const mean = await panel.getByTestId('mc-mean').textContent();
+    await panel.getByTestId('mc-run').click();
+    await expect(panel.getByTestId('mc-mean')).toHaveText(mean!);
+    await expect(panel.getByTestId('mc-invalid')).toHaveText('0');
+  });
+});
