@@ -10,7 +10,11 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from './AppProvider';
-import { selectDocument, selectIndex, selectWhatIf } from '@/lib/store/selectors';
+import { selectAnalysis, selectDocument, selectHasAnalysis, selectIndex, selectWhatIf } from '@/lib/store/selectors';
+import { choiceUnderStatus, decisiveByAssumption } from '@/lib/analysis/assumption-choice';
+import type { DecisiveAssumption } from '@/lib/analysis/sensitivity';
+import { DECISIVE_WORDS, decisiveText } from '@/lib/messages/sensitivity';
+import { WHAT_IF_CHOICE, whatIfChoiceText } from '@/lib/messages/decision';
 import { affectedOptions, assumptionReach, statusReader, whatIfEffect, type AssumptionReach, type Side } from '@/lib/doc/affected';
 import { balanceOf, contradicts, type Balance } from '@/lib/doc/balance';
 import { ASSUMPTION_STATUSES, ASSUMPTION_STATUS_LABEL, type AssumptionStatus } from '@/lib/annotations/vocab';
@@ -44,7 +48,7 @@ const MAX_ROWS = 500;
 const MAX_BRANCHES = 8;
 const SIDES: readonly Side[] = ['holds', 'fails'];
 
-type SortKey = 'statement' | 'status' | 'branches' | 'evidence';
+type SortKey = 'statement' | 'status' | 'branches' | 'evidence' | 'decisive';
 type SortDir = 'ascending' | 'descending';
 type StatusFilter = '' | 'weakening' | 'contradicted' | AssumptionStatus;
 
@@ -53,6 +57,8 @@ interface Row extends AssumptionReach {
   committed: AssumptionStatus;
   balance: Balance;
   contradicted: boolean;
+  /** Its rank by the tornado swing of the parameters it carries (decision analysis). */
+  decisive: DecisiveAssumption | null;
 }
 
 const STATUS_RANK: Record<AssumptionStatus, number> = Object.fromEntries(ASSUMPTION_STATUSES.map((s, i) => [s, i])) as Record<
@@ -63,6 +69,7 @@ const STATUS_RANK: Record<AssumptionStatus, number> = Object.fromEntries(ASSUMPT
 function compareRows(key: SortKey, a: Row, b: Row): number {
   if (key === 'status') return STATUS_RANK[a.status] - STATUS_RANK[b.status];
   if (key === 'branches') return a.branches.length - b.branches.length;
+  if (key === 'decisive') return (a.decisive?.rank ?? Number.POSITIVE_INFINITY) - (b.decisive?.rank ?? Number.POSITIVE_INFINITY) || 0;
   if (key === 'evidence') return a.balance.forWeight - a.balance.againstWeight - (b.balance.forWeight - b.balance.againstWeight);
   return a.assumption.statement.localeCompare(b.assumption.statement, 'en', { sensitivity: 'base' });
 }
@@ -76,7 +83,11 @@ export function KeyAssumptionsTable() {
   const doc = useApp(selectDocument);
   const index = useApp(selectIndex);
   const whatIf = useApp(selectWhatIf);
+  const hasAnalysis = useApp(selectHasAnalysis);
+  const analysis = useApp(selectAnalysis);
   const store = useAppStore();
+  const nodes = doc.scenario.nodes;
+  const ranking = useMemo(() => (hasAnalysis ? decisiveByAssumption({ nodes, analysis }) : null), [hasAnalysis, nodes, analysis]);
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir } | null>(null);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
   const [text, setText] = useState('');
@@ -88,9 +99,9 @@ export function KeyAssumptionsTable() {
     const sourceOf = new Map(doc.scenario.evidence.map((e) => [e.id, e.sourceId]));
     return assumptionReach(doc, index, statusReader(doc, whatIf)).map((r) => {
       const balance = balanceOf(doc.scenario, doc.annotations, r.assumption, sourceOf);
-      return { ...r, committed: committed(r.assumption.id), balance, contradicted: contradicts(r.status, balance.lean) };
+      return { ...r, committed: committed(r.assumption.id), balance, contradicted: contradicts(r.status, balance.lean), decisive: ranking?.get(r.assumption.id) ?? null };
     });
-  }, [doc, index, whatIf]);
+  }, [doc, index, whatIf, ranking]);
 
   const titleOf = (nodeId: string) => index.byId.get(nodeId)?.title ?? nodeId;
 
@@ -157,12 +168,13 @@ export function KeyAssumptionsTable() {
               {W.colOptions}
             </th>
             {sortHeader('evidence', W.colEvidence)}
+            {ranking ? sortHeader('decisive', DECISIVE_WORDS.column) : null}
           </>
         }
       >
             {shown.length === 0 ? (
               <tr>
-                <td colSpan={5} className="kac-empty">
+                <td colSpan={ranking ? 6 : 5} className="kac-empty">
                   {rows.length === 0 ? W.noAssumptions : W.noMatch}
                 </td>
               </tr>
@@ -275,6 +287,11 @@ export function KeyAssumptionsTable() {
                     <span className="kac-lean">{LEAN_LABEL[r.balance.lean]}</span>
                     <span className="kac-balance-text">{balanceText(r.balance)}</span>
                   </td>
+                  {ranking ? (
+                    <td className={`kac-decisive${r.decisive?.changesBest ? ' changes-best' : ''}`} data-testid={`kac-decisive-${aid}`} title={DECISIVE_WORDS.columnTitle}>
+                      {r.decisive ? decisiveText(r.decisive) : DECISIVE_WORDS.notRanked}
+                    </td>
+                  ) : null}
                 </tr>
               );
             })}
@@ -300,8 +317,15 @@ export function WhatIfPanel() {
   const doc = useApp(selectDocument);
   const index = useApp(selectIndex);
   const whatIf = useApp(selectWhatIf);
+  const hasAnalysis = useApp(selectHasAnalysis);
+  const analysis = useApp(selectAnalysis);
   const store = useAppStore();
   const id = useId();
+  const nodes = doc.scenario.nodes;
+  const choice = useMemo(
+    () => (hasAnalysis && whatIf ? choiceUnderStatus({ nodes, analysis }, whatIf.assumptionId, whatIf.status) : null),
+    [hasAnalysis, whatIf, nodes, analysis],
+  );
   const assumption = whatIf ? doc.scenario.assumptions.find((a) => a.id === whatIf.assumptionId) : undefined;
   const effect = useMemo(() => (whatIf ? whatIfEffect(doc, index, whatIf) : null), [doc, index, whatIf]);
   if (!whatIf || !assumption || !effect) return null;
@@ -335,6 +359,11 @@ export function WhatIfPanel() {
         ) : null}
         {effect.frees.branches.length || effect.frees.options.length ? (
           <p className="what-if-frees">{whatIfWould('free', titles(effect.frees.options), effect.frees.branches.length)}</p>
+        ) : null}
+        {choice ? (
+          <p className={`what-if-choice${choice.kind === 'released' && choice.changes ? ' changes-best' : ''}`} data-testid="what-if-choice">
+            <strong>{WHAT_IF_CHOICE.heading}:</strong> {whatIfChoiceText(choice, (o) => index.byId.get(o)?.title ?? o)}
+          </p>
         ) : null}
       </div>
     </section>

@@ -3,6 +3,7 @@
  * section, the analysis panel and the marks on the tree.
  */
 import type { Better } from '@/lib/analysis/model';
+import type { ChoiceEffect } from '@/lib/analysis/assumption-choice';
 
 /** A number as the analyst reads it: up to 4 significant digits, thousands separated. */
 export function formatValue(v: number): string {
@@ -129,3 +130,28 @@ export const DISTRIBUTION_WORDS = {
   column: 'Distribution',
   none: 'None',
 } as const;
+
+/** Words of a what-if preview's effect on the choice (lib/analysis/assumption-choice.ts). */
+export const WHAT_IF_CHOICE = {
+  heading: 'Effect on the best option',
+  unavailable: 'The decision analysis cannot be computed, so the effect on the best option is unknown.',
+} as const;
+
+/**
+ * One sentence on whether trying a status changes the best option. `names`
+ * turns option ids into titles.
+ */
+export function whatIfChoiceText(effect: ChoiceEffect, names: (id: string) => string): string {
+  if (effect.kind === 'unavailable') return WHAT_IF_CHOICE.unavailable;
+  const best = effect.base.map(names).join(' = ');
+  if (effect.kind === 'no-parameters') return `This assumption carries no parameter with a range; the best option stays ${best}.`;
+  const list = (ps: readonly { name: string }[]) => ps.map((p) => p.name).join(', ');
+  if (effect.kind === 'pinned') return `Judged so, the assumption keeps ${list(effect.parameters)} at the base value; the best option stays ${best}.`;
+  const range = effect.sweeps.map((s) => `${s.parameter.name} ${formatValue(s.parameter.low)}–${formatValue(s.parameter.high)}`).join('; ');
+  if (!effect.changes) return `The best option stays ${best} across the range of what this assumption carries (${range}).`;
+  const where = effect.sweeps
+    .flatMap((s) => s.thresholds.map((t) => `at ${s.parameter.name} ${formatValue(t.at)}, ${t.before.map(names).join(' = ')} below and ${t.after.map(names).join(' = ')} above`))
+    .join('; ');
+  const to = effect.alternatives.map(names).join('; ');
+  return `The best option can change${to ? ` to ${to}` : ''} across the range of what this assumption carries (${range})${where ? `: ${where}` : ''}.`;
+}

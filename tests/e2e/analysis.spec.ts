@@ -111,39 +111,47 @@ test.describe('decision analysis', () => {
   });
 });
 
+/**
+ * Numbers on the invest tree: Up (p_up, 0.2 to 0.9, uniform) worth 100, Down (the rest) -50, Hold worth
+ * hold_value (0 to 30). Invest is worth 150p - 50, so the best option changes at p_up = 0.4.
+ */
+async function investWithParameters(page: Page) {
+  let n = await numbersOf(page, 'up');
+  await n.getByTestId('numbers-add-criterion-name').fill('Profit');
+  await n.getByTestId('numbers-add-criterion').click();
+
+  // Parameters: the chance of a rise (0.2 to 0.9, uniform) and the value of holding (0 to 30).
+  await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
+  const panel = page.getByTestId('analysis-panel');
+  await panel.getByTestId('analysis-tab-setup').click();
+  for (const [name, value, low, high] of [
+    ['p_up', '0.6', '0.2', '0.9'],
+    ['hold_value', '10', '0', '30'],
+  ] as const) {
+    await panel.getByTestId('analysis-new-parameter').fill(name);
+    await panel.getByTestId('analysis-add-parameter').click();
+    await panel.getByTestId(`analysis-parameter-value-${name}`).fill(value);
+    await panel.getByLabel(`Low of ${name}`).fill(low);
+    await panel.getByLabel(`High of ${name}`).fill(high);
+  }
+  await panel.getByLabel('Distribution of p_up').selectOption('uniform');
+  await page.keyboard.press('Escape');
+
+  n = await numbersOf(page, 'up');
+  await n.getByTestId('numbers-probability').fill('p_up');
+  await n.getByTestId('numbers-consequence-profit').fill('100');
+  n = await numbersOf(page, 'down');
+  await n.getByTestId('numbers-probability').fill('#');
+  await n.getByTestId('numbers-consequence-profit').fill('-50');
+  n = await numbersOf(page, 'hold');
+  await n.getByTestId('numbers-consequence-profit').fill('hold_value');
+  return panel;
+}
+
 test.describe('sensitivity', () => {
   test('a tornado ranks the parameters, names the threshold, and a Monte Carlo run cancelled halfway leaves the app responsive', async ({ page }) => {
     await buildInvestTree(page);
-    let n = await numbersOf(page, 'up');
-    await n.getByTestId('numbers-add-criterion-name').fill('Profit');
-    await n.getByTestId('numbers-add-criterion').click();
-
-    // Parameters: the chance of a rise (0.2 to 0.9, uniform) and the value of holding (0 to 30).
-    await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
-    const panel = page.getByTestId('analysis-panel');
-    await panel.getByTestId('analysis-tab-setup').click();
-    for (const [name, value, low, high] of [
-      ['p_up', '0.6', '0.2', '0.9'],
-      ['hold_value', '10', '0', '30'],
-    ] as const) {
-      await panel.getByTestId('analysis-new-parameter').fill(name);
-      await panel.getByTestId('analysis-add-parameter').click();
-      await panel.getByTestId(`analysis-parameter-value-${name}`).fill(value);
-      await panel.getByLabel(`Low of ${name}`).fill(low);
-      await panel.getByLabel(`High of ${name}`).fill(high);
-    }
-    await panel.getByLabel('Distribution of p_up').selectOption('uniform');
-    await page.keyboard.press('Escape');
-
-    n = await numbersOf(page, 'up');
-    await n.getByTestId('numbers-probability').fill('p_up');
-    await n.getByTestId('numbers-consequence-profit').fill('100');
-    n = await numbersOf(page, 'down');
-    await n.getByTestId('numbers-probability').fill('#');
-    await n.getByTestId('numbers-consequence-profit').fill('-50');
-    n = await numbersOf(page, 'hold');
-    await n.getByTestId('numbers-consequence-profit').fill('hold_value');
-
+    const panel = await investWithParameters(page);
     await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
     await panel.getByTestId('analysis-tab-sensitivity').click();
     // Ranked by swing: p_up (75) before hold_value (0); the best option changes at p_up = 0.4 (150p - 50 = 10).
@@ -172,5 +180,39 @@ test.describe('sensitivity', () => {
     await panel.getByTestId('mc-run').click();
     await expect(panel.getByTestId('mc-mean')).toHaveText(mean!);
     await expect(panel.getByTestId('mc-invalid')).toHaveText('0');
+  });
+});
+
+test.describe('what decides the choice', () => {
+  test('the Key Assumptions table ranks the assumption behind a parameter, and its what-if preview says the best option changes', async ({ page }) => {
+    await buildInvestTree(page);
+    // An assumption on Invest, carrying the chance of a rise.
+    await page.locator('a.outline-title[data-node-link="invest"]').click();
+    const insp = page.getByTestId('inspector');
+    await insp.getByTestId('add-assumption-input').fill('Markets rise this year');
+    await insp.getByTestId('add-assumption-button').click();
+    const panel = await investWithParameters(page);
+    await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
+    await panel.getByTestId('analysis-tab-setup').click();
+    await panel.getByLabel('Carried by assumption: p_up').selectOption({ label: 'Markets rise this year' });
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('tab', { name: 'Key assumptions' }).click();
+    const cell = page.locator('[data-testid^="kac-decisive-"]');
+    await expect(cell).toHaveCount(1);
+    // Swing of p_up, re-optimised: max(-20, 10) = 10 at 0.2 .. 85 at 0.9.
+    await expect(cell).toHaveText('1 · changes the best option (swing 75)');
+    const aid = (await cell.getAttribute('data-testid'))!.replace('kac-decisive-', '');
+
+    await page.getByTestId(`kac-try-${aid}`).click();
+    const choice = page.getByTestId('what-if-choice');
+    await expect(choice).toContainText('The best option can change to Hold');
+    await expect(choice).toContainText('at p_up 0.4, Hold below and Invest above');
+    await page.getByTestId('what-if-status').selectOption('solid');
+    await expect(choice).toContainText('the best option stays Invest');
+    await expectNoSeriousA11yViolations(page, 'decisive column and what-if choice');
+    // Nothing was committed: the status is still unreviewed.
+    await page.getByTestId('what-if-discard').click();
+    await expect(page.getByTestId(`kac-status-${aid}`)).toHaveValue('unreviewed');
   });
 });
