@@ -2,9 +2,9 @@
 //
 // Run through `npm run bench` or `npm run bench:analysis` (no build, no browser). Reported, not
 // asserted. Loads the TypeScript modules through Vite's SSR loader (the same
-// '@' alias as vitest) and measures, against a synthetic evaluation of
-// realistic cost (an expected-value rollback of a random 1,000-node tree
-// whose probabilities and payoffs read 20 parameters):
+// '@' alias as vitest) and measures, with the app's own evaluation (validation
+// and rollback of a generated 1,000-node tree whose probabilities and
+// consequences read 20 parameters, lib/analysis/evaluate.ts):
 // - one evaluation;
 // - a tornado over 20 parameters in both modes, and one-way at 11 points for
 //   each of the 20 parameters (thresholds bisected);
@@ -24,60 +24,35 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PARAMS = 20;
 const CHUNK = 250;
 
-/** A deterministic random tree: a root decision of 3 options, then chance nodes of 2–3 branches down to `n` nodes. */
-function makeTree(n, rand) {
-  let count = 1;
-  const root = { kind: 'decision', children: [] };
-  const queue = [];
-  for (let i = 0; i < 3; i++) {
-    const c = { kind: 'chance', children: [], id: `opt${i}` };
-    root.children.push(c);
-    queue.push(c);
-    count++;
+/**
+ * The analysis layer of a generated 1,000-node tree (lib/gen/analysis.ts) made
+ * to read 20 parameters: k0..k14 scale consequences (base 1, 0.5 to 1.5),
+ * p0..p4 are the first-branch probabilities of chance nodes (base 0.3 where the
+ * node has three branches, 0.2 to 0.45; the last branch is "the rest").
+ */
+function withParameters(tree) {
+  const inputs = structuredClone(tree.inputs);
+  const byParent = new Map();
+  for (const n of tree.nodes) if (n.parentId) (byParent.get(n.parentId) ?? byParent.set(n.parentId, []).get(n.parentId)).push(n);
+  let k = 0;
+  let pIndex = 0;
+  for (const n of tree.nodes) {
+    const kids = byParent.get(n.id) ?? [];
+    if (n.kind === 'chance' && kids.length === 3 && pIndex < 200) inputs[kids[0].id].probability = `p${pIndex++ % 5}`;
   }
-  while (queue.length && count < n) {
-    const node = queue.shift();
-    const k = 2 + Math.floor(rand() * 2);
-    const weights = Array.from({ length: k }, () => 0.2 + rand());
-    const sum = weights.reduce((s, w) => s + w, 0);
-    for (let i = 0; i < k && count < n; i++) {
-      const child = { kind: rand() < 0.15 ? 'decision' : 'chance', children: [], p: weights[i] / sum, pParam: rand() < 0.05 ? `p${Math.floor(rand() * 10)}` : null };
-      child.payoff = Math.round(rand() * 200 - 50);
-      child.payParam = rand() < 0.1 ? `p${10 + Math.floor(rand() * 10)}` : null;
-      node.children.push(child);
-      queue.push(child);
-      count++;
-    }
+  for (const n of tree.nodes) {
+    const input = inputs[n.id];
+    if (!input || k++ % 7 !== 0) continue;
+    input.consequences = { value: `${input.consequences.value} * k${k % 15}` };
   }
-  return { root, count };
-}
-
-function makeEvaluate(tree, base) {
-  const value = (node, v) => {
-    if (!node.children.length) return node.payParam ? node.payoff * v[node.payParam] : node.payoff;
-    if (node.kind === 'decision') {
-      let best = -Infinity;
-      for (const c of node.children) best = Math.max(best, value(c, v));
-      return best;
-    }
-    let s = 0;
-    let total = 0;
-    for (const c of node.children) {
-      const p = c.pParam ? c.p * v[c.pParam] : c.p;
-      total += p;
-      s += p * value(c, v);
-    }
-    return s / total;
-  };
-  const baseValues = tree.root.children.map((c) => value(c, base));
-  const baseBest = baseValues.indexOf(Math.max(...baseValues));
-  return (overrides, policy) => {
-    const v = { ...base, ...overrides };
-    const options = tree.root.children.map((c) => ({ id: c.id, value: value(c, v) }));
-    if (policy === 'base') return { ok: true, options, best: [options[baseBest].id], value: options[baseBest].value };
-    const max = Math.max(...options.map((o) => o.value));
-    return { ok: true, options, best: options.filter((o) => o.value === max).map((o) => o.id), value: max };
-  };
+  const parameters = [
+    ...Array.from({ length: 15 }, (_, i) => ({ id: `k${i}`, name: `Scale ${i}`, value: '1', low: 0.5, high: 1.5, assumptionId: `as${i % 7}` })),
+    ...Array.from({ length: 5 }, (_, i) => ({ id: `p${i}`, name: `Chance ${i}`, value: '0.3', low: 0.2, high: 0.45, assumptionId: `as${i % 7}` })),
+  ].map((p, i) => ({
+    ...p,
+    distribution: i % 3 === 0 ? { kind: 'pert', min: p.low, mode: p.id.startsWith('k') ? 1 : 0.3, max: p.high } : i % 3 === 1 ? { kind: 'triangular', min: p.low, mode: p.id.startsWith('k') ? 1 : 0.3, max: p.high } : { kind: 'uniform', min: p.low, max: p.high },
+  }));
+  return { nodes: tree.nodes, analysis: { settings: { ...tree.settings, parameters }, inputs } };
 }
 
 const median = (xs) => {
@@ -93,23 +68,18 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 
 const server = await createServer({ root, configFile: false, logLevel: 'error', resolve: { alias: { '@': root } }, server: { middlewareMode: true, hmr: false }, appType: 'custom', optimizeDeps: { noDiscovery: true } });
 try {
-  const { createSource } = await server.ssrLoadModule('/lib/analysis/random.ts');
+  const { generateAnalysisTree } = await server.ssrLoadModule('/lib/gen/analysis.ts');
+  const { makeTreeEvaluate, sensParameters } = await server.ssrLoadModule('/lib/analysis/evaluate.ts');
   const { tornado, oneWay } = await server.ssrLoadModule('/lib/analysis/sensitivity.ts');
   const { createMonteCarlo } = await server.ssrLoadModule('/lib/analysis/montecarlo.ts');
 
-  const rand = createSource(20261204);
-  const tree = makeTree(NODES, rand);
-  const base = Object.fromEntries(Array.from({ length: PARAMS }, (_, i) => [`p${i}`, 1]));
-  const evaluate = makeEvaluate(tree, base);
-  const params = Array.from({ length: PARAMS }, (_, i) => ({
-    id: `p${i}`,
-    name: `Parameter ${i}`,
-    base: 1,
-    low: 0.5,
-    high: 1.5,
-    assumptionIds: [`as${i % 7}`],
-    distribution: i % 3 === 0 ? { kind: 'pert', min: 0.5, mode: 1, max: 1.5 } : i % 3 === 1 ? { kind: 'triangular', min: 0.5, mode: 1, max: 1.5 } : { kind: 'uniform', min: 0.5, max: 1.5 },
-  }));
+  const model = withParameters(generateAnalysisTree({ nodes: NODES, seed: 20261204 }));
+  const evaluate = makeTreeEvaluate(model);
+  const params = sensParameters(model.analysis);
+  if (params.length !== PARAMS) throw new Error(`expected ${PARAMS} parameters, got ${params.length}`);
+  const check = evaluate({});
+  if (!check.ok) throw new Error(`the benchmark tree cannot be computed: ${check.message}`);
+  const tree = { count: model.nodes.length };
 
   const rows = [];
   const one = [];

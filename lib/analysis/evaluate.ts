@@ -12,7 +12,7 @@
 import type { AnalysisDoc } from './document';
 import { maximises } from './model';
 import { resolveParameters } from './params';
-import { solve, type Policy } from './rollback';
+import { solve, solveRoot, type Policy } from './rollback';
 import type { AnalysisNode } from './validate';
 import type { Better, Evaluate, SensParameter } from './sensitivity-types';
 
@@ -35,12 +35,9 @@ export function makeTreeEvaluate(model: TreeModel): Evaluate {
   return (overrides, policy) => {
     const fixed = policy === 'base' ? base() : undefined;
     if (fixed === null) return { ok: false, message: 'The base case cannot be computed.' };
-    const r = solve(nodes, analysis.inputs, analysis.settings, fixed ? { overrides, policy: fixed } : { overrides });
+    const r = solveRoot(nodes, analysis.inputs, analysis.settings, fixed ? { overrides, policy: fixed } : { overrides });
     if (!r.ok) return { ok: false, message: r.problems[0]?.message ?? 'The tree cannot be computed.' };
-    const s = r.solution;
-    const root = nodes.find((n) => n.id === s.rootId);
-    const options = root ? nodes.filter((n) => n.parentId === root.id).map((n) => ({ id: n.id, value: s.values.get(n.id)?.score ?? Number.NaN })) : [];
-    return { ok: true, options, best: [...(s.best.get(s.rootId) ?? [])], value: s.root.score };
+    return { ok: true, options: r.options, best: r.best, value: r.value };
   };
 }
 

@@ -272,6 +272,28 @@ export function solve(
   return { ok: true, solution: describe(p, r, settings.rule), prepared: p };
 }
 
+/** The root decision's options with their values and the best of them (ties all listed): what sensitivity and Monte Carlo read. */
+export type RootOutcome = { ok: true; options: { id: string; value: number }[]; best: string[]; value: number } | { ok: false; problems: Problem[] };
+
+/**
+ * `solve` reduced to the root: the same preparation and rollback, without
+ * building the per-node maps of a solution (evaluated thousands of times by
+ * sensitivity analysis and Monte Carlo).
+ */
+export function solveRoot(nodes: readonly AnalysisNode[], inputs: AnalysisInputs, settings: AnalysisSettings, options: SolveOptions = {}): RootOutcome {
+  const p = prepare(nodes, inputs, settings, options.overrides);
+  const problems = [...p.problems];
+  const fixed = policyIndexes(p, options.policy, problems);
+  if (problems.length) return { ok: false, problems };
+  const r = rollPrepared(p, settings.rule, fixed);
+  const { ids, kind, childStart, childCount, childList } = p.structure;
+  const out: { id: string; value: number }[] = [];
+  for (let j = childStart[0]!; j < childStart[0]! + childCount[0]!; j++) out.push({ id: ids[childList[j]!]!, value: r.score[childList[j]!]! });
+  const choice = r.choice[0]!;
+  const best = kind[0] === KIND_DECISION && choice >= 0 ? (r.ties.get(0)?.map((c) => ids[c]!) ?? [ids[choice]!]) : [];
+  return { ok: true, options: out, best, value: r.score[0]! };
+}
+
 function describe(p: Prepared, r: Rolled, rule: Rule): Solution {
   const { ids, kind, indexOf } = p.structure;
   const best = new Map<string, readonly string[]>();

@@ -20,7 +20,7 @@
  * No function here throws; nodes not connected to the root are ignored.
  */
 import { compile, evaluateCompiled, type ExprError } from './expr';
-import { REST, type AnalysisInputs, type AnalysisSettings, type Criterion } from './model';
+import { REST, type AnalysisInputs, type AnalysisSettings, type BranchInputs, type Criterion } from './model';
 import { resolveParameters, type Overrides } from './params';
 import { problemText, type ProblemDetail } from '@/lib/messages/analysis';
 import type { NodeKind } from '@/lib/model/schema';
@@ -164,6 +164,23 @@ export function combine(criteria: readonly Criterion[], values: ArrayLike<number
   return s;
 }
 
+const inputTables = new WeakMap<AnalysisInputs, { structure: Structure; list: (BranchInputs | undefined)[] }>();
+
+/**
+ * Each node's inputs by structure index, once per inputs object and structure
+ * (sensitivity and Monte Carlo prepare the same tree thousands of times, and
+ * keyed lookups in a large record dominated). The inputs record is treated as
+ * immutable, as the document's operations keep it (lib/analysis/document.ts):
+ * a branch added or removed makes a new record. The entries are read afresh.
+ */
+function inputTable(structure: Structure, inputs: AnalysisInputs): (BranchInputs | undefined)[] {
+  const hit = inputTables.get(inputs);
+  if (hit && hit.structure === structure) return hit.list;
+  const list = structure.ids.map((id) => (Object.hasOwn(inputs, id) ? inputs[id] : undefined));
+  inputTables.set(inputs, { structure, list });
+  return list;
+}
+
 /** Evaluates the inputs with the parameters (base values, then the overrides) into arrays, listing every problem. */
 export function prepare(
   nodes: readonly AnalysisNode[],
@@ -201,11 +218,12 @@ export function prepare(
     const r = evaluateCompiled(c.value, params);
     return r.ok ? r.value : r.error;
   };
-  const inputOf = (id: string) => (Object.hasOwn(inputs, id) ? inputs[id] : undefined);
+  const table = inputTable(structure, inputs);
+  const inputOf = (i: number) => table[i];
 
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
-    const input = inputOf(id);
+    const input = inputOf(i);
     if (input) {
       const consequences = input.consequences;
       for (const cid in consequences) {
@@ -236,7 +254,7 @@ export function prepare(
     let broken = false;
     for (let j = start; j < start + count; j++) {
       const ch = childList[j]!;
-      const text = inputOf(ids[ch]!)?.probability?.trim();
+      const text = inputOf(ch)?.probability?.trim();
       if (!text) {
         add(ids[ch]!, { code: 'missing-probability', title: titles[ch]! });
         broken = true;
