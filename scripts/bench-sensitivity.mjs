@@ -31,7 +31,7 @@ const CHUNK = 250;
  * node has three branches, 0.2 to 0.45; the last branch is "the rest").
  */
 function withParameters(tree) {
-  const inputs = structuredClone(tree.inputs);
+  const inputs = JSON.parse(JSON.stringify(tree.inputs));
   const byParent = new Map();
   for (const n of tree.nodes) if (n.parentId) (byParent.get(n.parentId) ?? byParent.set(n.parentId, []).get(n.parentId)).push(n);
   let k = 0;
