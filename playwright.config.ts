@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import chromium from './scripts/chromium.json';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -16,19 +17,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,
     trace: 'off',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    // Debian's Chromium with the flags this machine needs (shared with the benchmark: scripts/chromium.json).
+    launchOptions: { executablePath: chromium.executablePath, args: [...chromium.args] },
   },
   webServer: {
     // The production build is made by scripts/test.sh before Playwright starts.

@@ -111,6 +111,18 @@ export function useCommandUi(handlers: CommandUi): void {
   }, [ui, confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis]);
 }
 
+/** The opening commands that take no argument. */
+type OpenerKey = 'editScenario' | 'openWatchlist' | 'openAnalysis';
+
+/** Whether the panel a command opens is open: the command opens it, `close` closes it. */
+export function useOpenedByCommand(key: OpenerKey): { open: boolean; close: () => void } {
+  const [open, setOpen] = useState(false);
+  const opener = useCallback(() => setOpen(true), []);
+  const close = useCallback(() => setOpen(false), []);
+  useCommandUi({ [key]: opener });
+  return { open, close };
+}
+
 /** A command as a component offers it: its words, state and a way to run it. */
 export function useCommand(id: CommandId) {
   const command = getCommand(id);

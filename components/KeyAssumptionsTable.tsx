@@ -10,7 +10,8 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from './AppProvider';
-import { selectAnalysis, selectDocument, selectHasAnalysis, selectIndex, selectWhatIf } from '@/lib/store/selectors';
+import { selectDocument, selectIndex, selectWhatIf } from '@/lib/store/selectors';
+import { useAnalysisModel } from './analysis/useAnalysisModel';
 import { choiceUnderStatus, decisiveByAssumption } from '@/lib/analysis/assumption-choice';
 import type { DecisiveAssumption } from '@/lib/analysis/sensitivity';
 import { DECISIVE_WORDS, decisiveText } from '@/lib/messages/sensitivity';
@@ -83,11 +84,9 @@ export function KeyAssumptionsTable() {
   const doc = useApp(selectDocument);
   const index = useApp(selectIndex);
   const whatIf = useApp(selectWhatIf);
-  const hasAnalysis = useApp(selectHasAnalysis);
-  const analysis = useApp(selectAnalysis);
+  const model = useAnalysisModel();
   const store = useAppStore();
-  const nodes = doc.scenario.nodes;
-  const ranking = useMemo(() => (hasAnalysis ? decisiveByAssumption({ nodes, analysis }) : null), [hasAnalysis, nodes, analysis]);
+  const ranking = useMemo(() => (model ? decisiveByAssumption(model) : null), [model]);
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir } | null>(null);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
   const [text, setText] = useState('');
@@ -317,15 +316,10 @@ export function WhatIfPanel() {
   const doc = useApp(selectDocument);
   const index = useApp(selectIndex);
   const whatIf = useApp(selectWhatIf);
-  const hasAnalysis = useApp(selectHasAnalysis);
-  const analysis = useApp(selectAnalysis);
+  const model = useAnalysisModel();
   const store = useAppStore();
   const id = useId();
-  const nodes = doc.scenario.nodes;
-  const choice = useMemo(
-    () => (hasAnalysis && whatIf ? choiceUnderStatus({ nodes, analysis }, whatIf.assumptionId, whatIf.status) : null),
-    [hasAnalysis, whatIf, nodes, analysis],
-  );
+  const choice = useMemo(() => (model && whatIf ? choiceUnderStatus(model, whatIf.assumptionId, whatIf.status) : null), [model, whatIf]);
   const assumption = whatIf ? doc.scenario.assumptions.find((a) => a.id === whatIf.assumptionId) : undefined;
   const effect = useMemo(() => (whatIf ? whatIfEffect(doc, index, whatIf) : null), [doc, index, whatIf]);
   if (!whatIf || !assumption || !effect) return null;

@@ -15,8 +15,9 @@
 /* global window, requestAnimationFrame, setTimeout, clearTimeout */
 import { chromium } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { URL } from 'node:url';
 
 const BASE = (process.env.BENCH_URL ?? 'http://127.0.0.1:3200').replace(/\/$/, '');
 const args = process.argv.slice(2);
@@ -48,19 +49,7 @@ const TREES = ALL_TREES.filter((t) => !only || only.includes(`${t.shape}-${t.n}`
 const ENGINES = (flag('engines') ?? 'ours,peer').split(',');
 const RATES = (flag('rates') ?? '1,4').split(',').map(Number);
 
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const LAUNCH = JSON.parse(readFileSync(new URL('./chromium.json', import.meta.url), 'utf8'));
 
 const treeName = (t) => `${t.shape} ${t.n >= 1000 ? `${t.n / 1000}k` : t.n}${t.shape === 'chain' ? ' deep' : ''}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -4,9 +4,9 @@
  * its filters and sort while the page lives (closing and reopening it finds
  * them as they were).
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import dynamic from 'next/dynamic';
-import { useCommandUi } from '../CommandProvider';
+import { useOpenedByCommand } from '../CommandProvider';
 import { Dialog } from '../Dialog';
 import { NO_FILTER, type WatchFilter, type WatchSort } from '@/lib/watchlist';
 import { WATCH_WORDS } from '@/lib/messages/watchlist';
@@ -15,15 +15,13 @@ import { WATCH_WORDS } from '@/lib/messages/watchlist';
 const Watchlist = dynamic(() => import('./Watchlist').then((m) => m.Watchlist), { ssr: false });
 
 export function WatchlistHost() {
-  const [open, setOpen] = useState(false);
+  const { open, close } = useOpenedByCommand('openWatchlist');
   const [filter, setFilter] = useState<WatchFilter>(NO_FILTER);
   const [sort, setSort] = useState<WatchSort>({ column: 'overdue', direction: 'descending' });
-  const openWatchlist = useCallback(() => setOpen(true), []);
-  useCommandUi({ openWatchlist });
   if (!open) return null;
   return (
-    <Dialog title={WATCH_WORDS.title} className="watch-dialog" testId="watchlist" onClose={() => setOpen(false)}>
-      <Watchlist filter={filter} onFilter={setFilter} sort={sort} onSort={setSort} onClose={() => setOpen(false)} />
+    <Dialog title={WATCH_WORDS.title} className="panel-dialog watch-dialog" testId="watchlist" onClose={close}>
+      <Watchlist filter={filter} onFilter={setFilter} sort={sort} onSort={setSort} onClose={close} />
     </Dialog>
   );
 }

@@ -11,6 +11,7 @@
  */
 import type * as zod from 'zod';
 import type { Scenario } from '@/lib/model/schema';
+import { slugify } from '@/lib/doc/ops';
 import {
   analysisSettingsSchema,
   branchInputsSchema,
@@ -83,15 +84,7 @@ function withInputs(a: AnalysisDoc, nodeId: string, next: BranchInputs): Analysi
 
 /** A slug id from a name, unique among `taken`. */
 export function slugIdFrom(name: string, taken: ReadonlySet<string>, fallback: string): string {
-  const base =
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40)
-      .replace(/-+$/g, '') || fallback;
+  const base = slugify(name, fallback);
   let id = isKeyId(base) ? base : fallback;
   for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
   return id;
@@ -211,28 +204,20 @@ export function restoreAnalysis(z: typeof zod, raw: unknown, scenario: Scenario)
     const rule = settings.rule;
     if (typeof rule === 'string' && (RULES as readonly string[]).includes(rule)) out.settings.rule = rule as Rule;
     else if (rule !== undefined) repairs.push({ code: 'analysis-rule-reset', found: String(rule).slice(0, 30) });
-    const cs = criterionSchema(z);
-    const seen = new Set<string>();
-    (Array.isArray(settings.criteria) ? settings.criteria : []).forEach((c, i) => {
-      const r = cs.safeParse(c);
-      if (!r.success) repairs.push({ code: 'analysis-item-dropped', what: 'criterion', key: keyOf(c, i), reason: firstIssue(r.error) });
-      else if (seen.has(r.data.id)) repairs.push({ code: 'analysis-item-dropped', what: 'criterion', key: r.data.id, reason: 'a second criterion with this id' });
-      else {
-        seen.add(r.data.id);
-        out.settings.criteria.push(r.data);
-      }
-    });
-    const ps = parameterSchema(z);
-    const seenP = new Set<string>();
-    (Array.isArray(settings.parameters) ? settings.parameters : []).forEach((p, i) => {
-      const r = ps.safeParse(p);
-      if (!r.success) repairs.push({ code: 'analysis-item-dropped', what: 'parameter', key: keyOf(p, i), reason: firstIssue(r.error) });
-      else if (seenP.has(r.data.id)) repairs.push({ code: 'analysis-item-dropped', what: 'parameter', key: r.data.id, reason: 'a second parameter with this id' });
-      else {
-        seenP.add(r.data.id);
-        out.settings.parameters.push(r.data);
-      }
-    });
+    const keep = <T extends { id: string }>(what: 'criterion' | 'parameter', schema: zod.ZodType<T>, list: unknown, into: T[]) => {
+      const seen = new Set<string>();
+      (Array.isArray(list) ? list : []).forEach((item, i) => {
+        const r = schema.safeParse(item);
+        if (!r.success) repairs.push({ code: 'analysis-item-dropped', what, key: keyOf(item, i), reason: firstIssue(r.error) });
+        else if (seen.has(r.data.id)) repairs.push({ code: 'analysis-item-dropped', what, key: r.data.id, reason: `a second ${what} with this id` });
+        else {
+          seen.add(r.data.id);
+          into.push(r.data);
+        }
+      });
+    };
+    keep('criterion', criterionSchema(z), settings.criteria, out.settings.criteria);
+    keep('parameter', parameterSchema(z), settings.parameters, out.settings.parameters);
   }
 
   const inputs = own(rec, 'inputs') && typeof rec.inputs === 'object' && rec.inputs !== null && !Array.isArray(rec.inputs) ? (rec.inputs as Record<string, unknown>) : {};

@@ -30,14 +30,9 @@ export interface EvalError {
  */
 export type Evaluate = (overrides: Readonly<Record<string, number>>, policy?: 'base') => Evaluation | EvalError;
 
-/** A probability distribution of a parameter, for Monte Carlo. Beta lives on [0, 1]; PERT is beta-PERT with lambda 4. */
-export type Distribution =
-  | { kind: 'uniform'; min: number; max: number }
-  | { kind: 'normal'; mean: number; sd: number }
-  | { kind: 'lognormal'; mu: number; sigma: number }
-  | { kind: 'beta'; alpha: number; beta: number }
-  | { kind: 'triangular'; min: number; mode: number; max: number }
-  | { kind: 'pert'; min: number; mode: number; max: number };
+/** A probability distribution of a parameter, for Monte Carlo (defined with the model). Beta lives on [0, 1]; PERT is beta-PERT with lambda 4. */
+export type { Distribution } from './model';
+import type { Distribution } from './model';
 
 export type DistributionKind = Distribution['kind'];
 

@@ -24,7 +24,7 @@ import { REST, type AnalysisInputs, type AnalysisSettings, type BranchInputs, ty
 import { resolveParameters, type Overrides } from './params';
 import { problemText, type ProblemDetail } from '@/lib/messages/analysis';
 import type { NodeKind } from '@/lib/model/schema';
-import { compareSiblings } from '@/lib/model/tree';
+import { groupChildren } from '@/lib/model/tree';
 
 /** The fields of a scenario node the analysis reads. */
 export interface AnalysisNode {
@@ -88,19 +88,8 @@ export function buildStructure(nodes: readonly AnalysisNode[]): Structure | null
 }
 
 function buildStructureUncached(nodes: readonly AnalysisNode[]): Structure | null {
-  let root: AnalysisNode | undefined;
-  const kids = new Map<string, AnalysisNode[]>();
-  for (const n of nodes) {
-    if (n.parentId === null) {
-      root ??= n;
-      continue;
-    }
-    let l = kids.get(n.parentId);
-    if (!l) kids.set(n.parentId, (l = []));
-    l.push(n);
-  }
+  const { root, children: kids } = groupChildren(nodes);
   if (!root) return null;
-  for (const l of kids.values()) l.sort(compareSiblings);
 
   const ids: string[] = [];
   const titles: string[] = [];

@@ -6,8 +6,9 @@ import type { AssumptionStatus } from '@/lib/annotations/vocab';
 import { ASSUMPTION_STATUS_LABEL } from '@/lib/annotations/vocab';
 import type { Balance, Lean } from '@/lib/doc/balance';
 import type { Side } from '@/lib/doc/affected';
+import { countOf } from './count';
 
-const n = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+const n = countOf;
 
 export const KAC_WORDS = {
   heading: 'Key Assumptions Check',

@@ -7,6 +7,7 @@ import type { DistributionField, DistributionProblem } from '@/lib/analysis/rand
 import type { DistributionKind } from '@/lib/analysis/sensitivity-types';
 import type { DecisiveAssumption, ParameterProblem } from '@/lib/analysis/sensitivity';
 import { MAX_ITERATIONS, type MonteCarloProblem } from '@/lib/analysis/montecarlo';
+import { countOf } from './count';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 6 }) : String(v));
 
@@ -67,7 +68,7 @@ export function monteCarloProblemText(p: MonteCarloProblem, nameOf: (id: string)
   }
 }
 
-const count = (k: number, one: string, many = `${one}s`) => `${k.toLocaleString('en')} ${k === 1 ? one : many}`;
+const count = countOf;
 
 /** Words of the analysis charts: titles, axes, legends, table headings. */
 export const CHART_WORDS = {

@@ -23,13 +23,15 @@ export function compareSiblings(a: Pick<ScenarioNode, 'order' | 'id'>, b: Pick<S
   return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Builds the indexes. Assumes a document that passed `validateScenario`. */
-export function indexTree(doc: Pick<Scenario, 'nodes'>): TreeIndex {
-  const byId = new Map<string, ScenarioNode>();
-  const children = new Map<string, ScenarioNode[]>();
-  let root: ScenarioNode | undefined;
-  for (const n of doc.nodes) {
-    byId.set(n.id, n);
+/**
+ * The first root (no parent) and each parent's children in sibling order.
+ * Shared by the tree index and the analysis structure (lib/analysis/validate.ts).
+ */
+export function groupChildren<T extends Pick<ScenarioNode, 'id' | 'parentId' | 'order'>>(nodes: readonly T[], each?: (n: T) => void): { root: T | undefined; children: Map<string, T[]> } {
+  const children = new Map<string, T[]>();
+  let root: T | undefined;
+  for (const n of nodes) {
+    each?.(n);
     if (n.parentId === null) {
       root ??= n;
       continue;
@@ -38,8 +40,15 @@ export function indexTree(doc: Pick<Scenario, 'nodes'>): TreeIndex {
     if (!list) children.set(n.parentId, (list = []));
     list.push(n);
   }
-  if (!root) throw new Error('scenario has no root node');
   for (const list of children.values()) list.sort(compareSiblings);
+  return { root, children };
+}
+
+/** Builds the indexes. Assumes a document that passed `validateScenario`. */
+export function indexTree(doc: Pick<Scenario, 'nodes'>): TreeIndex {
+  const byId = new Map<string, ScenarioNode>();
+  const { root, children } = groupChildren(doc.nodes, (n) => byId.set(n.id, n));
+  if (!root) throw new Error('scenario has no root node');
 
   const depth = new Map<string, number>();
   const preorder: ScenarioNode[] = [];
