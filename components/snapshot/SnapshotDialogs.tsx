@@ -19,6 +19,7 @@ import { useCommand } from '../CommandProvider';
 import { COMMAND_LABEL } from '@/lib/messages/commands';
 import { restoreRepairText } from '@/lib/messages/restore';
 import { importFailureMessage } from '@/lib/messages/snapshot';
+import { SD_DOCUMENT_WORDS, sdReportLines } from '@/lib/messages/sd-import';
 import { selectScenario } from '@/lib/store/selectors';
 import type { ImportResult } from '@/lib/io/snapshot';
 import { briefChunks, compareTwoFiles, compareWithOpen, downloadBrief } from './actions';
@@ -160,19 +161,52 @@ function ImportDialog({
     );
   }
 
-  const rows: Array<[string, ReactNode]> = [
-    ['Title', summary.title],
-    ['Branches', summary.nodes],
-    ['Assumptions', summary.assumptions],
-    ['Risks', summary.risks],
-    ['Indicators', summary.indicators],
-    ['Annotations', `${summary.annotated} (notes, stances, assumption checks, risk and indicator assessments)`],
-    ['Exported', formatTime(summary.exportedAt)],
-  ];
+  const sd = result.silverDecisions ? sdReportLines(result.silverDecisions) : null;
+  const rows: Array<[string, ReactNode]> = sd
+    ? [
+        ['Title', summary.title],
+        ['Branches', summary.nodes],
+        ['Format', SD_DOCUMENT_WORDS.format],
+        ['Saved', formatTime(summary.exportedAt)],
+      ]
+    : [
+        ['Title', summary.title],
+        ['Branches', summary.nodes],
+        ['Assumptions', summary.assumptions],
+        ['Risks', summary.risks],
+        ['Indicators', summary.indicators],
+        ['Annotations', `${summary.annotated} (notes, stances, assumption checks, risk and indicator assessments)`],
+        ['Exported', formatTime(summary.exportedAt)],
+      ];
   return (
-    <Dialog title={fromShare ? 'Opened from a share link' : 'Import a snapshot'} testId="import-dialog" className="snapshot-dialog import-dialog" onClose={onClose}>
+    <Dialog
+      title={fromShare ? 'Opened from a share link' : sd ? SD_DOCUMENT_WORDS.dialogTitle : 'Import a snapshot'}
+      testId="import-dialog"
+      className="snapshot-dialog import-dialog"
+      onClose={onClose}
+    >
       <p className="import-source">{sourceText(source)}</p>
       {note ? <p className="import-note">{note}</p> : null}
+      {sd ? (
+        <div className="import-repairs" data-testid="import-sd-report">
+          <p className="import-repairs-head">{SD_DOCUMENT_WORDS.importedHead}</p>
+          <ul data-testid="import-sd-imported">
+            {sd.imported.map((line, i) => (
+              <li key={i}>{sentence(line.charAt(0).toUpperCase() + line.slice(1))}</li>
+            ))}
+          </ul>
+          {sd.notImported.length > 0 ? (
+            <>
+              <p className="import-repairs-head">{SD_DOCUMENT_WORDS.notImportedHead}</p>
+              <ul data-testid="import-sd-not-imported">
+                {sd.notImported.map((line, i) => (
+                  <li key={i}>{sentence(line.charAt(0).toUpperCase() + line.slice(1))}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
       <dl className="import-summary" data-testid="import-summary">
         {rows.map(([k, v]) => (
           <div key={k}>
