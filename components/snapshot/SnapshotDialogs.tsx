@@ -23,6 +23,9 @@ import { SD_DOCUMENT_WORDS, sdReportLines } from '@/lib/messages/sd-import';
 import { selectScenario } from '@/lib/store/selectors';
 import type { ImportResult } from '@/lib/io/snapshot';
 import { briefChunks, compareTwoFiles, compareWithOpen, downloadBrief } from './actions';
+import { briefAnalysis } from '@/lib/io/brief-analysis';
+import { ChartFigure } from '../analysis/charts/ChartFigure';
+import type { ChartSpec } from '@/lib/analysis/charts';
 import { IMPORT_ACCEPT, type Comparison, type DialogState, type ImportSource, type Tone } from './types';
 
 const MAX_PROBLEMS = 5;
@@ -374,9 +377,22 @@ function BriefBody({ chunks }: { chunks: string[] }) {
   );
 }
 
+function BriefCharts({ charts, exportable }: { charts: readonly ChartSpec[]; exportable: boolean }) {
+  if (charts.length === 0) return null;
+  return (
+    <div className="brief-charts" data-testid="brief-charts">
+      {charts.map((spec, i) => (
+        <ChartFigure key={i} spec={spec} exportable={exportable} />
+      ))}
+    </div>
+  );
+}
+
 function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClose: () => void; onStatus: (text: string, tone?: Tone) => void }) {
   const store = useAppStore();
   const chunks = useMemo(() => briefChunks(markdown), [markdown]);
+  // The analysis charts (tornado, risk profile) drawn after the text; their data is in the text too.
+  const charts = useMemo(() => briefAnalysis(store.getState().document)?.charts ?? [], [store]);
   const [printedOn] = useState(() => new Date().toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
   // While the brief is open, printing prints the brief and nothing else.
   useEffect(() => {
@@ -393,6 +409,7 @@ function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClos
         </p>
         <div className="brief-preview" role="region" tabIndex={0} aria-label="The brief">
           <BriefBody chunks={chunks} />
+          <BriefCharts charts={charts} exportable />
         </div>
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
@@ -409,6 +426,7 @@ function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClos
       {createPortal(
         <article className="bp-print-brief" data-testid="print-brief">
           <BriefBody chunks={chunks} />
+          <BriefCharts charts={charts} exportable={false} />
           <p className="print-foot">Brief prepared with Branchpoint on {printedOn}.</p>
         </article>,
         document.body,

@@ -129,3 +129,27 @@ export const DISTRIBUTION_WORDS = {
   column: 'Distribution',
   none: 'None',
 } as const;
+
+/** The decision analysis in the brief (lib/io/brief-analysis.ts). */
+export const BRIEF_ANALYSIS = {
+  rule: 'Decision rule',
+  criteria: 'Criteria',
+  weight: (w: string) => `weight ${w}`,
+  problems: 'Nothing is computed yet: the analysis has these problems to fix.',
+  rootValue: 'Value of the decision',
+  bestOption: 'Best option',
+  tiedOptions: 'Tied best options',
+  bestPolicy: 'Best policy (the choice at each decision it reaches)',
+  atDecision: (decision: string, choice: string) => `at “${decision}”: ${choice}`,
+  or: ' or ',
+  tied: 'tied',
+  parameters: 'Parameters (base value, and the range the sensitivity analysis explores)',
+  range: (low: string, high: string) => `from ${low} to ${high}`,
+  valueAxis: 'Value of the decision',
+} as const;
+
+/** Exporting a chart as SVG (components/analysis/charts/ChartFigure.tsx). */
+export const CHART_EXPORT = {
+  button: 'Download SVG',
+  label: (title: string) => `Download SVG: ${title}`,
+} as const;
