@@ -7,6 +7,8 @@
  */
 import texacoPennzoil from '@/scenarios/analysis/texaco-pennzoil.json';
 import type { AnalysisDoc } from '@/lib/analysis/document';
+import type { Scenario } from '@/lib/model/schema';
+import type { ViewState } from '@/lib/doc/types';
 
 const SHIPPED: Readonly<Record<string, AnalysisDoc>> = Object.freeze({
   'texaco-pennzoil': texacoPennzoil as AnalysisDoc,
@@ -19,3 +21,16 @@ export function shippedAnalysis(scenarioId: string): AnalysisDoc | undefined {
 
 /** Ids of the scenarios that ship an analysis layer. */
 export const SHIPPED_ANALYSIS_IDS: readonly string[] = Object.keys(SHIPPED);
+
+/**
+ * How a scenario with a shipped analysis opens when the analyst has no saved
+ * view of it: every branch open and the root selected, so the best path, the
+ * dimmed rejected branches and the root's value (in the inspector) show at once.
+ * Null for the others (they open at the usual depth).
+ */
+export function shippedView(s: Scenario): ViewState | null {
+  if (!Object.hasOwn(SHIPPED, s.id)) return null;
+  const parents = new Set(s.nodes.map((n) => n.parentId));
+  const root = s.nodes.find((n) => n.parentId === null);
+  return { expanded: s.nodes.filter((n) => parents.has(n.id)).map((n) => n.id), selectedId: root?.id ?? null, viewport: null };
+}

@@ -26,6 +26,7 @@ import { briefChunks, compareTwoFiles, compareWithOpen, downloadBrief } from './
 import { briefAnalysis } from '@/lib/io/brief-analysis';
 import { ChartFigure } from '../analysis/charts/ChartFigure';
 import type { ChartSpec } from '@/lib/analysis/charts';
+import { BRIEF_ANALYSIS } from '@/lib/messages/decision';
 import { IMPORT_ACCEPT, type Comparison, type DialogState, type ImportSource, type Tone } from './types';
 
 const MAX_PROBLEMS = 5;
@@ -195,7 +196,7 @@ function ImportDialog({
           <p className="import-repairs-head">{SD_DOCUMENT_WORDS.importedHead}</p>
           <ul data-testid="import-sd-imported">
             {sd.imported.map((line, i) => (
-              <li key={i}>{sentence(line.charAt(0).toUpperCase() + line.slice(1))}</li>
+              <li key={i}>{line}</li>
             ))}
           </ul>
           {sd.notImported.length > 0 ? (
@@ -203,7 +204,7 @@ function ImportDialog({
               <p className="import-repairs-head">{SD_DOCUMENT_WORDS.notImportedHead}</p>
               <ul data-testid="import-sd-not-imported">
                 {sd.notImported.map((line, i) => (
-                  <li key={i}>{sentence(line.charAt(0).toUpperCase() + line.slice(1))}</li>
+                  <li key={i}>{line}</li>
                 ))}
               </ul>
             </>
@@ -381,6 +382,7 @@ function BriefCharts({ charts, exportable }: { charts: readonly ChartSpec[]; exp
   if (charts.length === 0) return null;
   return (
     <div className="brief-charts" data-testid="brief-charts">
+      <h2>{BRIEF_ANALYSIS.chartsHeading}</h2>
       {charts.map((spec, i) => (
         <ChartFigure key={i} spec={spec} exportable={exportable} />
       ))}

@@ -11,6 +11,7 @@
 import type { ScenarioNode } from '@/lib/model/schema';
 import { LIMITS } from '@/lib/model/constants';
 import { makeNode } from '@/lib/records/node';
+import { slugify } from '@/lib/doc/ops';
 import { importSilverDecisions, looksLikeSilverDecisions, type SdImported } from '@/lib/analysis/silverdecisions';
 import type { Rule } from '@/lib/analysis/model';
 import { SD_DOCUMENT_WORDS } from '@/lib/messages/sd-import';
@@ -82,17 +83,7 @@ function leftOut(file: Obj, data: Obj, trees: unknown[]): SdLeftOut[] {
 }
 
 /** A scenario id from the file's title. */
-function scenarioId(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/g, '');
-  return slug ? `silverdecisions-${slug}` : 'silverdecisions';
-}
+const scenarioId = (title: string) => `silverdecisions-${slugify(title, 'tree')}`;
 
 /** The scenario's nodes: the imported ones, under a decision when the tree's root is not one (a Branchpoint root is a decision). */
 function rootedNodes(v: SdImported): { nodes: ScenarioNode[]; wrapped: boolean } {

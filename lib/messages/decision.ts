@@ -146,6 +146,7 @@ export const BRIEF_ANALYSIS = {
   parameters: 'Parameters (base value, and the range the sensitivity analysis explores)',
   range: (low: string, high: string) => `from ${low} to ${high}`,
   valueAxis: 'Value of the decision',
+  chartsHeading: 'Decision analysis: charts',
 } as const;
 
 /** Exporting a chart as SVG (components/analysis/charts/ChartFigure.tsx). */

@@ -26,10 +26,13 @@ const LEFT_OUT: Record<SdLeftOut, (r: SdReport) => string> = {
   sensitivity: () => 'SilverDecisions’ sensitivity-analysis settings (set up sensitivity in the analysis panel)',
   display: () => 'display settings (view mode, colours, number formats)',
   'weight-bounds': () => 'the lower and upper bounds of the criterion weight',
-  'more-trees': (r) => `the other ${plural(r.trees - 1, 'tree')} of the file (only the first is imported)`,
+  'more-trees': (r) => `${r.trees === 2 ? 'the other tree' : `the other ${r.trees - 1} trees`} of the file (only the first is imported)`,
 };
 
-/** What came in and what did not, one line each. */
+/** A clause as a sentence: capital first, full stop last. */
+const asSentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+
+/** What came in and what did not, one sentence each. */
 export function sdReportLines(r: SdReport): { imported: string[]; notImported: string[] } {
   const imported = [
     `${plural(r.decisions, 'decision node')}, ${plural(r.chances, 'chance node')} and ${plural(r.terminals, 'terminal node')}, with the edge names as branch titles`,
@@ -40,5 +43,5 @@ export function sdReportLines(r: SdReport): { imported: string[]; notImported: s
   imported.push(`the rule “${r.sdRule}”, as ${RULE_LABEL[r.rule]}${r.criteria.length > 1 ? ' of the weighted criteria' : ''}`);
   if (r.description) imported.push('the description, as the summary');
   if (r.wrappedRoot) imported.push('the tree’s root is a chance node, so it was placed under a decision with that one option');
-  return { imported, notImported: r.left.map((k) => LEFT_OUT[k](r)) };
+  return { imported: imported.map(asSentence), notImported: r.left.map((k) => asSentence(LEFT_OUT[k](r))) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { shippedScenarios, DEFAULT_SCENARIO_ID } from '@/lib/scenarios';
-import { shippedAnalysis } from '@/lib/scenarios-analysis';
+import { shippedAnalysis, shippedView } from '@/lib/scenarios-analysis';
 import { shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { restoreAnalysis, analysisOf } from '@/lib/analysis/document';
 import { solve, riskProfile } from '@/lib/analysis/rollback';
@@ -16,6 +16,14 @@ describe('the worked example: Texaco–Pennzoil (Clemen and Reilly, chapter 4)',
     expect(shippedScenarios().map((s) => s.id)).toEqual([DEFAULT_SCENARIO_ID, ID]);
     expect(shippedAnalysis(DEFAULT_SCENARIO_ID)).toBeUndefined();
     expect(shippedWorkDocument(shippedScenarios()[0]!).analysis).toBeUndefined();
+  });
+
+  it('opens with every branch open and the root selected; the article opens as before', () => {
+    const s = example();
+    const v = shippedView(s)!;
+    expect(v.selectedId).toBe('liedtke-decision');
+    expect([...v.expanded].sort()).toEqual(['counter-court', 'counteroffer-5bn', 'liedtke-decision', 'refuse-3bn', 'refused-court', 'texaco-counteroffers-3bn', 'texaco-reaction', 'texaco-refuses']);
+    expect(shippedView(shippedScenarios()[0]!)).toBeNull();
   });
 
   it('cites its source in the sources and the summary', () => {
