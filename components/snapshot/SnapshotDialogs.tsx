@@ -382,7 +382,7 @@ function BriefCharts({ charts, exportable }: { charts: readonly ChartSpec[]; exp
   if (charts.length === 0) return null;
   return (
     <div className="brief-charts" data-testid="brief-charts">
-      <h2>{BRIEF_ANALYSIS.chartsHeading}</h2>
+      <h3>{BRIEF_ANALYSIS.chartsHeading}</h3>
       {charts.map((spec, i) => (
         <ChartFigure key={i} spec={spec} exportable={exportable} />
       ))}

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { expectNoSeriousA11yViolations, menu, openApp, treeItem } from './helpers';
+import { download, expectNoSeriousA11yViolations, menu, openApp, treeItem } from './helpers';
 
 const SD_DIR = path.resolve(__dirname, '../fixtures/silverdecisions');
 const FILE = 'rockefellerWithParamsNoRandom.json';
@@ -87,5 +87,34 @@ test.describe('the worked example', () => {
     const svg = readFileSync(await dl.path(), 'utf8');
     expect(svg).toMatch(/^<\?xml[^>]*>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(svg).toContain('Court awards $10.3 billion');
+  });
+
+  test('a changed probability shows in the comparison and on the tree; the brief carries the analysis and its charts', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('scenario-select').selectOption('shipped:texaco-pennzoil');
+    await expect(treeItem(page, 'counteroffer-5bn')).toHaveClass(/path-best/);
+    const earlier = await download(page, 'snapshot-export-json');
+
+    const insp = page.getByTestId('inspector');
+    await page.locator('a.outline-title[data-node-link="texaco-accepts"]').click();
+    const numbers = insp.getByTestId('numbers');
+    if (!(await numbers.isVisible())) await insp.getByTestId('section-numbers').click();
+    await numbers.getByTestId('numbers-probability').fill('0.2');
+
+    await menu(page, 'snapshot-compare');
+    await page.getByTestId('compare-file-a').setInputFiles(earlier.file);
+    await page.getByTestId('compare-submit').click();
+    const panel = page.getByTestId('comparison-panel');
+    await expect(panel.getByTestId('comparison-group-analysis')).toContainText('Numbers on “Texaco accepts $5 billion”: probability p_texaco_accepts → 0.2');
+    await expect(treeItem(page, 'texaco-accepts')).toHaveClass(/diff-changed/);
+    await expectNoSeriousA11yViolations(page, 'comparison with the analysis');
+    await page.getByTestId('comparison-clear').click();
+
+    await menu(page, 'snapshot-brief-print');
+    const brief = page.getByTestId('brief-dialog');
+    await expect(brief.getByRole('heading', { name: 'Decision analysis', exact: true })).toBeVisible();
+    await expect(brief).toContainText('Best policy (the choice at each decision it reaches)');
+    await expect(brief.getByTestId('brief-charts').locator('svg[role="img"]')).toHaveCount(2);
+    await expectNoSeriousA11yViolations(page, 'brief with the analysis');
   });
 });
