@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { shippedScenarios } from '@/lib/scenarios';
 import { shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { diffDocuments, groupDiff } from '@/lib/io/diff';
@@ -6,7 +7,7 @@ import { describeDiffItem, DIFF_HEADING } from '@/lib/messages/diff';
 import { buildBriefMarkdown } from '@/lib/io/brief';
 import { briefAnalysis } from '@/lib/io/brief-analysis';
 import { chartSvgMarkup } from '@/lib/analysis/charts';
-import { addCriterion, editParameter, removeCriterion, setConsequence, setProbability, setRule } from '@/lib/analysis/document';
+import { addCriterion, addParameter, canonicalAnalysis, editParameter, emptyAnalysisDoc, removeCriterion, setConsequence, setProbability, setRule } from '@/lib/analysis/document';
 import type { WorkDocument } from '@/lib/doc/types';
 
 const example = (): WorkDocument => shippedWorkDocument(shippedScenarios().find((s) => s.id === 'texaco-pennzoil')!);
@@ -59,6 +60,53 @@ describe('the diff compares the analysis layer', () => {
     const gone = diffDocuments(b, withAnalysis(b, (x) => removeCriterion(x, 'payoff'))).items.filter((i) => i.part === 'criterion');
     expect(gone.map((i) => [i.id, i.change])).toEqual([['payoff', 'removed']]);
     expect(diffDocuments(a, article()).items).toEqual([]);
+  });
+});
+
+describe('the analysis diff (property)', () => {
+  const doc = example();
+  const nodeIds = doc.scenario.nodes.map((n) => n.id);
+  const expr = fc.oneof(fc.integer({ min: -50, max: 50 }).map(String), fc.constantFrom('#', '30%', 'p_a * 2', '0.25'));
+  const spec = fc
+    .record({
+      rule: fc.constantFrom('max-ev', 'min-ev', 'maximin', 'maximax', 'minimin', 'minimax' as const),
+      criteria: fc.subarray(['cost', 'lives', 'time']),
+      weight: fc.constantFrom(1, 2),
+      params: fc.subarray(['p_a', 'p_b']),
+      value: fc.constantFrom('0.5', '0.6'),
+      high: fc.option(fc.constantFrom(1, 2), { nil: undefined }),
+      inputs: fc.dictionary(fc.constantFrom(...nodeIds), fc.record({ probability: fc.option(expr, { nil: undefined }), c: fc.option(expr, { nil: undefined }) }), { maxKeys: 6 }),
+    });
+  type Spec = typeof spec extends fc.Arbitrary<infer T> ? T : never;
+  const build = ({ rule, criteria, weight, params, value, high, inputs }: Spec) => {
+      let a = setRule(emptyAnalysisDoc(), rule);
+      for (const c of criteria) a = addCriterion(a, { id: c, name: c, unit: '', better: 'higher', weight }).analysis;
+      for (const p of params) a = addParameter(a, { id: p, name: p, value, ...(high === undefined ? {} : { high }) }).analysis;
+      for (const [id, v] of Object.entries(inputs)) {
+        if (v.probability !== undefined) a = setProbability(a, id, v.probability);
+        if (criteria[0] && v.c !== undefined) a = setConsequence(a, id, criteria[0], v.c);
+      }
+      return a;
+    };
+  /** Two layers that differ in a few of their parts (often one, sometimes none). */
+  const pair = fc.tuple(spec, spec, fc.subarray(['rule', 'criteria', 'weight', 'params', 'value', 'high', 'inputs'] as const, { maxLength: 2 })).map(([x, y, take]) => {
+    const z: Spec = { ...x };
+    for (const k of take) (z as Record<string, unknown>)[k] = y[k];
+    return [build(x), build(z)] as const;
+  });
+
+  it('finds a change exactly when the exported layers differ, and only branches it lists are marked', () => {
+    fc.assert(
+      fc.property(pair, ([x, y]) => {
+        const d = diffDocuments({ ...doc, analysis: x }, { ...doc, analysis: y });
+        const items = d.items.filter((i) => i.category === 'analysis');
+        expect(items.length === 0).toBe(JSON.stringify(canonicalAnalysis(x)) === JSON.stringify(canonicalAnalysis(y)));
+        const branches = new Set(items.filter((i) => i.part === 'branch').map((i) => i.id));
+        expect(new Set(d.nodeChanges.keys())).toEqual(branches);
+        for (const i of items) if (i.change === 'changed') expect(i.beforeText).not.toBe(i.afterText);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
