@@ -19,9 +19,14 @@ import { useCommand } from '../CommandProvider';
 import { COMMAND_LABEL } from '@/lib/messages/commands';
 import { restoreRepairText } from '@/lib/messages/restore';
 import { importFailureMessage } from '@/lib/messages/snapshot';
+import { SD_DOCUMENT_WORDS, sdReportLines } from '@/lib/messages/sd-import';
 import { selectScenario } from '@/lib/store/selectors';
 import type { ImportResult } from '@/lib/io/snapshot';
 import { briefChunks, compareTwoFiles, compareWithOpen, downloadBrief } from './actions';
+import { briefAnalysis } from '@/lib/io/brief-analysis';
+import { ChartFigure } from '../analysis/charts/ChartFigure';
+import type { ChartSpec } from '@/lib/analysis/charts';
+import { BRIEF_ANALYSIS } from '@/lib/messages/decision';
 import { IMPORT_ACCEPT, type Comparison, type DialogState, type ImportSource, type Tone } from './types';
 
 const MAX_PROBLEMS = 5;
@@ -160,19 +165,52 @@ function ImportDialog({
     );
   }
 
-  const rows: Array<[string, ReactNode]> = [
-    ['Title', summary.title],
-    ['Branches', summary.nodes],
-    ['Assumptions', summary.assumptions],
-    ['Risks', summary.risks],
-    ['Indicators', summary.indicators],
-    ['Annotations', `${summary.annotated} (notes, stances, assumption checks, risk and indicator assessments)`],
-    ['Exported', formatTime(summary.exportedAt)],
-  ];
+  const sd = result.silverDecisions ? sdReportLines(result.silverDecisions) : null;
+  const rows: Array<[string, ReactNode]> = sd
+    ? [
+        ['Title', summary.title],
+        ['Branches', summary.nodes],
+        ['Format', SD_DOCUMENT_WORDS.format],
+        ['Saved', formatTime(summary.exportedAt)],
+      ]
+    : [
+        ['Title', summary.title],
+        ['Branches', summary.nodes],
+        ['Assumptions', summary.assumptions],
+        ['Risks', summary.risks],
+        ['Indicators', summary.indicators],
+        ['Annotations', `${summary.annotated} (notes, stances, assumption checks, risk and indicator assessments)`],
+        ['Exported', formatTime(summary.exportedAt)],
+      ];
   return (
-    <Dialog title={fromShare ? 'Opened from a share link' : 'Import a snapshot'} testId="import-dialog" className="snapshot-dialog import-dialog" onClose={onClose}>
+    <Dialog
+      title={fromShare ? 'Opened from a share link' : sd ? SD_DOCUMENT_WORDS.dialogTitle : 'Import a snapshot'}
+      testId="import-dialog"
+      className="snapshot-dialog import-dialog"
+      onClose={onClose}
+    >
       <p className="import-source">{sourceText(source)}</p>
       {note ? <p className="import-note">{note}</p> : null}
+      {sd ? (
+        <div className="import-repairs" data-testid="import-sd-report">
+          <p className="import-repairs-head">{SD_DOCUMENT_WORDS.importedHead}</p>
+          <ul data-testid="import-sd-imported">
+            {sd.imported.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+          {sd.notImported.length > 0 ? (
+            <>
+              <p className="import-repairs-head">{SD_DOCUMENT_WORDS.notImportedHead}</p>
+              <ul data-testid="import-sd-not-imported">
+                {sd.notImported.map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
       <dl className="import-summary" data-testid="import-summary">
         {rows.map(([k, v]) => (
           <div key={k}>
@@ -340,9 +378,23 @@ function BriefBody({ chunks }: { chunks: string[] }) {
   );
 }
 
+function BriefCharts({ charts, exportable }: { charts: readonly ChartSpec[]; exportable: boolean }) {
+  if (charts.length === 0) return null;
+  return (
+    <div className="brief-charts" data-testid="brief-charts">
+      <h3>{BRIEF_ANALYSIS.chartsHeading}</h3>
+      {charts.map((spec, i) => (
+        <ChartFigure key={i} spec={spec} exportable={exportable} />
+      ))}
+    </div>
+  );
+}
+
 function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClose: () => void; onStatus: (text: string, tone?: Tone) => void }) {
   const store = useAppStore();
   const chunks = useMemo(() => briefChunks(markdown), [markdown]);
+  // The analysis charts (tornado, risk profile) drawn after the text; their data is in the text too.
+  const charts = useMemo(() => briefAnalysis(store.getState().document)?.charts ?? [], [store]);
   const [printedOn] = useState(() => new Date().toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
   // While the brief is open, printing prints the brief and nothing else.
   useEffect(() => {
@@ -359,6 +411,7 @@ function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClos
         </p>
         <div className="brief-preview" role="region" tabIndex={0} aria-label="The brief">
           <BriefBody chunks={chunks} />
+          <BriefCharts charts={charts} exportable />
         </div>
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
@@ -375,6 +428,7 @@ function BriefDialog({ markdown, onClose, onStatus }: { markdown: string; onClos
       {createPortal(
         <article className="bp-print-brief" data-testid="print-brief">
           <BriefBody chunks={chunks} />
+          <BriefCharts charts={charts} exportable={false} />
           <p className="print-foot">Brief prepared with Branchpoint on {printedOn}.</p>
         </article>,
         document.body,

@@ -20,6 +20,7 @@ import { renderTreeSvg } from '@/lib/io/image';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import type { Comparison, ComparisonGroup, DiffMark } from './types';
+import { download } from '../download';
 
 export const APP_VERSION = '0.1.0';
 /** Largest file read for import (checked before reading). */
@@ -32,19 +33,7 @@ export const PNG_SCALE = 2;
 
 // ---------------------------------------------------------------- files
 
-/** Saves data as a file through a Blob URL and an `<a download>`. */
-export function download(name: string, data: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { download } from '../download';
 
 const withExt = (name: string, ext: string) => name.replace(/\.json$/, ext);
 

@@ -20,6 +20,7 @@ import { RESTS_ON_NEGATION } from '@/lib/messages/kac';
 import type { SharedKind } from '@/lib/doc/ops';
 import type { WorkDocument } from '@/lib/doc/types';
 import { escapeBlock, escapeInline, sanitizeNoteMarkdown } from './markdown';
+import { briefAnalysis } from './brief-analysis';
 
 function firstParagraph(markdown: string): string {
   const text = markdown.replace(/\r\n?/g, '\n').trim();
@@ -158,6 +159,10 @@ export function buildBriefMarkdown(document: WorkDocument, index?: TreeIndex): s
   if (s.summary.trim()) out.push(escapeBlock(s.summary), '');
   const dm = s.actors.find((x) => x.id === s.decisionMakerId);
   if (dm) out.push(`Decision-maker: ${escapeInline(dm.name)}`, '');
+
+  // The decision analysis, when the analyst recorded one (lib/io/brief-analysis.ts).
+  const analysis = briefAnalysis(document);
+  if (analysis) out.push(...analysis.lines);
 
   // The root decision's own material, then each option with its sub-branches.
   out.push(...nodeBlock(document, l, idx.root, `## The decision: ${escapeInline(idx.root.title)}`));

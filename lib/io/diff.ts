@@ -10,12 +10,13 @@
  */
 import { RECORD_KIND_LIST, fieldValue, own, recordsOf, titleOf, type AnnotatedKind, type AnyRecordKind, type FieldValue } from '@/lib/records';
 import type { WorkDocument } from '@/lib/doc/types';
+import { diffAnalysis } from './diff-analysis';
 
 export type NodeChange = 'added' | 'removed' | 'renamed' | 'changed';
 
-/** The parts of the document a change can fall in: the scenario's own fields, or a record kind. */
-export type DiffCategory = 'scenario' | AnnotatedKind;
-export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key)];
+/** The parts of the document a change can fall in: the scenario's own fields, a record kind, or the analysis layer. */
+export type DiffCategory = 'scenario' | AnnotatedKind | 'analysis';
+export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key), 'analysis'];
 
 export type DiffChange = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
 
@@ -28,6 +29,10 @@ export interface DiffItem {
   change: DiffChange;
   /** For 'changed', 'renamed' and 'moved': which field. */
   field?: string;
+  /** In the analysis layer: what the item is (the rule, a criterion, a parameter, a branch's numbers). */
+  part?: 'rule' | 'criterion' | 'parameter' | 'branch';
+  /** For a branch's consequence: the criterion's name. */
+  detail?: string;
   /** Whether the field is the source's (the scenario record) or the analyst's (the annotation). */
   layer?: 'record' | 'annotation';
   before?: FieldValue;
@@ -103,6 +108,12 @@ export function diffDocuments(a: WorkDocument, b: WorkDocument): DocumentDiff {
       nodeChanges.set(id, change);
     });
   }
+  // The analysis layer: a branch whose numbers changed is marked changed (unless marked otherwise already).
+  items.push(
+    ...diffAnalysis(a, b, (id) => {
+      if (!nodeChanges.has(id) && (titleA.has(id) || titleB.has(id))) nodeChanges.set(id, 'changed');
+    }),
+  );
   for (const item of items) {
     if (item.change === 'moved') {
       item.beforeText = parentText(item.before ?? null, titleA);

@@ -33,6 +33,8 @@ import type { LinkReason } from './share';
 import { checkVersion, type MigrationTrack, type VersionReason } from '@/lib/migrate/engine';
 import { migrationSentence } from '@/lib/messages/migrate';
 import { analysisOf, canonicalAnalysis, isEmptyAnalysis } from '@/lib/analysis/document';
+import type { SdRefusal } from '@/lib/messages/analysis';
+import { importSilverDecisionsDocument, looksLikeSilverDecisions, type SdReport } from './sd-document';
 
 export const SNAPSHOT_FORMAT = 'branchpoint-snapshot';
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -77,10 +79,12 @@ export type ImportFailure =
   | { code: 'link'; reason: LinkReason }
   | { code: 'file-too-large'; bytes: number; maxBytes: number }
   /** The browser could not read the file; or the import itself failed. */
-  | { code: 'file-unreadable' | 'unexpected'; detail: string };
+  | { code: 'file-unreadable' | 'unexpected'; detail: string }
+  /** A SilverDecisions file (lib/io/sd-document.ts) this build cannot read. */
+  | { code: 'silverdecisions'; refusal: SdRefusal };
 
 export type ImportResult =
-  | { ok: true; document: WorkDocument; view: ViewState; repairs: RestoreRepair[]; summary: ImportSummary }
+  | { ok: true; document: WorkDocument; view: ViewState; repairs: RestoreRepair[]; summary: ImportSummary; silverDecisions?: SdReport }
   | { ok: false; reason: ImportFailure; problems: Problem[] };
 
 export interface ImportOptions extends SafeJsonOptions {
@@ -276,6 +280,8 @@ export function importSnapshotText(text: string, options: ImportOptions = {}): I
     if (!parsed.ok) return fail({ code: 'json', reason: parsed.reason }, parsed.path ? [{ path: parsed.path, message: parsed.message }] : []);
     const value = parsed.value;
     if (!isObject(value)) return fail({ code: 'not-an-object', found: shown(value) });
+    // A SilverDecisions file: its own module (lib/io/sd-document.ts).
+    if (value.format !== SNAPSHOT_FORMAT && !has(value, 'scenario') && !has(value, 'document') && looksLikeSilverDecisions(value)) return importSilverDecisionsDocument(value, options);
 
     let docRaw: unknown;
     let viewRaw: unknown;

@@ -155,3 +155,28 @@ export function whatIfChoiceText(effect: ChoiceEffect, names: (id: string) => st
   const to = effect.alternatives.map(names).join('; ');
   return `The best option can change${to ? ` to ${to}` : ''} across the range of what this assumption carries (${range})${where ? `: ${where}` : ''}.`;
 }
+
+/** The decision analysis in the brief (lib/io/brief-analysis.ts). */
+export const BRIEF_ANALYSIS = {
+  rule: 'Decision rule',
+  criteria: 'Criteria',
+  weight: (w: string) => `weight ${w}`,
+  problems: 'Nothing is computed yet: the analysis has these problems to fix.',
+  rootValue: 'Value of the decision',
+  bestOption: 'Best option',
+  tiedOptions: 'Tied best options',
+  bestPolicy: 'Best policy (the choice at each decision it reaches)',
+  atDecision: (decision: string, choice: string) => `at “${decision}”: ${choice}`,
+  or: ' or ',
+  tied: 'tied',
+  parameters: 'Parameters (base value, and the range the sensitivity analysis explores)',
+  range: (low: string, high: string) => `from ${low} to ${high}`,
+  valueAxis: 'Value of the decision',
+  chartsHeading: 'Decision analysis: charts',
+} as const;
+
+/** Exporting a chart as SVG (components/analysis/charts/ChartFigure.tsx). */
+export const CHART_EXPORT = {
+  button: 'Download SVG',
+  label: (title: string) => `Download SVG: ${title}`,
+} as const;

@@ -13,6 +13,15 @@ export const DIFF_HEADING: Record<DiffCategory, string> = {
   indicators: 'Indicators and the watch on them',
   evidence: 'Quotes and their grades',
   sources: 'Sources and their grades',
+  analysis: 'Decision analysis: rule, criteria, parameters and the numbers on branches',
+};
+
+/** What an item of the analysis layer is, before its name. */
+const PART_NAME: Record<NonNullable<DiffItem['part']>, string> = {
+  rule: 'Decision rule',
+  criterion: 'Criterion',
+  parameter: 'Parameter',
+  branch: 'Numbers on',
 };
 
 /** What a field is called, when its name alone would not do. */
@@ -57,6 +66,17 @@ const FIELD_NAME: Record<string, string> = {
   text: 'text',
   paragraph: 'paragraph',
   sourceId: 'source',
+  rule: 'rule',
+  unit: 'unit',
+  better: 'better when',
+  weight: 'weight',
+  value: 'value',
+  low: 'low',
+  high: 'high',
+  distribution: 'distribution',
+  assumptionId: 'assumption carried',
+  probability: 'probability',
+  consequence: 'consequence',
 };
 
 /** Long values (notes, summaries) are shortened in the line. */
@@ -70,6 +90,8 @@ export function fieldName(field: string): string {
 
 /** One line for one change, e.g. `“Kunar strike”: stance Open → Favoured`. */
 export function describeDiffItem(item: DiffItem): string {
+  if (item.part === 'rule') return `${PART_NAME.rule}: ${cut(item.beforeText ?? '')} → ${cut(item.afterText ?? '')}`;
+  if (item.part) return describeAnalysisItem(item, item.part);
   const name = quoted(item.title);
   switch (item.change) {
     case 'added':
@@ -83,4 +105,13 @@ export function describeDiffItem(item: DiffItem): string {
     case 'changed':
       return `${name}: ${fieldName(item.field ?? '')} ${cut(item.beforeText ?? '')} → ${cut(item.afterText ?? '')}`;
   }
+}
+
+/** One line for a change in the analysis layer, e.g. `Numbers on “Texaco refuses”: probability 0.5 → 0.45`. */
+function describeAnalysisItem(item: DiffItem, part: NonNullable<DiffItem['part']>): string {
+  const name = `${PART_NAME[part]} ${quoted(item.title)}`;
+  if (item.change === 'added') return `${name} added`;
+  if (item.change === 'removed') return `${name} removed`;
+  const field = item.field === 'consequence' && item.detail ? `consequence for ${quoted(item.detail)}` : fieldName(item.field ?? '');
+  return `${name}: ${field} ${cut(item.beforeText ?? '')} → ${cut(item.afterText ?? '')}`;
 }

@@ -8,6 +8,7 @@ import { formatBytes, jsonMessage } from './json';
 import { imageMessage } from './image';
 import { linkMessage } from './share';
 import { shownText } from './restore';
+import { sdRefusalText } from './analysis';
 
 /** What a file holds instead of an object: "a list", "the value true"… */
 function holdsText(v: Shown): string {
@@ -62,5 +63,7 @@ export function importFailureMessage(f: ImportFailure): string {
       return `The file could not be read (${f.detail})`;
     case 'unexpected':
       return `The file could not be imported (${f.detail})`;
+    case 'silverdecisions':
+      return sdRefusalText(f.refusal).replace(/\.$/, '');
   }
 }

@@ -26,6 +26,7 @@ import { createAutosaver, type Autosaver, type AutosaveStatus, type SaveProblem 
 import { encodeStash, STASH_CODEC, STASH_PREFIX, stashKeyId, type SyncStash } from './stash';
 
 import { builtinId, isBuiltin, shippedWorkDocument } from './controller-ids';
+import { shippedView } from '@/lib/scenarios-analysis';
 
 export { BUILTIN_PREFIX, builtinId, isBuiltin, shippedWorkDocument } from './controller-ids';
 export { STASH_PREFIX, type SyncStash } from './stash';
@@ -248,7 +249,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
     }
     const id = builtinId(s.id);
     const doc = shippedWorkDocument(s);
-    load(id, doc, await viewFor(id, doc));
+    load(id, doc, (await viewFor(id, doc)) ?? shippedView(s));
     set({ status: 'idle' });
     await repository.setCurrent(copy ? copy.id : null);
   }
@@ -591,7 +592,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
       await refreshLibrary();
       const sc = shipped.find((x) => x.id === from);
       if (!sc) return;
-      load(builtinId(sc.id), shippedWorkDocument(sc), null);
+      load(builtinId(sc.id), shippedWorkDocument(sc), shippedView(sc));
       set({ status: 'idle' });
       await repository.setCurrent(null);
     },

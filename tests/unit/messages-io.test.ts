@@ -26,9 +26,16 @@ interface Reasons {
 }
 type Area = keyof Reasons;
 
-const TABLE = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/messages/refusals.json'), 'utf8')) as {
-  [A in Area]: [Reasons[A], string][];
-};
+type Table = { [A in Area]: [Reasons[A], string][] };
+const readTable = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, `../fixtures/messages/${name}`), 'utf8')) as Partial<Table>;
+/** The frozen table, and the cases added with later codes (each in its own file). */
+const TABLE = [readTable('refusals-silverdecisions.json')].reduce<Table>(
+  (all, more) => {
+    for (const area of Object.keys(more) as Area[]) (all[area] as unknown[]).push(...(more[area] as unknown[]));
+    return all;
+  },
+  readTable('refusals.json') as Table,
+);
 
 /** The codes of a union, checked complete by the compiler. */
 const codesOf = <C extends string>(all: Record<C, 0>) => Object.keys(all).sort() as C[];
@@ -36,7 +43,7 @@ const codesOf = <C extends string>(all: Record<C, 0>) => Object.keys(all).sort()
 const CODES: { [A in Area]: Reasons[A]['code'][] } = {
   image: codesOf<ImageReason['code']>({ unreadable: 0, 'png-too-short': 0, 'png-bad-signature': 0, 'png-truncated': 0, 'png-chunk-impossible-length': 0, 'png-chunk-past-end': 0, 'png-chunk-bad-type': 0, 'png-unread-form': 0, 'png-header-cut': 0, 'png-compressed': 0, 'svg-no-element': 0, 'svg-tag-unclosed': 0, 'svg-checksum-missing': 0, 'svg-not-base64': 0, 'no-scenario': 0, 'checksum-mismatch': 0, 'too-large': 0, 'not-utf8': 0, unexpected: 0 }),
   link: codesOf<LinkReason['code']>({ unreadable: 0, 'too-long': 0, 'no-scenario': 0, empty: 0, 'bad-characters': 0, 'too-large': 0, 'not-inflatable': 0, 'not-utf8': 0, unexpected: 0 }),
-  import: codesOf<ImportFailure['code']>({ json: 0, 'not-an-object': 0, 'wrong-format': 0, 'format-version': 0, 'no-document': 0, unrecognised: 0, invalid: 0, image: 0, link: 0, 'file-too-large': 0, 'file-not-text': 0, 'file-unreadable': 0, unexpected: 0 }),
+  import: codesOf<ImportFailure['code']>({ json: 0, 'not-an-object': 0, 'wrong-format': 0, 'format-version': 0, 'no-document': 0, unrecognised: 0, invalid: 0, image: 0, link: 0, 'file-too-large': 0, 'file-not-text': 0, 'file-unreadable': 0, unexpected: 0, silverdecisions: 0 }),
   document: codesOf<DocumentProblem['code']>({ 'not-an-object': 0, 'no-scenario': 0, 'document-missing': 0, unreadable: 0 }),
 };
 

@@ -5,12 +5,21 @@
  * visually hidden table for screen readers. Every text is React text.
  */
 import { useMemo } from 'react';
-import type { ChartSpec, ChartText } from '@/lib/analysis/charts';
+import { chartSvgMarkup, type ChartSpec, type ChartText } from '@/lib/analysis/charts';
+import { slugIdFrom } from '@/lib/analysis/document';
 import { CARD_FONT } from '@/lib/card/card';
+import { CHART_EXPORT } from '@/lib/messages/decision';
+import { download } from '../../download';
 import { SvgElements } from '@/components/tree/SvgElements';
 import './charts.css';
 
-export function ChartFigure({ spec, className }: { spec: ChartSpec; className?: string }) {
+/** Downloads a chart as a standalone SVG file (every text escaped by `chartSvgMarkup`). */
+function downloadChart(spec: ChartSpec) {
+  download(`${slugIdFrom(spec.title, new Set(), 'chart')}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chartSvgMarkup(spec)}`, 'image/svg+xml');
+}
+
+/** A chart with, unless `exportable` is false (the printed brief), a button to download it as SVG. */
+export function ChartFigure({ spec, className, exportable = true }: { spec: ChartSpec; className?: string; exportable?: boolean }) {
   return (
     <figure className={className ? `chart ${className}` : 'chart'}>
       <svg role="img" aria-label={spec.title} width={spec.width} height={spec.height} viewBox={`0 0 ${spec.width} ${spec.height}`} fontFamily={CARD_FONT}>
@@ -18,6 +27,11 @@ export function ChartFigure({ spec, className }: { spec: ChartSpec; className?: 
         <desc>{spec.desc}</desc>
         <SvgElements elements={spec.elements} />
       </svg>
+      {exportable ? (
+        <button type="button" className="mini chart-download" aria-label={CHART_EXPORT.label(spec.title)} data-testid="chart-download" onClick={() => downloadChart(spec)}>
+          {CHART_EXPORT.button}
+        </button>
+      ) : null}
       <table className="visually-hidden">
         <caption>{spec.table.caption}</caption>
         <thead>
