@@ -14,7 +14,7 @@ test.describe('annotation and authoring', () => {
     await insp.getByTestId('note-input').fill('The **least bad** option, if the PM approves.');
     await insp.getByTestId('tag-input').fill('kinetic');
     await insp.getByTestId('tag-input').press('Enter');
-    await insp.getByTestId('assumption-status-army-capability-kunar').selectOption('caveated');
+    await insp.getByTestId('assumption-status-hedging-warranted').selectOption('caveated');
     await expect(insp.getByTestId('note-preview').locator('strong')).toHaveText('least bad');
     // The branch shows the stance on the tree, and the first edit made the user's own copy.
     await expect(treeItem(page, 'kunar-strike')).toHaveClass(/stance-favoured/);
@@ -28,7 +28,7 @@ test.describe('annotation and authoring', () => {
     await expect(insp.getByTestId('likelihood-select')).toHaveValue('likely');
     await expect(insp.getByTestId('note-input')).toHaveValue('The **least bad** option, if the PM approves.');
     await expect(insp.getByTestId('tag').first()).toContainText('kinetic');
-    await expect(insp.getByTestId('assumption-status-army-capability-kunar')).toHaveValue('caveated');
+    await expect(insp.getByTestId('assumption-status-hedging-warranted')).toHaveValue('caveated');
     await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-label', /Favoured.*Likely \(55–80%\)/);
   });
 
@@ -69,8 +69,9 @@ test.describe('annotation and authoring', () => {
     await expect(page.getByTestId('inspector-title')).toHaveText('Kabul reads the hedge as a threat');
     await expect(page.locator('#panel-outline')).toContainText('Kabul reads the hedge as a threat');
 
+    // Added after the hedge's three options; up one place, before the strike.
     await insp.getByTestId('move-up').click();
-    await expect(added).toHaveAttribute('aria-posinset', '2');
+    await expect(added).toHaveAttribute('aria-posinset', '3');
 
     await insp.getByTestId('delete-branch').click();
     await insp.getByTestId('confirm-delete').click();
