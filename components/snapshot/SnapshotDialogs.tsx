@@ -222,7 +222,7 @@ function ImportDialog({
       {repairs.length > 0 ? (
         <div className="import-repairs" data-testid="import-repairs">
           <p className="import-repairs-head">Repaired on the way in:</p>
-          <ul>
+          <ul tabIndex={0} aria-label="Repairs">
             {repairs.slice(0, MAX_REPAIRS).map((r, i) => (
               <li key={i}>{sentence(restoreRepairText(r))}</li>
             ))}

@@ -23,6 +23,7 @@ import { RECORD_KIND_LIST, emptyAnnotations, type AnnotatedKind, type Annotation
 import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
 import { kindOfValue, type ValueKind } from '@/lib/migrate/engine';
 import { documentProblemText } from '@/lib/messages/restore';
+import { reviseShipped, type RevisionReport } from '@/lib/doc/revisions';
 
 export type RestoreResult =
   | { ok: true; document: WorkDocument; repairs: RestoreRepair[] }
@@ -63,6 +64,8 @@ export function shown(v: unknown): Shown {
 /** What restoring changed so the document could be used. Words: lib/messages/restore.ts. */
 export type RestoreRepair =
   | { code: 'scenario-upgraded'; from: number; to: number }
+  /** A copy of an older revision of a shipped scenario, moved onto the current one (lib/doc/revisions.ts). */
+  | { code: 'scenario-revised'; report: RevisionReport }
   | { code: 'annotations-unreadable'; found: Shown }
   | { code: 'section-unreadable'; kind: AnnotatedKind; found: Shown }
   | { code: 'sections-unknown'; names: Shown[] }
@@ -271,15 +274,12 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     if (!valid.ok) {
       return { ok: false, problems: valid.problems.map((p) => ({ path: prefixPath(p.path), message: p.message })) };
     }
-    const scenario = valid.scenario;
+    let scenario = valid.scenario;
     const repairs: RestoreRepair[] = [];
     if (migrated.applied.length > 0) {
       const from = migrated.applied[0]!;
       repairs.push({ code: 'scenario-upgraded', from, to: from + migrated.applied.length });
     }
-
-    const restored = restoreAnnotations(get(raw, 'annotations'), scenario, options);
-    repairs.push(...restored.repairs);
 
     let shippedFrom: string | null = null;
     const sf = get(raw, 'shippedFrom');
@@ -287,6 +287,18 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     else if (sf !== undefined && sf !== null) {
       repairs.push({ code: 'shipped-from-cleared', found: shown(sf) });
     }
+
+    // A copy of an older revision of a shipped scenario, unchanged: onto the current revision, annotations carried over.
+    let rawAnnotations = get(raw, 'annotations');
+    const revised = reviseShipped(scenario, shippedFrom, rawAnnotations);
+    if (revised) {
+      scenario = revised.scenario;
+      rawAnnotations = revised.annotations;
+      repairs.push({ code: 'scenario-revised', report: revised.report });
+    }
+
+    const restored = restoreAnnotations(rawAnnotations, scenario, options);
+    repairs.push(...restored.repairs);
 
     const unknown = Object.keys(raw).filter((k) => !DOCUMENT_KEYS.has(k));
     if (unknown.length > 0) {

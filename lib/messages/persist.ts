@@ -188,7 +188,7 @@ export function noticeText(s: NoticeSubject): string {
     case 'save-failed':
       return saveProblemText(s.problem);
     case 'repaired':
-      return `Your saved copy of “${s.title}” needed repairs when it was loaded: ${s.repairs.map(repairText).join('; ')}.${
+      return `Your saved copy of “${s.title}” ${s.repairs.some((r) => r.code === 'document' && r.repair.code === 'scenario-revised') ? 'was brought up to date' : 'needed repairs'} when it was loaded: ${s.repairs.map(repairText).join('; ')}.${
         s.keptOriginal ? ' The original was kept as a backup.' : ''
       }`;
     case 'damaged':

@@ -5,6 +5,7 @@
  */
 import type { DocumentProblem, RestoreRepair, Shown } from '@/lib/io/restore';
 import { RECORD_KINDS, type AnnotatedKind } from '@/lib/records';
+import type { RevisionDrop, RevisionReason, RevisionReport } from '@/lib/doc/revisions';
 import { valueKindText } from './migrate';
 
 /** A value in a message: a text quoted, a number or boolean as written, anything else by its kind. */
@@ -31,6 +32,8 @@ export function restoreRepairText(r: RestoreRepair): string {
   switch (r.code) {
     case 'scenario-upgraded':
       return `upgraded the scenario from schema ${r.from} to ${r.to}`;
+    case 'scenario-revised':
+      return revisionText(r.report);
     case 'annotations-unreadable':
       return `the annotations could not be read (expected an object, got ${shownText(r.found)}) and were left out`;
     case 'section-unreadable':
@@ -80,4 +83,42 @@ export function documentProblemText(p: DocumentProblem): string {
     case 'unreadable':
       return `could not be read (${p.detail})`;
   }
+}
+
+// ---------------------------------------------------------------------------
+// A copy of an older revision of a shipped scenario (lib/doc/revisions.ts).
+
+const KIND_ONE: Record<AnnotatedKind | 'context', string> = {
+  nodes: 'branch',
+  assumptions: 'assumption',
+  risks: 'risk',
+  indicators: 'indicator',
+  evidence: 'quote',
+  sources: 'source',
+  context: 'context item',
+};
+
+const REASON_TEXT: Record<RevisionReason, string> = {
+  'became-context': 'it is now background in the context',
+  'became-assumption': 'it is now an assumption',
+  'became-risk': 'it is now a risk',
+  merged: 'it was folded into another branch',
+  duplicate: 'it duplicated another branch',
+  removed: 'it was taken out of the scenario',
+};
+
+const cutTitle = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}…` : t);
+
+/** One annotation not carried over: what it was on, and why. */
+export function revisionDropText(d: RevisionDrop): string {
+  const into = d.into ? ` (see the ${KIND_ONE[d.into.kind]} “${cutTitle(d.into.title)}”)` : '';
+  return `your annotation on the ${KIND_ONE[d.kind]} “${cutTitle(d.title)}” (${d.id}): ${REASON_TEXT[d.reason]}${into}`;
+}
+
+export function revisionText(r: RevisionReport): string {
+  const carried = r.carried === 1 ? '1 annotation' : `${r.carried} annotations`;
+  const head = `“${r.scenarioTitle}” has been re-authored since this copy was made (revision ${r.from} to ${r.to}); the copy now opens on the current revision with ${carried} carried over`;
+  if (r.dropped.length === 0) return `${head}, and nothing was left behind`;
+  const n = r.dropped.length;
+  return `${head}. Not carried over (${n} annotation${n === 1 ? '' : 's'}, on items the new revision no longer has): ${r.dropped.map(revisionDropText).join('; ')}`;
 }

@@ -14,7 +14,7 @@ test.describe('annotation and authoring', () => {
     await insp.getByTestId('note-input').fill('The **least bad** option, if the PM approves.');
     await insp.getByTestId('tag-input').fill('kinetic');
     await insp.getByTestId('tag-input').press('Enter');
-    await insp.getByTestId('assumption-status-army-capability-kunar').selectOption('caveated');
+    await insp.getByTestId('assumption-status-hedging-warranted').selectOption('caveated');
     await expect(insp.getByTestId('note-preview').locator('strong')).toHaveText('least bad');
     // The branch shows the stance on the tree, and the first edit made the user's own copy.
     await expect(treeItem(page, 'kunar-strike')).toHaveClass(/stance-favoured/);
@@ -28,7 +28,7 @@ test.describe('annotation and authoring', () => {
     await expect(insp.getByTestId('likelihood-select')).toHaveValue('likely');
     await expect(insp.getByTestId('note-input')).toHaveValue('The **least bad** option, if the PM approves.');
     await expect(insp.getByTestId('tag').first()).toContainText('kinetic');
-    await expect(insp.getByTestId('assumption-status-army-capability-kunar')).toHaveValue('caveated');
+    await expect(insp.getByTestId('assumption-status-hedging-warranted')).toHaveValue('caveated');
     await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-label', /Favoured.*Likely \(55–80%\)/);
   });
 
@@ -69,8 +69,9 @@ test.describe('annotation and authoring', () => {
     await expect(page.getByTestId('inspector-title')).toHaveText('Kabul reads the hedge as a threat');
     await expect(page.locator('#panel-outline')).toContainText('Kabul reads the hedge as a threat');
 
+    // Added after the hedge's three options; up one place, before the strike.
     await insp.getByTestId('move-up').click();
-    await expect(added).toHaveAttribute('aria-posinset', '2');
+    await expect(added).toHaveAttribute('aria-posinset', '3');
 
     await insp.getByTestId('delete-branch').click();
     await insp.getByTestId('confirm-delete').click();
@@ -91,8 +92,8 @@ test.describe('annotation and authoring', () => {
     await expect(insp.getByTestId('premise-side-taliban-unwilling-or-unable')).toHaveValue('fails');
     await insp.getByTestId('assumption-status-taliban-unwilling-or-unable').selectOption('broken');
     const broken = page.locator('[role="treeitem"].is-broken');
-    await expect(broken).toHaveCount(5);
-    for (const id of ['kunar-strike', 'hedge-like-russia', 'fight-in-towns', 'ttp-left-to-pakistan', 'taliban-other-commitments']) {
+    await expect(broken).toHaveCount(4);
+    for (const id of ['kunar-strike', 'fight-in-towns', 'ttp-left-to-pakistan', 'strike-fails-to-contain']) {
       await expect(treeItem(page, id)).toHaveClass(/is-broken/);
     }
     await expect(treeItem(page, 'wait-for-taliban')).not.toHaveClass(/is-broken/);
@@ -100,19 +101,22 @@ test.describe('annotation and authoring', () => {
     await page.getByRole('tab', { name: 'Key assumptions' }).click();
     const table = page.getByTestId('kac-table');
     await expect(table).toBeVisible();
-    await expect(page.getByTestId('kac-summary')).toContainText('Strike the TTP leadership in Kunar');
+    await expect(page.getByTestId('kac-summary')).toContainText('Plan for the worst case: a hedge, up to kinetic action against the TTP in Kunar');
     await expect(page.getByTestId('kac-summary')).not.toContainText('Wait for the Afghan Taliban');
     await expect(table.getByTestId('kac-affected-kunar-strike')).toBeVisible();
     await expect(table.getByTestId('kac-affected-wait-for-taliban')).toHaveCount(0);
     // The row shows which options each side carries.
     await expect(table.getByTestId('kac-options-fails-taliban-unwilling-or-unable')).toContainText('Wait for the Afghan Taliban');
-    await expect(table.getByTestId('kac-options-holds-taliban-unwilling-or-unable')).toContainText('Hedge against the Taliban');
+    await expect(table.getByTestId('kac-options-holds-taliban-unwilling-or-unable')).toContainText('Plan for the worst case');
     await expect(page.getByTestId('kac-status-taliban-unwilling-or-unable')).toHaveValue('broken');
-    // Solid: the other side fails. Waiting, and the chance that the Taliban act, are weakened; nothing else.
+    // Solid: the other side fails. Waiting, the chance that the Taliban act, the Taliban backing their assurances,
+    // and the strike's success (which needs the Taliban to contain the TTP) are weakened; the strike's option is not.
     await page.getByTestId('kac-status-taliban-unwilling-or-unable').selectOption('solid');
-    await expect(broken).toHaveCount(2);
-    await expect(treeItem(page, 'wait-for-taliban')).toHaveClass(/is-broken/);
-    await expect(treeItem(page, 'taliban-act-on-ttp')).toHaveClass(/is-broken/);
+    await expect(broken).toHaveCount(4);
+    for (const id of ['wait-for-taliban', 'taliban-act-on-ttp', 'assurances-backed-by-action', 'taliban-contain-ttp']) {
+      await expect(treeItem(page, id)).toHaveClass(/is-broken/);
+    }
+    await expect(treeItem(page, 'kunar-strike')).not.toHaveClass(/is-broken/);
     await expect(table.getByTestId('kac-affected-wait-for-taliban')).toBeVisible();
     // With caveats: the marks go.
     await page.getByTestId('kac-status-taliban-unwilling-or-unable').selectOption('caveated');
@@ -159,7 +163,7 @@ test.describe('annotation and authoring', () => {
     await expect(loser.getByTestId('scenario-select')).toContainText('(my version)');
     const copyValue = await loser.getByTestId('scenario-select').locator('option', { hasText: '(my version)' }).getAttribute('value');
     await loser.getByTestId('scenario-select').selectOption(copyValue!);
-    await loser.getByRole('tree').getByRole('treeitem', { name: /^Option: Strike/ }).click();
+    await loser.getByRole('tree').getByRole('treeitem', { name: /^Option: Plan for the worst case/ }).click();
     await expect(loser.getByTestId(`stance-${loserStance}`)).toBeChecked();
     await context.close();
   });

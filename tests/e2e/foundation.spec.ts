@@ -17,13 +17,14 @@ test.describe('first screen', () => {
     expect(external).toEqual([]);
   });
 
-  test('shows the scenario, the four options and their quotes with paragraph numbers', async ({ page }) => {
+  test('shows the scenario, its three courses and the hedge’s options, and their quotes with paragraph numbers', async ({ page }) => {
     await openApp(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pakistan’s response to the TTP sanctuary in Taliban-led Afghanistan');
     await expect(page.locator('.question')).toContainText('How should Pakistan respond');
     const outline = page.locator('#panel-outline');
     for (const title of [
       'Wait for the Afghan Taliban to act against the TTP',
+      'Plan for the worst case: a hedge, up to kinetic action against the TTP in Kunar',
       'Strike the TTP leadership in Kunar, on the model of Turkey’s Operation Peace Spring',
       'Hedge against the Taliban, as Russia does',
       'Fight the TTP inside Pakistan’s towns and cities',

@@ -60,12 +60,12 @@ test.describe('source reader', () => {
     await expect(para(page, 35).getByTestId('reader-cite-nodes-kunar-strike')).toBeVisible();
     await expect(para(page, 35).getByTestId('reader-cite-assumptions-erdogan-level-will-needed')).toBeVisible();
 
-    await para(page, 35).getByTestId('reader-cite-nodes-political-will-for-strike').click();
-    await expect(treeItem(page, 'political-will-for-strike')).toHaveAttribute('aria-selected', 'true');
+    await para(page, 35).getByTestId('reader-cite-nodes-strike-approved').click();
+    await expect(treeItem(page, 'strike-approved')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('inspector')).toContainText('political will');
     // An assumption's chip selects a branch resting on it.
     await para(page, 35).getByTestId('reader-cite-assumptions-decapitation-enables-containment').click();
-    await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-selected', 'true');
+    await expect(treeItem(page, 'strike-removes-leaders')).toHaveAttribute('aria-selected', 'true');
 
     // Escape returns focus to the "¶ 35" that opened it... which is still there on the reselected branch.
     await para(page, 35).focus();

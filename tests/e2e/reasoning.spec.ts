@@ -17,10 +17,10 @@ test.describe('reasoning made explicit', () => {
     await expect(panel).toContainText('What if “The Afghan Taliban may be unwilling or unable');
     await expect(page.getByTestId('what-if-status')).toHaveValue('broken');
     await expect(page.getByTestId('what-if-banner')).toContainText('were judged broken?');
-    await expect(page.getByTestId('what-if-effect')).toContainText('Would weaken: options Strike the TTP leadership in Kunar');
+    await expect(page.getByTestId('what-if-effect')).toContainText('Would weaken: options Plan for the worst case: a hedge, up to kinetic action against the TTP in Kunar');
     await expect(page.getByTestId('what-if-effect')).not.toContainText('Wait for the Afghan Taliban');
     await expect(page.getByTestId('what-if-banner')).toBeVisible();
-    await expect(broken).toHaveCount(5);
+    await expect(broken).toHaveCount(4);
     await expect(treeItem(page, 'wait-for-taliban')).not.toHaveClass(/is-broken/);
     await expect(page.getByTestId('kac-status-taliban-unwilling-or-unable')).toHaveValue('unreviewed');
     await expectNoSeriousA11yViolations(page, 'what-if preview');
@@ -28,7 +28,9 @@ test.describe('reasoning made explicit', () => {
     // Change the tried status to solid: now waiting is what would weaken.
     await page.getByTestId('what-if-status').selectOption('solid');
     await expect(page.getByTestId('what-if-effect')).toContainText('Would weaken: option Wait for the Afghan Taliban to act against the TTP');
-    await expect(broken).toHaveCount(2);
+    await expect(page.getByTestId('what-if-effect')).not.toContainText('Plan for the worst case');
+    await expect(broken).toHaveCount(4);
+    await expect(treeItem(page, 'kunar-strike')).not.toHaveClass(/is-broken/);
 
     // Discard: the marks go and nothing was saved.
     await page.getByTestId('what-if-discard').click();
@@ -41,7 +43,7 @@ test.describe('reasoning made explicit', () => {
     await table.getByTestId('kac-try-taliban-unwilling-or-unable').click();
     await page.getByTestId('what-if-keep').click();
     await expect(page.getByTestId('kac-status-taliban-unwilling-or-unable')).toHaveValue('broken');
-    await expect(broken).toHaveCount(5);
+    await expect(broken).toHaveCount(4);
     await page.keyboard.press('Control+z');
     await expect(page.getByTestId('kac-status-taliban-unwilling-or-unable')).toHaveValue('unreviewed');
     await expect(broken).toHaveCount(0);
@@ -83,17 +85,18 @@ test.describe('reasoning made explicit', () => {
 
   test('a branch can be set to rest on an assumption being false, and the marks follow', async ({ page }) => {
     test.setTimeout(120_000);
-    await openApp(page, '/?node=fight-in-towns');
+    await openApp(page, '/?node=wait-for-taliban');
     const insp = page.getByTestId('inspector');
-    await expect(insp.getByTestId('premise-side-turkey-analogy-holds')).toHaveValue('fails');
-    // The outline says it too: 12 premises rest on a negation in the shipped scenario (6 on waiting, 5 on the chance the Taliban act, 1 on fighting at home).
-    await expect(page.locator('#panel-outline em.negated')).toHaveCount(12);
-    await expect(insp.getByTestId('assumption-turkey-analogy-holds')).toHaveClass(/rests-on-negation/);
-    await insp.getByTestId('assumption-status-turkey-analogy-holds').selectOption('solid');
-    await expect(treeItem(page, 'fight-in-towns')).toHaveClass(/is-broken/);
-    await insp.getByTestId('premise-side-turkey-analogy-holds').selectOption('holds');
-    await expect(treeItem(page, 'fight-in-towns')).not.toHaveClass(/is-broken/);
-    await expect(insp.getByTestId('assumption-turkey-analogy-holds')).not.toHaveClass(/rests-on-negation/);
+    await expect(insp.getByTestId('premise-side-pakistan-lost-leverage')).toHaveValue('fails');
+    // The outline says it too: 10 premises rest on a negation in the shipped scenario (3 on waiting, 5 on the chance the Taliban act,
+    // 1 on the Taliban backing their assurances, 1 on the strike's success).
+    await expect(page.locator('#panel-outline em.negated')).toHaveCount(10);
+    await expect(insp.getByTestId('assumption-pakistan-lost-leverage')).toHaveClass(/rests-on-negation/);
+    await insp.getByTestId('assumption-status-pakistan-lost-leverage').selectOption('solid');
+    await expect(treeItem(page, 'wait-for-taliban')).toHaveClass(/is-broken/);
+    await insp.getByTestId('premise-side-pakistan-lost-leverage').selectOption('holds');
+    await expect(treeItem(page, 'wait-for-taliban')).not.toHaveClass(/is-broken/);
+    await expect(insp.getByTestId('assumption-pakistan-lost-leverage')).not.toHaveClass(/rests-on-negation/);
     await expectNoSeriousA11yViolations(page, 'premise side');
   });
 });

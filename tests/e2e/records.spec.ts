@@ -44,7 +44,7 @@ test.describe('record kinds', () => {
     await page.getByRole('tab', { name: 'Key assumptions' }).click();
     await page.getByTestId('kac-status-taliban-unwilling-or-unable').selectOption('broken');
     const overview = page.getByTestId('inspector-overview');
-    await expect(overview.getByTestId('overview-weak')).toContainText('1 judgement of the Key Assumptions Check weakening branches, and 3 options');
+    await expect(overview.getByTestId('overview-weak')).toContainText('1 judgement of the Key Assumptions Check weakening branches, and 2 options');
     await expect(overview.getByTestId('overview-weakened-kunar-strike')).toHaveText('Weakened');
     await expect(overview.getByTestId('overview-weakened-wait-for-taliban')).toHaveCount(0);
     await expectNoSeriousA11yViolations(page, 'overview with a weakened option');

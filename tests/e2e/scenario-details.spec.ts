@@ -165,7 +165,7 @@ test('an actor added in the editor is linked to a branch in the inspector, shown
   await expect(card).toContainText('UN special envoy');
   await expect(card).toContainText('Person');
   await expect(card).toContainText('Shuttles between Kabul and Islamabad.');
-  await expect(inspector.getByTestId('section-bearing')).toContainText('10');
+  await expect(inspector.getByTestId('section-bearing')).toContainText('11');
 
   // The editor now counts the branch.
   const again = await openEditor(page, 'actors');
@@ -180,7 +180,7 @@ test('an actor added in the editor is linked to a branch in the inspector, shown
 test('the shipped scenario’s branches show the actors and context that bear on them', async ({ page }) => {
   await openApp(page, '/?node=kunar-strike');
   const inspector = page.getByTestId('inspector');
-  await expect(inspector.getByTestId('section-bearing')).toContainText('9');
+  await expect(inspector.getByTestId('section-bearing')).toContainText('10');
   const actors = inspector.getByTestId('bearing-actors');
   await expect(actors.getByTestId('bearing-actor-erdogan')).toContainText('President Erdogan');
   await expect(actors.getByTestId('bearing-actor-erdogan')).toContainText('Person');

@@ -17,7 +17,7 @@ test.describe('search everything', () => {
 
     // "journalist" is only in a quote, cited through an indicator of this branch.
     await find(page, 'journalist', /Quote/);
-    await expect(treeItem(page, 'taliban-act-on-ttp')).toHaveAttribute('aria-selected', 'true');
+    await expect(treeItem(page, 'ttp-left-to-pakistan')).toHaveAttribute('aria-selected', 'true');
 
     // A note and a tag typed on another branch.
     await openApp(page, '/?node=kunar-strike');

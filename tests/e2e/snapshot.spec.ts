@@ -205,7 +205,7 @@ test.describe('snapshots', () => {
     const question = text.indexOf('## The question');
     expect(bottom).toBeGreaterThan(0);
     expect(question).toBeGreaterThan(bottom);
-    expect(text.slice(bottom, question)).toContain('Strike the TTP leadership in Kunar');
+    expect(text.slice(bottom, question)).toContain('Plan for the worst case: a hedge, up to kinetic action against the TTP in Kunar');
     expect(text.slice(bottom, question)).toContain('Decapitation buys time for containment.');
     for (const title of OPTION_TITLES) expect(text).toContain(title);
     expect(text).toMatch(/\(¶ \d+\)/);

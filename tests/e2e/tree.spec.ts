@@ -21,34 +21,34 @@ test.describe('tree explorer', () => {
     const strike = treeItem(page, 'kunar-strike');
     await expect(strike).toHaveAttribute('aria-level', '2');
     await expect(strike).toHaveAttribute('aria-posinset', '2');
-    await expect(strike).toHaveAttribute('aria-setsize', '4');
+    await expect(strike).toHaveAttribute('aria-setsize', '3');
     await expect(strike).toHaveAttribute('tabindex', '-1');
     // Options' consequences are visible; deeper levels start folded.
-    await expect(treeItem(page, 'political-will-for-strike')).toBeVisible();
-    await expect(treeItem(page, 'strike-approved-leaders-removed')).toHaveCount(0);
+    await expect(treeItem(page, 'hedge-extent')).toBeVisible();
+    await expect(treeItem(page, 'strike-approved')).toHaveCount(0);
     // Badges count assumptions, risks and indicators.
     await expect(strike).toHaveAttribute('aria-label', /\d+ assumptions/);
   });
 
   test('expands and collapses by mouse: toggles, expand all, collapse all, depth', async ({ page }) => {
     await openApp(page);
-    await treeItem(page, 'political-will-for-strike').locator('[data-toggle]').click();
-    await expect(treeItem(page, 'strike-approved-leaders-removed')).toBeVisible();
-    await expect(treeItem(page, 'political-will-for-strike')).toHaveAttribute('aria-expanded', 'true');
+    await treeItem(page, 'hedge-extent').locator('[data-toggle]').click();
+    await expect(treeItem(page, 'strike-approved')).toBeVisible();
+    await expect(treeItem(page, 'hedge-extent')).toHaveAttribute('aria-expanded', 'true');
     await treeItem(page, 'kunar-strike').locator('[data-toggle]').click();
-    await expect(treeItem(page, 'political-will-for-strike')).toHaveCount(0);
+    await expect(treeItem(page, 'hedge-extent')).toHaveCount(0);
     await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-expanded', 'false');
 
     await page.getByRole('button', { name: 'Expand all' }).click();
     await expect(treeItem(page, 'taliban-contain-ttp')).toBeVisible();
-    await expect(page.locator('[role="treeitem"]')).toHaveCount(24);
+    await expect(page.locator('[role="treeitem"]')).toHaveCount(18);
 
     await page.getByRole('button', { name: 'Collapse all' }).click();
-    await expect(page.locator('[role="treeitem"]')).toHaveCount(5);
+    await expect(page.locator('[role="treeitem"]')).toHaveCount(4);
 
     await page.getByLabel('Expand to depth').selectOption('3');
-    await expect(treeItem(page, 'strike-approved-leaders-removed')).toBeVisible();
-    await expect(treeItem(page, 'taliban-contain-ttp')).toHaveCount(0);
+    await expect(treeItem(page, 'strike-approved')).toBeVisible();
+    await expect(treeItem(page, 'strike-removes-leaders')).toHaveCount(0);
   });
 
   test('walks the tree by keyboard: arrows, Home, End, type-ahead, Enter', async ({ page }) => {
@@ -74,14 +74,14 @@ test.describe('tree explorer', () => {
     await expect(treeItem(page, 'continuing-army-losses')).toBeFocused();
     await page.keyboard.press('Home');
     await expect(treeItem(page, ROOT)).toBeFocused();
-    await page.keyboard.type('he');
-    await expect(treeItem(page, 'hedge-like-russia')).toBeFocused();
+    await page.keyboard.type('how f');
+    await expect(treeItem(page, 'hedge-extent')).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(treeItem(page, 'hedge-like-russia')).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByTestId('inspector-title')).toHaveText('Hedge against the Taliban, as Russia does');
-    await expect(page).toHaveURL(/\?node=hedge-like-russia$/);
+    await expect(treeItem(page, 'hedge-extent')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('inspector-title')).toHaveText('How far does Pakistan take its hedge?');
+    await expect(page).toHaveURL(/\?node=hedge-extent$/);
     // Focus is visible: the focused card gets the focus outline colour.
-    const stroke = await treeItem(page, 'hedge-like-russia').locator('rect.card').evaluate((el) => getComputedStyle(el).stroke);
+    const stroke = await treeItem(page, 'hedge-extent').locator('rect.card').evaluate((el) => getComputedStyle(el).stroke);
     expect(stroke).toBe('rgb(255, 159, 28)');
   });
 
@@ -105,13 +105,13 @@ test.describe('tree explorer', () => {
   });
 
   test('a deep link opens the same place, and survives a reload', async ({ page }) => {
-    await openApp(page, '/?node=isk-splinters-join-ttp');
-    const target = treeItem(page, 'isk-splinters-join-ttp');
+    await openApp(page, '/?node=strike-fails-to-contain');
+    const target = treeItem(page, 'strike-fails-to-contain');
     await expect(target).toBeVisible();
     await expect(target).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByTestId('inspector-title')).toHaveText('IS-K splinters join the TTP');
+    await expect(page.getByTestId('inspector-title')).toHaveText('The TTP is not contained: a “can” of ¶27 does not come true');
     await page.reload();
-    await expect(treeItem(page, 'isk-splinters-join-ttp')).toHaveAttribute('aria-selected', 'true');
+    await expect(treeItem(page, 'strike-fails-to-contain')).toHaveAttribute('aria-selected', 'true');
   });
 
   test('"/" focuses the search from the tree, and is typed as text inside a field', async ({ page }) => {

@@ -36,8 +36,8 @@ test.describe('signpost watchlist', () => {
     await openApp(page);
     const w = await openWatchlist(page);
     await expect(w.getByRole('heading', { name: 'Signpost watchlist' })).toBeVisible();
-    await expect(w.locator('tbody tr')).toHaveCount(14);
-    await expect(w.getByTestId('watch-count')).toHaveText('14 indicators');
+    await expect(w.locator('tbody tr')).toHaveCount(19);
+    await expect(w.getByTestId('watch-count')).toHaveText('19 indicators');
     for (const id of OBSERVED) await expect(w.getByTestId(`watch-observed-${id}`)).toContainText('Observed in the source');
     await expect(w.getByTestId('watch-observed-taliban-response-lukewarm')).toContainText('The Taliban’s response so far is nothing but lukewarm.');
     await expect(w.getByTestId('watch-observed-taliban-response-lukewarm')).toContainText(/¶\s16/);
@@ -58,7 +58,7 @@ test.describe('signpost watchlist', () => {
     await w.getByTestId('watch-filter-overdue').check();
     await expect(w.locator('tbody tr')).toHaveCount(1);
     await expect(w.getByTestId(`watch-row-${id}`)).toBeVisible();
-    await expect(w.getByTestId('watch-count')).toHaveText('1 of 14 indicators');
+    await expect(w.getByTestId('watch-count')).toHaveText('1 of 19 indicators');
     await w.getByTestId('watch-filter-overdue').uncheck();
 
     // Observed only, then sort by indicator both ways.
@@ -89,9 +89,9 @@ test.describe('signpost watchlist', () => {
     await expectNoSeriousA11yViolations(page, 'with the watchlist open at 900px');
 
     // A branch link closes the watchlist and selects the branch on the tree.
-    await w.getByTestId('watch-branch-isk-militants-defect-to-ttp-isk-splinters-join-ttp').click();
+    await w.getByTestId('watch-branch-isk-militants-defect-to-ttp-pakistan-ttp-response').click();
     await expect(page.getByTestId('watchlist')).toHaveCount(0);
-    await expect(treeItem(page, 'isk-splinters-join-ttp')).toHaveAttribute('aria-selected', 'true');
+    await expect(treeItem(page, 'pakistan-ttp-response')).toHaveAttribute('aria-selected', 'true');
 
     // Reopened: the filters and sort are as they were; the watch was saved on the indicator.
     const again = await openWatchlist(page);
@@ -103,7 +103,7 @@ test.describe('signpost watchlist', () => {
   });
 
   test('threshold and owner set in the inspector show in the watchlist and filter it', async ({ page }) => {
-    await openApp(page, '/?node=isk-splinters-join-ttp');
+    await openApp(page, '/?node=pakistan-ttp-response');
     const insp = page.getByTestId('inspector');
     await insp.getByTestId('indicator-threshold-isk-militants-defect-to-ttp').fill('Two named IS-K commanders in TTP videos');
     await insp.getByTestId('indicator-owner-isk-militants-defect-to-ttp').fill('CT desk');

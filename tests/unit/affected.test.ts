@@ -128,25 +128,28 @@ describe('the shipped scenario points the right way', () => {
     return { options: affectedOptions(assumptionReach(doc, index), index), marks: weakenedNodes(doc, index) };
   };
 
-  it('waiting for the Taliban rests on their being willing and able to act; a strike, a hedge and fighting at home on the opposite', () => {
+  it('waiting for the Taliban rests on their being willing and able to act; planning for the worst case (the strike) and fighting at home on the opposite', () => {
     expect(sideOf(index.byId.get('wait-for-taliban')!, 'taliban-unwilling-or-unable')).toBe('fails');
-    for (const o of ['kunar-strike', 'hedge-like-russia', 'fight-in-towns']) expect(sideOf(index.byId.get(o)!, 'taliban-unwilling-or-unable')).toBe('holds');
+    for (const o of ['kunar-strike', 'fight-in-towns']) expect(sideOf(index.byId.get(o)!, 'taliban-unwilling-or-unable')).toBe('holds');
+    // The strike's success needs the Taliban to contain the TTP: that branch rests on the negation (the tension ¶27 leaves).
+    expect(sideOf(index.byId.get('taliban-contain-ttp')!, 'taliban-unwilling-or-unable')).toBe('fails');
   });
 
-  it('judged unsupported, it weakens the strike, the hedge and fighting at home, never waiting', () => {
+  it('judged unsupported, it weakens the strike (planning for the worst case) and fighting at home, never waiting', () => {
     for (const status of ['unsupported', 'broken'] as const) {
       const { options, marks } = judge(status);
-      expect(options).toEqual(['kunar-strike', 'hedge-like-russia', 'fight-in-towns']);
+      expect(options).toEqual(['kunar-strike', 'fight-in-towns']);
       expect(marks.direct.has('wait-for-taliban')).toBe(false);
+      expect(marks.direct.has('taliban-contain-ttp')).toBe(false);
       // The outcome that the TTP is left to Pakistan is made less likely: weakened, but it does not weaken its option.
       expect(marks.direct.has('ttp-left-to-pakistan')).toBe(true);
     }
   });
 
-  it('judged solid, it weakens waiting (and the chance that the Taliban act), nothing else', () => {
+  it('judged solid, it weakens waiting (and the chance that the Taliban act), and marks the strike’s success branch without weakening the strike', () => {
     const { options, marks } = judge('solid');
     expect(options).toEqual(['wait-for-taliban']);
-    expect([...marks.direct].sort()).toEqual(['taliban-act-on-ttp', 'wait-for-taliban']);
+    expect([...marks.direct].sort()).toEqual(['assurances-backed-by-action', 'taliban-act-on-ttp', 'taliban-contain-ttp', 'wait-for-taliban']);
   });
 
   it('with caveats or not reviewed, it weakens nothing', () => {

@@ -26,7 +26,7 @@ describe('buildBriefMarkdown', () => {
     expect(buildBriefMarkdown(solid)).toMatch(/\(\*\*Solid\*\*\) — weakens what rests on it being false: option Wait for the Afghan Taliban to act against the TTP/);
     const broken = { ...base, annotations: { ...base.annotations, assumptions: { 'taliban-unwilling-or-unable': { status: 'broken' as const, rationale: '', undermine: '', updatedAt: '' } } } };
     const line = buildBriefMarkdown(broken).split('\n').find((l) => l.includes('(**Broken**)'))!;
-    expect(line).toContain('weakens options Strike the TTP leadership in Kunar');
+    expect(line).toContain('weakens options Plan for the worst case: a hedge, up to kinetic action against the TTP in Kunar');
     expect(line).not.toContain('Wait for the Afghan Taliban');
   });
 

@@ -74,7 +74,8 @@ describe('persistence controller', () => {
     const b = tab(kv, undefined, 'tab-b');
     await b.ctl.start();
     expect(b.store.getState().selectedId).toBe('taliban-contain-ttp');
-    expect(b.store.getState().expanded.has('strike-approved-leaders-removed')).toBe(true);
+    expect(b.store.getState().expanded.has('strike-removes-leaders')).toBe(true);
+    expect(b.store.getState().expanded.has('strike-approved')).toBe(true);
     const saved = [...kv.snapshot().entries()].find(([k]) => k === `doc:${scenario.id}`)![1];
     expect(saved).not.toContain('selectedId');
   });

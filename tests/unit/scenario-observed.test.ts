@@ -20,7 +20,7 @@ const OBSERVED: Record<string, string[]> = {
   'public-statements-stop-short': ['p10-stopped-assuring', 'p10-no-foreigner-platitude'],
   'dilawar-pakistans-problem': ['p11-dilawar-blunt', 'p22-pakistans-headache'],
   'haqqani-non-committal': ['p13-haqqani-non-committal', 'p13-haqqani-advice'],
-  'mujahid-contradicts-team': ['p14-mujahid-contradicted'],
+  'mujahid-contradicts-team': ['p14-team-contradicted', 'p14-mujahid-contradicted'],
   'taliban-response-lukewarm': ['p16-lukewarm'],
   'resurgent-border-attacks': ['p08-resurgent-ttp', 'p08-losing-soldiers'],
   'isk-ttp-operational-cooperation': ['p03-isk-ttp-cooperation'],
@@ -34,6 +34,12 @@ const FORECAST = [
   'lower-ranks-harbour-militants',
   'pm-withholds-approval',
   'sleeper-cell-activity',
+  // Signs for the branches that would favour Pakistan (issue 9, item 6): none is reported yet.
+  'taliban-kinetic-action-ttp',
+  'ttp-leaders-taken-out',
+  'new-leader-bayah',
+  'fewer-attacks-after-strike',
+  'ttp-attacks-continue-after-strike',
 ];
 
 describe('signposts the source reports as already happening', () => {

@@ -149,7 +149,7 @@ describe('the shipped scenario', () => {
   it('links every actor and every context item to at least one branch it bears on', () => {
     const s = shipped();
     expect(s.actors.length).toBe(26);
-    expect(s.context.length).toBe(10);
+    expect(s.context.length).toBe(13);
     for (const kind of ['actors', 'context'] as const) {
       const unlinked = s[kind].filter((r) => branchesOf(s, kind, r.id).length === 0).map((r) => r.id);
       expect(unlinked, `${kind} bearing on no branch`).toEqual([]);

@@ -122,7 +122,7 @@ describe('taliban-ttp-conundrum scenario', () => {
     expect(unused).toEqual([]);
   });
 
-  it('roots the tree in a Pakistan decision with the four options the article weighs', () => {
+  it('roots the tree in a Pakistan decision with the three courses the article weighs', () => {
     const roots = doc.nodes.filter((n) => n.parentId === null);
     expect(roots).toHaveLength(1);
     const root = roots[0]!;
@@ -130,13 +130,82 @@ describe('taliban-ttp-conundrum scenario', () => {
     expect(doc.actors.find((a) => a.id === doc.decisionMakerId)?.name).toMatch(/pakistan|islamabad/i);
 
     const children = doc.nodes.filter((n) => n.parentId === root.id).sort((a, b) => a.order - b.order);
-    expect(children).toHaveLength(4);
+    expect(children.map((n) => n.id)).toEqual(['wait-for-taliban', 'kunar-strike', 'fight-in-towns']);
     expect(children.every((n) => n.kind === 'option')).toBe(true);
     const titles = children.map((n) => n.title);
     const has = (re: RegExp) => titles.filter((t) => re.test(t));
     expect(has(/\bwait/i).filter((t) => /taliban/i.test(t))).toHaveLength(1);
-    expect(has(/kunar/i)).toHaveLength(1);
-    expect(has(/hedg|russia/i)).toHaveLength(1);
+    expect(has(/worst case/i).filter((t) => /kunar/i.test(t))).toHaveLength(1);
     expect(has(/towns and cities/i)).toHaveLength(1);
+  });
+
+  const node = (id: string) => {
+    const n = doc.nodes.find((x) => x.id === id);
+    if (!n) throw new Error(`no node ${id}`);
+    return n;
+  };
+  const childrenOf = (id: string) => doc.nodes.filter((n) => n.parentId === id).sort((a, b) => a.order - b.order);
+
+  it('makes the hedge Pakistan’s own choice: a decision under worst-case planning, the strike one of its options', () => {
+    expect(node('hedge-extent')).toMatchObject({ kind: 'decision', parentId: 'kunar-strike' });
+    expect(childrenOf('hedge-extent').map((n) => [n.id, n.kind])).toEqual([
+      ['hedge-in-planning', 'option'],
+      ['hedge-like-russia', 'option'],
+      ['strike-approved', 'option'],
+    ]);
+  });
+
+  it('forks by chance only where the world decides, and gives the strike’s uncertainty both branches with signposts', () => {
+    const chance = doc.nodes.filter((n) => n.kind === 'chance').map((n) => n.id).sort();
+    expect(chance).toEqual(['strike-removes-leaders', 'taliban-act-on-ttp']);
+    expect(node('strike-removes-leaders').parentId).toBe('strike-approved');
+    const branches = childrenOf('strike-removes-leaders');
+    expect(branches.map((n) => n.id)).toEqual(['taliban-contain-ttp', 'strike-fails-to-contain']);
+    for (const b of branches) expect(b.indicatorIds.length, b.id).toBeGreaterThan(0);
+    expect(node('taliban-contain-ttp').indicatorIds).toEqual(
+      expect.arrayContaining(['ttp-leaders-taken-out', 'new-leader-bayah', 'taliban-kinetic-action-ttp', 'fewer-attacks-after-strike']),
+    );
+    // The tension: containment needs the Taliban the option assumes unwilling or unable.
+    expect(node('kunar-strike').assumptionIds).toContain('taliban-unwilling-or-unable');
+    expect(node('kunar-strike').negatedAssumptionIds).not.toContain('taliban-unwilling-or-unable');
+    expect(node('taliban-contain-ttp').negatedAssumptionIds).toContain('taliban-unwilling-or-unable');
+    expect(node('assurances-backed-by-action').indicatorIds).toContain('taliban-kinetic-action-ttp');
+  });
+
+  it('lists the consequences of fighting at home side by side under the option, not as a fork, and keeps Turkey off it', () => {
+    const kids = childrenOf('fight-in-towns');
+    expect(kids).toHaveLength(3);
+    expect(kids.every((n) => n.kind === 'outcome')).toBe(true);
+    for (const k of kids) expect(k.summary, k.id).toMatch(/come together \(not a fork\)/);
+    expect(node('fight-in-towns').assumptionIds).not.toContain('turkey-analogy-holds');
+    expect(node('strike-approved').assumptionIds).toContain('turkey-analogy-holds');
+  });
+
+  it('gives waiting its own premises and rests it on the negation of the article’s reasons against it', () => {
+    const wait = node('wait-for-taliban');
+    expect(wait.assumptionIds).toEqual(expect.arrayContaining(['private-assurances-given', 'taliban-face-value']));
+    expect(wait.negatedAssumptionIds).not.toContain('private-assurances-given');
+    expect(wait.negatedAssumptionIds).not.toContain('taliban-face-value');
+    expect(wait.negatedAssumptionIds).toEqual(expect.arrayContaining(['taliban-unwilling-or-unable', 'pakistan-lost-leverage', 'assurances-need-kinetic-backing']));
+    // The four reasons of paragraph 18, each with its quote on the chance the Taliban act.
+    expect(node('taliban-act-on-ttp').evidenceIds).toEqual(
+      expect.arrayContaining(['p18-ethnic-affinity', 'p18-shared-ideology', 'p18-border-deniability', 'p18-cannot-dictate']),
+    );
+    expect(node('taliban-act-on-ttp').summary).toContain('Pakistan cannot dictate the Afghan Taliban now well entrenched in Kabul');
+  });
+
+  it('keeps what the article reports as present out of the outcomes: context and observed signposts', () => {
+    const ids = new Set(doc.nodes.map((n) => n.id));
+    for (const gone of ['border-militancy-resurges', 'isk-splinters-join-ttp', 'taliban-other-commitments', 'strike-not-approved', 'hedge-alters-calculus']) {
+      expect(ids.has(gone), gone).toBe(false);
+    }
+    const context = new Set(doc.context.map((c) => c.id));
+    for (const present of ['ttp-resurgence', 'isk-ttp-overlap', 'taliban-statements', 'taliban-deliver-elsewhere']) expect(context.has(present), present).toBe(true);
+  });
+
+  it('quotes paragraph 14 with its contradiction, not only the report it contradicts', () => {
+    const q = doc.evidence.find((e) => e.id === 'p14-team-contradicted');
+    expect(q?.quote).toMatch(/three-member team .* was also contradicted by .*Zabiullah Mujahid$/);
+    expect(node('assurances-backed-by-action').underminingEvidenceIds).toContain('p14-team-contradicted');
   });
 });

@@ -289,7 +289,7 @@ describe('store: authoring', () => {
   it('moves a subtree, refusing moves into its own subtree', () => {
     const s = make();
     const a = options[0]!.id;
-    const b = options[3]!.id;
+    const b = options[2]!.id;
     const inside = s.getState().index.children.get(a)![0]!.id;
     s.getState().moveSubtree(a, inside);
     expect(s.getState().index.byId.get(a)!.parentId).toBe(rootId);
