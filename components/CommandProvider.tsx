@@ -40,8 +40,10 @@ export function isEditable(target: EventTarget | null): boolean {
 
 function keyTarget(target: EventTarget | null): KeyTarget {
   const el = target instanceof Element ? target : null;
+  const editable = isEditable(target);
   return {
-    editable: isEditable(target),
+    editable,
+    textField: editable && el?.tagName !== 'SELECT',
     localDraft: !!el?.closest('[data-local-edit]'),
     inDialog: !!el?.closest('dialog[open]'),
   };

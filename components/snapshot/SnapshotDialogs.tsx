@@ -22,7 +22,8 @@ import { importFailureMessage } from '@/lib/messages/snapshot';
 import { selectScenario } from '@/lib/store/selectors';
 import type { ImportResult } from '@/lib/io/snapshot';
 import { briefChunks, compareTwoFiles, compareWithOpen, downloadBrief } from './actions';
-import { IMPORT_ACCEPT, type Comparison, type DialogState, type ImportSource, type Tone } from './types';
+import { offTreeHeading, placeText } from '@/lib/messages/tree';
+import { COMPARISON_SLOT_ID, IMPORT_ACCEPT, type Comparison, type DialogState, type ImportSource, type Tone } from './types';
 
 const MAX_PROBLEMS = 5;
 const MAX_REPAIRS = 20;
@@ -495,14 +496,24 @@ function ComparisonPanel({ comparison, onClear }: { comparison: Comparison; onCl
             </ul>
           </section>
         ) : null}
-        {offTree > 0 ? (
-          <p className="import-hint">
-            {offTree} changed {offTree === 1 ? 'branch is' : 'branches are'} not in the open scenario, so not marked on the tree.
-          </p>
+        {offTree.length > 0 ? (
+          <section data-testid="comparison-off-tree">
+            <h3>{offTreeHeading(offTree.length)}</h3>
+            <ul className="comparison-off-tree">
+              {offTree.slice(0, COMPARISON_LINES_MAX).map((o) => (
+                <li key={o.id} data-testid={`comparison-off-${o.id}`}>
+                  <span className={`diff-chip diff-chip-${o.change}`}>{CHANGE_LABEL[o.change]}</span> {o.title}{' '}
+                  <span className="comparison-place">{placeText(o.parentTitle, o.position, o.of)}</span>
+                </li>
+              ))}
+              {offTree.length > COMPARISON_LINES_MAX ? <li>and {offTree.length - COMPARISON_LINES_MAX} more</li> : null}
+            </ul>
+          </section>
         ) : null}
       </details>
     </aside>,
-    document.body,
+    // In the page's flow above the tree (Workspace's slot), so it never covers the branches it marks.
+    document.getElementById(COMPARISON_SLOT_ID) ?? document.body,
   );
 }
 

@@ -19,6 +19,7 @@ import { DEFAULT_MAX_BYTES } from '@/lib/io/safe-json';
 import { renderTreeSvg } from '@/lib/io/image';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { nodePlace } from '@/lib/model/tree';
 import type { Comparison, ComparisonGroup, DiffMark } from './types';
 
 export const APP_VERSION = '0.1.0';
@@ -269,11 +270,16 @@ export function compareDocuments(before: WorkDocument, after: WorkDocument, labe
     lines: g.items.map((item) => ({ text: describeDiffItem(item), change: item.change, layer: item.layer ?? 'record' })),
   }));
   const changed: Comparison['changed'] = [];
-  let offTree = 0;
+  const offTree: Comparison['offTree'] = [];
   for (const [id, change] of diff.nodeChanges) {
     const node = s.index.byId.get(id);
     if (node) changed.push({ id, title: node.title, change: change as DiffMark });
-    else offTree++;
+    else {
+      // Where it was: in the document that has it (the earlier one for a removed branch).
+      const where = before.scenario.nodes.some((n) => n.id === id) ? before : after;
+      const place = nodePlace(where.scenario.nodes, id);
+      if (place) offTree.push({ id, change: change as DiffMark, ...place });
+    }
   }
   return { label, groups: isEmptyDiff(diff) ? [] : groups, marks: diff.nodeChanges, changed, offTree };
 }

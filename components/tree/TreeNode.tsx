@@ -63,8 +63,10 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   ]
     .filter(Boolean)
     .join(' ');
-  const label = [
-    `${KIND_LABEL[node.kind]}: ${node.title}`,
+  // The name is the visible title (the <title> child: WCAG 2.5.3, the name holds the visible label);
+  // the rest, which the card shows as marks and badges, is the description (the <desc> child).
+  const description = [
+    KIND_LABEL[node.kind],
     stance !== 'open' ? STANCE_LABEL[stance] : '',
     note?.likelihood ? likelihoodText(note.likelihood) : '',
     weak ? WEAK_LABEL[weak] : '',
@@ -88,10 +90,11 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
       aria-posinset={exiting ? undefined : meta.posInSet}
       aria-expanded={!exiting && meta.hasChildren ? expanded : undefined}
       aria-selected={exiting ? undefined : selected}
-      aria-label={exiting ? undefined : label}
+      aria-describedby={exiting ? undefined : `tree-node-${id}-desc`}
       tabIndex={exiting ? undefined : focused ? 0 : -1}
     >
       <title>{node.title}</title>
+      <desc id={exiting ? undefined : `tree-node-${id}-desc`}>{description}</desc>
       {/* Labels, badges, marks and the toggle are hidden by the svg's no-labels class when zoomed far out (CSS, no re-render). */}
       <SvgElements elements={cardElements(card)} partProps={{ toggle: { 'data-toggle': id } }} />
     </g>

@@ -306,7 +306,10 @@ export function cardElements(c: CardInput): SvgEl[] {
     el(
       'text',
       label,
-      c.lines.map((line, i) => el('tspan', i === 0 ? { x: g.label.x } : { x: g.label.x, dy: CARD.lineHeight }, [line])),
+      // A space ends every line but the last, so the text reads as the title (accessible-name checks, copy and paste).
+      c.lines.map((line, i) =>
+        el('tspan', i === 0 ? { x: g.label.x } : { x: g.label.x, dy: CARD.lineHeight }, [i < c.lines.length - 1 ? `${line} ` : line]),
+      ),
       'label',
     ),
   );

@@ -20,6 +20,7 @@ export const selectCanRedo = (s: AppState) => s.future.length > 0;
 export const selectRevision = (s: AppState) => s.revision;
 export const selectDocId = (s: AppState) => s.docId;
 export const selectLoadSeq = (s: AppState) => s.loadSeq;
+export const selectAnnouncement = (s: AppState) => s.announcement;
 export const selectBrokenNodes = (s: AppState) => s.brokenNodes;
 export const selectAffectedNodes = (s: AppState) => s.affectedNodes;
 export const selectSelectedNode = (s: AppState) => (s.selectedId ? s.index.byId.get(s.selectedId) : undefined);

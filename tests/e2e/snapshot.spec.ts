@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openApp, treeItem, OPTION_IDS, expectNoSeriousA11yViolations, menu, download, checkDialog } from './helpers';
+import { openApp, treeItem, OPTION_IDS, expectNoA11yViolations, menu, download, checkDialog } from './helpers';
 
 const HOSTILE = path.resolve(__dirname, '../fixtures/hostile');
 const SCENARIO = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as {
@@ -84,7 +84,7 @@ test.describe('snapshots', () => {
     await expect(fresh.getByTestId('import-summary-branches')).toHaveText(String(SCENARIO.nodes.length));
     await expect(fresh.getByTestId('import-summary-annotations')).toContainText('2');
     await expect(fresh.getByTestId('import-add')).toBeFocused();
-    await expectNoSeriousA11yViolations(fresh, 'import preview');
+    await expectNoA11yViolations(fresh, 'import preview');
     await fresh.getByTestId('import-add').click();
     await expect(dialog).toBeHidden();
 
@@ -353,6 +353,20 @@ test.describe('snapshots', () => {
     await page.getByTestId('compare-submit').click();
     await expect(panel.getByTestId('comparison-group-nodes')).toContainText('renamed to');
     await expect(treeItem(page, 'fight-in-towns')).toHaveClass(/diff-renamed/);
+
+    // A removed branch is listed with its place; the panel sits above the tree, never over it.
+    await page.getByTestId('comparison-clear').click();
+    await treeItem(page, 'fight-in-towns').click();
+    await insp.getByTestId('delete-branch').click();
+    await insp.getByTestId('confirm-delete').click();
+    await expect(treeItem(page, 'fight-in-towns')).toHaveCount(0);
+    await menu(page, 'snapshot-compare');
+    await page.getByTestId('compare-file-a').setInputFiles(earlier.file);
+    await page.getByTestId('compare-submit').click();
+    await expect(panel.getByTestId('comparison-off-fight-in-towns')).toContainText(/removed.*Fight the TTP inside Pakistan’s towns and cities.*under “.+”, branch \d+ of \d+/);
+    const panelBox = (await panel.boundingBox())!;
+    const canvasBox = (await page.locator('.tree-canvas').boundingBox())!;
+    expect(panelBox.y + panelBox.height, 'the panel ends above the tree').toBeLessThanOrEqual(canvasBox.y + 1);
 
     // A file that is not a snapshot is refused in the dialog.
     await page.getByTestId('comparison-clear').click();

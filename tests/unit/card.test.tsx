@@ -84,11 +84,11 @@ function* walk(n: Node): Generator<Node> {
   for (const c of n.children) if (typeof c !== 'string') yield* walk(c);
 }
 
-/** A card group's parts: its children without the tooltip, and without the live tree's behaviour hooks. */
+/** A card group's parts, without the tooltip (<title>) and the live tree's accessible description (<desc>). */
 function parts(group: Node): Array<Node | string> {
   const strip = (n: Node | string): Node | string =>
     typeof n === 'string' ? n : { tag: n.tag, attrs: Object.fromEntries(Object.entries(n.attrs).filter(([k]) => k !== 'data-toggle')), children: n.children.map(strip) };
-  return group.children.filter((c) => typeof c === 'string' || c.tag !== 'title').map(strip);
+  return group.children.filter((c) => typeof c === 'string' || (c.tag !== 'title' && c.tag !== 'desc')).map(strip);
 }
 
 // ---------------------------------------------------------------- the two painters
