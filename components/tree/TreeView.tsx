@@ -232,13 +232,14 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   );
   // Fit stops at a readable scale and says what it left out (lib/tree/minimap).
   const fit = useCallback(() => {
+    // A tree too big to fit readably is shown about the selection, else about the root.
     const sel = store.getState().selectedId;
-    const box = sel ? layout.boxes.get(sel) : undefined;
+    const box = (sel ? layout.boxes.get(sel) : undefined) ?? layout.boxes.get(index.root.id);
     const f = readableFit(layout, sizeRef.current, { maxScale: 1.2, minScale: READABLE_SCALE, focusY: box ? box.y + box.height / 2 : undefined });
     zoomTarget.current = null;
     setView(f.transform, animate(350));
     if (f.stopped) store.getState().announce(fitLeftOutNotice(f.leftOut, layout.order.length, Math.round(f.transform.k * 100)));
-  }, [layout, animate, setView, store]);
+  }, [layout, index, animate, setView, store]);
   // Zoom buttons: from where the view is heading (so quick clicks add up), about the selection.
   const zoomBy = useCallback(
     (factor: number) => {

@@ -15,7 +15,7 @@ export interface MinimapGeometry {
   /** Minimap position of layout (0, 0). */
   offsetX: number;
   offsetY: number;
-  /** The minimap's drawn size (the tree's aspect, within the box it was given). */
+  /** The minimap's size: the box it was given, the tree centred in it (a very tall or wide tree is not a sliver). */
   width: number;
   height: number;
 }
@@ -26,9 +26,9 @@ export function minimapGeometry(bounds: Bounds, box: Viewport, pad = 4): Minimap
   const bh = Math.max(1, bounds.maxY - bounds.minY);
   if (!Number.isFinite(bw) || !Number.isFinite(bh)) return { scale: 1, offsetX: pad, offsetY: pad, width: box.width, height: box.height };
   const scale = Math.min((box.width - 2 * pad) / bw, (box.height - 2 * pad) / bh);
-  const width = Math.ceil(bw * scale + 2 * pad);
-  const height = Math.ceil(bh * scale + 2 * pad);
-  return { scale, offsetX: pad - bounds.minX * scale, offsetY: pad - bounds.minY * scale, width, height };
+  const offsetX = (box.width - bw * scale) / 2 - bounds.minX * scale;
+  const offsetY = (box.height - bh * scale) / 2 - bounds.minY * scale;
+  return { scale, offsetX, offsetY, width: box.width, height: box.height };
 }
 
 /** One path of small rectangles, a node each (minimap px); one string, so ten thousand nodes are one element. */

@@ -9,6 +9,12 @@ async function boxCentre(page: Page, id: string) {
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 }
 
+/** The tree's current scale, from the scene's transform. */
+async function sceneScale(page: Page): Promise<number> {
+  const t = (await page.locator('svg.tree-svg g.scene').getAttribute('transform')) ?? '';
+  return Number(/scale\(([\d.e-]+)\)/.exec(t)?.[1] ?? NaN);
+}
+
 test.describe('tree explorer', () => {
   test('opens at a sensible depth with the ARIA tree pattern', async ({ page }) => {
     await openApp(page);
@@ -139,6 +145,58 @@ test.describe('tree explorer', () => {
     const canvas = await page.locator('.tree-canvas').boundingBox();
     const c = await boxCentre(page, 'fight-in-towns');
     expect(Math.abs(c.y - (canvas!.y + canvas!.height / 2))).toBeLessThan(40);
+  });
+
+  test('quick zoom clicks add up, about the selection', async ({ page }) => {
+    await openApp(page);
+    await treeItem(page, 'kunar-strike').click();
+    const k0 = await sceneScale(page);
+    const before = await boxCentre(page, 'kunar-strike');
+    const out = page.getByRole('button', { name: 'Zoom out' });
+    // Five clicks without waiting: each starts while the last is still animating.
+    for (let i = 0; i < 5; i++) await out.click({ delay: 0 });
+    await expect(page.locator('.zoom-level')).toHaveText(`${Math.round(k0 * 0.8 ** 5 * 100)}%`);
+    await expect.poll(() => sceneScale(page)).toBeCloseTo(k0 * 0.8 ** 5, 3);
+    // The selection stayed where it was on screen.
+    const after = await boxCentre(page, 'kunar-strike');
+    expect(Math.abs(after.x - before.x)).toBeLessThan(3);
+    expect(Math.abs(after.y - before.y)).toBeLessThan(3);
+  });
+
+  test('the minimap shows the view and moves it; the depth selector shows the depth', async ({ page }) => {
+    await openApp(page);
+    await expect(page.getByTestId('depth-select')).toHaveValue('2');
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await expect(page.getByTestId('depth-select')).toHaveValue('4');
+    const minimap = page.getByTestId('minimap').locator('svg');
+    const view = page.locator('.minimap-view');
+    const box = (await minimap.boundingBox())!;
+    const root = await boxCentre(page, ROOT);
+    // Press near the minimap's right edge: the view moves there (the root, at the left, goes left).
+    await page.mouse.click(box.x + box.width - 12, box.y + box.height / 2);
+    await expect.poll(async () => (await boxCentre(page, ROOT)).x).toBeLessThan(root.x - 100);
+    const v = (await view.boundingBox())!;
+    expect(Math.abs(v.x + v.width / 2 - (box.x + box.width - 12))).toBeLessThan(3);
+    // Drag to the left edge: the view follows.
+    await page.mouse.move(box.x + box.width - 12, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => (await boxCentre(page, ROOT)).x).toBeGreaterThan(root.x - 100);
+  });
+
+  test('Escape, or a click on empty canvas, returns to the scenario overview', async ({ page }) => {
+    await openApp(page);
+    await treeItem(page, 'kunar-strike').click();
+    await expect(page.getByTestId('inspector-title')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('inspector-overview')).toBeVisible();
+    await expect(page).not.toHaveURL(/node=/);
+    await treeItem(page, 'kunar-strike').click();
+    await expect(page.getByTestId('inspector-title')).toBeVisible();
+    const canvas = (await page.locator('.tree-canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + 12, canvas.y + 12);
+    await expect(page.getByTestId('inspector-overview')).toBeVisible();
   });
 
   test('drag pans and the wheel zooms', async ({ page }) => {
