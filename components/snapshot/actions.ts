@@ -19,6 +19,7 @@ import { DEFAULT_MAX_BYTES } from '@/lib/io/safe-json';
 import { renderTreeSvg } from '@/lib/io/image';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { cardMarksOf } from '@/lib/card/size';
 import { nodePlace } from '@/lib/model/tree';
 import type { Comparison, ComparisonGroup, DiffMark } from './types';
 
@@ -173,12 +174,14 @@ interface TreePicture {
 }
 
 function treePicture(s: AppState, now: Date): TreePicture {
-  const layout = layoutTree(s.index, s.expanded, treeLayoutOptions());
+  // Sized with the marks the live tree shows (stance, likelihood, analysis value), so the cards match.
+  const { marksOf } = cardMarksOf(s.document.annotations, s.analysisView?.solution ?? null);
+  const layout = layoutTree(s.index, s.expanded, treeLayoutOptions(marksOf));
   const total = s.document.scenario.nodes.length;
   const shown = layout.order.length;
   const date = now.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   const subtitle = `${shown === total ? `All ${total} branches` : `${shown} of ${total} branches`} shown · exported from Branchpoint on ${date}`;
-  const svg = renderTreeSvg({ scenario: s.document.scenario, annotations: s.document.annotations, layout, title: s.document.scenario.title, subtitle });
+  const svg = renderTreeSvg({ scenario: s.document.scenario, annotations: s.document.annotations, layout, title: s.document.scenario.title, subtitle, marksOf });
   const m = /^<svg [^>]*?width="(\d+)" height="(\d+)"/.exec(svg);
   return { svg, width: Number(m?.[1] ?? 1), height: Number(m?.[2] ?? 1) };
 }

@@ -8,12 +8,12 @@
  */
 import { memo, type CSSProperties } from 'react';
 import { useAppFor } from '../AppProvider';
-import { analysisMarkOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, weaknessOf } from '@/lib/store/selectors';
+import { analysisMarkOf, analysisValueOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, weaknessOf } from '@/lib/store/selectors';
 import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
 import { CARD_GROUP_ATTRS, cardElements, cardInput } from '@/lib/card/card';
-import { badgeCountText, KIND_LABEL, WEAK_LABEL } from '@/lib/messages/card';
+import { badgeCountText, KIND_LABEL, WEAK_LABEL, likelihoodMark, valueMark } from '@/lib/messages/card';
 import { TREE_MARKS } from '@/lib/messages/decision';
 import { SvgElements } from './SvgElements';
 
@@ -38,6 +38,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const note = useAppFor(nodeAnnotationOf, id);
   const weak = useAppFor(weaknessOf, id);
   const mark = useAppFor(analysisMarkOf, id);
+  const value = useAppFor(analysisValueOf, id);
   if (!node) return null;
 
   const exiting = exitX !== undefined;
@@ -49,7 +50,10 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     '--from': `translate(${fromX ?? box.x}px, ${fromY ?? box.y}px)`,
   } as CSSProperties;
   const stance = note?.stance ?? 'open';
-  const card = cardInput(node, box, stance, weak, meta.hasChildren ? (expanded ? 'expanded' : 'collapsed') : null);
+  const card = cardInput(node, box, stance, weak, meta.hasChildren ? (expanded ? 'expanded' : 'collapsed') : null, {
+    likelihood: note?.likelihood ? likelihoodMark(note.likelihood) : null,
+    value: value === null ? null : valueMark(value),
+  });
   const classes = [
     'node',
     `node-${node.kind}`,
@@ -71,6 +75,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     note?.likelihood ? likelihoodText(note.likelihood) : '',
     weak ? WEAK_LABEL[weak] : '',
     mark ? TREE_MARKS[mark] : '',
+    value === null ? '' : valueMark(value),
     badgeCountText(card.counts),
   ]
     .filter(Boolean)

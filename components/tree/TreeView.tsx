@@ -9,12 +9,13 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { selectAnalysisView, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
+import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
 import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, viewportRect } from '@/lib/tree/cull';
 import type { Rect, Transform } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { cardMarksOf } from '@/lib/card/size';
 import type { PanZoom } from './panzoom';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
 import { TreeNode } from './TreeNode';
@@ -65,7 +66,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const selectedId = useApp(selectSelectedId);
 
   const visible = useMemo(() => computeVisible(index, expanded), [index, expanded]);
-  const layoutOptions = useMemo(() => treeLayoutOptions(), []);
+  // Card sizes follow the marks they show (stance, likelihood, analysis value); a change elsewhere keeps the layout.
+  const annotations = useApp(selectAnnotations);
+  const solution = useApp(selectSolution);
+  const marks = useMemo(() => cardMarksOf(annotations, solution), [annotations, solution]);
+  const [heldMarks, setHeldMarks] = useState(marks);
+  if (heldMarks.key !== marks.key) setHeldMarks(marks);
+  const layoutOptions = useMemo(() => treeLayoutOptions(heldMarks.marksOf), [heldMarks]);
   const layout = useMemo(() => layoutTree(index, expanded, layoutOptions), [index, expanded, layoutOptions]);
   const spatial = useMemo(() => buildSpatialIndex(layout), [layout]);
 

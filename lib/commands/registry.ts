@@ -98,6 +98,11 @@ export interface Command {
   /** "Mod+Shift+Z" and the like; the first is the one shown. */
   shortcuts?: readonly string[];
   scope?: ShortcutScope;
+  /**
+   * The key is left to the page when the command does not apply now (Escape: dialogs, menus and
+   * panels close with it); by default a command's key is its own even then.
+   */
+  keyWhenApplies?: boolean;
   /** Whether it is offered at all (default: always). */
   visible?(ctx: CommandContext): boolean;
   /** Whether it can run now (offered but disabled otherwise). */
@@ -192,6 +197,7 @@ export const COMMANDS: readonly Command[] = [
     group: 'view',
     shortcuts: ['Escape'],
     scope: 'outside-text',
+    keyWhenApplies: true,
     when: ({ state }) => state.selectedId !== null,
     run: (ctx) => ctx.store.getState().select(null),
   },

@@ -227,6 +227,26 @@ test.describe('snapshots', () => {
     await expect(page.getByTestId('print-brief')).toHaveCount(0);
   });
 
+  test('a long title is whole in the exported SVG, wrapped, and the picture has no expand buttons', async ({ page }) => {
+    await openApp(page, '/?node=fight-in-towns');
+    const long = 'Fight the TTP inside Pakistan’s towns and cities, street by street, with the police and the courts in front and the Army behind them, for as long as it takes';
+    const insp = page.getByTestId('inspector');
+    await insp.getByTestId('rename-button').click();
+    await insp.getByTestId('rename-input').fill(long);
+    await insp.getByTestId('rename-input').press('Enter');
+    await expect(page.getByTestId('inspector-title')).toHaveText(long);
+    // On the tree: every word of the title is on the card.
+    await expect(treeItem(page, 'fight-in-towns').locator('text.label')).toHaveText(long);
+
+    const svg = (await download(page, 'snapshot-export-svg')).bytes.toString('utf8');
+    const labels = [...svg.matchAll(/<text class="label"[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'"));
+    const card = labels.find((l) => l.startsWith('Fight the TTP inside'));
+    expect(card).toBe(long);
+    expect(svg.match(/<text class="label"[^>]*>(?:(?!<\/text>)[\s\S])*Fight the TTP inside(?:(?!<\/text>)[\s\S])*<\/text>/)![0].match(/<tspan/g)!.length).toBeGreaterThan(2);
+    expect(svg).not.toContain('…</tspan>');
+    expect(svg).not.toContain('class="toggle"');
+  });
+
   test('SVG and PNG pictures of the tree re-import and restore the analysis', async ({ page }) => {
     await openApp(page, '/?node=fight-in-towns');
     await annotate(page, 'fight-in-towns', 'Picture note 42');
