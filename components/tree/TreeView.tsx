@@ -40,7 +40,7 @@ const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 3;
 const ZOOM_MS = 200;
 /** The box the minimap is drawn in (px); it takes the tree's aspect within it. */
-const MINIMAP_BOX = { width: 190, height: 120 };
+const MINIMAP_BOX = { width: 168, height: 104 };
 
 export interface TreeViewProps {
   /** Node id -> diff marker, when a comparison is shown. */
@@ -92,6 +92,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const rafRef = useRef(0);
   const minimap = useMemo(() => minimapGeometry(layout.bounds, MINIMAP_BOX), [layout]);
   const minimapRef = useRef(minimap);
+  const layoutBoundsRef = useRef(layout.bounds);
   const minimapViewRef = useRef<SVGRectElement>(null);
   /** The transform an animated zoom is heading to, until it gets there (quick zoom clicks add up from it). */
   const zoomTarget = useRef<{ t: Transform; until: number } | null>(null);
@@ -116,6 +117,12 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     setShowLabels((prev) => (prev === labels ? prev : labels));
     if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(t.k * 100)}%`;
     const view = minimapViewRef.current;
+    // The minimap shows only while part of the tree is out of view (a whole tree in view needs no map).
+    const map = view?.closest<HTMLElement>('.minimap');
+    if (map) {
+      const b = layoutBoundsRef.current;
+      map.hidden = b.minX >= inner.minX && b.maxX <= inner.maxX && b.minY >= inner.minY && b.maxY <= inner.maxY;
+    }
     if (view) {
       const r = minimapViewport(t, vp, minimapRef.current);
       view.setAttribute('x', String(r.x));
@@ -219,7 +226,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
 
   useLayoutEffect(() => {
     minimapRef.current = minimap;
-  }, [minimap]);
+    layoutBoundsRef.current = layout.bounds;
+  }, [minimap, layout]);
   useEffect(() => {
     recull(true);
   }, [size, layout, minimap, recull]);

@@ -166,9 +166,15 @@ test.describe('tree explorer', () => {
   test('the minimap shows the view and moves it; the depth selector shows the depth', async ({ page }) => {
     await openApp(page);
     await expect(page.getByTestId('depth-select')).toHaveValue('2');
+    // With the whole tree in view there is no minimap; expanded and zoomed in, part of it is out of view.
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await expect(page.getByTestId('minimap')).toBeHidden();
     await page.getByRole('button', { name: 'Expand all' }).click();
     await expect(page.getByTestId('depth-select')).toHaveValue('4');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
     const minimap = page.getByTestId('minimap').locator('svg');
+    await expect(minimap).toBeVisible();
     const view = page.locator('.minimap-view');
     const box = (await minimap.boundingBox())!;
     const root = await boxCentre(page, ROOT);
