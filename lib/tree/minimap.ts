@@ -10,8 +10,9 @@ import { viewportRect, type Transform, type Viewport } from './cull';
 export const READABLE_SCALE = 0.5;
 
 export interface MinimapGeometry {
-  /** Minimap px per layout px. */
-  scale: number;
+  /** Minimap px per layout px, across and down (they differ for a very tall or wide tree, by at most MAX_STRETCH). */
+  scaleX: number;
+  scaleY: number;
   /** Minimap position of layout (0, 0). */
   offsetX: number;
   offsetY: number;
@@ -20,15 +21,23 @@ export interface MinimapGeometry {
   height: number;
 }
 
+/** How much more one axis may be shrunk than the other, so a very tall or wide tree is not drawn as a thread (a tree of ordinary shape keeps it). */
+export const MAX_STRETCH = 30;
+
 /** Fits the tree's bounds in a `box` (minimap px) with `pad` px around. */
 export function minimapGeometry(bounds: Bounds, box: Viewport, pad = 4): MinimapGeometry {
   const bw = Math.max(1, bounds.maxX - bounds.minX);
   const bh = Math.max(1, bounds.maxY - bounds.minY);
-  if (!Number.isFinite(bw) || !Number.isFinite(bh)) return { scale: 1, offsetX: pad, offsetY: pad, width: box.width, height: box.height };
-  const scale = Math.min((box.width - 2 * pad) / bw, (box.height - 2 * pad) / bh);
-  const offsetX = (box.width - bw * scale) / 2 - bounds.minX * scale;
-  const offsetY = (box.height - bh * scale) / 2 - bounds.minY * scale;
-  return { scale, offsetX, offsetY, width: box.width, height: box.height };
+  if (!Number.isFinite(bw) || !Number.isFinite(bh)) return { scaleX: 1, scaleY: 1, offsetX: pad, offsetY: pad, width: box.width, height: box.height };
+  const fitX = (box.width - 2 * pad) / bw;
+  const fitY = (box.height - 2 * pad) / bh;
+  // One scale (the tree's own shape), unless it would fill under a third of the box one way: then stretch that way.
+  const s = Math.min(fitX, fitY);
+  const scaleX = fitX > 3 * fitY ? Math.min(fitX, fitY * MAX_STRETCH) : s;
+  const scaleY = fitY > 3 * fitX ? Math.min(fitY, fitX * MAX_STRETCH) : s;
+  const offsetX = (box.width - bw * scaleX) / 2 - bounds.minX * scaleX;
+  const offsetY = (box.height - bh * scaleY) / 2 - bounds.minY * scaleY;
+  return { scaleX, scaleY, offsetX, offsetY, width: box.width, height: box.height };
 }
 
 /** One path of small rectangles, a node each (minimap px); one string, so ten thousand nodes are one element. */
@@ -37,10 +46,10 @@ export function minimapNodesPath(layout: TreeLayout, g: MinimapGeometry): string
   for (const id of layout.order) {
     const b = layout.boxes.get(id);
     if (!b) continue;
-    const x = b.x * g.scale + g.offsetX;
-    const y = b.y * g.scale + g.offsetY;
-    const w = Math.max(1, b.width * g.scale);
-    const h = Math.max(1, b.height * g.scale);
+    const x = b.x * g.scaleX + g.offsetX;
+    const y = b.y * g.scaleY + g.offsetY;
+    const w = Math.max(1, b.width * g.scaleX);
+    const h = Math.max(1, b.height * g.scaleY);
     d += `M${r1(x)},${r1(y)}h${r1(w)}v${r1(h)}h${r1(-w)}z`;
   }
   return d;
@@ -51,13 +60,13 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 /** The view's rectangle on the minimap (minimap px). */
 export function minimapViewport(t: Transform, viewport: Viewport, g: MinimapGeometry): { x: number; y: number; width: number; height: number } {
   const r = viewportRect(t, viewport, 0);
-  return { x: r.minX * g.scale + g.offsetX, y: r.minY * g.scale + g.offsetY, width: (r.maxX - r.minX) * g.scale, height: (r.maxY - r.minY) * g.scale };
+  return { x: r.minX * g.scaleX + g.offsetX, y: r.minY * g.scaleY + g.offsetY, width: (r.maxX - r.minX) * g.scaleX, height: (r.maxY - r.minY) * g.scaleY };
 }
 
 /** The transform, at the current scale, that centres the view on a minimap point. */
 export function transformForMinimapPoint(px: number, py: number, t: Transform, viewport: Viewport, g: MinimapGeometry): Transform {
-  const lx = (px - g.offsetX) / g.scale;
-  const ly = (py - g.offsetY) / g.scale;
+  const lx = (px - g.offsetX) / g.scaleX;
+  const ly = (py - g.offsetY) / g.scaleY;
   return { x: viewport.width / 2 - lx * t.k, y: viewport.height / 2 - ly * t.k, k: t.k };
 }
 

@@ -7,6 +7,7 @@ import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { viewportRect, type Transform } from '@/lib/tree/cull';
 import {
+  MAX_STRETCH,
   READABLE_SCALE,
   countOutside,
   minimapGeometry,
@@ -32,8 +33,8 @@ describe('minimap geometry', () => {
     expect(g.height).toBeLessThanOrEqual(120);
     const b = layout.bounds;
     for (const [x, y] of [[b.minX, b.minY], [b.maxX, b.maxY]] as const) {
-      const mx = x * g.scale + g.offsetX;
-      const my = y * g.scale + g.offsetY;
+      const mx = x * g.scaleX + g.offsetX;
+      const my = y * g.scaleY + g.offsetY;
       expect(mx).toBeGreaterThanOrEqual(0);
       expect(my).toBeGreaterThanOrEqual(0);
       expect(mx).toBeLessThanOrEqual(g.width + 0.001);
@@ -43,8 +44,17 @@ describe('minimap geometry', () => {
     const t: Transform = { x: 40, y: -200, k: 0.8 };
     const v = minimapViewport(t, VP, g);
     const r = viewportRect(t, VP, 0);
-    expect(v.width).toBeCloseTo((r.maxX - r.minX) * g.scale);
-    expect(v.x).toBeCloseTo(r.minX * g.scale + g.offsetX);
+    expect(v.width).toBeCloseTo((r.maxX - r.minX) * g.scaleX);
+    expect(v.x).toBeCloseTo(r.minX * g.scaleX + g.offsetX);
+  });
+
+  it('a very tall tree is stretched across, at most MAX_STRETCH times, and still fits', () => {
+    const g = minimapGeometry({ minX: 0, minY: 0, maxX: 1000, maxY: 100_000 }, { width: 168, height: 104 });
+    expect(g.scaleX / g.scaleY).toBeCloseTo(MAX_STRETCH);
+    expect(1000 * g.scaleX).toBeLessThanOrEqual(168);
+    expect(100_000 * g.scaleY).toBeLessThanOrEqual(104);
+    const square = minimapGeometry({ minX: 0, minY: 0, maxX: 500, maxY: 400 }, { width: 168, height: 104 });
+    expect(square.scaleX).toBe(square.scaleY);
   });
 
   it('a point on the minimap centres the view there, at the same scale (round trip)', () => {
