@@ -40,8 +40,10 @@ export function isEditable(target: EventTarget | null): boolean {
 
 function keyTarget(target: EventTarget | null): KeyTarget {
   const el = target instanceof Element ? target : null;
+  const editable = isEditable(target);
   return {
-    editable: isEditable(target),
+    editable,
+    textField: editable && el?.tagName !== 'SELECT',
     localDraft: !!el?.closest('[data-local-edit]'),
     inDialog: !!el?.closest('dialog[open]'),
   };
@@ -86,9 +88,12 @@ function Shortcuts() {
       if (e.defaultPrevented || e.isComposing) return;
       const command = commandForKey(e, keyTarget(e.target), platform);
       if (!command) return;
-      // The key is ours even when the command does not apply now (no browser undo behind the store's back).
+      const ctx = contextFor(store.getState());
+      // A key that yields (Escape) is the page's while a modal dialog is open or when the command does not apply.
+      if (command.keyWhenApplies && (document.querySelector('dialog[open]') || !canRun(command, ctx))) return;
+      // Otherwise the key is ours even when the command does not apply now (no browser undo behind the store's back).
       e.preventDefault();
-      runCommand(command, contextFor(store.getState()));
+      runCommand(command, ctx);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

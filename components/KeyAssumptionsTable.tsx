@@ -23,6 +23,7 @@ import { own } from '@/lib/records';
 import {
   KAC_WORDS as W,
   LEAN_LABEL,
+  RELIABILITY_WORDS,
   SIDE_LABEL,
   SIDE_TITLE,
   WHAT_IF_WORDS,
@@ -143,7 +144,7 @@ export function KeyAssumptionsTable() {
         {summary}
       </p>
       {whatIf ? <WhatIfPanel /> : null}
-      <SourceGrades className="kac-sources" />
+      <SourceGrades className="kac-sources" label={RELIABILITY_WORDS.kacRegion} />
       <div className="kac-filters" role="search" aria-label={W.filterLabel}>
         <FilterSelect id={`${id}-status`} className="kac-filter" label={W.statusFilter} value={statusFilter} testId="kac-filter-status" onChange={(v) => setStatusFilter(v as StatusFilter)}>
           <option value="">{W.allStatuses}</option>

@@ -13,11 +13,11 @@ import { RELIABILITY_WORDS } from '@/lib/messages/kac';
 import { ChoiceField } from './inspector/fields';
 
 /** The analyst's grade of each source's reliability (Admiralty A-F): one value per source, weighing every quote from it. */
-export function SourceGrades({ className = 'insp-sources' }: { className?: string }) {
+export function SourceGrades({ className = 'insp-sources', label = RELIABILITY_WORDS.heading }: { className?: string; label?: string }) {
   const sources = useApp(selectSources);
   if (sources.length === 0) return null;
   return (
-    <section className={className} aria-label={RELIABILITY_WORDS.heading}>
+    <section className={className} aria-label={label}>
       <h3 className="insp-overview-sub">{RELIABILITY_WORDS.heading}</h3>
       <ul className="insp-source-list">
         {sources.map((src) => (

@@ -33,8 +33,9 @@ const SourceReader = dynamic(() => import('./reader/SourceReader').then((m) => m
 // The decision analysis (and its evaluator) loads once the document holds numbers.
 const AnalysisBridge = dynamic(() => import('./analysis/AnalysisBridge'), { ssr: false });
 import { SnapshotMenu } from './snapshot/SnapshotMenu';
-import type { DiffMarks } from './snapshot/types';
+import { COMPARISON_SLOT_ID, type DiffMarks } from './snapshot/types';
 import { WhatIfBanner } from './WhatIfBanner';
+import { VIEW_WORDS } from '@/lib/messages/tree';
 
 export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
@@ -123,14 +124,15 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         ) : null}
       </section>
       <WhatIfBanner />
+      <div id={COMPARISON_SLOT_ID} className="comparison-slot" />
       <main className={readerOpen ? 'work with-reader' : 'work'} id="tree">
         <TreeView diffMarks={diffMarks} />
         {readerOpen ? <SourceReader /> : null}
         {hasAnalysis ? <AnalysisBridge /> : null}
         <Inspector />
       </main>
-      <section className="text-views">
-        <div className="tabs" role="tablist" aria-label="Text views">
+      <section className="text-views" aria-label={VIEW_WORDS.textViews}>
+        <div className="tabs" role="tablist" aria-label={VIEW_WORDS.textViews}>
           <button type="button" role="tab" id="tab-outline" aria-selected={tab === 'outline'} aria-controls="panel-outline" onClick={() => setTab('outline')}>
             Outline
           </button>

@@ -27,7 +27,8 @@ import { briefAnalysis } from '@/lib/io/brief-analysis';
 import { ChartFigure } from '../analysis/charts/ChartFigure';
 import type { ChartSpec } from '@/lib/analysis/charts';
 import { BRIEF_ANALYSIS } from '@/lib/messages/decision';
-import { IMPORT_ACCEPT, type Comparison, type DialogState, type ImportSource, type Tone } from './types';
+import { offTreeHeading, placeText } from '@/lib/messages/tree';
+import { COMPARISON_SLOT_ID, IMPORT_ACCEPT, type Comparison, type DialogState, type ImportSource, type Tone } from './types';
 
 const MAX_PROBLEMS = 5;
 const MAX_REPAIRS = 20;
@@ -549,14 +550,24 @@ function ComparisonPanel({ comparison, onClear }: { comparison: Comparison; onCl
             </ul>
           </section>
         ) : null}
-        {offTree > 0 ? (
-          <p className="import-hint">
-            {offTree} changed {offTree === 1 ? 'branch is' : 'branches are'} not in the open scenario, so not marked on the tree.
-          </p>
+        {offTree.length > 0 ? (
+          <section data-testid="comparison-off-tree">
+            <h3>{offTreeHeading(offTree.length)}</h3>
+            <ul className="comparison-off-tree">
+              {offTree.slice(0, COMPARISON_LINES_MAX).map((o) => (
+                <li key={o.id} data-testid={`comparison-off-${o.id}`}>
+                  <span className={`diff-chip diff-chip-${o.change}`}>{CHANGE_LABEL[o.change]}</span> {o.title}{' '}
+                  <span className="comparison-place">{placeText(o.parentTitle, o.position, o.of)}</span>
+                </li>
+              ))}
+              {offTree.length > COMPARISON_LINES_MAX ? <li>and {offTree.length - COMPARISON_LINES_MAX} more</li> : null}
+            </ul>
+          </section>
         ) : null}
       </details>
     </aside>,
-    document.body,
+    // In the page's flow above the tree (Workspace's slot), so it never covers the branches it marks.
+    document.getElementById(COMPARISON_SLOT_ID) ?? document.body,
   );
 }
 

@@ -19,6 +19,8 @@ import { DEFAULT_MAX_BYTES } from '@/lib/io/safe-json';
 import { renderTreeSvg } from '@/lib/io/image';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { cardMarksOf } from '@/lib/card/size';
+import { nodePlace } from '@/lib/model/tree';
 import type { Comparison, ComparisonGroup, DiffMark } from './types';
 import { download } from '../download';
 
@@ -161,12 +163,14 @@ interface TreePicture {
 }
 
 function treePicture(s: AppState, now: Date): TreePicture {
-  const layout = layoutTree(s.index, s.expanded, treeLayoutOptions());
+  // Sized with the marks the live tree shows (stance, likelihood, analysis value), so the cards match.
+  const { marksOf } = cardMarksOf(s.document.annotations, s.analysisView?.solution ?? null);
+  const layout = layoutTree(s.index, s.expanded, treeLayoutOptions(marksOf));
   const total = s.document.scenario.nodes.length;
   const shown = layout.order.length;
   const date = now.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   const subtitle = `${shown === total ? `All ${total} branches` : `${shown} of ${total} branches`} shown · exported from Branchpoint on ${date}`;
-  const svg = renderTreeSvg({ scenario: s.document.scenario, annotations: s.document.annotations, layout, title: s.document.scenario.title, subtitle });
+  const svg = renderTreeSvg({ scenario: s.document.scenario, annotations: s.document.annotations, layout, title: s.document.scenario.title, subtitle, marksOf });
   const m = /^<svg [^>]*?width="(\d+)" height="(\d+)"/.exec(svg);
   return { svg, width: Number(m?.[1] ?? 1), height: Number(m?.[2] ?? 1) };
 }
@@ -258,11 +262,16 @@ export function compareDocuments(before: WorkDocument, after: WorkDocument, labe
     lines: g.items.map((item) => ({ text: describeDiffItem(item), change: item.change, layer: item.layer ?? 'record' })),
   }));
   const changed: Comparison['changed'] = [];
-  let offTree = 0;
+  const offTree: Comparison['offTree'] = [];
   for (const [id, change] of diff.nodeChanges) {
     const node = s.index.byId.get(id);
     if (node) changed.push({ id, title: node.title, change: change as DiffMark });
-    else offTree++;
+    else {
+      // Where it was: in the document that has it (the earlier one for a removed branch).
+      const where = before.scenario.nodes.some((n) => n.id === id) ? before : after;
+      const place = nodePlace(where.scenario.nodes, id);
+      if (place) offTree.push({ id, change: change as DiffMark, ...place });
+    }
   }
   return { label, groups: isEmptyDiff(diff) ? [] : groups, marks: diff.nodeChanges, changed, offTree };
 }

@@ -41,11 +41,14 @@ export interface Comparison {
   marks: DiffMarks;
   /** Changed branches that exist in the open scenario (for "show on the tree"). */
   changed: Array<{ id: string; title: string; change: DiffMark }>;
-  /** Marks that fall on branches the open scenario does not have. */
-  offTree: number;
+  /** Changed branches the open scenario does not have (removed ones), each with its place where it was. */
+  offTree: Array<{ id: string; title: string; change: DiffMark; parentTitle: string | null; position: number; of: number }>;
 }
 
 export type Tone = 'info' | 'error';
 
 /** What the import pickers accept. */
 export const IMPORT_ACCEPT = '.json,.svg,.png,application/json,image/svg+xml,image/png';
+
+/** The element the comparison panel is placed in (Workspace puts it above the tree). */
+export const COMPARISON_SLOT_ID = 'comparison-slot';

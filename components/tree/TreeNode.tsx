@@ -8,12 +8,12 @@
  */
 import { memo, type CSSProperties } from 'react';
 import { useAppFor } from '../AppProvider';
-import { analysisMarkOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, weaknessOf } from '@/lib/store/selectors';
+import { analysisMarkOf, analysisValueOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, weaknessOf } from '@/lib/store/selectors';
 import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
 import { CARD_GROUP_ATTRS, cardElements, cardInput } from '@/lib/card/card';
-import { badgeCountText, KIND_LABEL, WEAK_LABEL } from '@/lib/messages/card';
+import { badgeCountText, KIND_LABEL, WEAK_LABEL, likelihoodMark, valueMark } from '@/lib/messages/card';
 import { TREE_MARKS } from '@/lib/messages/decision';
 import { SvgElements } from './SvgElements';
 
@@ -38,6 +38,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const note = useAppFor(nodeAnnotationOf, id);
   const weak = useAppFor(weaknessOf, id);
   const mark = useAppFor(analysisMarkOf, id);
+  const value = useAppFor(analysisValueOf, id);
   if (!node) return null;
 
   const exiting = exitX !== undefined;
@@ -49,7 +50,10 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     '--from': `translate(${fromX ?? box.x}px, ${fromY ?? box.y}px)`,
   } as CSSProperties;
   const stance = note?.stance ?? 'open';
-  const card = cardInput(node, box, stance, weak, meta.hasChildren ? (expanded ? 'expanded' : 'collapsed') : null);
+  const card = cardInput(node, box, stance, weak, meta.hasChildren ? (expanded ? 'expanded' : 'collapsed') : null, {
+    likelihood: note?.likelihood ? likelihoodMark(note.likelihood) : null,
+    value: value === null ? null : valueMark(value),
+  });
   const classes = [
     'node',
     `node-${node.kind}`,
@@ -63,12 +67,15 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   ]
     .filter(Boolean)
     .join(' ');
-  const label = [
-    `${KIND_LABEL[node.kind]}: ${node.title}`,
+  // The name is the visible title (the <title> child: WCAG 2.5.3, the name holds the visible label);
+  // the rest, which the card shows as marks and badges, is the description (the <desc> child).
+  const description = [
+    KIND_LABEL[node.kind],
     stance !== 'open' ? STANCE_LABEL[stance] : '',
     note?.likelihood ? likelihoodText(note.likelihood) : '',
     weak ? WEAK_LABEL[weak] : '',
     mark ? TREE_MARKS[mark] : '',
+    value === null ? '' : valueMark(value),
     badgeCountText(card.counts),
   ]
     .filter(Boolean)
@@ -88,10 +95,11 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
       aria-posinset={exiting ? undefined : meta.posInSet}
       aria-expanded={!exiting && meta.hasChildren ? expanded : undefined}
       aria-selected={exiting ? undefined : selected}
-      aria-label={exiting ? undefined : label}
+      aria-describedby={exiting ? undefined : `tree-node-${id}-desc`}
       tabIndex={exiting ? undefined : focused ? 0 : -1}
     >
       <title>{node.title}</title>
+      <desc id={exiting ? undefined : `tree-node-${id}-desc`}>{description}</desc>
       {/* Labels, badges, marks and the toggle are hidden by the svg's no-labels class when zoomed far out (CSS, no re-render). */}
       <SvgElements elements={cardElements(card)} partProps={{ toggle: { 'data-toggle': id } }} />
     </g>

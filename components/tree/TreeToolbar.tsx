@@ -10,7 +10,8 @@ import { SearchBox } from './SearchBox';
 
 const DEPTHS = [1, 2, 3, 4, 5, 6];
 
-export function TreeToolbar({ zoomLabelRef }: { zoomLabelRef: RefObject<HTMLSpanElement | null> }) {
+/** `depth`: how deep the tree is open now (its deepest shown level, the root at 0), shown in the depth selector. */
+export function TreeToolbar({ zoomLabelRef, depth: current }: { zoomLabelRef: RefObject<HTMLSpanElement | null>; depth: number }) {
   const toolbarRef = useRef<HTMLDivElement>(null);
   const depth = useCommand('tree.expand-to-depth');
   const focusSearch = useCallback(() => toolbarRef.current?.querySelector<HTMLInputElement>('input[type="search"]')?.focus(), []);
@@ -23,19 +24,9 @@ export function TreeToolbar({ zoomLabelRef }: { zoomLabelRef: RefObject<HTMLSpan
         <CommandButton id="tree.collapse-all" />
         <label className="depth-select">
           <span>Depth</span>
-          <select
-            aria-label={depth.label}
-            defaultValue=""
-            onChange={(e) => {
-              depth.run(Number(e.target.value));
-              e.target.value = '';
-            }}
-          >
-            <option value="" disabled>
-              …
-            </option>
-            {DEPTHS.map((n) => (
-              <option key={n} value={n}>
+          <select aria-label={depth.label} value={String(current)} onChange={(e) => depth.run(Number(e.target.value))} data-testid="depth-select">
+            {(DEPTHS.includes(current) ? DEPTHS : [...DEPTHS, current].sort((a, b) => a - b)).map((n) => (
+              <option key={n} value={n} disabled={n < 1}>
                 {n}
               </option>
             ))}

@@ -9,17 +9,22 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { selectAnalysisView, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
+import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
 import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, viewportRect } from '@/lib/tree/cull';
 import type { Rect, Transform } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { cardMarksOf } from '@/lib/card/size';
 import type { PanZoom } from './panzoom';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
 import { TreeNode } from './TreeNode';
 import { TreeToolbar } from './TreeToolbar';
 import { Legend } from './Legend';
+import { Announcer } from './Announcer';
+import { Minimap } from './Minimap';
+import { minimapGeometry, minimapViewport, readableFit, transformForMinimapPoint, zoomStep, READABLE_SCALE } from '@/lib/tree/minimap';
+import { fitLeftOutNotice } from '@/lib/messages/tree';
 
 /**
  * Up to this many visible nodes, every node is rendered and changes animate
@@ -33,6 +38,9 @@ const ONE_PATH_LINKS = 600;
 const ANIMATION_MS = 280;
 const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 3;
+const ZOOM_MS = 200;
+/** The box the minimap is drawn in (px); it takes the tree's aspect within it. */
+const MINIMAP_BOX = { width: 168, height: 104 };
 
 export interface TreeViewProps {
   /** Node id -> diff marker, when a comparison is shown. */
@@ -58,7 +66,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const selectedId = useApp(selectSelectedId);
 
   const visible = useMemo(() => computeVisible(index, expanded), [index, expanded]);
-  const layoutOptions = useMemo(() => treeLayoutOptions(), []);
+  // Card sizes follow the marks they show (stance, likelihood, analysis value); a change elsewhere keeps the layout.
+  const annotations = useApp(selectAnnotations);
+  const solution = useApp(selectSolution);
+  const marks = useMemo(() => cardMarksOf(annotations, solution), [annotations, solution]);
+  const [heldMarks, setHeldMarks] = useState(marks);
+  if (heldMarks.key !== marks.key) setHeldMarks(marks);
+  const layoutOptions = useMemo(() => treeLayoutOptions(heldMarks.marksOf), [heldMarks]);
   const layout = useMemo(() => layoutTree(index, expanded, layoutOptions), [index, expanded, layoutOptions]);
   const spatial = useMemo(() => buildSpatialIndex(layout), [layout]);
 
@@ -76,6 +90,12 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const zoomLabelRef = useRef<HTMLSpanElement>(null);
   const windowRef = useRef<Rect | null>(null);
   const rafRef = useRef(0);
+  const minimap = useMemo(() => minimapGeometry(layout.bounds, MINIMAP_BOX), [layout]);
+  const minimapRef = useRef(minimap);
+  const layoutBoundsRef = useRef(layout.bounds);
+  const minimapViewRef = useRef<SVGRectElement>(null);
+  /** The transform an animated zoom is heading to, until it gets there (quick zoom clicks add up from it). */
+  const zoomTarget = useRef<{ t: Transform; until: number } | null>(null);
 
   // ---------------------------------------------------------- culling window
   const recull = useCallback((force = false) => {
@@ -96,6 +116,20 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const labels = labelsVisible(t.k);
     setShowLabels((prev) => (prev === labels ? prev : labels));
     if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(t.k * 100)}%`;
+    const view = minimapViewRef.current;
+    // The minimap shows only while part of the tree is out of view (a whole tree in view needs no map).
+    const map = view?.closest<HTMLElement>('.minimap');
+    if (map) {
+      const b = layoutBoundsRef.current;
+      map.hidden = b.minX >= inner.minX && b.maxX <= inner.maxX && b.minY >= inner.minY && b.maxY <= inner.maxY;
+    }
+    if (view) {
+      const r = minimapViewport(t, vp, minimapRef.current);
+      view.setAttribute('x', String(r.x));
+      view.setAttribute('y', String(r.y));
+      view.setAttribute('width', String(Math.max(2, r.width)));
+      view.setAttribute('height', String(Math.max(2, r.height)));
+    }
   }, []);
 
   const applyTransform = useCallback(
@@ -190,9 +224,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     recull(true);
   }, [loadSeq, layout, index, store, recull, setView]);
 
+  useLayoutEffect(() => {
+    minimapRef.current = minimap;
+    layoutBoundsRef.current = layout.bounds;
+  }, [minimap, layout]);
   useEffect(() => {
     recull(true);
-  }, [size, layout, recull]);
+  }, [size, layout, minimap, recull]);
 
   // ---------------------------------------------------------- the pan-zoom controller
   // Registered in the store while the view is mounted: `reveal` and the view
@@ -207,16 +245,44 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     },
     [layout, animate, setView],
   );
-  const fit = useCallback(
-    () => setView(fitTransform(layout.bounds, sizeRef.current, 32, 1.2, MIN_ZOOM), animate(350)),
-    [layout, animate, setView],
+  // Fit stops at a readable scale and says what it left out (lib/tree/minimap).
+  const fit = useCallback(() => {
+    // A tree too big to fit readably is shown about the selection, else about the root.
+    const sel = store.getState().selectedId;
+    const box = (sel ? layout.boxes.get(sel) : undefined) ?? layout.boxes.get(index.root.id);
+    const f = readableFit(layout, sizeRef.current, { maxScale: 1.2, minScale: READABLE_SCALE, focusY: box ? box.y + box.height / 2 : undefined });
+    zoomTarget.current = null;
+    setView(f.transform, animate(350));
+    if (f.stopped) store.getState().announce(fitLeftOutNotice(f.leftOut, layout.order.length, Math.round(f.transform.k * 100)));
+  }, [layout, index, animate, setView, store]);
+  // Zoom buttons: from where the view is heading (so quick clicks add up), about the selection.
+  const zoomBy = useCallback(
+    (factor: number) => {
+      const pending = zoomTarget.current;
+      const base = pending && performance.now() < pending.until ? pending.t : transformRef.current;
+      const sel = store.getState().selectedId;
+      const box = sel ? layout.boxes.get(sel) : undefined;
+      const anchor = box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : undefined;
+      const next = zoomStep(base, factor, sizeRef.current, { min: MIN_ZOOM, max: MAX_ZOOM }, anchor);
+      const ms = animate(ZOOM_MS);
+      zoomTarget.current = ms > 0 ? { t: next, until: performance.now() + ms + 50 } : null;
+      setView(next, ms);
+    },
+    [layout, animate, setView, store],
+  );
+  const onMinimapPoint = useCallback(
+    (x: number, y: number) => {
+      zoomTarget.current = null;
+      setView(transformForMinimapPoint(x, y, transformRef.current, sizeRef.current, minimapRef.current));
+    },
+    [setView],
   );
   const pendingCentre = useRef<string | null>(null);
   const [centreSeq, setCentreSeq] = useState(0);
-  const latest = useRef({ fit });
+  const latest = useRef({ fit, zoomBy });
   useLayoutEffect(() => {
-    latest.current = { fit };
-  }, [fit]);
+    latest.current = { fit, zoomBy };
+  }, [fit, zoomBy]);
   useEffect(() => {
     const controller: PanZoomController = {
       centreOn(id) {
@@ -224,13 +290,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
         setCentreSeq((n) => n + 1);
       },
       fit: () => latest.current.fit(),
-      zoomBy: (factor) => panZoomRef.current?.scaleBy(factor, animate(200)),
+      zoomBy: (factor) => latest.current.zoomBy(factor),
     };
     store.getState().setPanZoom(controller);
     return () => {
       if (store.getState().panZoom === controller) store.getState().setPanZoom(null);
     };
-  }, [store, animate]);
+  }, [store]);
   useEffect(() => {
     const id = pendingCentre.current;
     if (id === null) return;
@@ -361,16 +427,27 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const item = target.closest('[data-node-id]');
     if (item) s.select(item.getAttribute('data-node-id')!);
   };
+  // A click on empty canvas (not after a drag: d3-zoom swallows that click) returns to the scenario overview.
+  const onCanvasClick = (e: MouseEvent<SVGSVGElement>) => {
+    if ((e.target as Element).closest('[data-node-id]')) return;
+    const s = store.getState();
+    if (s.selectedId !== null) s.select(null);
+  };
   const onDoubleClick = (e: MouseEvent<SVGGElement>) => {
     const item = (e.target as Element).closest('[data-node-id]');
     if (item) store.getState().toggle(item.getAttribute('data-node-id')!);
   };
 
   const small = layout.order.length <= SMALL_TREE;
+  const shownDepth = useMemo(() => {
+    let d = 0;
+    for (const n of visible.nodes) if (n.depth > d) d = n.depth;
+    return d;
+  }, [visible]);
 
   return (
     <div className={`tree-wrap${small ? ' animated' : ''}`}>
-      <TreeToolbar zoomLabelRef={zoomLabelRef} />
+      <TreeToolbar zoomLabelRef={zoomLabelRef} depth={shownDepth} />
       <div className="tree-canvas" ref={wrapRef}>
         <svg
           ref={svgRef}
@@ -380,6 +457,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
           data-visible-count={layout.order.length}
           data-zoom-ready={zoomReady ? 'true' : undefined}
           data-rendered-count={rendered.nodes.length}
+          onClick={onCanvasClick}
         >
           <g ref={sceneRef} className="scene">
             <g className="links" aria-hidden="true">
@@ -438,8 +516,10 @@ export function TreeView({ diffMarks }: TreeViewProps) {
             </g>
           </g>
         </svg>
+        <Minimap layout={layout} geometry={minimap} viewRef={minimapViewRef} onPoint={onMinimapPoint} />
       </div>
       <Legend />
+      <Announcer />
     </div>
   );
 }

@@ -32,7 +32,8 @@ export const CARD = {
   lineHeight: 17,
   /** Baseline of the first title line below the top padding. */
   baseline: 12,
-  maxLines: 2,
+  /** Enough for the longest title the schema allows (300 characters): a title is never cut. */
+  maxLines: 14,
   maxLabelWidth: 210,
   /** Bold titles (decisions, options) measure this much wider. */
   boldWidthScale: 1.09,
@@ -52,6 +53,8 @@ export const CARD = {
   badgeRowHeight: 18,
   badgeRowOffset: 16,
   stanceMark: { fontSize: 10.5, gap: 2, y: 10, fontWeight: 600 },
+  /** The likelihood and the analysis value, after the badges and the stance mark in the card's bottom row. */
+  rowText: { fontSize: 10.5, gap: 6, y: 10, fontWeight: 600 },
   weakMark: { fontSize: 13, inset: 6, y: 13 },
 } as const;
 
@@ -239,8 +242,39 @@ export interface CardInput {
   counts: BadgeCounts;
   stance: Stance;
   weak: Weakness | null;
-  /** Has children: shown expanded or collapsed; null for a leaf. */
+  /** Has children: shown expanded or collapsed; null for a leaf (and in the exported picture, which has no buttons). */
   toggle: 'expanded' | 'collapsed' | null;
+  /** The analyst's likelihood, as the card writes it ("Likely"), or null. */
+  likelihood?: string | null;
+  /** The node's value under the decision analysis, as the card writes it, or null. */
+  value?: string | null;
+}
+
+/** What the card shows besides the node itself: the analyst's stance and likelihood, the analysis value. */
+export interface CardMarks {
+  stance: Stance;
+  likelihood: string | null;
+  value: string | null;
+}
+
+/** Width of a text of the bottom row (likelihood, value): semibold, measured generously like the stance mark. */
+export function rowTextWidth(text: string): number {
+  return textWidth(text, CARD.rowText.fontSize, 1.15);
+}
+
+/**
+ * Width the bottom row needs with every mark in full: the badges, the stance
+ * mark in words, the likelihood and the value, with their gaps (0 when empty).
+ */
+export function rowWidth(badges: number, marks: CardMarks | undefined): number {
+  let w = badgeRowWidth(badges);
+  const add = (width: number, gap: number) => (w = w > 0 ? w + gap + width : width);
+  if (marks) {
+    if (marks.stance !== 'open') add(stanceMarkWidth(stanceMarkText(marks.stance)), CARD.stanceMark.gap + (CARD.badge.step - CARD.badge.width));
+    if (marks.likelihood) add(rowTextWidth(marks.likelihood), CARD.rowText.gap);
+    if (marks.value) add(rowTextWidth(marks.value), CARD.rowText.gap);
+  }
+  return Math.ceil(w);
 }
 
 /** The card input for a node in a laid-out box (the box's wrapped lines, or the title when the box has none). */
@@ -250,9 +284,15 @@ export function cardInput(
   stance: Stance,
   weak: Weakness | null,
   toggle: CardInput['toggle'],
+  marks?: Pick<CardMarks, 'likelihood' | 'value'>,
 ): CardInput {
   const lines = box.lines && box.lines.length > 0 ? box.lines : [node.title];
-  return { kind: node.kind, width: box.width, height: box.height, lines, counts: badgeCounts(node), stance, weak, toggle };
+  return { kind: node.kind, width: box.width, height: box.height, lines, counts: badgeCounts(node), stance, weak, toggle, likelihood: marks?.likelihood ?? null, value: marks?.value ?? null };
+}
+
+/** Whether a card has its bottom row: badges, or a stance, likelihood or value to show. */
+export function hasRow(c: Pick<CardInput, 'counts' | 'stance' | 'likelihood' | 'value'>): boolean {
+  return c.counts.some((x) => x.n > 0) || c.stance !== 'open' || !!c.likelihood || !!c.value;
 }
 
 /** Where the parts of a card sit (card coordinates): what both painters must agree on. */
@@ -262,6 +302,8 @@ export interface CardGeometry {
   label: { x: number; y: number; lines: number };
   badges: Array<{ key: BadgeKey; x: number; y: number; width: number; height: number }>;
   stanceMark: { x: number; y: number; text: string; width: number } | null;
+  /** The likelihood and the value in the bottom row. */
+  rowTexts: Array<{ kind: 'likelihood' | 'value'; x: number; y: number; text: string; width: number }>;
   weakMark: { x: number; y: number } | null;
   toggle: { cx: number; cy: number; r: number } | null;
 }
@@ -269,15 +311,30 @@ export interface CardGeometry {
 export function cardGeometry(c: CardInput): CardGeometry {
   const shown = c.counts.filter((x) => x.n > 0);
   const rowY = c.height - CARD.badgeRowOffset;
+  // The row, left to right: badges, the stance mark (in words when the rest still fits), the likelihood, the value.
+  let x = CARD.padX + shown.length * CARD.badge.step;
+  const rest = [c.likelihood, c.value].filter((t): t is string => !!t);
+  const restWidth = rest.reduce((w, t) => w + CARD.rowText.gap + rowTextWidth(t), 0);
   let stanceMark: CardGeometry['stanceMark'] = null;
-  if (shown.length > 0 && c.stance !== 'open') {
-    const x = CARD.padX + shown.length * CARD.badge.step + CARD.stanceMark.gap;
-    const room = c.width - CARD.padX - x;
+  if (c.stance !== 'open') {
+    const sx = shown.length > 0 ? x + CARD.stanceMark.gap : CARD.padX;
+    const room = c.width - CARD.padX - sx - restWidth;
     const full = stanceMarkText(c.stance);
     const text = stanceMarkWidth(full) <= room ? full : stanceMarkText(c.stance, true);
-    stanceMark = { x, y: rowY + CARD.stanceMark.y, text, width: stanceMarkWidth(text) };
+    stanceMark = { x: sx, y: rowY + CARD.stanceMark.y, text, width: stanceMarkWidth(text) };
+    x = sx + stanceMark.width;
+  } else if (shown.length > 0) x -= CARD.badge.step - CARD.badge.width;
+  else x = CARD.padX - CARD.rowText.gap;
+  const rowTexts: CardGeometry['rowTexts'] = [];
+  for (const [kind, text] of [['likelihood', c.likelihood], ['value', c.value]] as const) {
+    if (!text) continue;
+    const tx = x + CARD.rowText.gap;
+    const width = rowTextWidth(text);
+    rowTexts.push({ kind, x: tx, y: rowY + CARD.rowText.y, text, width });
+    x = tx + width;
   }
   return {
+    rowTexts,
     width: c.width,
     height: c.height,
     label: { x: CARD.padX, y: CARD.padY + CARD.baseline, lines: c.lines.length },
@@ -306,18 +363,27 @@ export function cardElements(c: CardInput): SvgEl[] {
     el(
       'text',
       label,
-      c.lines.map((line, i) => el('tspan', i === 0 ? { x: g.label.x } : { x: g.label.x, dy: CARD.lineHeight }, [line])),
+      // A space ends every line but the last, so the text reads as the title (accessible-name checks, copy and paste).
+      c.lines.map((line, i) =>
+        el('tspan', i === 0 ? { x: g.label.x } : { x: g.label.x, dy: CARD.lineHeight }, [i < c.lines.length - 1 ? `${line} ` : line]),
+      ),
       'label',
     ),
   );
 
-  if (g.badges.length > 0) {
+  if (g.badges.length > 0 || g.stanceMark || g.rowTexts.length > 0) {
     const rowY = c.height - CARD.badgeRowOffset;
     const row: SvgEl[] = g.badges.map((b) => {
       const n = c.counts.find((x) => x.key === b.key)!.n;
       const chip = badgeElement(b.key, `${b.key}${n}`);
       return { ...chip, attrs: { ...chip.attrs, transform: `translate(${b.x - CARD.padX}, 0)` } };
     });
+    for (const t of g.rowTexts) {
+      const m = CARD.rowText;
+      row.push(
+        el('text', { className: `row-mark row-mark-${t.kind}`, x: t.x - CARD.padX, y: m.y, fontSize: m.fontSize, fontWeight: m.fontWeight, fill: t.kind === 'value' ? PALETTE.decision : PALETTE.ink2 }, [t.text], 'stance'),
+      );
+    }
     if (g.stanceMark && c.stance !== 'open') {
       const m = CARD.stanceMark;
       row.push(

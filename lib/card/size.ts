@@ -1,26 +1,68 @@
 /**
- * The size of a node's card: its title wrapped to at most two lines in the
- * card font (bold for decisions and options), the padding, the room kept
- * for the toggle, and a badge row wide enough for its badges and a stance
- * mark. The live tree and the export lay out with these sizes.
+ * The size of a node's card: its whole title wrapped in the card font (bold
+ * for decisions and options), the padding, the room kept for the toggle, and
+ * a bottom row wide enough for its badges and marks (stance, likelihood,
+ * analysis value). The live tree and the export lay out with these sizes, so
+ * both are given the same marks (`cardMarksOf`).
  */
 import type { ScenarioNode } from '@/lib/model/schema';
+import { own, type Annotations } from '@/lib/annotations/types';
+import type { Solution } from '@/lib/analysis/rollback';
 import { createLabelMeasurer } from '@/lib/tree/labels';
 import type { NodeSize } from '@/lib/tree/layout';
-import { CARD, KIND_STYLE, badgeCounts, minWidthForBadges } from './card';
+import { likelihoodMark, valueMark } from '@/lib/messages/card';
+import { CARD, KIND_STYLE, badgeCounts, minWidthForBadges, rowWidth, type CardMarks } from './card';
 
-export function createCardSizer(maxWidth: number = CARD.maxLabelWidth): (node: ScenarioNode) => NodeSize {
+/** A node's marks, when it has any (undefined: an open stance, no likelihood, no value). */
+export type MarksOf = (id: string) => CardMarks | undefined;
+
+export function createCardSizer(maxWidth: number = CARD.maxLabelWidth, marksOf?: MarksOf): (node: ScenarioNode) => NodeSize {
   const label = { fontSize: CARD.fontSize, lineHeight: CARD.lineHeight, maxWidth, maxLines: CARD.maxLines };
   const regular = createLabelMeasurer(label);
   const bold = createLabelMeasurer({ ...label, widthScale: CARD.boldWidthScale });
   return (node) => {
     const measured = KIND_STYLE[node.kind].bold ? bold(node.title) : regular(node.title);
     const badges = badgeCounts(node).filter((c) => c.n > 0).length;
+    const marks = marksOf?.(node.id);
+    // Without marks to go by, room for a short stance mark beside the badges (the older sizing).
+    const row = marksOf ? rowWidth(badges, marks) : 0;
+    const hasRow = badges > 0 || row > 0;
     return {
-      width: Math.max(minWidthForBadges(badges), Math.ceil(measured.width) + 2 * CARD.padX + CARD.toggleRoom),
-      height: measured.height + 2 * CARD.padY + (badges > 0 ? CARD.badgeRowHeight : 0),
+      width: Math.max(marksOf ? CARD.minWidth : minWidthForBadges(badges), Math.ceil(measured.width) + 2 * CARD.padX + CARD.toggleRoom, row + 2 * CARD.padX),
+      height: measured.height + 2 * CARD.padY + (hasRow ? CARD.badgeRowHeight : 0),
       lines: measured.lines,
       truncated: measured.truncated,
     };
   };
+}
+
+export interface CardMarksIndex {
+  marksOf: MarksOf;
+  /** Equal keys, equal marks: a change elsewhere in the annotations (a note being typed) keeps the layout. */
+  key: string;
+}
+
+/** The marks of every node, from the analyst's annotations and the analysis solution (null when there is none). */
+export function cardMarksOf(annotations: Annotations, solution: Pick<Solution, 'values'> | null): CardMarksIndex {
+  const map = new Map<string, CardMarks>();
+  const keyParts: string[] = [];
+  for (const id of Object.keys(annotations.nodes)) {
+    const a = own(annotations.nodes, id);
+    if (!a) continue;
+    const stance = a.stance ?? 'open';
+    const likelihood = a.likelihood ? likelihoodMark(a.likelihood) : null;
+    if (stance === 'open' && !likelihood) continue;
+    map.set(id, { stance, likelihood, value: null });
+  }
+  if (solution) {
+    for (const [id, v] of solution.values) {
+      const value = valueMark(v.score);
+      const m = map.get(id);
+      if (m) m.value = value;
+      else map.set(id, { stance: 'open', likelihood: null, value });
+    }
+  }
+  for (const [id, m] of map) keyParts.push(`${id}\u0000${m.stance}\u0000${m.likelihood ?? ''}\u0000${m.value ?? ''}`);
+  keyParts.sort();
+  return { marksOf: (id) => map.get(id), key: keyParts.join('\u0001') };
 }

@@ -45,6 +45,7 @@ export const COMMAND_IDS = [
   'view.zoom-in',
   'view.fit',
   'view.centre',
+  'view.overview',
   'search.focus',
   'watchlist.open',
   'analysis.open',
@@ -97,6 +98,11 @@ export interface Command {
   /** "Mod+Shift+Z" and the like; the first is the one shown. */
   shortcuts?: readonly string[];
   scope?: ShortcutScope;
+  /**
+   * The key is left to the page when the command does not apply now (Escape: dialogs, menus and
+   * panels close with it); by default a command's key is its own even then.
+   */
+  keyWhenApplies?: boolean;
   /** Whether it is offered at all (default: always). */
   visible?(ctx: CommandContext): boolean;
   /** Whether it can run now (offered but disabled otherwise). */
@@ -141,7 +147,7 @@ export const COMMANDS: readonly Command[] = [
     id: 'history.undo',
     group: 'history',
     shortcuts: ['Mod+Z'],
-    scope: 'except-drafts',
+    scope: 'except-text-fields',
     when: ({ state }) => state.past.length > 0,
     run: (ctx) => ctx.store.getState().undo(),
   },
@@ -149,7 +155,7 @@ export const COMMANDS: readonly Command[] = [
     id: 'history.redo',
     group: 'history',
     shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
-    scope: 'except-drafts',
+    scope: 'except-text-fields',
     when: ({ state }) => state.future.length > 0,
     run: (ctx) => ctx.store.getState().redo(),
   },
@@ -184,6 +190,16 @@ export const COMMANDS: readonly Command[] = [
       const id = centreTarget(s);
       if (id) s.panZoom?.centreOn(id);
     },
+  },
+  {
+    // Escape (outside fields, dialogs and panels that take it), or a click on empty canvas: back to the scenario overview.
+    id: 'view.overview',
+    group: 'view',
+    shortcuts: ['Escape'],
+    scope: 'outside-text',
+    keyWhenApplies: true,
+    when: ({ state }) => state.selectedId !== null,
+    run: (ctx) => ctx.store.getState().select(null),
   },
   { id: 'search.focus', group: 'search', shortcuts: ['/'], scope: 'outside-text', when: always, run: (ctx) => ctx.ui.focusSearch?.() },
   { id: 'watchlist.open', group: 'panels', when: always, run: (ctx) => ctx.ui.openWatchlist?.() },

@@ -23,6 +23,11 @@ export interface KeyInput {
 export interface KeyTarget {
   /** A text field, text area, select or content-editable element. */
   editable: boolean;
+  /**
+   * A text field, text area or content-editable element (a select is not one): typing there has the
+   * browser's own undo, which must stay in the field.
+   */
+  textField: boolean;
   /** Inside an element editing a local draft (`data-local-edit`): it keeps its own undo. */
   localDraft: boolean;
   /** Inside an open modal dialog. */
@@ -30,11 +35,12 @@ export interface KeyTarget {
 }
 
 /**
- * Where a shortcut fires: `except-drafts` everywhere but in a local draft
- * (undo and redo, which also undo typing committed to the document);
- * `outside-text` only when no text field has the keyboard and no dialog is open.
+ * Where a shortcut fires: `except-text-fields` everywhere but in a text field or
+ * a local draft (undo and redo: inside a text field Ctrl/Cmd+Z is the field's
+ * own undo of its typing, and never reaches across to another branch);
+ * `outside-text` only when no field has the keyboard and no dialog is open.
  */
-export type ShortcutScope = 'except-drafts' | 'outside-text';
+export type ShortcutScope = 'except-text-fields' | 'outside-text';
 
 export interface Shortcut {
   /** Lower-case key ("z", "/", "arrowup"). */
@@ -82,7 +88,7 @@ export function matchesShortcut(s: Shortcut, e: KeyInput, platform: Platform): b
 export function shortcutAllowed(scope: ShortcutScope, target: KeyTarget): boolean {
   if (target.localDraft) return false;
   if (scope === 'outside-text') return !target.editable && !target.inDialog;
-  return true;
+  return !target.textField;
 }
 
 /** A stable text for comparing two shortcuts on one platform ("mod+shift+z"). */

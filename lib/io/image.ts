@@ -17,6 +17,7 @@ import { weakenedNodes } from '@/lib/doc/affected';
 import type { LayoutLink, TreeLayout } from '@/lib/tree/layout';
 import { textWidth } from '@/lib/tree/labels';
 import { CARD, CARD_FONT, CARD_GROUP_ATTRS, PALETTE, cardElements, cardInput, type CardInput, type SvgEl } from '@/lib/card/card';
+import { cardMarksOf, type MarksOf } from '@/lib/card/size';
 import { LEGEND_ENTRIES, LEGEND_INK, SWATCH_HEIGHT } from '@/lib/card/legend';
 import { attrMarkup, escapeXml, num, svgMarkup, xmlSafe } from '@/lib/card/markup';
 
@@ -31,6 +32,8 @@ export interface RenderTreeSvgInput {
   title: string;
   /** A smaller line under the title, e.g. "Exported 24 Nov 2026". Optional. */
   subtitle?: string;
+  /** The nodes' marks the layout was sized with (lib/card/size `cardMarksOf`); without, from the annotations alone. */
+  marksOf?: MarksOf;
 }
 
 const MARGIN = 24;
@@ -74,7 +77,8 @@ const LEGEND_WIDTH = legendRow(0, 0).width;
 export function renderTreeSvg(input: RenderTreeSvgInput): string {
   const { scenario, annotations, layout, title, subtitle } = input;
   const index = indexTree(scenario);
-  const { byId, children } = index;
+  const { byId } = index;
+  const marksOf = input.marksOf ?? cardMarksOf(annotations, null).marksOf;
   // Broken: rests directly on the failing side of a premise; affected: below a broken node.
   const { direct: broken, below: affected } = weakenedNodes({ scenario, annotations }, index);
 
@@ -111,10 +115,9 @@ export function renderTreeSvg(input: RenderTreeSvgInput): string {
     if (!box || !node) continue;
     const stance = own(annotations.nodes, id)?.stance ?? 'open';
     const weak = broken.has(id) ? 'broken' : affected.has(id) ? 'affected' : null;
-    const kids = children.get(id);
-    let toggle: 'expanded' | 'collapsed' | null = null;
-    if (kids && kids.length > 0) toggle = layout.boxes.has(kids[0]!.id) ? 'expanded' : 'collapsed';
-    card(out, box.x, box.y, node.title, cardInput(node, box, stance, weak, toggle));
+    // A picture has no buttons: no expand or collapse toggles (their room is kept, so sizes match the live tree).
+    const m = marksOf(id);
+    card(out, box.x, box.y, node.title, cardInput(node, box, stance, weak, null, m));
   }
   out.push('</g>');
 

@@ -3,7 +3,8 @@
  * exported picture say the same things: lib/card draws both).
  */
 import type { NodeKind } from '@/lib/model/schema';
-import type { Stance } from '@/lib/annotations/vocab';
+import { LIKELIHOOD_INFO, type Likelihood, type Stance } from '@/lib/annotations/vocab';
+import { formatValue } from './decision';
 
 /** The word after a stance mark's symbol ("★ favoured"). */
 export const STANCE_MARK_WORD: Record<Exclude<Stance, 'open'>, string> = {
@@ -47,3 +48,13 @@ export const WEAK_LABEL = {
   broken: 'rests on a premise that fails the Key Assumptions Check',
   affected: 'under a branch whose premise fails',
 } as const;
+
+/** The likelihood as the card writes it: its words ("Likely"); the band is in the inspector and the description. */
+export function likelihoodMark(l: Likelihood): string {
+  return LIKELIHOOD_INFO[l].label;
+}
+
+/** The analysis value as the card writes it ("value 12.5"). */
+export function valueMark(score: number): string {
+  return `value ${formatValue(score)}`;
+}

@@ -17,3 +17,5 @@ export * from './watchlist';
 export * from './search';
 export * from './reader';
 export * from './sensitivity';
+export * from './tree';
+export * from './history';

@@ -146,6 +146,8 @@ export const DIRECTION_WORDS = {
 
 export const RELIABILITY_WORDS = {
   heading: 'Sources',
+  /** The region beside the Key Assumptions table (the overview has one named `heading`; landmarks need unique names). */
+  kacRegion: 'Sources weighed in the Key Assumptions Check',
   grade: (reliability: string | null, credibility: string | null) => `${reliability ?? '?'}${credibility ?? '?'}`,
   gradeTitle: 'Admiralty grade: source reliability (A-F) and credibility of the item (1-6); ? where not graded',
 } as const;

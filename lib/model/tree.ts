@@ -102,3 +102,18 @@ export function subtreeIds(index: TreeIndex, id: string): string[] {
   }
   return out;
 }
+
+/**
+ * Where a node sits in a flat node list: its title, its parent's title (null
+ * for the root) and its place among its siblings (1-based, by `order`).
+ */
+export function nodePlace(
+  nodes: ReadonlyArray<Pick<ScenarioNode, 'id' | 'parentId' | 'title' | 'order'>>,
+  id: string,
+): { title: string; parentTitle: string | null; position: number; of: number } | null {
+  const node = nodes.find((n) => n.id === id);
+  if (!node) return null;
+  const parent = node.parentId === null ? undefined : nodes.find((n) => n.id === node.parentId);
+  const siblings = nodes.filter((n) => n.parentId === node.parentId).sort(compareSiblings);
+  return { title: node.title, parentTitle: parent ? parent.title : null, position: siblings.indexOf(node) + 1, of: siblings.length };
+}

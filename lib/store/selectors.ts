@@ -20,6 +20,7 @@ export const selectCanRedo = (s: AppState) => s.future.length > 0;
 export const selectRevision = (s: AppState) => s.revision;
 export const selectDocId = (s: AppState) => s.docId;
 export const selectLoadSeq = (s: AppState) => s.loadSeq;
+export const selectAnnouncement = (s: AppState) => s.announcement;
 export const selectBrokenNodes = (s: AppState) => s.brokenNodes;
 export const selectAffectedNodes = (s: AppState) => s.affectedNodes;
 export const selectSelectedNode = (s: AppState) => (s.selectedId ? s.index.byId.get(s.selectedId) : undefined);
@@ -68,3 +69,7 @@ export const analysisMarkOf = (id: string) => (s: AppState): 'best' | 'rejected'
 };
 /** The analysis as the screen shows it (computed by the lazily loaded AnalysisBridge; inactive until it has run). */
 export const selectAnalysisView = (s: AppState): AnalysisView => s.analysisView ?? INACTIVE_VIEW;
+/** The analysis solution, when the scenario has an analysis layer that solves. */
+export const selectSolution = (s: AppState) => s.analysisView?.solution ?? null;
+/** A node's value under the analysis (its combined score), or null. */
+export const analysisValueOf = (id: string) => (s: AppState): number | null => s.analysisView?.solution?.values.get(id)?.score ?? null;

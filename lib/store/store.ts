@@ -19,6 +19,7 @@ import { statusReader, weakenedNodes, type WhatIf } from '@/lib/doc/affected';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
 import { analysisOf, isEmptyAnalysis, pruneAnalysis, type AnalysisDoc } from '@/lib/analysis/document';
 import type { AnalysisView } from '@/lib/analysis/view-types';
+import { historyNotice, stepLabel } from '@/lib/messages/history';
 
 export const HISTORY_LIMIT = 200;
 /** Changes in the same group within this window form one undo step. */
@@ -65,6 +66,13 @@ export interface SessionSlice {
   reader: ReaderState | null;
   /** The decision analysis as computed for the current document (null until the lazily loaded bridge has run). */
   analysisView: AnalysisView | null;
+  /** The last thing said in the polite notice (undo, redo, Fit); `seq` grows with each, so saying it again is heard again. */
+  announcement: Announcement | null;
+}
+
+export interface Announcement {
+  seq: number;
+  text: string;
 }
 
 export interface ReaderState {
@@ -144,6 +152,8 @@ export interface SessionActions {
   openReader(sourceId?: string, paragraph?: number): void;
   setAnalysisView(view: AnalysisView): void;
   closeReader(): void;
+  /** Says something in the polite notice (words from lib/messages). */
+  announce(text: string): void;
 }
 
 export type AppState = DocumentSlice & SessionSlice & DocumentActions & SessionActions;
@@ -205,7 +215,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       return { index, whatIf: tried, ...deriveBroken(document, index, tried) };
     }
 
-    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader' | 'analysisView'> {
+    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader' | 'analysisView' | 'announcement'> {
       if (view) {
         const expanded = new Set(view.expanded.filter((id) => index.byId.has(id)));
         const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
@@ -253,7 +263,9 @@ export function createAppStore(options: StoreOptions): AppStore {
       for (const id of s.expanded) if (d.index.byId.has(id)) expanded.add(id);
       const selectedId = s.selectedId && d.index.byId.has(s.selectedId) ? s.selectedId : null;
       const focusedId = s.focusedId && d.index.byId.has(s.focusedId) ? s.focusedId : d.index.root.id;
+      const announcement = { seq: (s.announcement?.seq ?? 0) + 1, text: historyNotice(from === 'past' ? 'undo' : 'redo', entry.label) };
       set({
+        announcement,
         document: entry.document,
         ...d,
         past: from === 'past' ? rest : [...s.past, back],
@@ -266,6 +278,8 @@ export function createAppStore(options: StoreOptions): AppStore {
     }
 
     const stamp = () => new Date(now()).toISOString();
+    /** A step's name with the branch it acts on ("Delete branch “Kunar strike”"). */
+    const onNode = (action: string, id: string) => stepLabel(action, get().index.byId.get(id)?.title);
     const init = derive(options.document);
 
     return {
@@ -280,6 +294,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       panZoom: null,
       reader: null,
       analysisView: null,
+      announcement: null,
 
       loadDocument(docId, document, view) {
         const d = derive(document);
@@ -293,7 +308,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 
       addChild(parentId, kind, title) {
         let id = '';
-        commit('Add branch', (d) => {
+        commit(stepLabel('Add branch', title), (d) => {
           const r = ops.addChild(d, parentId, kind, title);
           id = r.id;
           return r.doc;
@@ -305,21 +320,21 @@ export function createAppStore(options: StoreOptions): AppStore {
         }
         return id;
       },
-      renameNode: (id, title) => void commit('Rename', (d) => ops.renameNode(d, id, title), `title:${id}`),
-      setNodeSummary: (id, summary) => void commit('Edit summary', (d) => ops.setNodeSummary(d, id, summary), `summary:${id}`),
-      setNodeKind: (id, kind) => void commit('Change kind', (d) => ops.setNodeKind(d, id, kind)),
+      renameNode: (id, title) => void commit(onNode('Rename', id), (d) => ops.renameNode(d, id, title), `title:${id}`),
+      setNodeSummary: (id, summary) => void commit(onNode('Edit the summary of', id), (d) => ops.setNodeSummary(d, id, summary), `summary:${id}`),
+      setNodeKind: (id, kind) => void commit(onNode('Change the kind of', id), (d) => ops.setNodeKind(d, id, kind)),
       deleteSubtree(id) {
         const parent = get().index.byId.get(id)?.parentId ?? null;
-        if (commit('Delete branch', (d) => ops.deleteSubtree(d, id)) && parent) set({ selectedId: parent, focusedId: parent });
+        if (commit(onNode('Delete branch', id), (d) => ops.deleteSubtree(d, id)) && parent) set({ selectedId: parent, focusedId: parent });
       },
       moveSubtree: (id, newParentId, index) => {
-        if (commit('Move branch', (d) => ops.moveSubtree(d, id, newParentId, index))) {
+        if (commit(onNode('Move branch', id), (d) => ops.moveSubtree(d, id, newParentId, index))) {
           const expanded = new Set(get().expanded);
           expanded.add(newParentId);
           set({ expanded });
         }
       },
-      reorderSibling: (id, delta) => void commit('Reorder', (d) => ops.reorderSibling(d, id, delta)),
+      reorderSibling: (id, delta) => void commit(onNode('Reorder', id), (d) => ops.reorderSibling(d, id, delta)),
 
       addRecord(kind, nodeId, statement, extra) {
         let id = '';
@@ -353,7 +368,7 @@ export function createAppStore(options: StoreOptions): AppStore {
         void commit(side === 'fails' ? 'Rest on the negation' : 'Rest on the assumption', (d) => ops.setPremiseSide(d, nodeId, assumptionId, side)),
 
       annotate: (kind, id, patch, group) =>
-        void commit(`Annotate ${RECORD_KINDS[kind].noun}`, (d) => ops.annotate(d, kind, id, patch, stamp()), group),
+        void commit(kind === 'nodes' ? onNode(`Annotate ${RECORD_KINDS[kind].noun}`, id) : `Annotate ${RECORD_KINDS[kind].noun}`, (d) => ops.annotate(d, kind, id, patch, stamp()), group),
 
       editAnalysis: (label, fn, group) => void commit(label, (d) => withAnalysis(d, fn(analysisOf(d))), group),
       editDetails: (patch, group) => void commit('Edit scenario details', (d) => meta.editDetails(d, patch), group),
@@ -465,6 +480,7 @@ export function createAppStore(options: StoreOptions): AppStore {
         set({ reader: { sourceId: id, paragraph: p, seq: (s.reader?.seq ?? 0) + 1 } });
       },
       closeReader: () => set({ reader: null }),
+      announce: (text) => set({ announcement: { seq: (get().announcement?.seq ?? 0) + 1, text } }),
     };
   });
 }

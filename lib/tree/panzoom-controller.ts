@@ -7,9 +7,12 @@
 export interface PanZoomController {
   /** Centres the view on a branch once it is laid out (it may have just been expanded). */
   centreOn(id: string): void;
-  /** Fits the whole visible tree in the view. */
+  /** Fits the visible tree in the view, down to a readable scale (lib/tree/minimap); says what it left out. */
   fit(): void;
-  /** Zooms by a factor around the middle of the view (>1 zooms in). */
+  /**
+   * Zooms by a factor (>1 zooms in) from the scale the view is heading to, so
+   * quick clicks add up; about the selection when there is one, else the middle.
+   */
   zoomBy(factor: number): void;
 }
 

@@ -1,10 +1,11 @@
 /**
  * Layout options for the tree: card sizes come from the node card's
- * definition (lib/card), gaps are the tree's own.
+ * definition (lib/card), given the nodes' marks (stance, likelihood, analysis
+ * value: `cardMarksOf`), gaps are the tree's own.
  */
-import { createCardSizer } from '@/lib/card/size';
+import { createCardSizer, type MarksOf } from '@/lib/card/size';
 import type { LayoutOptions } from './layout';
 
-export function treeLayoutOptions(): LayoutOptions {
-  return { nodeSize: createCardSizer(), columnGap: 64, siblingGap: 10, cousinGap: 20 };
+export function treeLayoutOptions(marksOf?: MarksOf): LayoutOptions {
+  return { nodeSize: createCardSizer(undefined, marksOf), columnGap: 64, siblingGap: 10, cousinGap: 20 };
 }

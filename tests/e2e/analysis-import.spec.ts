@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { download, expectNoSeriousA11yViolations, menu, openApp, treeItem } from './helpers';
+import { download, expectNoA11yViolations, menu, openApp, treeItem } from './helpers';
 
 const SD_DIR = path.resolve(__dirname, '../fixtures/silverdecisions');
 const FILE = 'rockefellerWithParamsNoRandom.json';
@@ -24,7 +24,7 @@ test.describe('SilverDecisions files through the ordinary Import', () => {
     await expect(dialog.getByTestId('import-sd-imported')).toContainText('4 parameters from the file’s code');
     await expect(dialog.getByTestId('import-sd-imported')).toContainText('The rule “expected-value-maximization”, as Maximise expected value.');
     await expect(dialog.getByTestId('import-sd-not-imported')).toContainText('The results SilverDecisions stored in the file');
-    await expectNoSeriousA11yViolations(page, 'SilverDecisions import preview');
+    await expectNoA11yViolations(page, 'SilverDecisions import preview');
     await dialog.getByTestId('import-add').click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Problem inwestycyjny');
@@ -36,7 +36,7 @@ test.describe('SilverDecisions files through the ordinary Import', () => {
     await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
     const panel = page.getByTestId('analysis-panel');
     await expect(panel.getByTestId('analysis-root-value')).toHaveText(storedRootValue());
-    await expectNoSeriousA11yViolations(page, 'analysis of the imported file');
+    await expectNoA11yViolations(page, 'analysis of the imported file');
   });
 
   test('a broken SilverDecisions file is refused with a clear message and changes nothing', async ({ page }) => {
@@ -50,7 +50,7 @@ test.describe('SilverDecisions files through the ordinary Import', () => {
     const dialog = page.getByTestId('import-dialog');
     await expect(dialog.getByTestId('import-error')).toContainText('This SilverDecisions file cannot be imported');
     await expect(dialog).toContainText('Nothing was changed');
-    await expectNoSeriousA11yViolations(page, 'SilverDecisions refusal');
+    await expectNoA11yViolations(page, 'SilverDecisions refusal');
     await dialog.getByTestId('import-close').click();
     await expect(treeItem(page, 'kunar-strike')).toBeVisible();
   });
@@ -71,7 +71,7 @@ test.describe('the worked example', () => {
     if (!(await numbers.isVisible())) await insp.getByTestId('section-numbers').click();
     await expect(numbers.getByTestId('numbers-value')).toHaveText('4.635');
     await expect(numbers.getByTestId('numbers-best')).toHaveText('Counteroffer $5 billion');
-    await expectNoSeriousA11yViolations(page, 'the worked example');
+    await expectNoA11yViolations(page, 'the worked example');
 
     await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
     const panel = page.getByTestId('analysis-panel');
@@ -79,7 +79,7 @@ test.describe('the worked example', () => {
     await expect(panel.getByTestId('analysis-best-option')).toHaveText('Counteroffer $5 billion');
     await panel.getByTestId('analysis-tab-sensitivity').click();
     await expect(panel.getByTestId('tornado')).toHaveAttribute('data-order', /^p_court_high /);
-    await expectNoSeriousA11yViolations(page, 'the worked example’s sensitivity');
+    await expectNoA11yViolations(page, 'the worked example’s sensitivity');
 
     // Each chart downloads as SVG.
     const [dl] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('tornado').getByTestId('chart-download').click()]);
@@ -107,7 +107,7 @@ test.describe('the worked example', () => {
     const panel = page.getByTestId('comparison-panel');
     await expect(panel.getByTestId('comparison-group-analysis')).toContainText('Numbers on “Texaco accepts $5 billion”: probability p_texaco_accepts → 0.2');
     await expect(treeItem(page, 'texaco-accepts')).toHaveClass(/diff-changed/);
-    await expectNoSeriousA11yViolations(page, 'comparison with the analysis');
+    await expectNoA11yViolations(page, 'comparison with the analysis');
     await page.getByTestId('comparison-clear').click();
 
     await menu(page, 'snapshot-brief-print');
@@ -115,6 +115,6 @@ test.describe('the worked example', () => {
     await expect(brief.getByRole('heading', { name: 'Decision analysis', exact: true })).toBeVisible();
     await expect(brief).toContainText('Best policy (the choice at each decision it reaches)');
     await expect(brief.getByTestId('brief-charts').locator('svg[role="img"]')).toHaveCount(2);
-    await expectNoSeriousA11yViolations(page, 'brief with the analysis');
+    await expectNoA11yViolations(page, 'brief with the analysis');
   });
 });

@@ -6,7 +6,7 @@
  * and flags a quote kept as written. Screenshots at 1280x800 and 900x800.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, treeItem, expectNoSeriousA11yViolations, duplicateIds } from './helpers';
+import { openApp, treeItem, expectNoA11yViolations, duplicateIds } from './helpers';
 
 const reader = (page: Page) => page.getByTestId('reader-panel');
 const para = (page: Page, n: number) => reader(page).locator(`li[data-paragraph="${n}"]`);
@@ -38,7 +38,7 @@ test.describe('source reader', () => {
     expect(tree && box && box.x >= tree.x + tree.width - 1).toBe(true);
     await expect(page.locator('svg.tree-svg')).toBeVisible();
     expect(await duplicateIds(page)).toEqual([]);
-    await expectNoSeriousA11yViolations(page, 'with the reader open');
+    await expectNoA11yViolations(page, 'with the reader open');
     await page.screenshot({ path: '/tmp/reader-1280.png' });
 
     await page.keyboard.press('Escape');
@@ -89,7 +89,7 @@ test.describe('source reader', () => {
     await expect(check).toHaveAttribute('data-status', 'near');
     await expect(check).toContainText('¶\u00a035');
     await expect(insp.getByTestId('quote-check-passage')).toHaveText('Wiping the top leadership making it easy for the Afghan Taliban to contain.');
-    await expectNoSeriousA11yViolations(page, 'quote check offering a passage');
+    await expectNoA11yViolations(page, 'quote check offering a passage');
     await insp.getByTestId('quote-check-use').click();
     await expect(input).toHaveValue('Wiping the top leadership making it easy for the Afghan Taliban to contain.');
     await expect(insp.getByTestId('evidence-paragraph-input')).toHaveValue('35');
@@ -123,7 +123,7 @@ test.describe('source reader', () => {
     expect(box.x).toBeGreaterThanOrEqual(tree.x + tree.width - 1);
     expect(box.width).toBeGreaterThanOrEqual(300);
     expect(box.x + box.width).toBeLessThanOrEqual(901);
-    await expectNoSeriousA11yViolations(page, 'reader at 900px');
+    await expectNoA11yViolations(page, 'reader at 900px');
     await reader(page).scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/reader-900.png' });
     await reader(page).getByTestId('reader-close').click();

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openApp, treeItem, expectNoSeriousA11yViolations } from './helpers';
+import { openApp, treeItem, expectNoA11yViolations } from './helpers';
 
 test.describe('reasoning made explicit', () => {
   test('what-if: try a status, see what it would weaken on the tree and in the table, discard or keep', async ({ page }) => {
@@ -23,7 +23,7 @@ test.describe('reasoning made explicit', () => {
     await expect(broken).toHaveCount(4);
     await expect(treeItem(page, 'wait-for-taliban')).not.toHaveClass(/is-broken/);
     await expect(page.getByTestId('kac-status-taliban-unwilling-or-unable')).toHaveValue('unreviewed');
-    await expectNoSeriousA11yViolations(page, 'what-if preview');
+    await expectNoA11yViolations(page, 'what-if preview');
 
     // Change the tried status to solid: now waiting is what would weaken.
     await page.getByTestId('what-if-status').selectOption('solid');
@@ -80,7 +80,7 @@ test.describe('reasoning made explicit', () => {
     await expect(page.getByTestId('kac-balance-taliban-unwilling-or-unable')).toContainText('1 for (weight 0.6), 2 against (weight 0.8)');
     await expect(page.getByTestId('kac-balance-taliban-unwilling-or-unable')).toContainText('Mixed');
     await expect(page.getByTestId('kac-contradicted-taliban-unwilling-or-unable')).toHaveCount(0);
-    await expectNoSeriousA11yViolations(page, 'graded evidence');
+    await expectNoA11yViolations(page, 'graded evidence');
   });
 
   test('a branch can be set to rest on an assumption being false, and the marks follow', async ({ page }) => {
@@ -97,6 +97,6 @@ test.describe('reasoning made explicit', () => {
     await insp.getByTestId('premise-side-pakistan-lost-leverage').selectOption('holds');
     await expect(treeItem(page, 'wait-for-taliban')).not.toHaveClass(/is-broken/);
     await expect(insp.getByTestId('assumption-pakistan-lost-leverage')).not.toHaveClass(/rests-on-negation/);
-    await expectNoSeriousA11yViolations(page, 'premise side');
+    await expectNoA11yViolations(page, 'premise side');
   });
 });

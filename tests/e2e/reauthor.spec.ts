@@ -9,7 +9,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, treeItem, expectNoSeriousA11yViolations } from './helpers';
+import { openApp, treeItem, expectNoA11yViolations } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const SAVED = fs.readFileSync(path.join(FIXTURES, 'saved/saved-v1-article-r1.json'), 'utf8');
@@ -76,7 +76,7 @@ test.describe('old work on the re-authored article scenario', () => {
     await expect(treeItem(page, 'kunar-strike')).toHaveClass(/stance-favoured/);
     await expect(await noteOf(page, 'kunar-strike')).toHaveValue('Kept: the strike needs Erdogan-level will.');
     await expect(await noteOf(page, 'strike-approved')).toHaveValue('Renamed: approval is the crux.');
-    await expectNoSeriousA11yViolations(page, 'revision notice');
+    await expectNoA11yViolations(page, 'revision notice');
   });
 
   test('a snapshot of revision 1 imported through the picker: the preview names what is not carried over, and the import keeps the rest', async ({ page }) => {
@@ -87,7 +87,7 @@ test.describe('old work on the re-authored article scenario', () => {
     await expect(repairs).toContainText('has been re-authored since this copy was made (revision 1 to 2)');
     await expect(repairs).toContainText('Not carried over (3 annotations');
     await expect(repairs).toContainText('(see the context item “Resurgent TTP militancy in the border region”)');
-    await expectNoSeriousA11yViolations(page, 'import preview of an old revision');
+    await expectNoA11yViolations(page, 'import preview of an old revision');
     await page.getByTestId('import-add').click();
     await expect(page.getByTestId('import-dialog')).toHaveCount(0);
     await page.getByRole('button', { name: 'Expand all' }).click();

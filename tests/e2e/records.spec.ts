@@ -6,7 +6,7 @@
  * offered for a new branch follow the domain rule.
  */
 import { test, expect } from '@playwright/test';
-import { openApp, treeItem, download, menu, expectNoSeriousA11yViolations } from './helpers';
+import { openApp, treeItem, download, menu, expectNoA11yViolations } from './helpers';
 
 test.describe('record kinds', () => {
   test('grade a quote: undo, the brief and the comparison show it', async ({ page }) => {
@@ -35,7 +35,7 @@ test.describe('record kinds', () => {
     await expect(panel.getByTestId('comparison-group-nodes')).toContainText('stance Open → Favoured');
     await expect(panel.getByTestId('comparison-group-evidence')).toContainText('credibility not graded → 2 (Probably true)');
     await expect(treeItem(page, 'kunar-strike')).toHaveClass(/diff-changed/);
-    await expectNoSeriousA11yViolations(page, 'comparison with grades');
+    await expectNoA11yViolations(page, 'comparison with grades');
   });
 
   test('a broken assumption: the overview names the options it weakens, not the one resting on its negation', async ({ page }) => {
@@ -47,7 +47,7 @@ test.describe('record kinds', () => {
     await expect(overview.getByTestId('overview-weak')).toContainText('1 judgement of the Key Assumptions Check weakening branches, and 2 options');
     await expect(overview.getByTestId('overview-weakened-kunar-strike')).toHaveText('Weakened');
     await expect(overview.getByTestId('overview-weakened-wait-for-taliban')).toHaveCount(0);
-    await expectNoSeriousA11yViolations(page, 'overview with a weakened option');
+    await expectNoA11yViolations(page, 'overview with a weakened option');
   });
 
   test('a new branch under an outcome is never a decision; the kind list follows the rule', async ({ page }) => {

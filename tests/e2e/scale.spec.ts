@@ -48,6 +48,11 @@ test.describe('large trees', () => {
       .poll(async () => (await renderedIds(page)).filter((id) => !before.has(id)).length, { timeout: 5_000 })
       .toBeGreaterThan(0);
 
+    // Fit stops at a readable scale and says what it left out.
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await expect(page.locator('.zoom-level')).toHaveText('50%');
+    await expect(page.getByTestId('announcer')).toContainText(/Fit stopped at 50% so titles stay readable: [\d,]+ of 10,000 branches are outside the view/);
+
     // Zoom far out: the labels go.
     await expect(tree(page)).not.toHaveClass(/no-labels/);
     await page.mouse.move(x, y);

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations, duplicateIds, openApp, treeItem } from './helpers';
+import { expectNoA11yViolations, duplicateIds, openApp, treeItem } from './helpers';
 
 // The Scenario editor (command "Edit details") and the inspector's "Actors and
 // context" section: edits go through the store, show at once, undo, and are
@@ -27,7 +27,7 @@ test('title, question and summary are edited in the Scenario editor, shown at on
   const titleId = await editor.getAttribute('aria-labelledby');
   await expect(editor.locator(`h2[id="${titleId}"]`)).toHaveText('Scenario details');
   expect(await duplicateIds(page)).toEqual([]);
-  await expectNoSeriousA11yViolations(page, 'with the Scenario editor open');
+  await expectNoA11yViolations(page, 'with the Scenario editor open');
   await page.screenshot({ path: '/tmp/scenario-editor-details.png' });
 
   // Arrow keys move between the tabs.
@@ -112,7 +112,7 @@ test('a new scenario takes a source pasted and another uploaded as Markdown; a b
   await expect(editor.getByTestId('se-source-title')).toHaveValue('Council notes');
   await expect(editor.getByText(/Read \d+ characters from “council-notes\.md”/)).toBeVisible();
   await expect(editor.getByTestId('se-source-text')).toHaveValue('Council notes\n=============\n\nThe vote is in May.\nFunding is not agreed.\n');
-  await expectNoSeriousA11yViolations(page, 'with the source form open');
+  await expectNoA11yViolations(page, 'with the source form open');
   await page.screenshot({ path: '/tmp/scenario-editor-sources.png' });
   await editor.getByTestId('se-source-save').click();
   await expect(editor.getByTestId('se-source-council-notes')).toContainText('4 paragraphs');
@@ -153,7 +153,7 @@ test('an actor added in the editor is linked to a branch in the inspector, shown
   await editor.getByTestId('se-actor-description').fill('Shuttles between Kabul and Islamabad.');
   await editor.getByTestId('se-actor-save').click();
   await expect(editor.getByTestId('se-actor-un-special-envoy')).toContainText('Bears on no branch yet');
-  await expectNoSeriousA11yViolations(page, 'with the actors tab open');
+  await expectNoA11yViolations(page, 'with the actors tab open');
   await page.screenshot({ path: '/tmp/scenario-editor-actors.png' });
   await editor.getByTestId('se-done').click();
 
@@ -188,7 +188,7 @@ test('the shipped scenario’s branches show the actors and context that bear on
   const context = inspector.getByTestId('bearing-context');
   await expect(context.getByTestId('bearing-context-ttp-leadership-kunar')).toContainText('TTP leadership in Kunar');
   await expect(context.getByTestId('bearing-context-turkey-sdf-peace-spring')).toContainText('Operation Peace Spring');
-  await expectNoSeriousA11yViolations(page, 'with the actors and context section shown');
+  await expectNoA11yViolations(page, 'with the actors and context section shown');
   // Scroll the inspector (not the page) to the section.
   await inspector.evaluate((el) => {
     const head = el.querySelector('.insp-section-bearing')!;

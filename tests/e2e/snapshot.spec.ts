@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openApp, treeItem, OPTION_IDS, expectNoSeriousA11yViolations, menu, download, checkDialog } from './helpers';
+import { openApp, treeItem, OPTION_IDS, expectNoA11yViolations, menu, download, checkDialog } from './helpers';
 
 const HOSTILE = path.resolve(__dirname, '../fixtures/hostile');
 const SCENARIO = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as {
@@ -84,7 +84,7 @@ test.describe('snapshots', () => {
     await expect(fresh.getByTestId('import-summary-branches')).toHaveText(String(SCENARIO.nodes.length));
     await expect(fresh.getByTestId('import-summary-annotations')).toContainText('2');
     await expect(fresh.getByTestId('import-add')).toBeFocused();
-    await expectNoSeriousA11yViolations(fresh, 'import preview');
+    await expectNoA11yViolations(fresh, 'import preview');
     await fresh.getByTestId('import-add').click();
     await expect(dialog).toBeHidden();
 
@@ -227,6 +227,26 @@ test.describe('snapshots', () => {
     await expect(page.getByTestId('print-brief')).toHaveCount(0);
   });
 
+  test('a long title is whole in the exported SVG, wrapped, and the picture has no expand buttons', async ({ page }) => {
+    await openApp(page, '/?node=fight-in-towns');
+    const long = 'Fight the TTP inside Pakistan’s towns and cities, street by street, with the police and the courts in front and the Army behind them, for as long as it takes';
+    const insp = page.getByTestId('inspector');
+    await insp.getByTestId('rename-button').click();
+    await insp.getByTestId('rename-input').fill(long);
+    await insp.getByTestId('rename-input').press('Enter');
+    await expect(page.getByTestId('inspector-title')).toHaveText(long);
+    // On the tree: every word of the title is on the card.
+    await expect(treeItem(page, 'fight-in-towns').locator('text.label')).toHaveText(long);
+
+    const svg = (await download(page, 'snapshot-export-svg')).bytes.toString('utf8');
+    const labels = [...svg.matchAll(/<text class="label"[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'"));
+    const card = labels.find((l) => l.startsWith('Fight the TTP inside'));
+    expect(card).toBe(long);
+    expect(svg.match(/<text class="label"[^>]*>(?:(?!<\/text>)[\s\S])*Fight the TTP inside(?:(?!<\/text>)[\s\S])*<\/text>/)![0].match(/<tspan/g)!.length).toBeGreaterThan(2);
+    expect(svg).not.toContain('…</tspan>');
+    expect(svg).not.toContain('class="toggle"');
+  });
+
   test('SVG and PNG pictures of the tree re-import and restore the analysis', async ({ page }) => {
     await openApp(page, '/?node=fight-in-towns');
     await annotate(page, 'fight-in-towns', 'Picture note 42');
@@ -353,6 +373,20 @@ test.describe('snapshots', () => {
     await page.getByTestId('compare-submit').click();
     await expect(panel.getByTestId('comparison-group-nodes')).toContainText('renamed to');
     await expect(treeItem(page, 'fight-in-towns')).toHaveClass(/diff-renamed/);
+
+    // A removed branch is listed with its place; the panel sits above the tree, never over it.
+    await page.getByTestId('comparison-clear').click();
+    await treeItem(page, 'fight-in-towns').click();
+    await insp.getByTestId('delete-branch').click();
+    await insp.getByTestId('confirm-delete').click();
+    await expect(treeItem(page, 'fight-in-towns')).toHaveCount(0);
+    await menu(page, 'snapshot-compare');
+    await page.getByTestId('compare-file-a').setInputFiles(earlier.file);
+    await page.getByTestId('compare-submit').click();
+    await expect(panel.getByTestId('comparison-off-fight-in-towns')).toContainText(/removed.*Fight the TTP inside Pakistan’s towns and cities.*under “.+”, branch \d+ of \d+/);
+    const panelBox = (await panel.boundingBox())!;
+    const canvasBox = (await page.locator('.tree-canvas').boundingBox())!;
+    expect(panelBox.y + panelBox.height, 'the panel ends above the tree').toBeLessThanOrEqual(canvasBox.y + 1);
 
     // A file that is not a snapshot is refused in the dialog.
     await page.getByTestId('comparison-clear').click();

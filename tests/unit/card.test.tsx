@@ -16,13 +16,14 @@ import { TreeNode } from '@/components/tree/TreeNode';
 import { Legend } from '@/components/tree/Legend';
 import { CARD, PALETTE, cardElements, cardGeometry, cardInput, stanceMarkWidth, type BadgeKey } from '@/lib/card/card';
 import { LEGEND_ENTRIES } from '@/lib/card/legend';
-import { createCardSizer } from '@/lib/card/size';
+import { cardMarksOf, createCardSizer } from '@/lib/card/size';
 import { renderTreeSvg } from '@/lib/io/image';
 import { importSnapshotText } from '@/lib/io/snapshot';
 import { indexTree } from '@/lib/model/tree';
 import { NODE_KINDS } from '@/lib/model/constants';
 import type { ScenarioNode } from '@/lib/model/schema';
-import { STANCES } from '@/lib/annotations/vocab';
+import { LIKELIHOODS, STANCES } from '@/lib/annotations/vocab';
+import { likelihoodMark, valueMark } from '@/lib/messages/card';
 import { textWidth } from '@/lib/tree/labels';
 import { layoutTree, type TreeLayout } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
@@ -84,17 +85,20 @@ function* walk(n: Node): Generator<Node> {
   for (const c of n.children) if (typeof c !== 'string') yield* walk(c);
 }
 
-/** A card group's parts: its children without the tooltip, and without the live tree's behaviour hooks. */
+/**
+ * A card group's parts, without the tooltip (<title>), the live tree's
+ * accessible description (<desc>) and its expand/collapse toggle (a picture has no buttons).
+ */
 function parts(group: Node): Array<Node | string> {
   const strip = (n: Node | string): Node | string =>
     typeof n === 'string' ? n : { tag: n.tag, attrs: Object.fromEntries(Object.entries(n.attrs).filter(([k]) => k !== 'data-toggle')), children: n.children.map(strip) };
-  return group.children.filter((c) => typeof c === 'string' || c.tag !== 'title').map(strip);
+  return group.children.filter((c) => typeof c === 'string' || (c.tag !== 'title' && c.tag !== 'desc' && c.attrs.class !== 'toggle')).map(strip);
 }
 
 // ---------------------------------------------------------------- the two painters
 
 function exported(doc: WorkDocument, layout: TreeLayout): Node[] {
-  const svg = parse(renderTreeSvg({ scenario: doc.scenario, annotations: doc.annotations, layout, title: 'T' }));
+  const svg = parse(renderTreeSvg({ scenario: doc.scenario, annotations: doc.annotations, layout, title: 'T', marksOf: cardMarksOf(doc.annotations, null).marksOf }));
   // The cards are the groups placed by a translate whose first child is the node's tooltip.
   return [...walk(svg)].filter((n) => n.tag === 'g' && typeof n.children[0] !== 'string' && n.children[0]?.tag === 'title');
 }
@@ -117,7 +121,7 @@ function live(doc: WorkDocument, layout: TreeLayout, expanded: ReadonlySet<strin
 function scene(expandedOf: (doc: WorkDocument) => Set<string>) {
   const doc = load();
   const expanded = expandedOf(doc);
-  const layout = layoutTree(indexTree(doc.scenario), expanded, treeLayoutOptions());
+  const layout = layoutTree(indexTree(doc.scenario), expanded, treeLayoutOptions(cardMarksOf(doc.annotations, null).marksOf));
   return { doc, expanded, layout };
 }
 
@@ -146,16 +150,34 @@ describe('the live card and the exported card', () => {
     });
   }
 
-  it('cover every part: glyphs, stripe, badges, stance marks, the broken mark, both toggles', () => {
+  it('cover every part: glyphs, stripe, badges, stance marks, the broken mark; both toggles live, none in the picture', () => {
     const all = scene((d) => expandAll(indexTree(d.scenario)));
     const rootOnly = scene((d) => new Set([indexTree(d.scenario).root.id]));
     const cards = [...exported(all.doc, all.layout), ...exported(rootOnly.doc, rootOnly.layout)];
     const classes = new Set(cards.flatMap((g) => [...walk(g)].map((n) => n.attrs.class ?? '')));
-    for (const c of ['glyph glyph-decision', 'glyph glyph-chance', 'glyph glyph-outcome', 'option-stripe', 'badge badge-a', 'badge badge-r', 'badge badge-q', 'stance-mark stance-mark-favoured', 'stance-mark stance-mark-rejected', 'weak-mark', 'toggle']) {
+    for (const c of ['glyph glyph-decision', 'glyph glyph-chance', 'glyph glyph-outcome', 'option-stripe', 'badge badge-a', 'badge badge-r', 'badge badge-q', 'stance-mark stance-mark-favoured', 'stance-mark stance-mark-rejected', 'weak-mark']) {
       expect(classes, c).toContain(c);
     }
-    const toggles = cards.flatMap((g) => [...walk(g)].filter((n) => n.tag === 'path' && n.attrs.d?.startsWith('M-4,0')).map((n) => n.attrs.d));
+    expect(classes).not.toContain('toggle');
+    const liveCards = [...live(all.doc, all.layout, all.expanded), ...live(rootOnly.doc, rootOnly.layout, rootOnly.expanded)];
+    const toggles = liveCards.flatMap((g) => [...walk(g)].filter((n) => n.tag === 'path' && n.attrs.d?.startsWith('M-4,0')).map((n) => n.attrs.d));
     expect(new Set(toggles)).toEqual(new Set(['M-4,0 H4', 'M-4,0 H4 M0,-4 V4']));
+  });
+
+  it('a long title is whole on the card and in the picture, wrapped to more lines', () => {
+    const doc = load();
+    const root = indexTree(doc.scenario).root;
+    const title = 'A very long title that goes on and on about the options before the government, the risks on each side, and what would have to be true for the bold course to work out';
+    const long: WorkDocument = { ...doc, scenario: { ...doc.scenario, nodes: doc.scenario.nodes.map((n) => (n.id === root.id ? { ...n, title } : n)) } };
+    const layout = layoutTree(indexTree(long.scenario), new Set([root.id]), treeLayoutOptions(cardMarksOf(long.annotations, null).marksOf));
+    const box = layout.boxes.get(root.id)!;
+    expect(box.lines!.length).toBeGreaterThan(2);
+    expect(box.lines!.join(' ')).toBe(title);
+    const card = exported(long, layout).find((g) => g.children[0] && typeof g.children[0] !== 'string' && g.children[0].children[0] === title)!;
+    const label = [...walk(card)].find((n) => n.attrs.class === 'label')!;
+    const text = label.children.map((t) => (typeof t === 'string' ? t : t.children.join(''))).join('');
+    expect(text).toBe(title);
+    expect(text).not.toContain('…');
   });
 
   it('the export paints only with the palette', () => {
@@ -200,9 +222,7 @@ const countArb = fc.nat({ max: 40 });
 const ids = (n: number) => Array.from({ length: n }, (_v, i) => `x${i}`);
 
 describe('the card definition', () => {
-  const sizer = createCardSizer();
-
-  it('keeps every part inside the card, for any title, counts, stance and weakness', () => {
+  it('keeps every part inside the card, for any title, counts, stance, likelihood, value and weakness', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...NODE_KINDS),
@@ -211,26 +231,37 @@ describe('the card definition', () => {
         fc.constantFrom(...STANCES),
         fc.constantFrom('broken' as const, 'affected' as const, null),
         fc.constantFrom('expanded' as const, 'collapsed' as const, null),
-        (kind, title, [a, r, i, q], stance, weak, toggle) => {
-          const node = { kind, title, assumptionIds: ids(a), riskIds: ids(r), indicatorIds: ids(i), evidenceIds: ids(q) } as Pick<ScenarioNode, 'kind' | 'title' | 'assumptionIds' | 'riskIds' | 'indicatorIds' | 'evidenceIds'>;
-          const size = sizer(node as ScenarioNode);
-          const input = cardInput(node, size, stance, weak, toggle);
+        fc.option(fc.constantFrom(...LIKELIHOODS)),
+        fc.option(fc.double({ min: -1e7, max: 1e7, noNaN: true })),
+        (kind, title, [a, r, i, q], stance, weak, toggle, likelihood, score) => {
+          const node = { id: 'n', kind, title, assumptionIds: ids(a), riskIds: ids(r), indicatorIds: ids(i), evidenceIds: ids(q) } as Pick<ScenarioNode, 'id' | 'kind' | 'title' | 'assumptionIds' | 'riskIds' | 'indicatorIds' | 'evidenceIds'>;
+          const marks = { stance, likelihood: likelihood ? likelihoodMark(likelihood) : null, value: score === null ? null : valueMark(score) };
+          const size = createCardSizer(undefined, () => marks)(node as ScenarioNode);
+          const input = cardInput(node, size, stance, weak, toggle, marks);
           const g = cardGeometry(input);
           const right = g.width - CARD.padX;
           // Title lines: within the padding, clear of the toggle.
           const bold = kind === 'decision' || kind === 'option';
           for (const line of input.lines) expect(g.label.x + textWidth(line, CARD.fontSize, bold ? CARD.boldWidthScale : 1)).toBeLessThanOrEqual(g.width - CARD.padX - CARD.toggleRoom + 0.5);
-          expect(g.label.y + (input.lines.length - 1) * CARD.lineHeight).toBeLessThanOrEqual(g.height - CARD.padY - (g.badges.length ? CARD.badgeRowHeight : 0));
+          const row = g.badges.length > 0 || stance !== 'open' || likelihood !== null || score !== null;
+          expect(g.label.y + (input.lines.length - 1) * CARD.lineHeight).toBeLessThanOrEqual(g.height - CARD.padY - (row ? CARD.badgeRowHeight : 0));
+          expect(input.lines.join(' ').replace(/\s+/g, ' ')).not.toContain('…');
           // Badges and the stance mark: in the row, inside the padding.
           for (const b of g.badges) {
             expect(b.x).toBeGreaterThanOrEqual(CARD.padX);
             expect(b.x + b.width).toBeLessThanOrEqual(right);
             expect(b.y + b.height).toBeLessThanOrEqual(g.height);
           }
-          if (stance !== 'open' && g.badges.length > 0) {
+          // The stance mark (the favoured mark too) is always there when there is a stance, in words, inside the card.
+          if (stance !== 'open') {
             expect(g.stanceMark).not.toBeNull();
-            expect(g.stanceMark!.x + stanceMarkWidth(g.stanceMark!.text)).toBeLessThanOrEqual(right);
+            expect(g.stanceMark!.text.length).toBeGreaterThan(1);
+            expect(g.stanceMark!.x).toBeGreaterThanOrEqual(CARD.padX);
+            expect(g.stanceMark!.x + stanceMarkWidth(g.stanceMark!.text)).toBeLessThanOrEqual(right + 0.5);
           } else expect(g.stanceMark).toBeNull();
+          // The likelihood and the value follow in the row, inside the card.
+          expect(g.rowTexts.map((t) => t.text)).toEqual([marks.likelihood, marks.value].filter((t) => t !== null));
+          for (const t of g.rowTexts) expect(t.x + t.width).toBeLessThanOrEqual(right + 0.5);
           expect(g.weakMark !== null).toBe(weak === 'broken');
           // Badge counts as drawn are the node's.
           const shown = cardElements(input).flatMap((e) => (e.part === 'badges' ? (e.children ?? []) : []));

@@ -194,6 +194,21 @@ describe('command registry: running a command calls the right action', () => {
     expect(calls).toEqual(['zoom:1.25', 'zoom:0.8', 'fit', `centre:${firstOption.id}`, `centre:${rootId}`]);
   });
 
+  it('overview (Escape outside fields) clears the selection, and applies only with something selected', () => {
+    const store = makeStore();
+    const h = harness(store);
+    expect(h.can('view.overview')).toBe(false);
+    store.getState().select(firstOption.id);
+    expect(h.can('view.overview')).toBe(true);
+    expect(h.run('view.overview')).toBe(true);
+    expect(store.getState().selectedId).toBeNull();
+    const esc = { key: 'Escape', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false };
+    const nowhere = { editable: false, textField: false, localDraft: false, inDialog: false };
+    expect(reg.commandForKey(esc, nowhere, 'other')?.id).toBe('view.overview');
+    expect(reg.commandForKey(esc, { ...nowhere, editable: true, textField: true }, 'other')).toBeUndefined();
+    expect(reg.commandForKey(esc, { ...nowhere, inDialog: true }, 'other')).toBeUndefined();
+  });
+
   it('reveal centres through the controller, and only when asked to', () => {
     const store = makeStore();
     const { calls, controller } = recordingController();

@@ -4,10 +4,11 @@ import * as sc from '@/lib/commands/shortcuts';
 import type { KeyInput, KeyTarget, Platform, Shortcut } from '@/lib/commands/shortcuts';
 import { COMMANDS, commandForKey, shortcutsOf, type CommandId } from '@/lib/commands/registry';
 
-const NOWHERE: KeyTarget = { editable: false, localDraft: false, inDialog: false };
-const IN_FIELD: KeyTarget = { editable: true, localDraft: false, inDialog: false };
-const IN_DRAFT: KeyTarget = { editable: true, localDraft: true, inDialog: false };
-const IN_DIALOG: KeyTarget = { editable: false, localDraft: false, inDialog: true };
+const NOWHERE: KeyTarget = { editable: false, textField: false, localDraft: false, inDialog: false };
+const IN_FIELD: KeyTarget = { editable: true, textField: true, localDraft: false, inDialog: false };
+const IN_SELECT: KeyTarget = { editable: true, textField: false, localDraft: false, inDialog: false };
+const IN_DRAFT: KeyTarget = { editable: true, textField: true, localDraft: true, inDialog: false };
+const IN_DIALOG: KeyTarget = { editable: false, textField: false, localDraft: false, inDialog: true };
 
 function key(k: string, mods: Partial<Omit<KeyInput, 'key'>> = {}): KeyInput {
   return { key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods };
@@ -79,9 +80,11 @@ describe('shortcuts: matching a key event', () => {
     expect(on({ ...key('я', { ctrlKey: true }), code: 'KeyQ' }, 'other')).toBeUndefined();
   });
 
-  it('undo and redo work in text fields but not in a local draft; "/" only outside text and dialogs', () => {
+  it('undo and redo leave text fields and local drafts to their own undo, and work on a select or in a dialog; "/" only outside text and dialogs', () => {
     const undo = key('z', { ctrlKey: true });
-    expect(on(undo, 'other', IN_FIELD)).toBe('history.undo');
+    expect(on(undo, 'other', IN_FIELD)).toBeUndefined();
+    expect(on(key('Z', { ctrlKey: true, shiftKey: true }), 'other', IN_FIELD)).toBeUndefined();
+    expect(on(undo, 'other', IN_SELECT)).toBe('history.undo');
     expect(on(undo, 'other', IN_DIALOG)).toBe('history.undo');
     expect(on(undo, 'other', IN_DRAFT)).toBeUndefined();
     expect(on(key('/'), 'other')).toBe('search.focus');
@@ -91,11 +94,12 @@ describe('shortcuts: matching a key event', () => {
     expect(on(key('/', { ctrlKey: true }), 'other')).toBeUndefined();
   });
 
-  it('scopes: a local draft blocks everything; outside-text also yields to fields and dialogs', () => {
+  it('scopes: a local draft blocks everything; undo and redo yield to text fields; outside-text also yields to selects and dialogs', () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.boolean(), fc.boolean(), (editable, localDraft, inDialog) => {
-        const t = { editable, localDraft, inDialog };
-        expect(sc.shortcutAllowed('except-drafts', t)).toBe(!localDraft);
+      fc.property(fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), (editable, text, localDraft, inDialog) => {
+        const textField = editable && text;
+        const t = { editable, textField, localDraft, inDialog };
+        expect(sc.shortcutAllowed('except-text-fields', t)).toBe(!localDraft && !textField);
         expect(sc.shortcutAllowed('outside-text', t)).toBe(!localDraft && !editable && !inDialog);
       }),
     );

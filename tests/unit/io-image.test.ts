@@ -99,15 +99,15 @@ describe('renderTreeSvg', () => {
     expect(svg).toMatch(/>A\d+<\/text>/);
   });
 
-  it('marks collapsed branches with a plus and draws only the expanded nodes', () => {
+  it('draws only the expanded nodes, and no expand or collapse buttons (a picture has none)', () => {
     const doc = load('valid-snapshot.json');
     const index = indexTree(doc.scenario);
     const onlyRoot = new Set([index.root.id]);
     const { svg, layout } = render(doc, onlyRoot);
     expect(layout.order.length).toBe(1 + (index.children.get(index.root.id)?.length ?? 0));
     expect(svg.match(/<title>/g)).toHaveLength(layout.order.length + 1);
-    expect(svg).toContain('M-4,0 H4 M0,-4 V4'); // collapsed
-    expect(svg).toContain('d="M-4,0 H4"'); // the root, expanded
+    expect(svg).not.toContain('M-4,0 H4');
+    expect(svg).not.toContain('class="toggle"');
   });
 
   it('escapes <script> and other markup in every piece of user text', () => {

@@ -284,6 +284,10 @@ describe('store: authoring', () => {
     expect(s.getState().index.byId.has(rootId)).toBe(true);
     s.getState().undo();
     expect(s.getState().index.preorder.length).toBe(size);
+    expect(s.getState().announcement?.text).toBe(`Undid: delete branch “${target.title.length > 60 ? target.title.slice(0, 59).trimEnd() + '…' : target.title}”`);
+    const seq = s.getState().announcement!.seq;
+    s.getState().redo();
+    expect(s.getState().announcement).toEqual({ seq: seq + 1, text: expect.stringMatching(/^Redid: delete branch “/) });
   });
 
   it('moves a subtree, refusing moves into its own subtree', () => {

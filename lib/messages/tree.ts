@@ -1,0 +1,31 @@
+/**
+ * Words of the tree's navigation: the text views beside it, the minimap, Fit,
+ * zoom and depth controls, and the notices they give.
+ */
+
+export const VIEW_WORDS = {
+  /** The region holding the outline and the Key Assumptions tab. */
+  textViews: 'Text views',
+} as const;
+
+/** Heading of the comparison's list of changed branches the open scenario does not have. */
+export const offTreeHeading = (n: number) => (n === 1 ? 'Not in the open scenario (1 branch)' : `Not in the open scenario (${n} branches)`);
+
+/** Where a branch was: "under “Parent”, 2nd of 4" (the root has no parent). */
+export function placeText(parentTitle: string | null, position: number, of: number): string {
+  const where = parentTitle === null ? 'the root' : `under “${parentTitle}”`;
+  return `(${where}, branch ${position} of ${of})`;
+}
+
+/** What Fit says when it stopped at a readable scale instead of showing every branch. */
+export function fitLeftOutNotice(leftOut: number, total: number, percent: number): string {
+  return `Fit stopped at ${percent}% so titles stay readable: ${leftOut.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} branches are outside the view. Drag the minimap or zoom out to see them.`;
+}
+
+export const MINIMAP_WORDS = {
+  /** The minimap is a pointer shortcut; the keyboard moves through the tree itself. */
+  title: 'Minimap: drag to move the view',
+} as const;
+
+/** The depth selector's option for a tree open to no single depth. */
+export const DEPTH_MIXED = 'mixed';

@@ -1,0 +1,118 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { indexTree } from '@/lib/model/tree';
+import { generateScenario } from '@/lib/gen/generate';
+import { expandAll } from '@/lib/tree/visible';
+import { layoutTree } from '@/lib/tree/layout';
+import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { viewportRect, type Transform } from '@/lib/tree/cull';
+import {
+  MAX_STRETCH,
+  READABLE_SCALE,
+  countOutside,
+  minimapGeometry,
+  minimapNodesPath,
+  minimapViewport,
+  readableFit,
+  transformForMinimapPoint,
+  zoomStep,
+} from '@/lib/tree/minimap';
+
+function laidOut(nodes: number, shape: 'wide' | 'bushy' = 'wide') {
+  const index = indexTree(generateScenario({ shape, nodes, seed: 3 }));
+  return layoutTree(index, expandAll(index), treeLayoutOptions());
+}
+const VP = { width: 1000, height: 600 };
+const LIMITS = { min: 0.02, max: 3 };
+
+describe('minimap geometry', () => {
+  it('draws the whole tree inside its box, and the view where the view is', () => {
+    const layout = laidOut(300);
+    const g = minimapGeometry(layout.bounds, { width: 180, height: 120 });
+    expect(g.width).toBeLessThanOrEqual(180);
+    expect(g.height).toBeLessThanOrEqual(120);
+    const b = layout.bounds;
+    for (const [x, y] of [[b.minX, b.minY], [b.maxX, b.maxY]] as const) {
+      const mx = x * g.scaleX + g.offsetX;
+      const my = y * g.scaleY + g.offsetY;
+      expect(mx).toBeGreaterThanOrEqual(0);
+      expect(my).toBeGreaterThanOrEqual(0);
+      expect(mx).toBeLessThanOrEqual(g.width + 0.001);
+      expect(my).toBeLessThanOrEqual(g.height + 0.001);
+    }
+    expect(minimapNodesPath(layout, g).match(/z/g)!.length).toBe(layout.order.length);
+    const t: Transform = { x: 40, y: -200, k: 0.8 };
+    const v = minimapViewport(t, VP, g);
+    const r = viewportRect(t, VP, 0);
+    expect(v.width).toBeCloseTo((r.maxX - r.minX) * g.scaleX);
+    expect(v.x).toBeCloseTo(r.minX * g.scaleX + g.offsetX);
+  });
+
+  it('a very tall tree is stretched across, at most MAX_STRETCH times, and still fits', () => {
+    const g = minimapGeometry({ minX: 0, minY: 0, maxX: 1000, maxY: 100_000 }, { width: 168, height: 104 });
+    expect(g.scaleX / g.scaleY).toBeCloseTo(MAX_STRETCH);
+    expect(1000 * g.scaleX).toBeLessThanOrEqual(168);
+    expect(100_000 * g.scaleY).toBeLessThanOrEqual(104);
+    const square = minimapGeometry({ minX: 0, minY: 0, maxX: 500, maxY: 400 }, { width: 168, height: 104 });
+    expect(square.scaleX).toBe(square.scaleY);
+  });
+
+  it('a point on the minimap centres the view there, at the same scale (round trip)', () => {
+    const layout = laidOut(200);
+    const g = minimapGeometry(layout.bounds, { width: 200, height: 140 });
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 200, noNaN: true }), fc.double({ min: 0, max: 140, noNaN: true }), fc.double({ min: 0.05, max: 3, noNaN: true }), (px, py, k) => {
+        const t = transformForMinimapPoint(px, py, { x: 0, y: 0, k }, VP, g);
+        expect(t.k).toBe(k);
+        const v = minimapViewport(t, VP, g);
+        expect(v.x + v.width / 2).toBeCloseTo(px, 6);
+        expect(v.y + v.height / 2).toBeCloseTo(py, 6);
+      }),
+    );
+  });
+});
+
+describe('readable fit', () => {
+  it('fits a small tree whole', () => {
+    const f = readableFit(laidOut(12), VP);
+    expect(f.stopped).toBe(false);
+    expect(f.leftOut).toBe(0);
+    expect(f.transform.k).toBeGreaterThanOrEqual(READABLE_SCALE);
+  });
+
+  it('stops a big tree at the readable scale, from its root, and counts what it left out', () => {
+    const layout = laidOut(3000);
+    const f = readableFit(layout, VP);
+    expect(f.stopped).toBe(true);
+    expect(f.transform.k).toBe(READABLE_SCALE);
+    expect(f.leftOut).toBe(countOutside(layout, f.transform, VP));
+    expect(f.leftOut).toBeGreaterThan(0);
+    expect(f.leftOut).toBeLessThan(layout.order.length);
+    // The root's left edge is in the view.
+    expect(layout.bounds.minX * f.transform.k + f.transform.x).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('zoom steps', () => {
+  it('quick clicks add up: n steps from the target multiply the scale n times (clamped)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0.8, 1.25), (n, f) => {
+        let t: Transform = { x: 0, y: 0, k: 1 };
+        for (let i = 0; i < n; i++) t = zoomStep(t, f, VP, LIMITS);
+        expect(t.k).toBeCloseTo(Math.min(LIMITS.max, Math.max(LIMITS.min, f ** n)), 9);
+      }),
+    );
+  });
+
+  it('keeps the anchor where it is on screen when it is in view, and brings it to the middle when not', () => {
+    const t: Transform = { x: 100, y: 50, k: 1 };
+    const inView = { x: 200, y: 100 }; // on screen at 300, 150
+    const z = zoomStep(t, 1.25, VP, LIMITS, inView);
+    expect(inView.x * z.k + z.x).toBeCloseTo(300);
+    expect(inView.y * z.k + z.y).toBeCloseTo(150);
+    const away = { x: 5000, y: 100 };
+    const w = zoomStep(t, 1.25, VP, LIMITS, away);
+    expect(away.x * w.k + w.x).toBeCloseTo(VP.width / 2);
+    expect(away.y * w.k + w.y).toBeCloseTo(VP.height / 2);
+  });
+});
