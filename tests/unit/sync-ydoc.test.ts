@@ -206,6 +206,25 @@ describe('Yjs document model', () => {
     );
   });
 
+  it('concurrent random moves converge to one tree with no cycle and no orphan', () => {
+    const seed = encodeDocument(baseDocument());
+    const move = fc.record({ t: fc.constant('move' as const), a: fc.nat(), b: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(move, { minLength: 1, maxLength: 6 }), fc.array(move, { minLength: 1, maxLength: 6 }), (opsA, opsB) => {
+        const a = client(seed);
+        const b = client(seed);
+        for (const op of opsA) edit(a, (d) => run(op, d));
+        for (const op of opsB) edit(b, (d) => run(op, d));
+        Y.applyUpdate(a.y, Y.encodeStateAsUpdate(b.y));
+        Y.applyUpdate(b.y, Y.encodeStateAsUpdate(a.y));
+        const da = decoded(a.y);
+        expectSame(da, decoded(b.y));
+        expect(hasCycleOrOrphan(da)).toBe(false);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it('concurrent moves that make a cycle are repaired the same way on both clients (broken at the smallest id)', () => {
     const base = baseDocument();
     const root = base.scenario.nodes.find((n) => n.parentId === null)!;
