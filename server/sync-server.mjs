@@ -1,0 +1,161 @@
+// Branchpoint's sync server: Hocuspocus 3.4 (Yjs over WebSocket) as its own
+// Node process beside Next. Rooms are stored in SQLite in the data folder;
+// a room is reached only with an invitation token signed by this server's
+// secret (lib/sync/tokens.mjs); a viewer's connection is read-only here, on
+// the server; revoked tokens (data/revoked.json) are refused on connect and
+// their open connections closed; oversized messages are refused by the
+// WebSocket layer and malformed ones close their connection without
+// reaching the document.
+//
+// Settings (environment):
+//   SYNC_PORT (1234), SYNC_HOST (127.0.0.1), SYNC_DATA_DIR (<repo>/data),
+//   SYNC_SECRET (else generated once into <data>/secret),
+//   SYNC_MAX_MESSAGE_BYTES (8 MiB), SYNC_DEBOUNCE_MS (2000),
+//   SYNC_REDIS_HOST / SYNC_REDIS_PORT (set: rooms are shared with other
+//   instances through Redis), SYNC_NAME (instance name, for Redis and logs).
+//
+// `node server/sync-server.mjs` starts it; `node server/tokens-cli.mjs` mints
+// and revokes invitations.
+import { Server } from '@hocuspocus/server';
+import { SQLite, upsertQuery } from '@hocuspocus/extension-sqlite';
+import * as Y from 'yjs';
+import { mkdirSync } from 'node:fs';
+import { verifyToken, canWrite } from '../lib/sync/tokens.mjs';
+import { loadSecret, readRevoked, revokedFile, dataDir } from './store.mjs';
+
+const env = process.env;
+const port = Number(env.SYNC_PORT ?? 1234);
+const host = env.SYNC_HOST ?? '127.0.0.1';
+const maxPayload = Number(env.SYNC_MAX_MESSAGE_BYTES ?? 8 * 1024 * 1024);
+const debounce = Number(env.SYNC_DEBOUNCE_MS ?? 2000);
+const dir = dataDir();
+mkdirSync(dir, { recursive: true });
+const secret = loadSecret(dir);
+
+// ---------------------------------------------------------------------------
+// Message checks (before Hocuspocus applies anything).
+
+/** Reads a y-protocols message far enough to check the Yjs update it carries. */
+function readVarUint(buf, pos) {
+  let num = 0;
+  let mult = 1;
+  for (let i = 0; i < 8; i++) {
+    if (pos.at >= buf.length) throw new Error('truncated message');
+    const b = buf[pos.at++];
+    num += (b & 0x7f) * mult;
+    if (b < 0x80) return num;
+    mult *= 128;
+  }
+  throw new Error('varint too long');
+}
+function readBytes(buf, pos) {
+  const len = readVarUint(buf, pos);
+  if (pos.at + len > buf.length) throw new Error('truncated message');
+  const out = buf.subarray(pos.at, pos.at + len);
+  pos.at += len;
+  return out;
+}
+
+/** Throws when a sync message carries an update that is not a well-formed Yjs update. */
+export function checkMessage(data) {
+  const buf = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const pos = { at: 0 };
+  readBytes(buf, pos); // document name
+  const type = readVarUint(buf, pos);
+  if (type !== 0) return; // awareness, auth, stateless: Hocuspocus reads them in a try
+  const syncType = readVarUint(buf, pos);
+  if (syncType === 1 || syncType === 2) {
+    const update = readBytes(buf, pos);
+    Y.decodeUpdate(update); // throws on a malformed update
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Revocation: the list is read again whenever its file changes.
+
+let revoked = readRevoked(dir);
+const isRevoked = (jti) => revoked.has(jti);
+
+const log = (...args) => {
+  if (env.SYNC_QUIET !== '1') console.log(`[sync${env.SYNC_NAME ? ` ${env.SYNC_NAME}` : ''}]`, ...args);
+};
+
+// The extension's own store does not wait for SQLite to write; this one does,
+// so a server stopped right after the last client left has written the room.
+const sqlite = new SQLite({
+  database: `${dir}/rooms.sqlite`,
+  store: ({ documentName, state }) =>
+    new Promise((resolve, reject) => {
+      sqlite.db.run(upsertQuery, { $name: documentName, $data: state }, (err) => (err ? reject(err) : resolve()));
+    }),
+});
+const extensions = [sqlite];
+if (env.SYNC_REDIS_HOST || env.SYNC_REDIS_PORT) {
+  const { Redis } = await import('@hocuspocus/extension-redis');
+  extensions.push(
+    new Redis({
+      host: env.SYNC_REDIS_HOST ?? '127.0.0.1',
+      port: Number(env.SYNC_REDIS_PORT ?? 6379),
+      identifier: env.SYNC_NAME ?? `sync-${port}`,
+    }),
+  );
+}
+
+const server = new Server(
+  {
+    name: env.SYNC_NAME ?? `branchpoint-sync-${port}`,
+    port,
+    address: host,
+    quiet: true,
+    debounce,
+    maxDebounce: Math.max(debounce * 5, 10_000),
+    extensions,
+
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      const result = verifyToken(secret, token, { room: documentName, isRevoked });
+      if (!result.ok) {
+        log(`refused a connection to "${String(documentName).slice(0, 100)}": ${result.reason}`);
+        throw Object.assign(new Error(result.reason), { reason: result.reason });
+      }
+      connectionConfig.readOnly = !canWrite(result.claims.role);
+      return { role: result.claims.role, jti: result.claims.jti };
+    },
+
+    // A health check a client can time: "ping:<id>" is answered "pong:<id>" after every earlier message of that connection.
+    async onStateless({ payload, connection }) {
+      if (typeof payload === 'string' && payload.length <= 100 && payload.startsWith('ping:')) connection.sendStateless(`pong:${payload.slice(5)}`);
+    },
+
+    async beforeHandleMessage({ update }) {
+      try {
+        checkMessage(update);
+      } catch (err) {
+        log(`refused a malformed message: ${err instanceof Error ? err.message : 'unreadable'}`);
+        throw Object.assign(new Error('malformed message'), { code: 4400, reason: 'malformed-message' });
+      }
+    },
+  },
+  { maxPayload },
+);
+
+// Revocation takes effect on open connections too: they are closed.
+import('node:fs').then(({ watchFile }) => {
+  watchFile(revokedFile(dir), { interval: 500 }, () => {
+    try {
+      revoked = readRevoked(dir);
+    } catch (err) {
+      console.error(`[sync] kept the previous revocation list: ${err instanceof Error ? err.message : err}`);
+      return;
+    }
+    for (const doc of server.hocuspocus.documents.values()) {
+      for (const conn of doc.getConnections()) {
+        if (conn.context && revoked.has(conn.context.jti)) conn.close({ code: 4403, reason: 'revoked' });
+      }
+    }
+  });
+});
+
+await server.listen();
+log(`listening on ws://${host}:${server.address.port} (data: ${dir})`);
+// A line the test harness waits for.
+console.log(`SYNC_READY ${server.address.port}`);
