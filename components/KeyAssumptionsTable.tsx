@@ -81,12 +81,18 @@ function firstTry(committed: AssumptionStatus): AssumptionStatus {
   return committed === 'unsupported' || committed === 'broken' ? 'solid' : 'broken';
 }
 
-export function KeyAssumptionsTable() {
+/** What the table and the what-if panel read: the document, its index, the what-if being tried and the analysis model. */
+function useKacInputs() {
   const doc = useApp(selectDocument);
   const index = useApp(selectIndex);
   const whatIf = useApp(selectWhatIf);
   const model = useAnalysisModel();
   const store = useAppStore();
+  return { doc, index, whatIf, model, store };
+}
+
+export function KeyAssumptionsTable() {
+  const { doc, index, whatIf, model, store } = useKacInputs();
   const ranking = useMemo(() => (model ? decisiveByAssumption(model) : null), [model]);
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir } | null>(null);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
@@ -314,11 +320,7 @@ function BalanceBar({ balance }: { balance: Balance }) {
 
 /** The what-if being tried: its status (changeable), what it would weaken or free, keep or discard. */
 export function WhatIfPanel() {
-  const doc = useApp(selectDocument);
-  const index = useApp(selectIndex);
-  const whatIf = useApp(selectWhatIf);
-  const model = useAnalysisModel();
-  const store = useAppStore();
+  const { doc, index, whatIf, model, store } = useKacInputs();
   const id = useId();
   const choice = useMemo(() => (model && whatIf ? choiceUnderStatus(model, whatIf.assumptionId, whatIf.status) : null), [model, whatIf]);
   const assumption = whatIf ? doc.scenario.assumptions.find((a) => a.id === whatIf.assumptionId) : undefined;

@@ -36,6 +36,10 @@ import { SnapshotMenu } from './snapshot/SnapshotMenu';
 import { COMPARISON_SLOT_ID, type DiffMarks } from './snapshot/types';
 import { WhatIfBanner } from './WhatIfBanner';
 import { VIEW_WORDS } from '@/lib/messages/tree';
+import { TabList, tabPanelProps } from './Tabs';
+
+type TextView = keyof typeof VIEW_WORDS.tabs;
+const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions'];
 
 export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
@@ -82,7 +86,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const { ready } = usePersistenceState();
   const readerOpen = useApp(selectReaderOpen);
   const hasAnalysis = useApp(selectHasAnalysis);
-  const [tab, setTab] = useState<'outline' | 'assumptions'>('outline');
+  const [tab, setTab] = useState<TextView>('outline');
   const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
   useDeepLink(ready || !persist);
 
@@ -132,25 +136,11 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         <Inspector />
       </main>
       <section className="text-views" aria-label={VIEW_WORDS.textViews}>
-        <div className="tabs" role="tablist" aria-label={VIEW_WORDS.textViews}>
-          <button type="button" role="tab" id="tab-outline" aria-selected={tab === 'outline'} aria-controls="panel-outline" onClick={() => setTab('outline')}>
-            Outline
-          </button>
-          <button
-            type="button"
-            role="tab"
-            id="tab-assumptions"
-            aria-selected={tab === 'assumptions'}
-            aria-controls="panel-assumptions"
-            onClick={() => setTab('assumptions')}
-          >
-            Key assumptions
-          </button>
-        </div>
-        <div role="tabpanel" id="panel-outline" aria-labelledby="tab-outline" hidden={tab !== 'outline'} onClick={onOutlineClick}>
+        <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} />
+        <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
           <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} />
         </div>
-        <div role="tabpanel" id="panel-assumptions" aria-labelledby="tab-assumptions" hidden={tab !== 'assumptions'}>
+        <div {...tabPanelProps('', 'assumptions', tab)}>
           {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
         </div>
       </section>

@@ -7,6 +7,8 @@
  * them. Every change goes through the store as one undo step.
  */
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { TabList, tabPanelProps } from '../Tabs';
+import { DataTable } from './charts/ChartFigure';
 import { useApp, useAppStore } from '../AppProvider';
 import { selectAnalysis, selectAnalysisView, selectById, selectScenario } from '@/lib/store/selectors';
 import {
@@ -48,25 +50,10 @@ export function AnalysisPanel({ onClose: _onClose }: { onClose: () => void }) {
   const id = useId();
   return (
     <div className="analysis">
-      <div className="analysis-tabs" role="tablist" aria-label={PANEL.tabs}>
-        {TABS.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            id={`${id}-tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls={`${id}-panel-${t}`}
-            data-testid={`analysis-tab-${t}`}
-            onClick={() => setTab(t)}
-          >
-            {TAB_LABEL[t]}
-          </button>
-        ))}
-      </div>
+      <TabList tabs={TABS} current={tab} onSelect={setTab} label={PANEL.tabs} idBase={id} className="analysis-tabs" testIdOf={(t) => `analysis-tab-${t}`} labelOf={(t) => TAB_LABEL[t]} />
       {/* A tab once opened stays mounted (hidden while another shows), so a simulation runs on while the analyst looks elsewhere. */}
       {TABS.filter((t) => visited.has(t)).map((t) => (
-        <div key={t} role="tabpanel" id={`${id}-panel-${t}`} aria-labelledby={`${id}-tab-${t}`} className="analysis-body" tabIndex={0} hidden={tab !== t}>
+        <div key={t} {...tabPanelProps(id, t, tab)} className="analysis-body" tabIndex={0}>
           {t === 'setup' ? <Setup /> : t === 'results' ? <Results /> : <Sensitivity />}
         </div>
       ))}
@@ -111,31 +98,54 @@ function Block({ title, hint, children }: { title: string; hint?: string; childr
   );
 }
 
-function CriteriaEditor({ criteria }: { criteria: readonly Criterion[] }) {
-  const edit = useEdit();
+/** The head row of an editable table: the column headings, then an empty cell over each row's Remove button. */
+function GridHead({ cols }: { cols: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+        <td />
+      </tr>
+    </thead>
+  );
+}
+
+/** A one-field form that adds a record by its (trimmed) name. */
+function AddByName({ label, button, maxLength, testId, onAdd }: { label: string; button: string; maxLength: number; testId: string; onAdd: (name: string) => void }) {
   const [name, setName] = useState('');
   const id = useId();
   const add = (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return;
-    edit('Add criterion', (a) => addCriterion(a, { name, unit: '', better: 'higher', weight: 1 }).analysis);
+    onAdd(name.trim());
     setName('');
   };
+  return (
+    <form className="insp-add-row" onSubmit={add}>
+      <label htmlFor={`${id}-new`} className="visually-hidden">
+        {label}
+      </label>
+      <input id={`${id}-new`} value={name} placeholder={label} maxLength={maxLength} data-testid={`analysis-new-${testId}`} onChange={(e) => setName(e.target.value)} />
+      <button type="submit" className="mini add" disabled={!name.trim()} data-testid={`analysis-add-${testId}`}>
+        {button}
+      </button>
+    </form>
+  );
+}
+
+function CriteriaEditor({ criteria }: { criteria: readonly Criterion[] }) {
+  const edit = useEdit();
   const change = (c: Criterion, patch: Partial<Omit<Criterion, 'id'>>, field: string) =>
     edit('Edit criterion', (a) => editCriterion(a, c.id, patch), `criterion:${c.id}:${field}`);
   return (
     <Block title={PANEL.criteria} hint={PANEL.criteriaHint}>
       {criteria.length > 0 ? (
         <table className="analysis-grid" data-testid="analysis-criteria">
-          <thead>
-            <tr>
-              <th scope="col">{PANEL.colName}</th>
-              <th scope="col">{PANEL.colUnit}</th>
-              <th scope="col">{PANEL.colBetter}</th>
-              <th scope="col">{PANEL.colWeight}</th>
-              <td />
-            </tr>
-          </thead>
+          <GridHead cols={[PANEL.colName, PANEL.colUnit, PANEL.colBetter, PANEL.colWeight]} />
           <tbody>
             {criteria.map((c) => (
               <tr key={c.id}>
@@ -164,15 +174,13 @@ function CriteriaEditor({ criteria }: { criteria: readonly Criterion[] }) {
           </tbody>
         </table>
       ) : null}
-      <form className="insp-add-row" onSubmit={add}>
-        <label htmlFor={`${id}-new`} className="visually-hidden">
-          {PANEL.newCriterion}
-        </label>
-        <input id={`${id}-new`} value={name} placeholder={PANEL.newCriterion} maxLength={200} data-testid="analysis-new-criterion" onChange={(e) => setName(e.target.value)} />
-        <button type="submit" className="mini add" disabled={!name.trim()} data-testid="analysis-add-criterion">
-          {PANEL.addCriterion}
-        </button>
-      </form>
+      <AddByName
+        label={PANEL.newCriterion}
+        button={PANEL.addCriterion}
+        maxLength={200}
+        testId="criterion"
+        onAdd={(name) => edit('Add criterion', (a) => addCriterion(a, { name, unit: '', better: 'higher', weight: 1 }).analysis)}
+      />
     </Block>
   );
 }
@@ -206,31 +214,13 @@ function NumberInput({ label, value, min, onCommit }: { label: string; value: nu
 function ParametersEditor({ parameters }: { parameters: readonly Parameter[] }) {
   const edit = useEdit();
   const scenario = useApp(selectScenario);
-  const [name, setName] = useState('');
-  const id = useId();
-  const add = (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) return;
-    edit('Add parameter', (a) => addParameter(a, { name: name.trim(), value: '0' }).analysis);
-    setName('');
-  };
   const change = (p: Parameter, patch: Partial<Omit<Parameter, 'id'>>, field: string) =>
     edit('Edit parameter', (a) => editParameter(a, p.id, patch), `parameter:${p.id}:${field}`);
   return (
     <Block title={PANEL.parameters} hint={PANEL.parametersHint}>
       {parameters.length > 0 ? (
         <table className="analysis-grid" data-testid="analysis-parameters">
-          <thead>
-            <tr>
-              <th scope="col">{PANEL.colId}</th>
-              <th scope="col">{PANEL.colValue}</th>
-              <th scope="col">{PANEL.colLow}</th>
-              <th scope="col">{PANEL.colHigh}</th>
-              <th scope="col">{PANEL.colAssumption}</th>
-              <th scope="col">{DISTRIBUTION_WORDS.column}</th>
-              <td />
-            </tr>
-          </thead>
+          <GridHead cols={[PANEL.colId, PANEL.colValue, PANEL.colLow, PANEL.colHigh, PANEL.colAssumption, DISTRIBUTION_WORDS.column]} />
           <tbody>
             {parameters.map((p) => (
               <tr key={p.id} data-testid={`analysis-parameter-${p.id}`}>
@@ -278,15 +268,7 @@ function ParametersEditor({ parameters }: { parameters: readonly Parameter[] }) 
       ) : (
         <p className="insp-empty">{PANEL.noParameters}</p>
       )}
-      <form className="insp-add-row" onSubmit={add}>
-        <label htmlFor={`${id}-new`} className="visually-hidden">
-          {PANEL.newParameter}
-        </label>
-        <input id={`${id}-new`} value={name} placeholder={PANEL.newParameter} maxLength={80} data-testid="analysis-new-parameter" onChange={(e) => setName(e.target.value)} />
-        <button type="submit" className="mini add" disabled={!name.trim()} data-testid="analysis-add-parameter">
-          {PANEL.addParameter}
-        </button>
-      </form>
+      <AddByName label={PANEL.newParameter} button={PANEL.addParameter} maxLength={80} testId="parameter" onAdd={(name) => edit('Add parameter', (a) => addParameter(a, { name, value: '0' }).analysis)} />
     </Block>
   );
 }
@@ -416,26 +398,13 @@ function Results() {
         <Block title={PANEL.riskProfile}>
           {extra.profile.capped ? <p className="insp-hint">{PANEL.profileCapped}</p> : null}
           <RiskProfile points={extra.profile.points} width={640} valueLabel={criteria.length === 1 && criteria[0]!.unit ? `${criteria[0]!.name} (${criteria[0]!.unit})` : undefined} />
-          <table className="analysis-grid" data-testid="analysis-risk-profile">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {PANEL.colOutcomeValue}
-                </th>
-                <th scope="col" className="num">
-                  {PANEL.colProbability}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {extra.profile.points.map((pt, i) => (
-                <tr key={i}>
-                  <td className="num">{formatValue(pt.value)}</td>
-                  <td className="num">{formatProbability(pt.probability)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="analysis-grid"
+            testId="analysis-risk-profile"
+            cellClass="num"
+            head={[PANEL.colOutcomeValue, PANEL.colProbability]}
+            rows={extra.profile.points.map((pt) => [formatValue(pt.value), formatProbability(pt.probability)])}
+          />
         </Block>
       ) : null}
     </>

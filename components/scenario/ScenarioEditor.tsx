@@ -6,10 +6,11 @@
  * context items. Every change goes through the store (lib/doc/scenario-ops),
  * so it is undoable and saved like any other edit. Loaded on demand.
  */
-import { useEffect, useId, useRef, useState, type RefObject, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { Dialog } from '../Dialog';
 import { Options } from '../Options';
+import { TabList, tabPanelProps } from '../Tabs';
 import { ConfirmStrip } from '../inspector/fields';
 import { selectActors, selectContext, selectScenario, selectSources } from '@/lib/store/selectors';
 import { ACTOR_KINDS, LIMITS, SOURCE_KINDS } from '@/lib/model/constants';
@@ -26,7 +27,6 @@ export function ScenarioEditor({ onClose, initialTab = 'details' }: { onClose: (
   const [tab, setTab] = useState<Tab>(initialTab);
   const scenario = useApp(selectScenario);
   const id = useId();
-  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   /** Saves the Details tab's unsaved changes; false when they are refused (the editor stays open). */
   const flush = useRef<(() => boolean) | null>(null);
   const done = () => {
@@ -42,47 +42,29 @@ export function ScenarioEditor({ onClose, initialTab = 'details' }: { onClose: (
     actors: scenario.actors.length,
     context: scenario.context.length,
   };
-  const onTabKey = (e: KeyboardEvent) => {
-    const at = TABS.indexOf(tab);
-    const to = e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
-    if (to === null) return;
-    e.preventDefault();
-    const next = TABS[(to + TABS.length) % TABS.length]!;
-    setTab(next);
-    tabRefs.current[next]?.focus();
-  };
   return (
     <Dialog title={EDITOR.title} onClose={onClose} className="scenario-editor" testId="scenario-editor">
-      <div className="tabs se-tabs" role="tablist" aria-label={EDITOR.tabsLabel} onKeyDown={onTabKey}>
-        {TABS.map((t) => (
-          <button
-            key={t}
-            ref={(el) => {
-              tabRefs.current[t] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`${id}-tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls={`${id}-panel-${t}`}
-            tabIndex={tab === t ? 0 : -1}
-            data-testid={`se-tab-${t}`}
-            data-autofocus={t === initialTab ? true : undefined}
-            onClick={() => setTab(t)}
-          >
+      <TabList
+        tabs={TABS}
+        current={tab}
+        onSelect={setTab}
+        label={EDITOR.tabsLabel}
+        idBase={id}
+        className="tabs se-tabs"
+        testIdOf={(t) => `se-tab-${t}`}
+        autofocus={initialTab}
+        labelOf={(t) => (
+          <>
             {EDITOR.tabs[t]}
             {counts[t] !== null ? <span className="se-count">{counts[t]}</span> : null}
-          </button>
-        ))}
-      </div>
+          </>
+        )}
+      />
       {TABS.map((t) => (
         <div
           key={t}
           className="se-panel"
-          role="tabpanel"
-          id={`${id}-panel-${t}`}
-          aria-labelledby={`${id}-tab-${t}`}
-          hidden={tab !== t}
+          {...tabPanelProps(id, t, tab)}
           data-testid={`se-panel-${t}`}
         >
           {t === 'details' ? <DetailsForm flushRef={flush} /> : tab !== t ? null : t === 'sources' ? <SourcesPanel /> : <BearingPanel kind={t} />}

@@ -36,12 +36,8 @@ export interface RenderTreeSvgInput {
   marksOf?: MarksOf;
 }
 
-const MARGIN = 24;
-const TITLE_BLOCK = 56;
-const TITLE_BLOCK_NO_SUBTITLE = 40;
-const LEGEND_BLOCK = 44;
-const LEGEND_FONT_SIZE = 11.5;
-const MIN_WIDTH = 720;
+/** The exported page around the tree (px): margin, title block (with and without a subtitle), legend row, narrowest page. */
+const PAGE = { margin: 24, titleBlock: 56, titleBlockNoSubtitle: 40, legendBlock: 44, legendFontSize: 11.5, minWidth: 720 } as const;
 
 function linkPath(l: LayoutLink): string {
   const mx = (l.x1 + l.x2) / 2;
@@ -64,8 +60,8 @@ function legendRow(x: number, y: number): { markup: string; width: number } {
     const swatch: SvgEl = { tag: 'g', attrs: { transform: `translate(${num(cx)}, ${num(y - SWATCH_HEIGHT / 2)})` }, children: e.swatch };
     parts.push(svgMarkup(swatch));
     cx += e.swatchWidth + 5;
-    parts.push(`<text x="${num(cx)}" y="${num(y + 4)}" font-size="${LEGEND_FONT_SIZE}" fill="${LEGEND_INK}">${escapeXml(e.text)}</text>`);
-    cx += Math.ceil(textWidth(e.text, LEGEND_FONT_SIZE)) + 16;
+    parts.push(`<text x="${num(cx)}" y="${num(y + 4)}" font-size="${PAGE.legendFontSize}" fill="${LEGEND_INK}">${escapeXml(e.text)}</text>`);
+    cx += Math.ceil(textWidth(e.text, PAGE.legendFontSize)) + 16;
   }
   return { markup: `<g>${parts.join('')}</g>`, width: cx - x };
 }
@@ -88,11 +84,11 @@ export function renderTreeSvg(input: RenderTreeSvgInput): string {
   const treeH = b.maxY - b.minY;
   const safeTitle = xmlSafe(String(title));
   const titleWidth = Math.min(safeTitle.length, 300) * 10.5;
-  const head = subtitle ? TITLE_BLOCK : TITLE_BLOCK_NO_SUBTITLE;
-  const width = Math.ceil(Math.max(MIN_WIDTH, treeW + 2 * MARGIN, titleWidth + 2 * MARGIN, LEGEND_WIDTH + 2 * MARGIN));
-  const height = Math.ceil(head + treeH + LEGEND_BLOCK + 2 * MARGIN);
-  const tx = MARGIN + CARD.glyphRoom - b.minX;
-  const ty = MARGIN + head - b.minY;
+  const head = subtitle ? PAGE.titleBlock : PAGE.titleBlockNoSubtitle;
+  const width = Math.ceil(Math.max(PAGE.minWidth, treeW + 2 * PAGE.margin, titleWidth + 2 * PAGE.margin, LEGEND_WIDTH + 2 * PAGE.margin));
+  const height = Math.ceil(head + treeH + PAGE.legendBlock + 2 * PAGE.margin);
+  const tx = PAGE.margin + CARD.glyphRoom - b.minX;
+  const ty = PAGE.margin + head - b.minY;
 
   const out: string[] = [];
   out.push(
@@ -100,8 +96,8 @@ export function renderTreeSvg(input: RenderTreeSvgInput): string {
   );
   out.push(`<title>${escapeXml(title)}</title>`);
   out.push(`<rect width="${width}" height="${height}" fill="${PALETTE.canvas}"/>`);
-  out.push(`<text x="${MARGIN}" y="${MARGIN + 18}" font-size="20" font-weight="700" fill="${PALETTE.ink}">${escapeXml(title)}</text>`);
-  if (subtitle) out.push(`<text x="${MARGIN}" y="${MARGIN + 38}" font-size="12.5" fill="${PALETTE.ink3}">${escapeXml(subtitle)}</text>`);
+  out.push(`<text x="${PAGE.margin}" y="${PAGE.margin + 18}" font-size="20" font-weight="700" fill="${PALETTE.ink}">${escapeXml(title)}</text>`);
+  if (subtitle) out.push(`<text x="${PAGE.margin}" y="${PAGE.margin + 38}" font-size="12.5" fill="${PALETTE.ink3}">${escapeXml(subtitle)}</text>`);
 
   out.push(`<g transform="translate(${num(tx)},${num(ty)})">`);
   out.push(`<g fill="none" stroke="${PALETTE.link}" stroke-width="1.4">`);
@@ -121,7 +117,7 @@ export function renderTreeSvg(input: RenderTreeSvgInput): string {
   }
   out.push('</g>');
 
-  out.push(legendRow(MARGIN, height - MARGIN - LEGEND_BLOCK / 2 + 8).markup);
+  out.push(legendRow(PAGE.margin, height - PAGE.margin - PAGE.legendBlock / 2 + 8).markup);
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }

@@ -6,9 +6,7 @@ import type { AssumptionStatus } from '@/lib/annotations/vocab';
 import { ASSUMPTION_STATUS_LABEL } from '@/lib/annotations/vocab';
 import type { Balance, Lean } from '@/lib/doc/balance';
 import type { Side } from '@/lib/doc/affected';
-import { countOf } from './count';
-
-const n = countOf;
+import { countOf as n } from './count';
 
 export const KAC_WORDS = {
   heading: 'Key Assumptions Check',

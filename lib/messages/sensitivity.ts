@@ -7,7 +7,7 @@ import type { DistributionField, DistributionProblem } from '@/lib/analysis/rand
 import type { DistributionKind } from '@/lib/analysis/sensitivity-types';
 import type { DecisiveAssumption, ParameterProblem } from '@/lib/analysis/sensitivity';
 import { MAX_ITERATIONS, type MonteCarloProblem } from '@/lib/analysis/montecarlo';
-import { countOf } from './count';
+import { countOf as count } from './count';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 6 }) : String(v));
 
@@ -67,8 +67,6 @@ export function monteCarloProblemText(p: MonteCarloProblem, nameOf: (id: string)
       return `Parameter “${nameOf(p.parameterId)}”: ${distributionProblemText(p.problem)}`;
   }
 }
-
-const count = countOf;
 
 /** Words of the analysis charts: titles, axes, legends, table headings. */
 export const CHART_WORDS = {

@@ -32,34 +32,46 @@ export function ChartFigure({ spec, className, exportable = true }: { spec: Char
           {CHART_EXPORT.button}
         </button>
       ) : null}
-      <table className="visually-hidden">
-        <caption>{spec.table.caption}</caption>
-        <thead>
-          <tr>
-            {spec.table.head.map((h, i) => (
-              <th key={i} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {spec.table.rows.map((row, r) => (
-            <tr key={r}>
-              {row.map((c, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row">
-                    {c}
-                  </th>
-                ) : (
-                  <td key={i}>{c}</td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable className="visually-hidden" caption={spec.table.caption} head={spec.table.head} rows={spec.table.rows} />
     </figure>
+  );
+}
+
+/**
+ * A table of figures whose first column names each row (a chart's data for
+ * screen readers, the risk profile's points on screen).
+ */
+export function DataTable({ className, caption, head, rows, cellClass, testId }: { className: string; caption?: string; head: readonly string[]; rows: readonly (readonly string[])[]; cellClass?: string; testId?: string }) {
+  return (
+    <table className={className} data-testid={testId}>
+      {caption ? <caption>{caption}</caption> : null}
+      <thead>
+        <tr>
+          {head.map((h, i) => (
+            <th key={i} scope="col" className={cellClass}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, r) => (
+          <tr key={r}>
+            {row.map((c, i) =>
+              i === 0 ? (
+                <th key={i} scope="row" className={cellClass}>
+                  {c}
+                </th>
+              ) : (
+                <td key={i} className={cellClass}>
+                  {c}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
