@@ -348,47 +348,27 @@ function Results() {
           {extra.policies.capped || extra.policies.policies.length > POLICY_ROWS_SHOWN ? (
             <p className="insp-hint">{PANEL.policiesCapped(Math.min(POLICY_ROWS_SHOWN, extra.policies.policies.length), extra.policies.total)}</p>
           ) : null}
-          <table className="analysis-grid" data-testid="analysis-policies">
-            <thead>
-              <tr>
-                <th scope="col">{PANEL.colPolicy}</th>
-                <th scope="col" className="num">
-                  {PANEL.colPolicyValue}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {extra.policies.policies.slice(0, POLICY_ROWS_SHOWN).map((row, i) => (
-                <tr key={i}>
-                  <td>{[...row.choices.entries()].map(([d, c]) => `${truncate(title(d), 40)} → ${truncate(title(c), 40)}`).join('; ') || '—'}</td>
-                  <td className="num">{formatValue(row.value.score)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="analysis-grid"
+            testId="analysis-policies"
+            numericFrom={1}
+            head={[PANEL.colPolicy, PANEL.colPolicyValue]}
+            rows={extra.policies.policies
+              .slice(0, POLICY_ROWS_SHOWN)
+              .map((row) => [[...row.choices.entries()].map(([d, c]) => `${truncate(title(d), 40)} → ${truncate(title(c), 40)}`).join('; ') || '—', formatValue(row.value.score)])}
+          />
         </Block>
       ) : null}
 
       <Block title={PANEL.evpi} hint={PANEL.evpiHint}>
         {extra.evpi.ok ? (
-          <table className="analysis-grid" data-testid="analysis-evpi">
-            <thead>
-              <tr>
-                <th scope="col">{PANEL.colChance}</th>
-                <th scope="col" className="num">
-                  {PANEL.colEvpi}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...extra.evpi.evpi.entries()].map(([cid, v]) => (
-                <tr key={cid}>
-                  <td>{title(cid)}</td>
-                  <td className="num">{formatValue(v)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="analysis-grid"
+            testId="analysis-evpi"
+            numericFrom={1}
+            head={[PANEL.colChance, PANEL.colEvpi]}
+            rows={[...extra.evpi.evpi.entries()].map(([cid, v]) => [title(cid), formatValue(v)])}
+          />
         ) : (
           <p className="insp-hint">{PANEL.evpiNotEv}</p>
         )}
@@ -401,7 +381,7 @@ function Results() {
           <DataTable
             className="analysis-grid"
             testId="analysis-risk-profile"
-            cellClass="num"
+            numericFrom={0}
             head={[PANEL.colOutcomeValue, PANEL.colProbability]}
             rows={extra.profile.points.map((pt) => [formatValue(pt.value), formatProbability(pt.probability)])}
           />

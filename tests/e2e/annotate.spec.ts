@@ -53,7 +53,9 @@ test.describe('annotation and authoring', () => {
   });
 
   test('undo inside a note stays in the note; undo and redo say what they undid', async ({ page }) => {
-    await openApp(page, '/?node=kunar-strike');
+    // Opened at the hedge, so the path to it is expanded; then the option above it is selected.
+    await openApp(page, '/?node=hedge-like-russia');
+    await treeItem(page, 'kunar-strike').click();
     const insp = page.getByTestId('inspector');
     await insp.getByTestId('stance-favoured').check();
     await expect(treeItem(page, 'kunar-strike')).toHaveClass(/stance-favoured/);

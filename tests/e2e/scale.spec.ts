@@ -62,10 +62,10 @@ test.describe('large trees', () => {
     await expect(tree(page).locator('text.label').first()).toBeHidden();
   });
 
-  test('50k nodes (wide) opens within 15 s', async ({ page }) => {
-    // Count from the response, not from the load event (the open can hold that back).
+  test('50k nodes (wide) open and draw', async ({ page }) => {
+    // How fast is measured by `npm run bench`; here only that the tree comes up.
     await page.goto('/bench?shape=wide&n=50000', { waitUntil: 'commit' });
-    await expect(tree(page).locator('[role="treeitem"]').first()).toBeVisible({ timeout: 15_000 });
+    await expect(tree(page).locator('[role="treeitem"]').first()).toBeVisible({ timeout: 60_000 });
     await expect(tree(page)).toHaveAttribute('data-visible-count', /^\d+$/);
   });
 });

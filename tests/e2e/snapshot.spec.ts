@@ -60,7 +60,7 @@ test.describe('snapshots', () => {
   test('export a snapshot, clear storage, import it with the file picker: the same tree and annotations come back', async ({ page, browser }) => {
     await openApp(page, '/?node=kunar-strike');
     await annotate(page, 'kunar-strike', 'Round trip: **the least bad** option.');
-    await page.getByTestId('inspector').getByTestId('assumption-status-army-capability-kunar').selectOption('caveated');
+    await page.getByTestId('inspector').getByTestId('assumption-status-hedging-warranted').selectOption('caveated');
     await waitSaved(page);
 
     const exported = await download(page, 'snapshot-export-json');
@@ -91,7 +91,7 @@ test.describe('snapshots', () => {
     await expect(treeItem(fresh, 'kunar-strike')).toHaveClass(/stance-favoured/);
     await expect(fresh.getByTestId('scenario-select')).toHaveValue(/^doc:/);
     await expectNote(fresh, 'kunar-strike', 'Round trip: **the least bad** option.');
-    await expect(fresh.getByTestId('inspector').getByTestId('assumption-status-army-capability-kunar')).toHaveValue('caveated');
+    await expect(fresh.getByTestId('inspector').getByTestId('assumption-status-hedging-warranted')).toHaveValue('caveated');
     // Exported again, the document is the same.
     const again = JSON.parse((await download(fresh, 'snapshot-export-json')).bytes.toString('utf8'));
     expect(again.document).toEqual(snap.document);

@@ -170,7 +170,8 @@ test.describe('tree explorer', () => {
     await page.getByRole('button', { name: 'Fit' }).click();
     await expect(page.getByTestId('minimap')).toBeHidden();
     await page.getByRole('button', { name: 'Expand all' }).click();
-    await expect(page.getByTestId('depth-select')).toHaveValue('4');
+    // The deepest branch (the strike's outcomes) is five levels below the question.
+    await expect(page.getByTestId('depth-select')).toHaveValue('5');
     await page.getByRole('button', { name: 'Zoom in' }).click();
     await page.getByRole('button', { name: 'Zoom in' }).click();
     const minimap = page.getByTestId('minimap').locator('svg');

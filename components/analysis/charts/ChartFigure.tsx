@@ -41,14 +41,30 @@ export function ChartFigure({ spec, className, exportable = true }: { spec: Char
  * A table of figures whose first column names each row (a chart's data for
  * screen readers, the risk profile's points on screen).
  */
-export function DataTable({ className, caption, head, rows, cellClass, testId }: { className: string; caption?: string; head: readonly string[]; rows: readonly (readonly string[])[]; cellClass?: string; testId?: string }) {
+export function DataTable({
+  className,
+  caption,
+  head,
+  rows,
+  numericFrom,
+  testId,
+}: {
+  className: string;
+  caption?: string;
+  head: readonly string[];
+  rows: readonly (readonly string[])[];
+  /** Columns from this one on hold numbers (right-aligned). */
+  numericFrom?: number;
+  testId?: string;
+}) {
+  const cellClass = (i: number) => (numericFrom !== undefined && i >= numericFrom ? 'num' : undefined);
   return (
     <table className={className} data-testid={testId}>
       {caption ? <caption>{caption}</caption> : null}
       <thead>
         <tr>
           {head.map((h, i) => (
-            <th key={i} scope="col" className={cellClass}>
+            <th key={i} scope="col" className={cellClass(i)}>
               {h}
             </th>
           ))}
@@ -59,11 +75,11 @@ export function DataTable({ className, caption, head, rows, cellClass, testId }:
           <tr key={r}>
             {row.map((c, i) =>
               i === 0 ? (
-                <th key={i} scope="row" className={cellClass}>
+                <th key={i} scope="row" className={cellClass(i)}>
                   {c}
                 </th>
               ) : (
-                <td key={i} className={cellClass}>
+                <td key={i} className={cellClass(i)}>
                   {c}
                 </td>
               ),
