@@ -14,6 +14,7 @@ import { canonicalDocument } from '@/lib/io/snapshot';
 import { checkIntegrity } from '@/lib/model/integrity';
 import type { WorkDocument } from '@/lib/doc/types';
 import { decodeDocument } from '@/lib/sync/ydoc';
+import { createAppStore, type AppStore } from '@/lib/store/store';
 
 export const NOW = '2026-12-05T00:00:00.000Z';
 
@@ -116,4 +117,62 @@ export function edit1(op: Op, d: WorkDocument): WorkDocument {
 
 export function hasCycleOrOrphan(d: WorkDocument): boolean {
   return checkIntegrity(d.scenario).length > 0;
+}
+
+/** A store as the app makes it (one per provider), on `doc`, with a fixed clock. */
+export function storeOn(doc: WorkDocument): AppStore {
+  return createAppStore({ docId: 'shared', document: doc, now: () => Date.parse(NOW) });
+}
+
+/** The same random edit as `run`, made through the store's actions (its one `commit` path). */
+export function act(store: AppStore, op: Op): void {
+  const s = store.getState();
+  const nodes = s.document.scenario.nodes;
+  const n = nodes[op.a % nodes.length]!;
+  switch (op.t) {
+    case 'move':
+      return s.moveSubtree(n.id, nodes[op.b % nodes.length]!.id);
+    case 'delete':
+      return s.deleteSubtree(n.id);
+    case 'add':
+      return void s.addChild(n.id, 'outcome', op.title);
+    case 'summary': {
+      const at = op.at % (n.summary.length + 1);
+      return s.setNodeSummary(n.id, n.summary.slice(0, at) + op.text + n.summary.slice(at));
+    }
+    case 'rename':
+      return s.renameNode(n.id, op.title);
+    case 'note':
+      return s.annotate('nodes', n.id, { note: op.text });
+    case 'assume':
+      return void s.addRecord('assumptions', n.id, op.text);
+    case 'unassume': {
+      const list = s.document.scenario.assumptions;
+      return list.length ? s.removeRecord('assumptions', list[op.a % list.length]!.id) : undefined;
+    }
+    case 'prob':
+      return s.editAnalysis('Set probability', (a) => setProbability(a, n.id, `0.${op.p}`));
+  }
+}
+
+/** What is wrong with a document's tree, read by loops: roots other than one, parents that are not there, nodes the root does not reach (a cycle). */
+export function treeFaults(d: WorkDocument): string[] {
+  const nodes = d.scenario.nodes;
+  const ids = new Set(nodes.map((n) => n.id));
+  const faults: string[] = [];
+  const roots = nodes.filter((n) => n.parentId === null);
+  if (roots.length !== 1) faults.push(`${roots.length} roots`);
+  for (const n of nodes) if (n.parentId !== null && !ids.has(n.parentId)) faults.push(`orphan ${n.id}`);
+  const children = new Map<string, string[]>();
+  for (const n of nodes) if (n.parentId !== null) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
+  const reached = new Set<string>();
+  const queue = roots.slice(0, 1).map((r) => r.id);
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    queue.push(...(children.get(id) ?? []));
+  }
+  for (const n of nodes) if (!reached.has(n.id)) faults.push(`unreachable ${n.id}`);
+  return faults;
 }
