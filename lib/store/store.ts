@@ -318,7 +318,7 @@ export function createAppStore(options: StoreOptions): AppStore {
         const s = get();
         if (document === s.document) return;
         const d = derive(document, s, s.whatIf);
-        lastGroup = null;
+        // The group being typed goes on: someone else's edit arriving does not cut this analyst's step.
         set({ document, ...d, revision: s.revision + 1, ...keptSession(s, d.index) });
       },
       undo: () => travel('past'),

@@ -67,7 +67,13 @@ export interface Binding {
   redo(): boolean;
   canUndo(): boolean;
   canRedo(): boolean;
-  /** Stops listening to both sides and gives the store its own undo back (its history starts afresh). */
+  /** False once destroyed (also when the store loaded another document: it left the room). */
+  active(): boolean;
+  /**
+   * Stops listening to both sides and gives the store its own undo back (its
+   * history starts afresh). Done by the binding itself when the store loads
+   * another document (`loadDocument`), which is never written into the room.
+   */
   destroy(): void;
 }
 
@@ -142,7 +148,10 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
   ydoc.on('afterTransaction', onTransaction);
 
   const unsubscribe = store.subscribe((state, prev) => {
-    if (quiet || destroyed || state.document === prev.document) return;
+    if (quiet || destroyed) return;
+    // Another document loaded into the store: it is not this room's, so the store leaves the room.
+    if (state.loadSeq !== prev.loadSeq) return binding.destroy();
+    if (state.document === prev.document) return;
     if (!isSeeded(ydoc)) return; // nothing shared yet: see `seed`
     const newStep = state.past !== prev.past || state.past.length === 0;
     if (newStep) {
@@ -184,6 +193,7 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
     redo: () => history('redo'),
     canUndo: () => um.undoStack.length > 0,
     canRedo: () => um.redoStack.length > 0,
+    active: () => !destroyed,
     destroy() {
       if (destroyed) return;
       destroyed = true;

@@ -172,6 +172,40 @@ describe('store bound to a Y.Doc', () => {
     expect(nodeOf(a, id)!.summary).toBe(s0);
   });
 
+  it("typing stays one step while another analyst's edits arrive; undoing it keeps theirs", () => {
+    const base = baseDocument();
+    const room = encodeDocument(base);
+    const a = peer(room);
+    const b = peer(room);
+    const [n1, n2] = [base.scenario.nodes[1]!.id, base.scenario.nodes[2]!.id];
+    const s0 = nodeOf(a, n1)!.summary;
+    for (const [i, ch] of [...' typed'].entries()) {
+      a.store.getState().setNodeSummary(n1, nodeOf(a, n1)!.summary + ch);
+      b.store.getState().renameNode(n2, `B's title ${i}`);
+      flush([a, b]);
+    }
+    expect(nodeOf(b, n1)!.summary).toBe(s0 + ' typed');
+    expect(a.binding.undoManager.undoStack).toHaveLength(1);
+    a.store.getState().undo();
+    flush([a, b]);
+    for (const p of [a, b]) {
+      expect(nodeOf(p, n1)!.summary).toBe(s0);
+      expect(nodeOf(p, n2)!.title).toBe("B's title 5");
+    }
+  });
+
+  it('loading another document into the store leaves the room untouched (the binding ends)', () => {
+    const base = baseDocument();
+    const a = peer(encodeDocument(base));
+    const other = { ...base, scenario: { ...base.scenario, title: 'Another scenario' } };
+    a.store.getState().loadDocument('another', other);
+    expect(a.binding.active()).toBe(false);
+    a.store.getState().renameNode(base.scenario.nodes[1]!.id, 'Not in the room');
+    expect(a.out).toEqual([]);
+    expectSame(decoded(a.y), base);
+    expect(a.store.getState().document.scenario.title).toBe('Another scenario');
+  });
+
   it('notes and summaries typed at once by two analysts merge character by character', () => {
     const base = baseDocument();
     const room = encodeDocument(base);
