@@ -49,6 +49,8 @@ export interface BindingOptions {
   onRepairs?: (repairs: ReadonlyArray<SyncRepair | RestoreRepair>) => void;
   /** Told when the Y.Doc cannot be read (the store keeps the last good document). */
   onProblems?: (problems: readonly Problem[]) => void;
+  /** Start read-only (a viewer): see `setReadOnly`. */
+  readOnly?: boolean;
 }
 
 export interface Binding {
@@ -67,6 +69,13 @@ export interface Binding {
   redo(): boolean;
   canUndo(): boolean;
   canRedo(): boolean;
+  /**
+   * Read-only (a viewer's token: the server refuses its writes anyway): a
+   * local change is not written and the store goes back to the room's
+   * document, so the viewer never sees a change nobody else has.
+   */
+  setReadOnly(readOnly: boolean): void;
+  readOnly(): boolean;
   /** False once destroyed (also when the store loaded another document: it left the room). */
   active(): boolean;
   /**
@@ -95,6 +104,7 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
   let lastRepairs: ReadonlyArray<SyncRepair | RestoreRepair> = [];
   let lastProblems: readonly Problem[] | null = null;
   let destroyed = false;
+  let readOnly = options.readOnly ?? false;
 
   const quietly = (fn: () => void) => {
     const was = quiet;
@@ -153,6 +163,12 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
     if (state.loadSeq !== prev.loadSeq) return binding.destroy();
     if (state.document === prev.document) return;
     if (!isSeeded(ydoc)) return; // nothing shared yet: see `seed`
+    if (readOnly) {
+      quietly(() => store.getState().receiveDocument(prev.document));
+      project();
+      mirrorHistory();
+      return;
+    }
     const newStep = state.past !== prev.past || state.past.length === 0;
     if (newStep) {
       um.stopCapturing();
@@ -194,6 +210,8 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
     canUndo: () => um.undoStack.length > 0,
     canRedo: () => um.redoStack.length > 0,
     active: () => !destroyed,
+    setReadOnly: (value) => void (readOnly = value),
+    readOnly: () => readOnly,
     destroy() {
       if (destroyed) return;
       destroyed = true;

@@ -194,6 +194,23 @@ describe('store bound to a Y.Doc', () => {
     }
   });
 
+  it('read-only (a viewer): a local change is neither written nor kept, remote changes still show', () => {
+    const base = baseDocument();
+    const room = encodeDocument(base);
+    const a = peer(room);
+    const viewer = peer(room);
+    viewer.binding.setReadOnly(true);
+    const id = base.scenario.nodes[1]!.id;
+    viewer.store.getState().renameNode(id, 'Written by a viewer');
+    expect(viewer.out).toEqual([]);
+    expect(nodeOf(viewer, id)!.title).toBe(base.scenario.nodes[1]!.title);
+    expect(selectCanUndo(viewer.store.getState())).toBe(false);
+    a.store.getState().renameNode(id, 'Written by the owner');
+    flush([a, viewer]);
+    expect(nodeOf(viewer, id)!.title).toBe('Written by the owner');
+    expectSame(doc(viewer), decoded(viewer.y));
+  });
+
   it('loading another document into the store leaves the room untouched (the binding ends)', () => {
     const base = baseDocument();
     const a = peer(encodeDocument(base));
