@@ -26,6 +26,27 @@
  * made before then are not shared (call `seed()` once the provider has
  * synced and the room is still empty).
  *
+ * Concurrency: every reading goes through `decodeDocument`, whose tree
+ * repair (`repairTree`) is a function of the Y.Doc's state alone, so every
+ * client shows the same tree: a cycle made by concurrent moves is broken at
+ * its node with the smallest id, hung under the root; a node whose parent
+ * was deleted meanwhile goes under the deleted branch's nearest surviving
+ * ancestor (through the tombstones deleted nodes leave), else the root, and
+ * is reported (`repairs()`, `onRepairs`: `sync-orphan-reattached`) so the
+ * app can flag it. The repair is never written back (each client would
+ * write it concurrently); a later move of the node writes its new parent.
+ *
+ * Wiring (the app, per provider):
+ *
+ *   const ydoc = new Y.Doc();
+ *   const provider = new HocuspocusProvider({ url, name: room, token, document: ydoc,
+ *     onSynced: () => {
+ *       binding ??= bindStore(store, ydoc, { readOnly: provider.authorizedScope === 'readonly', onRepairs });
+ *       if (isOwner) binding.seed(); // only the one sharing the scenario; a no-op once the room has one
+ *     } });
+ *   // Undo/redo shortcuts keep calling store.getState().undo(): routed to the binding.
+ *   // Leaving the room: binding.destroy(); provider.destroy().
+ *
  * Pure TypeScript: no React, no DOM.
  */
 import * as Y from 'yjs';
