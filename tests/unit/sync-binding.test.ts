@@ -65,6 +65,22 @@ describe('store bound to a Y.Doc', () => {
     expect(b.canUndo()).toBe(false);
   });
 
+  it('bound to a room not yet seeded (and not seeding it): nothing is written until the room arrives, then it shows', () => {
+    const base = baseDocument();
+    const y = new Y.Doc();
+    const updates: unknown[] = [];
+    y.on('update', (u: Uint8Array) => updates.push(u));
+    const mine = { ...base, scenario: { ...base.scenario, title: 'My own copy' } };
+    const store = storeOn(mine);
+    const b = bindStore(store, y);
+    store.getState().renameNode(base.scenario.nodes[1]!.id, 'Before the room arrived');
+    expect(updates).toEqual([]);
+    expect(isSeeded(y)).toBe(false);
+    Y.applyUpdate(y, Y.encodeStateAsUpdate(encodeDocument(base)), REMOTE);
+    expectSame(store.getState().document, base);
+    expect(b.canUndo()).toBe(false);
+  });
+
   it('writes a local commit in one transaction with its origin, touching only what changed', () => {
     const base = baseDocument();
     const p = peer(encodeDocument(base));
