@@ -89,6 +89,13 @@ export interface DocumentActions {
   setDocId(docId: string): void;
   /** Replaces the whole document as one undoable step (e.g. an imported snapshot). */
   replaceDocument(document: WorkDocument): void;
+  /**
+   * Shows a document that changed elsewhere (a shared room: lib/sync/binding):
+   * replaces the document without an undo step of its own and leaves the
+   * history alone (a bound store's undo is the binding's). Session ids that
+   * no longer exist are dropped.
+   */
+  receiveDocument(document: WorkDocument): void;
   undo(): void;
   redo(): void;
   addChild(parentId: string, kind: NodeKind, title: string): string;
@@ -224,6 +231,21 @@ export function createAppStore(options: StoreOptions): AppStore {
       return { expanded: defaultExpanded(index, initialDepth), selectedId: null, focusedId: index.root.id, viewport: null };
     }
 
+    /** The session ids that still exist in a changed tree (the same objects when nothing went). */
+    function keptSession(s: AppState, index: TreeIndex): Pick<SessionSlice, 'expanded' | 'selectedId' | 'focusedId'> {
+      let expanded = s.expanded;
+      let selectedId = s.selectedId;
+      let focusedId = s.focusedId;
+      if (index !== s.index) {
+        const filtered = new Set<string>();
+        for (const id of s.expanded) if (index.byId.has(id)) filtered.add(id);
+        if (filtered.size !== s.expanded.size) expanded = filtered;
+        if (selectedId && !index.byId.has(selectedId)) selectedId = null;
+        if (focusedId && !index.byId.has(focusedId)) focusedId = selectedId ?? index.root.id;
+      }
+      return { expanded, selectedId, focusedId };
+    }
+
     /** Applies a document change, recording one undo step (or extending the current group). */
     function commit(label: string, fn: (d: WorkDocument) => WorkDocument, group?: string): boolean {
       const s = get();
@@ -235,18 +257,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       lastGroup = group ?? null;
       lastGroupAt = t;
       const d = derive(next, s, s.whatIf);
-      // Keep session ids that still exist.
-      let expanded = s.expanded;
-      let selectedId = s.selectedId;
-      let focusedId = s.focusedId;
-      if (d.index !== s.index) {
-        const filtered = new Set<string>();
-        for (const id of s.expanded) if (d.index.byId.has(id)) filtered.add(id);
-        if (filtered.size !== s.expanded.size) expanded = filtered;
-        if (selectedId && !d.index.byId.has(selectedId)) selectedId = null;
-        if (focusedId && !d.index.byId.has(focusedId)) focusedId = selectedId ?? d.index.root.id;
-      }
-      set({ document: next, ...d, past, future: [], revision: s.revision + 1, expanded, selectedId, focusedId });
+      set({ document: next, ...d, past, future: [], revision: s.revision + 1, ...keptSession(s, d.index) });
       return true;
     }
 
@@ -303,6 +314,13 @@ export function createAppStore(options: StoreOptions): AppStore {
       },
       setDocId: (docId) => set({ docId }),
       replaceDocument: (document) => void commit('Replace with snapshot', () => document),
+      receiveDocument(document) {
+        const s = get();
+        if (document === s.document) return;
+        const d = derive(document, s, s.whatIf);
+        // The group being typed goes on: someone else's edit arriving does not cut this analyst's step.
+        set({ document, ...d, revision: s.revision + 1, ...keptSession(s, d.index) });
+      },
       undo: () => travel('past'),
       redo: () => travel('future'),
 

@@ -380,7 +380,8 @@ export function repairTree(nodes: TreeNode[], rootHint: string | undefined, tomb
   let root = rootHint !== undefined ? live.get(rootHint) : undefined;
   if (!root || root.parentId !== null) {
     root = sorted.find((n) => n.parentId === null) ?? root ?? sorted[0]!;
-    if (root.id !== rootHint) repairs.push({ code: 'sync-root-chosen', id: root.id });
+    // Reported also when the named root is kept but had been given a parent (it is cut loose).
+    if (root.id !== rootHint || root.parentId !== null) repairs.push({ code: 'sync-root-chosen', id: root.id });
     root.parentId = null;
   }
   const rootId = root.id;

@@ -1,54 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { shippedScenarios } from '@/lib/scenarios';
-import { emptyAnnotations } from '@/lib/annotations/types';
 import * as ops from '@/lib/doc/ops';
-import { addCriterion, addParameter, pruneAnalysis, setConsequence, setProbability, setRule } from '@/lib/analysis/document';
-import { canonicalDocument } from '@/lib/io/snapshot';
-import { checkIntegrity } from '@/lib/model/integrity';
 import type { WorkDocument } from '@/lib/doc/types';
 import { applyLocalChange, decodeDocument, encodeDocument, localUndoManager, repairTree } from '@/lib/sync/ydoc';
 import { textSplice } from '@/lib/sync/text';
-
-const NOW = '2026-12-05T00:00:00.000Z';
-
-function baseDocument(): WorkDocument {
-  const scenario = shippedScenarios()[0]!;
-  let doc: WorkDocument = { scenario, annotations: emptyAnnotations(), shippedFrom: scenario.id };
-  const leaf = scenario.nodes[scenario.nodes.length - 1]!;
-  doc = ops.annotate(doc, 'nodes', leaf.id, { note: 'A note typed by the analyst', stance: 'favoured', tags: ['x'] }, NOW);
-  if (scenario.assumptions[0]) doc = ops.annotate(doc, 'assumptions', scenario.assumptions[0].id, { status: 'solid', rationale: 'Because.' }, NOW);
-  let a = addCriterion({ settings: { criteria: [], parameters: [], rule: 'max-ev' }, inputs: {} }, { name: 'Cost', unit: 'USD', better: 'lower', weight: 1 }).analysis;
-  a = addParameter(a, { name: 'p', value: '0.3', low: 0.1, high: 0.5, distribution: { kind: 'uniform', min: 0.1, max: 0.5 } }).analysis;
-  a = setProbability(a, leaf.id, '0.4');
-  a = setConsequence(a, leaf.id, 'cost', '12');
-  a = setRule(a, 'min-ev');
-  return { ...doc, analysis: a };
-}
-
-const canon = (d: WorkDocument) => JSON.stringify(canonicalDocument(d));
-
-/** The first place two documents differ (a short message, not two whole documents). */
-function firstDifference(a: unknown, b: unknown, at = ''): string | null {
-  if (JSON.stringify(a) === JSON.stringify(b)) return null;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${at || '(root)'}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  for (const k of keys) {
-    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
-    if (d) return d;
-  }
-  return `${at}: key order`;
-}
-function expectSame(a: WorkDocument, b: WorkDocument): void {
-  expect(firstDifference(canonicalDocument(a), canonicalDocument(b))).toBeNull();
-}
-
-function decoded(y: Y.Doc): WorkDocument {
-  const p = decodeDocument(y);
-  if (!p.ok) throw new Error(p.problems.map((x) => `${x.path}: ${x.message}`).join('\n'));
-  return p.document;
-}
+import { NOW, baseDocument, canon, decoded, expectSame, hasCycleOrOrphan, opArb, run } from '../support/sync-ops';
 
 /** A client: its Y.Doc and the document its store holds (its projection). */
 interface Client {
@@ -65,70 +22,6 @@ function edit(c: Client, fn: (d: WorkDocument) => WorkDocument): void {
   const next = fn(c.doc);
   applyLocalChange(c.y, c.doc, next, c.origin);
   c.doc = decoded(c.y);
-}
-
-/** A random edit, read against the document it is applied to. */
-type Op =
-  | { t: 'move'; a: number; b: number }
-  | { t: 'delete'; a: number }
-  | { t: 'add'; a: number; title: string }
-  | { t: 'summary'; a: number; at: number; text: string }
-  | { t: 'rename'; a: number; title: string }
-  | { t: 'note'; a: number; text: string }
-  | { t: 'assume'; a: number; text: string }
-  | { t: 'unassume'; a: number }
-  | { t: 'prob'; a: number; p: number };
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ t: fc.constant('move' as const), a: fc.nat(), b: fc.nat() }),
-  fc.record({ t: fc.constant('move' as const), a: fc.nat(), b: fc.nat() }),
-  fc.record({ t: fc.constant('delete' as const), a: fc.nat() }),
-  fc.record({ t: fc.constant('add' as const), a: fc.nat(), title: fc.string({ minLength: 1, maxLength: 12 }) }),
-  fc.record({ t: fc.constant('summary' as const), a: fc.nat(), at: fc.nat(), text: fc.string({ maxLength: 8 }) }),
-  fc.record({ t: fc.constant('rename' as const), a: fc.nat(), title: fc.string({ minLength: 1, maxLength: 12 }) }),
-  fc.record({ t: fc.constant('note' as const), a: fc.nat(), text: fc.string({ maxLength: 8 }) }),
-  fc.record({ t: fc.constant('assume' as const), a: fc.nat(), text: fc.string({ minLength: 1, maxLength: 12 }) }),
-  fc.record({ t: fc.constant('unassume' as const), a: fc.nat() }),
-  fc.record({ t: fc.constant('prob' as const), a: fc.nat(), p: fc.integer({ min: 1, max: 99 }) }),
-);
-
-/** An edit as the store commits it: the analysis of branches that went is pruned (lib/store commit). */
-function run(op: Op, d: WorkDocument): WorkDocument {
-  const next = edit1(op, d);
-  return next.analysis && next.scenario !== d.scenario ? { ...next, analysis: pruneAnalysis(next.analysis, next.scenario) } : next;
-}
-
-function edit1(op: Op, d: WorkDocument): WorkDocument {
-  const nodes = d.scenario.nodes;
-  const n = nodes[op.a % nodes.length]!;
-  switch (op.t) {
-    case 'move':
-      return ops.moveSubtree(d, n.id, nodes[op.b % nodes.length]!.id);
-    case 'delete':
-      return ops.deleteSubtree(d, n.id);
-    case 'add':
-      return ops.addChild(d, n.id, 'outcome', op.title).doc;
-    case 'summary': {
-      const at = op.at % (n.summary.length + 1);
-      return ops.setNodeSummary(d, n.id, n.summary.slice(0, at) + op.text + n.summary.slice(at));
-    }
-    case 'rename':
-      return ops.renameNode(d, n.id, op.title);
-    case 'note':
-      return ops.annotate(d, 'nodes', n.id, { note: op.text }, NOW);
-    case 'assume':
-      return ops.shared.add(d, 'assumptions', n.id, op.text).doc;
-    case 'unassume': {
-      const list = d.scenario.assumptions;
-      return list.length ? ops.shared.remove(d, 'assumptions', list[op.a % list.length]!.id) : d;
-    }
-    case 'prob':
-      return { ...d, analysis: setProbability(d.analysis ?? { settings: { criteria: [], parameters: [], rule: 'max-ev' }, inputs: {} }, n.id, `0.${op.p}`) };
-  }
-}
-
-function hasCycleOrOrphan(d: WorkDocument): boolean {
-  return checkIntegrity(d.scenario).length > 0;
 }
 
 describe('text splice', () => {
