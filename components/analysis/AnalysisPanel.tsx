@@ -9,6 +9,9 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { TabList, tabPanelProps } from '../Tabs';
 import { DataTable } from './charts/ChartFigure';
+import { sharedTitleParents } from '@/lib/model/tree';
+import { underParent } from '@/lib/messages/tree';
+import type { ScenarioNode } from '@/lib/model/schema';
 import { useApp, useAppStore } from '../AppProvider';
 import { selectAnalysis, selectAnalysisView, selectById, selectScenario } from '@/lib/store/selectors';
 import {
@@ -305,6 +308,17 @@ function ProblemList() {
 
 // ---------------------------------------------------------------- results
 
+/** The EVPI table's rows: each chance fork (told apart from one of the same title by its parent) and its value. */
+function evpiRows(evpi: ReadonlyMap<string, number>, byId: ReadonlyMap<string, ScenarioNode>): string[][] {
+  const ids = [...evpi.keys()];
+  const parents = sharedTitleParents(byId, ids);
+  return ids.map((id) => {
+    const title = byId.get(id)?.title ?? id;
+    const parent = parents.get(id);
+    return [parent ? underParent(title, parent) : title, formatValue(evpi.get(id)!)];
+  });
+}
+
 function Results() {
   const view = useApp(selectAnalysisView);
   const analysis = useApp(selectAnalysis);
@@ -367,7 +381,7 @@ function Results() {
             testId="analysis-evpi"
             numericFrom={1}
             head={[PANEL.colChance, PANEL.colEvpi]}
-            rows={[...extra.evpi.evpi.entries()].map(([cid, v]) => [title(cid), formatValue(v)])}
+            rows={evpiRows(extra.evpi.evpi, byId)}
           />
         ) : (
           <p className="insp-hint">{PANEL.evpiNotEv}</p>

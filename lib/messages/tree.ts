@@ -13,6 +13,9 @@ export const VIEW_WORDS = {
 /** Heading of the comparison's list of changed branches the open scenario does not have. */
 export const offTreeHeading = (n: number) => (n === 1 ? 'Not in the open scenario (1 branch)' : `Not in the open scenario (${n} branches)`);
 
+/** A node named with its parent, where another listed node has the same title. */
+export const underParent = (title: string, parentTitle: string) => `${title} (under “${parentTitle}”)`;
+
 /** Where a branch was: "under “Parent”, 2nd of 4" (the root has no parent). */
 export function placeText(parentTitle: string | null, position: number, of: number): string {
   const where = parentTitle === null ? 'the root' : `under “${parentTitle}”`;

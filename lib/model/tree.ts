@@ -117,3 +117,26 @@ export function nodePlace(
   const siblings = nodes.filter((n) => n.parentId === node.parentId).sort(compareSiblings);
   return { title: node.title, parentTitle: parent ? parent.title : null, position: siblings.indexOf(node) + 1, of: siblings.length };
 }
+
+/**
+ * For nodes listed together (e.g. the chance forks of the EVPI table), the
+ * parent title of each node whose title another listed node shares, so the
+ * two can be told apart; nodes with a title of their own are left out.
+ */
+export function sharedTitleParents(byId: ReadonlyMap<string, Pick<ScenarioNode, 'title' | 'parentId'>>, ids: readonly string[]): Map<string, string> {
+  const byTitle = new Map<string, string[]>();
+  for (const id of ids) {
+    const t = byId.get(id)?.title;
+    if (t !== undefined) byTitle.set(t, [...(byTitle.get(t) ?? []), id]);
+  }
+  const out = new Map<string, string>();
+  for (const same of byTitle.values()) {
+    if (same.length < 2) continue;
+    for (const id of same) {
+      const parentId = byId.get(id)?.parentId;
+      const parent = parentId ? byId.get(parentId) : undefined;
+      if (parent) out.set(id, parent.title);
+    }
+  }
+  return out;
+}
