@@ -19,8 +19,8 @@
  *
  * No function here throws; nodes not connected to the root are ignored.
  */
-import { compile, evaluateCompiled, type ExprError } from './expr';
-import { REST, type AnalysisInputs, type AnalysisSettings, type BranchInputs, type Criterion } from './model';
+import { compile, evaluateCompiled, type Compiled, type ExprError } from './expr';
+import { REST, type AnalysisInputs, type AnalysisSettings, type Criterion } from './model';
 import { resolveParameters, type Overrides } from './params';
 import { problemText, type ProblemDetail } from '@/lib/messages/analysis';
 import type { NodeKind } from '@/lib/model/schema';
@@ -153,20 +153,45 @@ export function combine(criteria: readonly Criterion[], values: ArrayLike<number
   return s;
 }
 
-const inputTables = new WeakMap<AnalysisInputs, { structure: Structure; list: (BranchInputs | undefined)[] }>();
+/** A branch's inputs compiled: its consequences by criterion index, its probability. */
+interface CompiledInputs {
+  cons: { c: number; expr: ReturnType<typeof compile> }[];
+  /** Criterion ids the consequences name that are not criteria. */
+  unknown: string[];
+  /** Absent or blank: missing; REST: the rest; else the compiled text. */
+  prob: ReturnType<typeof compile> | typeof REST | null;
+}
+
+const compiledTables = new WeakMap<AnalysisInputs, { structure: Structure; criteria: readonly Criterion[]; list: (CompiledInputs | undefined)[] }>();
 
 /**
- * Each node's inputs by structure index, once per inputs object and structure
- * (sensitivity and Monte Carlo prepare the same tree thousands of times, and
- * keyed lookups in a large record dominated). The inputs record is treated as
- * immutable, as the document's operations keep it (lib/analysis/document.ts):
- * a branch added or removed makes a new record. The entries are read afresh.
+ * Each node's inputs compiled, by structure index, once per inputs record,
+ * structure and criteria (sensitivity and Monte Carlo prepare the same tree
+ * thousands of times; keyed lookups, string trims and cache probes per branch
+ * dominated). The inputs record and its entries are treated as immutable, as
+ * the document's operations keep them (lib/analysis/document.ts): a change to
+ * a branch's inputs makes a new record.
  */
-function inputTable(structure: Structure, inputs: AnalysisInputs): (BranchInputs | undefined)[] {
-  const hit = inputTables.get(inputs);
-  if (hit && hit.structure === structure) return hit.list;
-  const list = structure.ids.map((id) => (Object.hasOwn(inputs, id) ? inputs[id] : undefined));
-  inputTables.set(inputs, { structure, list });
+function compiledTable(structure: Structure, inputs: AnalysisInputs, criteria: readonly Criterion[]): (CompiledInputs | undefined)[] {
+  const hit = compiledTables.get(inputs);
+  if (hit && hit.structure === structure && hit.criteria === criteria) return hit.list;
+  const critIndex = new Map(criteria.map((c, i) => [c.id, i]));
+  const list = structure.ids.map((id): CompiledInputs | undefined => {
+    if (!Object.hasOwn(inputs, id)) return undefined;
+    const input = inputs[id]!;
+    const cons: CompiledInputs['cons'] = [];
+    const unknown: string[] = [];
+    const consequences = input.consequences;
+    for (const cid in consequences) {
+      if (!Object.hasOwn(consequences, cid)) continue;
+      const c = critIndex.get(cid);
+      if (c === undefined) unknown.push(cid);
+      else cons.push({ c, expr: compile(consequences[cid]!) });
+    }
+    const text = input.probability?.trim();
+    return { cons, unknown, prob: !text ? null : text === REST ? REST : compile(text) };
+  });
+  compiledTables.set(inputs, { structure, criteria, list });
   return list;
 }
 
@@ -196,34 +221,37 @@ export function prepare(
   const cons = new Float64Array(n * k);
   const own = new Float64Array(n);
   const prob = new Float64Array(n).fill(Number.NaN);
-  const critIndex = new Map(criteria.map((c, i) => [c.id, i]));
   let consequencesWithoutCriteria = false;
 
-  /** A number, or the error (no allocation for the common plain number). */
-  const evalText = (text: string): number | ExprError => {
-    const c = compile(text);
-    if (!c.ok) return c.error;
-    if (c.value.constant !== null) return c.value.constant;
-    const r = evaluateCompiled(c.value, params);
-    return r.ok ? r.value : r.error;
+  /**
+   * A number, or the error (no allocation for the common plain number). The
+   * parameters are fixed for this call, so an expression several branches
+   * share (a parameter read as a probability) is evaluated once.
+   */
+  const evaluated = new Map<Compiled, number | ExprError>();
+  const evalCompiled = (r: ReturnType<typeof compile>): number | ExprError => {
+    if (!r.ok) return r.error;
+    const c = r.value;
+    if (c.constant !== null) return c.constant;
+    const hit = evaluated.get(c);
+    if (hit !== undefined) return hit;
+    const e = evaluateCompiled(c, params);
+    const out = e.ok ? e.value : e.error;
+    evaluated.set(c, out);
+    return out;
   };
-  const table = inputTable(structure, inputs);
-  const inputOf = (i: number) => table[i];
+  const table = compiledTable(structure, inputs, criteria);
 
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
-    const input = inputOf(i);
+    const input = table[i];
     if (input) {
-      const consequences = input.consequences;
-      for (const cid in consequences) {
-        if (!Object.hasOwn(consequences, cid)) continue;
-        const c = critIndex.get(cid);
-        if (c === undefined) {
-          if (k === 0) consequencesWithoutCriteria = true;
-          else add(id, { code: 'unknown-criterion', title: titles[i]!, criterion: cid });
-          continue;
-        }
-        const r = evalText(consequences[cid]!);
+      if (input.unknown.length) {
+        if (k === 0) consequencesWithoutCriteria = true;
+        else for (const cid of input.unknown) add(id, { code: 'unknown-criterion', title: titles[i]!, criterion: cid });
+      }
+      for (const { c, expr } of input.cons) {
+        const r = evalCompiled(expr);
         if (typeof r === 'number') cons[i * k + c] = r;
         else add(id, { code: 'bad-consequence', title: titles[i]!, criterion: criteria[c]!.name, error: r });
       }
@@ -243,8 +271,8 @@ export function prepare(
     let broken = false;
     for (let j = start; j < start + count; j++) {
       const ch = childList[j]!;
-      const text = inputOf(ch)?.probability?.trim();
-      if (!text) {
+      const text = table[ch]?.prob ?? null;
+      if (text === null) {
         add(ids[ch]!, { code: 'missing-probability', title: titles[ch]! });
         broken = true;
         continue;
@@ -253,7 +281,7 @@ export function prepare(
         rest.push(ch);
         continue;
       }
-      const r = evalText(text);
+      const r = evalCompiled(text);
       if (typeof r !== 'number') {
         add(ids[ch]!, { code: 'bad-probability', title: titles[ch]!, error: r });
         broken = true;

@@ -490,3 +490,26 @@ describe('depth', () => {
     expect(r.ok && [r.solution.values.size, r.solution.reach.get('n9999')]).toEqual([10_000, 1]);
   });
 });
+
+describe('rollback: the compiled inputs follow the document', () => {
+  it('a new inputs record, new criteria or a parameter override give new figures, never those of the last call', () => {
+    const first = solve(investTree, investInputs, settings());
+    expect(first.ok && first.solution.root.score).toBeCloseTo(40, 12);
+    // An edit makes a new record (lib/analysis/document.ts): up 0.2 now, so the bank (20) beats investing (-10).
+    const edited: AnalysisInputs = { ...investInputs, up: pay(100, '20%') };
+    const second = solve(investTree, edited, settings());
+    expect(second.ok && second.solution.root.score).toBeCloseTo(20, 12);
+    expect(second.ok && second.solution.policy.get('root')).toBe('bank');
+    // The same record read with a criterion of another id: its consequences no longer count.
+    const other: Criterion = { ...money, id: 'other' };
+    const third = solve(investTree, investInputs, settings('max-ev', [other]));
+    expect(third.ok).toBe(false);
+    // A parameter read by two branches, evaluated once per call with that call's value.
+    const withParam: AnalysisInputs = { bank: pay('g'), up: pay('g * 5', 'q'), down: pay(-50, '#') };
+    const s = (q: number): AnalysisSettings => ({ ...settings(), parameters: [{ id: 'g', name: 'g', value: '20' }, { id: 'q', name: 'q', value: String(q) }] });
+    const a = solve(investTree, withParam, s(0.6));
+    const b = solve(investTree, withParam, s(0.2));
+    expect(a.ok && a.solution.root.score).toBeCloseTo(0.6 * 100 - 0.4 * 50, 12);
+    expect(b.ok && b.solution.root.score).toBeCloseTo(20, 12);
+  });
+});
