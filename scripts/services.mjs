@@ -7,6 +7,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const REDIS_ADVICE = 'Install it with: sudo apt-get update && sudo apt-get install -y redis-server';
 export const POSTGRES_ADVICE = 'Install it with: sudo apt-get update && sudo apt-get install -y postgresql';
@@ -61,7 +62,7 @@ async function until(cond, proc, ms, what) {
   while (!cond()) {
     if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${what()} (the process exited)`);
     if (Date.now() > deadline) throw new Error(`timed out: ${what()}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
 }
 

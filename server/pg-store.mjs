@@ -9,6 +9,7 @@
 // row (an advisory lock per room, held for the transaction), reads what is
 // there, applies both states to one Y.Doc and writes the union. Applying a
 // Yjs update twice is harmless, so the union is always safe.
+import { Buffer } from 'node:buffer';
 import pg from 'pg';
 import * as Y from 'yjs';
 

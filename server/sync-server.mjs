@@ -25,6 +25,7 @@ import { Server } from '@hocuspocus/server';
 import { SQLite, upsertQuery } from '@hocuspocus/extension-sqlite';
 import * as Y from 'yjs';
 import { mkdirSync } from 'node:fs';
+import { URL } from 'node:url';
 import { verifyToken, canWrite } from '../lib/sync/tokens.mjs';
 import { loadSecret, readRevoked, revokedFile, dataDir } from './store.mjs';
 
@@ -116,8 +117,18 @@ if (databaseUrl) {
 }
 if (env.SYNC_REDIS_HOST || env.SYNC_REDIS_PORT) {
   const { Redis } = await import('@hocuspocus/extension-redis');
+  // The extension takes a Redis lock before a room is stored, and an instance
+  // that does not get it skips storing altogether (no later hook runs). That
+  // loses updates: the instance holding the lock stores the room as it holds
+  // it, which may lack the other instance's latest update, and nothing stores
+  // that update later. Neither store here needs the lock: PostgreSQL writes
+  // merge under a per-room database lock (server/pg-store.mjs) and SQLite is
+  // one file per instance. So every instance always stores.
+  class UnlockedRedis extends Redis {
+    async onStoreDocument() {}
+  }
   extensions.push(
-    new Redis({
+    new UnlockedRedis({
       host: env.SYNC_REDIS_HOST ?? '127.0.0.1',
       port: Number(env.SYNC_REDIS_PORT ?? 6379),
       identifier: env.SYNC_NAME ?? `sync-${port}`,
