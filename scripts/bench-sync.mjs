@@ -1,6 +1,6 @@
 // Load and fault benchmark of the sync server (server/sync-server.mjs).
 //
-//   npm run bench:sync -- [--seconds=60] [--clients=50] [--runs=one,two,fault] [--down=2]
+//   npm run bench:sync -- [--seconds=60] [--clients=50] [--runs=one,two,fault,fault-two] [--down=2]
 //
 // N simulated analysts (Hocuspocus providers in this Node process, `ws` as
 // their WebSocket) share one scenario room: the room is seeded once with the
@@ -17,7 +17,9 @@
 //          are started on free loopback ports, scripts/services.mjs);
 //   fault  one instance (SQLite) killed with SIGKILL halfway through and
 //          restarted after --down seconds; the analysts keep editing while it
-//          is down and reconnect by themselves.
+//          is down and reconnect by themselves;
+//   fault-two  the same on two instances (Redis + PostgreSQL): instance a is
+//          killed and restarted while b keeps serving its half.
 // Each run ends by checking that every client's final document is identical
 // (and reads back as a valid scenario) and that every edit every client
 // made is in every client's document and in the copy a fresh client gets
@@ -48,11 +50,11 @@ const opt = (name, fallback) => {
 const SECONDS = Number(opt('seconds', 60));
 const CLIENTS = Number(opt('clients', 50));
 const DOWN_S = Number(opt('down', 2));
-const RUNS = String(opt('runs', 'one,two,fault')).split(',').map((s) => s.trim()).filter(Boolean);
+const RUNS = String(opt('runs', 'one,two,fault,fault-two')).split(',').map((s) => s.trim()).filter(Boolean);
 const SECRET = 'bench-secret-0123456789abcdef';
 const ROOM = 'bench-scenario';
 if (!(SECONDS > 0) || !(CLIENTS >= 2)) {
-  console.error('usage: node scripts/bench-sync.mjs [--seconds=60] [--clients=50] [--runs=one,two,fault] [--down=2]');
+  console.error('usage: node scripts/bench-sync.mjs [--seconds=60] [--clients=50] [--runs=one,two,fault,fault-two] [--down=2]');
   process.exit(2);
 }
 
@@ -351,15 +353,17 @@ try {
   for (const r of RUNS) {
     console.log(`== ${r}: ${CLIENTS} clients, ${SECONDS} s`);
     if (r === 'one') results.push(await run('one instance (SQLite)', { instances: async () => [await instance()] }));
-    else if (r === 'two') {
+    else if (r === 'two' || r === 'fault-two') {
       const redis = await startRedis();
       stops.push(() => redis.stop());
       const pg = await startPostgres({ fsync: true });
       stops.push(() => pg.stop());
       const env = { SYNC_REDIS_PORT: String(redis.port), SYNC_DATABASE_URL: pg.url };
-      results.push(await run('two instances (Redis + PostgreSQL)', { instances: async () => [await instance({ ...env, SYNC_NAME: 'a' }), await instance({ ...env, SYNC_NAME: 'b' })] }));
+      const pair = async () => [await instance({ ...env, SYNC_NAME: 'a' }), await instance({ ...env, SYNC_NAME: 'b' })];
+      if (r === 'two') results.push(await run('two instances (Redis + PostgreSQL)', { instances: pair }));
+      else results.push(await run(`fault-two: a SIGKILLed at ${SECONDS / 2} s, down ${DOWN_S} s`, { instances: pair, fault: true }));
     } else if (r === 'fault') results.push(await run(`fault: SIGKILL at ${SECONDS / 2} s, down ${DOWN_S} s`, { instances: async () => [await instance()], fault: true }));
-    else throw new Error(`unknown run "${r}" (one, two, fault)`);
+    else throw new Error(`unknown run "${r}" (one, two, fault, fault-two)`);
   }
 } finally {
   await stopAll();
