@@ -12,6 +12,19 @@ if [ ! -x /usr/bin/chromium ]; then
   exit 1
 fi
 
+# The sync tests start their own redis-server and PostgreSQL cluster (on free
+# loopback ports); they need the binaries, not running services.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "Redis is missing: redis-server was not found on PATH (the sync tests start their own)."
+  echo "Install it first:  sudo apt-get update && sudo apt-get install -y redis-server"
+  exit 1
+fi
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "PostgreSQL is missing: initdb was found neither on PATH nor in /usr/lib/postgresql/*/bin (the sync tests make a throwaway cluster)."
+  echo "Install it first:  sudo apt-get update && sudo apt-get install -y postgresql"
+  exit 1
+fi
+
 mkdir -p test-results
 rm -f test-results/vitest.json test-results/playwright.json
 status=0

@@ -1,5 +1,7 @@
 // Branchpoint's sync server: Hocuspocus 3.4 (Yjs over WebSocket) as its own
-// Node process beside Next. Rooms are stored in SQLite in the data folder;
+// Node process beside Next. Rooms are stored in SQLite in the data folder
+// (the embedded default), or in PostgreSQL when SYNC_DATABASE_URL is set
+// (several instances sharing one store; server/pg-store.mjs);
 // a room is reached only with an invitation token signed by this server's
 // secret (lib/sync/tokens.mjs); a viewer's connection is read-only here, on
 // the server; revoked tokens (data/revoked.json) are refused on connect and
@@ -12,7 +14,10 @@
 //   SYNC_SECRET (else generated once into <data>/secret),
 //   SYNC_MAX_MESSAGE_BYTES (8 MiB), SYNC_DEBOUNCE_MS (2000),
 //   SYNC_REDIS_HOST / SYNC_REDIS_PORT (set: rooms are shared with other
-//   instances through Redis), SYNC_NAME (instance name, for Redis and logs).
+//   instances through Redis), SYNC_NAME (instance name, for Redis and logs),
+//   SYNC_DATABASE_URL (postgres://user:password@host:port/database: rooms
+//   are stored in PostgreSQL instead of SQLite; the table is created when
+//   missing), SYNC_DATABASE_TABLE (branchpoint_rooms).
 //
 // `node server/sync-server.mjs` starts it; `node server/tokens-cli.mjs` mints
 // and revokes invitations.
@@ -20,6 +25,7 @@ import { Server } from '@hocuspocus/server';
 import { SQLite, upsertQuery } from '@hocuspocus/extension-sqlite';
 import * as Y from 'yjs';
 import { mkdirSync } from 'node:fs';
+import { URL } from 'node:url';
 import { verifyToken, canWrite } from '../lib/sync/tokens.mjs';
 import { loadSecret, readRevoked, revokedFile, dataDir } from './store.mjs';
 
@@ -80,20 +86,49 @@ const log = (...args) => {
   if (env.SYNC_QUIET !== '1') console.log(`[sync${env.SYNC_NAME ? ` ${env.SYNC_NAME}` : ''}]`, ...args);
 };
 
-// The extension's own store does not wait for SQLite to write; this one does,
-// so a server stopped right after the last client left has written the room.
-const sqlite = new SQLite({
-  database: `${dir}/rooms.sqlite`,
-  store: ({ documentName, state }) =>
-    new Promise((resolve, reject) => {
-      sqlite.db.run(upsertQuery, { $name: documentName, $data: state }, (err) => (err ? reject(err) : resolve()));
+const extensions = [];
+let storeLabel;
+const databaseUrl = env.SYNC_DATABASE_URL;
+if (databaseUrl) {
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('SYNC_DATABASE_URL must be a postgres:// URL');
+  const [{ Database }, { createPgStore }] = await Promise.all([import('@hocuspocus/extension-database'), import('./pg-store.mjs')]);
+  const rooms = createPgStore(databaseUrl, { table: env.SYNC_DATABASE_TABLE || undefined });
+  await rooms.init(); // an unreachable database stops the server here, not at the first client
+  extensions.push(
+    new Database({
+      fetch: ({ documentName }) => rooms.fetch(documentName),
+      store: ({ documentName, state }) => rooms.store(documentName, state),
     }),
-});
-const extensions = [sqlite];
+    { onDestroy: () => rooms.close() },
+  );
+  storeLabel = `PostgreSQL ${new URL(databaseUrl).host}`;
+} else {
+  // The extension's own store does not wait for SQLite to write; this one does,
+  // so a server stopped right after the last client left has written the room.
+  const sqlite = new SQLite({
+    database: `${dir}/rooms.sqlite`,
+    store: ({ documentName, state }) =>
+      new Promise((resolve, reject) => {
+        sqlite.db.run(upsertQuery, { $name: documentName, $data: state }, (err) => (err ? reject(err) : resolve()));
+      }),
+  });
+  extensions.push(sqlite);
+  storeLabel = `SQLite ${dir}/rooms.sqlite`;
+}
 if (env.SYNC_REDIS_HOST || env.SYNC_REDIS_PORT) {
   const { Redis } = await import('@hocuspocus/extension-redis');
+  // The extension takes a Redis lock before a room is stored, and an instance
+  // that does not get it skips storing altogether (no later hook runs). That
+  // loses updates: the instance holding the lock stores the room as it holds
+  // it, which may lack the other instance's latest update, and nothing stores
+  // that update later. Neither store here needs the lock: PostgreSQL writes
+  // merge under a per-room database lock (server/pg-store.mjs) and SQLite is
+  // one file per instance. So every instance always stores.
+  class UnlockedRedis extends Redis {
+    async onStoreDocument() {}
+  }
   extensions.push(
-    new Redis({
+    new UnlockedRedis({
       host: env.SYNC_REDIS_HOST ?? '127.0.0.1',
       port: Number(env.SYNC_REDIS_PORT ?? 6379),
       identifier: env.SYNC_NAME ?? `sync-${port}`,
@@ -156,6 +191,6 @@ import('node:fs').then(({ watchFile }) => {
 });
 
 await server.listen();
-log(`listening on ws://${host}:${server.address.port} (data: ${dir})`);
+log(`listening on ws://${host}:${server.address.port} (rooms: ${storeLabel}; data: ${dir})`);
 // A line the test harness waits for.
 console.log(`SYNC_READY ${server.address.port}`);
