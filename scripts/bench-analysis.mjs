@@ -10,7 +10,7 @@
 // rollback alone on prepared arrays, EVPI of every chance node, and the risk
 // profile. Reported, not asserted (the target for `solve` is <= 50 ms).
 import { performance } from 'node:perf_hooks';
-import { createServer } from 'vite';
+import { tsLoader } from './ts-loader.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,15 +37,7 @@ async function time(fn) {
   return median(out);
 }
 
-const server = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  appType: 'custom',
-  resolve: { alias: { '@': root } },
-  server: { middlewareMode: true, hmr: false, watch: null },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
+const server = await tsLoader(root);
 try {
   const rollback = await server.ssrLoadModule('/lib/analysis/rollback.ts');
   const validate = await server.ssrLoadModule('/lib/analysis/validate.ts');

@@ -12,7 +12,7 @@
 //   does): total time and the longest chunk (the longest task a worker posts
 //   between, and what the main thread would block for if run there).
 // Environment: BENCH_NODES (default 1000), BENCH_ITERATIONS (default 10000), BENCH_RUNS (default 5).
-import { createServer } from 'vite';
+import { tsLoader } from './ts-loader.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -66,7 +66,7 @@ const time = (fn) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-const server = await createServer({ root, configFile: false, logLevel: 'error', resolve: { alias: { '@': root } }, server: { middlewareMode: true, hmr: false }, appType: 'custom', optimizeDeps: { noDiscovery: true } });
+const server = await tsLoader(root);
 try {
   const { generateAnalysisTree } = await server.ssrLoadModule('/lib/gen/analysis.ts');
   const { makeTreeEvaluate, sensParameters } = await server.ssrLoadModule('/lib/analysis/evaluate.ts');

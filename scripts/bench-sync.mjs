@@ -36,7 +36,7 @@ import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { createServer } from 'vite';
+import { tsLoader } from './ts-loader.mjs';
 import { mintToken } from '../lib/sync/tokens.mjs';
 import { freePort, startPostgres, startRedis } from './services.mjs';
 
@@ -71,15 +71,7 @@ process.on('SIGINT', () => stopAll().then(() => process.exit(130)));
 // ---------------------------------------------------------------------------
 // The scenario (TypeScript modules of lib/, loaded through Vite's SSR loader).
 
-const vite = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  appType: 'custom',
-  resolve: { alias: { '@': root } },
-  server: { middlewareMode: true, hmr: false, watch: null },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
+const vite = await tsLoader(root);
 const { encodeDocument, decodeDocument } = await vite.ssrLoadModule('/lib/sync/ydoc.ts');
 const { shippedScenarios } = await vite.ssrLoadModule('/lib/scenarios.ts');
 const { emptyAnnotations } = await vite.ssrLoadModule('/lib/annotations/types.ts');

@@ -117,6 +117,18 @@ function GridHead({ cols }: { cols: readonly string[] }) {
   );
 }
 
+/** The last cell of an editable table's row: its Remove button, named for the record. */
+function RemoveCell({ name, onRemove }: { name: string; onRemove: () => void }) {
+  return (
+    <td>
+      <button type="button" className="mini" onClick={onRemove}>
+        {PANEL.remove}
+        <span className="visually-hidden"> {name}</span>
+      </button>
+    </td>
+  );
+}
+
 /** A one-field form that adds a record by its (trimmed) name. */
 function AddByName({ label, button, maxLength, testId, onAdd }: { label: string; button: string; maxLength: number; testId: string; onAdd: (name: string) => void }) {
   const [name, setName] = useState('');
@@ -166,12 +178,7 @@ function CriteriaEditor({ criteria }: { criteria: readonly Criterion[] }) {
                 <td>
                   <NumberInput label={`${PANEL.colWeight} of ${c.name}`} value={c.weight} min={0} onCommit={(v) => v !== null && change(c, { weight: v }, 'weight')} />
                 </td>
-                <td>
-                  <button type="button" className="mini" onClick={() => edit('Remove criterion', (a) => removeCriterion(a, c.id))}>
-                    {PANEL.remove}
-                    <span className="visually-hidden"> {c.name}</span>
-                  </button>
-                </td>
+                <RemoveCell name={c.name} onRemove={() => edit('Remove criterion', (a) => removeCriterion(a, c.id))} />
               </tr>
             ))}
           </tbody>
@@ -258,12 +265,7 @@ function ParametersEditor({ parameters }: { parameters: readonly Parameter[] }) 
                 <td>
                   <DistributionField parameter={p} onChange={(distribution) => change(p, { distribution }, 'distribution')} />
                 </td>
-                <td>
-                  <button type="button" className="mini" onClick={() => edit('Remove parameter', (a) => removeParameter(a, p.id))}>
-                    {PANEL.remove}
-                    <span className="visually-hidden"> {p.id}</span>
-                  </button>
-                </td>
+                <RemoveCell name={p.id} onRemove={() => edit('Remove parameter', (a) => removeParameter(a, p.id))} />
               </tr>
             ))}
           </tbody>

@@ -88,12 +88,15 @@ describe('diffDocuments', () => {
     const summary = d.items.find((i) => i.field === 'summary')!;
     expect(summary).toMatchObject({ id: 'emergency-pipeline', layer: 'record', after: 'Changed summary' });
     expect(summary.before).toBe(a.scenario.nodes.find((n) => n.id === 'emergency-pipeline')!.summary);
-    expect(lines).toContain('“Mandatory rationing”: stance Favoured → Rejected');
-    expect(lines).toContain('“Mandatory rationing”: likelihood Likely (55–80%) → Very unlikely (5–20%)');
-    expect(lines).toContain('“Mandatory rationing”: tags water → water, urgent');
-    expect(lines).toContain('“Rationing anyway, later and harsher”: stance Open → Favoured');
-    expect(lines).toContain('“Households will cut use by a fifth without penalties.”: Key Assumptions Check Unsupported → Broken');
-    expect(lines).toContain('“The pipeline can be laid by July.”: Key Assumptions Check Unreviewed → Caveated');
+    for (const line of [
+      '“Mandatory rationing”: stance Favoured → Rejected',
+      '“Mandatory rationing”: likelihood Likely (55–80%) → Very unlikely (5–20%)',
+      '“Mandatory rationing”: tags water → water, urgent',
+      '“Rationing anyway, later and harsher”: stance Open → Favoured',
+      '“Households will cut use by a fifth without penalties.”: Key Assumptions Check Unsupported → Broken',
+      '“The pipeline can be laid by July.”: Key Assumptions Check Unreviewed → Caveated',
+    ])
+      expect(lines).toContain(line);
     const stance = d.items.find((i) => i.field === 'stance' && i.id === 'mandatory-rationing')!;
     expect(stance).toMatchObject({ category: 'nodes', layer: 'annotation', before: 'favoured', after: 'rejected' });
     const risks = d.items.find((i) => i.field === 'riskIds')!;

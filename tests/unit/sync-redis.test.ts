@@ -5,14 +5,14 @@
  * installed the test fails and says how to install it (never skipped).
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { shippedScenarios } from '@/lib/scenarios';
 import { emptyAnnotations } from '@/lib/annotations/types';
 import * as ops from '@/lib/doc/ops';
 import type { WorkDocument } from '@/lib/doc/types';
 import { canonicalDocument } from '@/lib/io/snapshot';
 import { applyLocalChange, decodeDocument } from '@/lib/sync/ydoc';
-import { connect, freePort, settled, startServer, tempDataDir, token, waitFor } from '../support/sync-harness';
+import { startRedis } from '@/scripts/services.mjs';
+import { connect, settled, startServer, tempDataDir, token, waitFor } from '../support/sync-harness';
 
 const ROOM = 'shared-across-instances';
 const ORIGIN = { local: true };
@@ -23,25 +23,6 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function startRedis(): Promise<number> {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error('redis-server is not installed; this test needs it. Install it with: apt-get install -y redis-server');
-  }
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  cleanup.push(async () => {
-    if (proc.exitCode === null) proc.kill('SIGTERM');
-    await exited;
-  });
-  await waitFor(() => out.includes('Ready to accept connections') || proc.exitCode !== null, 10_000, () => `redis-server to start:\n${out}`);
-  if (proc.exitCode !== null) throw new Error(`redis-server exited:\n${out}`);
-  return port;
-}
-
 const read = (doc: import('yjs').Doc): WorkDocument | null => {
   const p = decodeDocument(doc);
   return p.ok ? p.document : null;
@@ -50,7 +31,9 @@ const canon = (d: WorkDocument | null) => (d ? JSON.stringify(canonicalDocument(
 
 describe('two sync server instances joined by Redis', () => {
   it('clients on different instances converge', async () => {
-    const redisPort = await startRedis();
+    const redis = await startRedis();
+    cleanup.push(() => redis.stop());
+    const redisPort = redis.port;
     const servers = [];
     for (const name of ['one', 'two']) {
       const d = tempDataDir();
