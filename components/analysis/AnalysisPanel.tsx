@@ -101,19 +101,22 @@ function Block({ title, hint, children }: { title: string; hint?: string; childr
   );
 }
 
-/** The head row of an editable table: the column headings, then an empty cell over each row's Remove button. */
-function GridHead({ cols }: { cols: readonly string[] }) {
+/** An editable table: the column headings (then an empty cell over each row's Remove button) and its rows. */
+function EditableTable({ testId, cols, children }: { testId: string; cols: readonly string[]; children: ReactNode }) {
   return (
-    <thead>
-      <tr>
-        {cols.map((c) => (
-          <th key={c} scope="col">
-            {c}
-          </th>
-        ))}
-        <td />
-      </tr>
-    </thead>
+    <table className="analysis-grid" data-testid={testId}>
+      <thead>
+        <tr>
+          {cols.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+          <td />
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }
 
@@ -159,9 +162,7 @@ function CriteriaEditor({ criteria }: { criteria: readonly Criterion[] }) {
   return (
     <Block title={PANEL.criteria} hint={PANEL.criteriaHint}>
       {criteria.length > 0 ? (
-        <table className="analysis-grid" data-testid="analysis-criteria">
-          <GridHead cols={[PANEL.colName, PANEL.colUnit, PANEL.colBetter, PANEL.colWeight]} />
-          <tbody>
+        <EditableTable testId="analysis-criteria" cols={[PANEL.colName, PANEL.colUnit, PANEL.colBetter, PANEL.colWeight]}>
             {criteria.map((c) => (
               <tr key={c.id}>
                 <td>
@@ -181,8 +182,7 @@ function CriteriaEditor({ criteria }: { criteria: readonly Criterion[] }) {
                 <RemoveCell name={c.name} onRemove={() => edit('Remove criterion', (a) => removeCriterion(a, c.id))} />
               </tr>
             ))}
-          </tbody>
-        </table>
+        </EditableTable>
       ) : null}
       <AddByName
         label={PANEL.newCriterion}
@@ -229,9 +229,7 @@ function ParametersEditor({ parameters }: { parameters: readonly Parameter[] }) 
   return (
     <Block title={PANEL.parameters} hint={PANEL.parametersHint}>
       {parameters.length > 0 ? (
-        <table className="analysis-grid" data-testid="analysis-parameters">
-          <GridHead cols={[PANEL.colId, PANEL.colValue, PANEL.colLow, PANEL.colHigh, PANEL.colAssumption, DISTRIBUTION_WORDS.column]} />
-          <tbody>
+        <EditableTable testId="analysis-parameters" cols={[PANEL.colId, PANEL.colValue, PANEL.colLow, PANEL.colHigh, PANEL.colAssumption, DISTRIBUTION_WORDS.column]}>
             {parameters.map((p) => (
               <tr key={p.id} data-testid={`analysis-parameter-${p.id}`}>
                 <th scope="row">
@@ -268,8 +266,7 @@ function ParametersEditor({ parameters }: { parameters: readonly Parameter[] }) 
                 <RemoveCell name={p.id} onRemove={() => edit('Remove parameter', (a) => removeParameter(a, p.id))} />
               </tr>
             ))}
-          </tbody>
-        </table>
+        </EditableTable>
       ) : (
         <p className="insp-empty">{PANEL.noParameters}</p>
       )}

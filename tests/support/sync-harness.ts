@@ -6,6 +6,7 @@
  * standing in for an assertion).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -170,4 +171,18 @@ export async function rawSocket(url: string): Promise<{ ws: WebSocket; closed: (
     ws.once('error', reject);
   });
   return { ws, closed: () => code, received };
+}
+
+/**
+ * What a test started (servers, clients, folders), stopped after each test in
+ * the reverse order: `const cleanup = cleanupAfterEach(); cleanup.push(() => s.stop())`.
+ */
+export function cleanupAfterEach(): { push(f: () => Promise<unknown> | void): void } {
+  let stack: Array<() => Promise<unknown> | void> = [];
+  afterEach(async () => {
+    const todo = stack.reverse();
+    stack = [];
+    for (const f of todo) await f();
+  });
+  return { push: (f) => void stack.push(f) };
 }

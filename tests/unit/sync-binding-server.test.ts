@@ -3,20 +3,16 @@
  * server (server/sync-server.mjs) over loopback, with Hocuspocus providers
  * in Node (tests/support/sync-harness).
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import type { AppStore } from '@/lib/store/store';
 import { bindStore, type Binding } from '@/lib/sync/binding';
 import type { WorkDocument } from '@/lib/doc/types';
 import { baseDocument, canon, decoded, expectSame, storeOn, treeFaults } from '../support/sync-ops';
-import { connect, roundTrip, settled, startServer, tempDataDir, token, waitFor, type RunningServer, type TestClient } from '../support/sync-harness';
+import { connect, roundTrip, settled, startServer, tempDataDir, token, waitFor, type RunningServer, type TestClient, cleanupAfterEach } from '../support/sync-harness';
 
 const ROOM = 'bound-room';
 
-let cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const f of cleanup.reverse()) await f();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 async function server(): Promise<RunningServer> {
   const d = tempDataDir();

@@ -5,7 +5,7 @@
  * ports (scripts/services.mjs) and stops them; when either is not installed
  * the test fails and says how to install it (never skipped).
  */
-import { describe, it, expect, afterEach, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -17,16 +17,12 @@ import { canonicalDocument } from '@/lib/io/snapshot';
 import { applyLocalChange, decodeDocument } from '@/lib/sync/ydoc';
 import { findRedis, startPostgres, startRedis } from '@/scripts/services.mjs';
 import { createPgStore, type PgStore } from '@/server/pg-store.mjs';
-import { connect, settled, startServer, tempDataDir, token, waitFor, type RunningServer, type TestClient } from '../support/sync-harness';
+import { connect, settled, startServer, tempDataDir, token, waitFor, type RunningServer, type TestClient, cleanupAfterEach } from '../support/sync-harness';
 
 const ROOM = 'shared-store-room';
 const ORIGIN = { local: true };
 
-let cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const f of cleanup.reverse()) await f();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 const read = (doc: Y.Doc): WorkDocument | null => {
   const p = decodeDocument(doc);

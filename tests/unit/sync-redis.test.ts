@@ -4,7 +4,7 @@
  * free loopback port (no persistence) and stops it; when redis-server is not
  * installed the test fails and says how to install it (never skipped).
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { shippedScenarios } from '@/lib/scenarios';
 import { emptyAnnotations } from '@/lib/annotations/types';
 import * as ops from '@/lib/doc/ops';
@@ -12,16 +12,12 @@ import type { WorkDocument } from '@/lib/doc/types';
 import { canonicalDocument } from '@/lib/io/snapshot';
 import { applyLocalChange, decodeDocument } from '@/lib/sync/ydoc';
 import { startRedis } from '@/scripts/services.mjs';
-import { connect, settled, startServer, tempDataDir, token, waitFor } from '../support/sync-harness';
+import { connect, settled, startServer, tempDataDir, token, waitFor, cleanupAfterEach } from '../support/sync-harness';
 
 const ROOM = 'shared-across-instances';
 const ORIGIN = { local: true };
 
-let cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const f of cleanup.reverse()) await f();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 const read = (doc: import('yjs').Doc): WorkDocument | null => {
   const p = decodeDocument(doc);

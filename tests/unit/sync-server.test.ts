@@ -4,7 +4,7 @@
  * and stops it; clients are Hocuspocus providers (and raw WebSockets for
  * hostile messages) in this process.
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -31,6 +31,7 @@ import {
   waitFor,
   type RunningServer,
   type TestClient,
+  cleanupAfterEach,
 } from '../support/sync-harness';
 
 const ROOM = 'team-room';
@@ -48,11 +49,7 @@ const canon = (d: WorkDocument | null) => (d ? JSON.stringify(canonicalDocument(
 const titleOf = (d: WorkDocument | null, id: string) => d?.scenario.nodes.find((n) => n.id === id)?.title;
 
 /** Everything started by a test, stopped after it whatever happened. */
-let cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const f of cleanup.reverse()) await f();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 async function server(dir: string, env?: Record<string, string>, port?: number): Promise<RunningServer> {
   const s = await startServer({ dir, env, port });
   cleanup.push(() => s.stop());
