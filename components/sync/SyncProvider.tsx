@@ -11,22 +11,65 @@
  * one build serves any server), else NEXT_PUBLIC_SYNC_URL, else the
  * embedded default.
  */
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useAppStore } from '../AppProvider';
 import { usePersistence, usePersistenceState } from '../PersistenceProvider';
 import { useCommandUi } from '../CommandProvider';
 import { DEFAULT_SYNC_URL, invitationLink, readInvitation, readOpenedRoom, roomsEndpoint, syncUrl, ROLES, type Role } from '@/lib/sync/invite';
 import { JOIN_WORDS, SHARE_WORDS } from '@/lib/messages/sync';
 import { joinRoom, type SessionView, type SyncSession } from './session';
+import { cleanName, createPresenceStore, newMe, readMe, type Me, type Peer, type PresenceStore } from '@/lib/sync/presence';
 import { ShareTeamDialog, type ShareDialogState } from './ShareTeamDialog';
 
 interface SyncContextValue {
   session: SessionView | null;
   /** A problem with an invitation in the address (no session). */
   problem: string | null;
+  /** This analyst's name and colour in rooms. */
+  me: Me | null;
+  /** Gives this analyst a new name (kept by the browser, told to the room). */
+  rename(name: string): void;
 }
 
-const SyncContext = createContext<SyncContextValue>({ session: null, problem: null });
+const SyncContext = createContext<SyncContextValue>({ session: null, problem: null, me: null, rename: () => undefined });
+/** Who is in the room: its own context (a stable store), so the tree's nodes subscribe to their own marks only. */
+const PresenceContext = createContext<PresenceStore | null>(null);
+
+const NO_PEERS: readonly Peer[] = [];
+const noSubscribe = () => () => undefined;
+
+/** Everyone in the room (yourself first); empty outside a room. */
+export function usePeers(): readonly Peer[] {
+  const presence = useContext(PresenceContext);
+  return useSyncExternalStore(presence?.subscribe ?? noSubscribe, () => presence?.peers() ?? NO_PEERS, () => NO_PEERS);
+}
+
+/** The others looking at one branch. */
+export function usePeersOn(nodeId: string): readonly Peer[] {
+  const presence = useContext(PresenceContext);
+  return useSyncExternalStore(presence?.subscribe ?? noSubscribe, () => presence?.on(nodeId) ?? NO_PEERS, () => NO_PEERS);
+}
+
+const ME_KEY = 'branchpoint:me';
+/** This analyst's identity: the one kept by the browser, else a new one (kept from now on). */
+function loadMe(): Me {
+  let kept: string | null = null;
+  try {
+    kept = window.localStorage.getItem(ME_KEY);
+  } catch {
+    // No storage: a new identity for this page.
+  }
+  const me = readMe(kept) ?? newMe(Math.random);
+  if (!kept) saveMe(me);
+  return me;
+}
+function saveMe(me: Me) {
+  try {
+    window.localStorage.setItem(ME_KEY, JSON.stringify(me));
+  } catch {
+    // Kept for this page only.
+  }
+}
 
 export function useSync(): SyncContextValue {
   return useContext(SyncContext);
@@ -74,6 +117,24 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
   const sessionRef = useRef<SyncSession | null>(null);
   const links = useRef<Record<Role, string> | null>(null);
   const expires = useRef('');
+  const [presence] = useState(createPresenceStore);
+  const [me, setMe] = useState<Me | null>(null);
+  const meRef = useRef<Me | null>(null);
+  const currentMe = useCallback(() => {
+    meRef.current ??= loadMe();
+    if (!me) setMe(meRef.current);
+    return meRef.current;
+  }, [me]);
+  const rename = useCallback((name: string) => {
+    const clean = cleanName(name);
+    const prev = meRef.current;
+    if (!clean || !prev || clean === prev.name) return;
+    const next = { ...prev, name: clean };
+    meRef.current = next;
+    saveMe(next);
+    setMe(next);
+    sessionRef.current?.setMe(next);
+  }, []);
 
   const start = useCallback(
     (url: string, room: string, token: string, role: Role, seedFromStore: boolean) => {
@@ -86,6 +147,8 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
         persistence,
         seedFromStore,
         onView: setView,
+        presence,
+        me: currentMe(),
         onLeft: () => {
           if (sessionRef.current === session) sessionRef.current = null;
           links.current = null;
@@ -96,7 +159,7 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
       sessionRef.current = session;
       return session;
     },
-    [store, persistence],
+    [store, persistence, presence, currentMe],
   );
 
   useEffect(() => () => sessionRef.current?.destroy(), []);
@@ -165,9 +228,11 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
   useCommandUi({ shareTeam });
 
   return (
-    <SyncContext.Provider value={{ session: view, problem }}>
-      {children}
-      {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} /> : null}
+    <SyncContext.Provider value={{ session: view, problem, me, rename }}>
+      <PresenceContext.Provider value={presence}>
+        {children}
+        {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} /> : null}
+      </PresenceContext.Provider>
     </SyncContext.Provider>
   );
 }

@@ -18,6 +18,7 @@ import { bindStore, type Binding } from '@/lib/sync/binding';
 import { decodeDocument, isSeeded } from '@/lib/sync/ydoc';
 import { nextStatus, ROOM_COPY_PREFIX, type Invitation, type Role, type SyncStatus } from '@/lib/sync/invite';
 import { JOIN_WORDS } from '@/lib/messages/sync';
+import { awarenessOf, readPeers, type Me, type PresenceStore } from '@/lib/sync/presence';
 
 export interface SessionView {
   room: string;
@@ -35,6 +36,8 @@ export interface SyncSession {
   readonly provider: HocuspocusProvider;
   /** Resolves once the store is bound to the room (rejects when it never will be). */
   readonly ready: Promise<void>;
+  /** A new name (or colour) for this analyst, told to the room. */
+  setMe(me: Me): void;
   destroy(): void;
 }
 
@@ -49,6 +52,9 @@ export interface SessionOptions {
   onView(view: SessionView): void;
   /** The store left the room (another scenario was opened). */
   onLeft(): void;
+  /** Who is in the room (kept up to date while joined). */
+  presence: PresenceStore;
+  me: Me;
 }
 
 function rememberCopy(room: string, docId: string) {
@@ -121,6 +127,23 @@ export function joinRoom(o: SessionOptions): SyncSession {
     },
   });
 
+  // Presence: this analyst's name, colour and selection in the awareness; everyone's read into `presence`.
+  let me = o.me;
+  const awareness = provider.awareness;
+  const publish = () => {
+    const a = awarenessOf(me, o.store.getState().selectedId);
+    provider.setAwarenessField('user', a.user);
+    provider.setAwarenessField('selection', a.selection);
+  };
+  const onAwareness = () => {
+    if (awareness) o.presence.set(readPeers(awareness.getStates(), awareness.clientID));
+  };
+  awareness?.on('change', onAwareness);
+  publish();
+  const unsubscribeSelection = o.store.subscribe((s, prev) => {
+    if (s.selectedId !== prev.selectedId) provider.setAwarenessField('selection', s.selectedId);
+  });
+
   async function attach(): Promise<void> {
     const { store, persistence } = o;
     const readOnly = o.role === 'viewer' || provider.authorizedScope === 'readonly';
@@ -172,10 +195,17 @@ export function joinRoom(o: SessionOptions): SyncSession {
     role: o.role,
     provider,
     ready,
+    setMe(next) {
+      me = next;
+      publish();
+    },
     destroy() {
       if (destroyed) return;
       destroyed = true;
       unsubscribe();
+      unsubscribeSelection();
+      awareness?.off('change', onAwareness);
+      o.presence.set([]);
       binding?.destroy();
       provider.destroy();
       ydoc.destroy();

@@ -57,3 +57,16 @@ export const JOIN_WORDS = {
   unreadable: 'The shared room holds a scenario that cannot be read; nothing was changed here.',
   unreachable: (url: string) => `The sync server (${url}) cannot be reached yet; the room opens as soon as it can.`,
 } as const;
+
+export const PRESENCE_WORDS = {
+  /** The summary of the list: how many are in the room. */
+  count: (n: number) => (n === 1 ? 'Only you in the room' : `${n} in the room`),
+  listLabel: 'Who is in the room',
+  you: (name: string) => `${name} (you)`,
+  lookingAt: (title: string) => `looking at “${title}”`,
+  overview: 'looking at the overview',
+  yourName: 'Your name in shared rooms',
+  saveName: 'Save name',
+  /** Part of a branch's description on the tree. */
+  onBranch: (names: readonly string[]) => `Looked at by ${names.join(', ')}`,
+} as const;

@@ -6,7 +6,7 @@
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { checkDialog, menu, openApp, treeItem } from './helpers';
+import { checkDialog, expectNoA11yViolations, menu, openApp, treeItem } from './helpers';
 
 const SHOTS = 'test-results/share';
 
@@ -69,6 +69,25 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   await expect(outlineTitle(b, 'kunar-strike')).toHaveText('Strike the sanctuary (A’s wording)');
   await expect(b.getByTestId('view-only')).toHaveCount(0);
 
+  // Presence: A names themself; B sees who is in the room and the branch A is looking at, marked on the tree.
+  await a.getByTestId('presence').locator('summary').click();
+  await a.getByTestId('presence-name').fill('Desk officer');
+  await a.getByTestId('presence-save').click();
+  await expect(a.getByTestId('presence').locator('summary')).toHaveText('2 in the room');
+  await expect(a.getByTestId('presence-list')).toContainText('Desk officer (you)');
+  await expectNoA11yViolations(a, 'with the presence list open');
+  await b.getByTestId('presence').locator('summary').click();
+  await expect(b.getByTestId('presence-list')).toContainText('Desk officer');
+  await expect(b.getByTestId('presence-list')).toContainText('looking at “Strike the sanctuary (A’s wording)”');
+  await expect(treeItem(b, 'kunar-strike').getByTestId('peer-marks')).toHaveAttribute('data-peers', 'Desk officer');
+  await expect(b.locator('#tree-node-kunar-strike-desc')).toContainText('Looked at by Desk officer');
+  await select(a, 'fight-in-towns');
+  await expect(treeItem(b, 'fight-in-towns').getByTestId('peer-marks')).toHaveAttribute('data-peers', 'Desk officer');
+  await expect(treeItem(b, 'kunar-strike').getByTestId('peer-marks')).toHaveCount(0);
+  await b.evaluate(() => window.scrollTo(0, 0));
+  await b.screenshot({ path: `${SHOTS}/presence.png` });
+  await b.getByTestId('presence').locator('summary').click();
+
   // A sets a stance and renames: B sees both.
   await select(a, 'kunar-strike');
   await a.getByTestId('inspector').getByTestId('stance-favoured').check();
@@ -82,6 +101,7 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   await select(b, 'wait-for-taliban');
   await b.getByTestId('inspector').getByTestId('stance-rejected').check();
   await expect(treeItem(a, 'wait-for-taliban')).toHaveClass(/stance-rejected/);
+  await b.evaluate(() => window.scrollTo(0, 0));
   await b.screenshot({ path: `${SHOTS}/editor-view.png` });
 
   // C, a viewer: sees the tree as it is now, is told View only, and cannot edit.
@@ -94,6 +114,7 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   await expect(insp.getByTestId('inspector-fields')).toHaveAttribute('disabled', '');
   await expect(insp.getByTestId('stance-rejected')).toBeDisabled();
   await expect(insp.getByTestId('rename-button')).toBeDisabled();
+  await c.evaluate(() => window.scrollTo(0, 0));
   await c.screenshot({ path: `${SHOTS}/viewer-view.png` });
 
   // A write attempt anyway (the controls forced open): it never reaches A or B, and C goes back to the room's state.
