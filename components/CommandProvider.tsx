@@ -104,16 +104,16 @@ function Shortcuts() {
 /** Registers what a component can do for commands while it is mounted. */
 export function useCommandUi(handlers: CommandUi): void {
   const ui = useContext(UiContext);
-  const { confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis } = handlers;
+  const { confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis, shareTeam } = handlers;
   useEffect(() => {
     if (!ui) return;
-    const mine: CommandUi = { confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis };
+    const mine: CommandUi = { confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis, shareTeam };
     const keys = (Object.keys(mine) as Array<keyof CommandUi>).filter((k) => mine[k] !== undefined);
     for (const k of keys) Object.assign(ui, { [k]: mine[k] });
     return () => {
       for (const k of keys) if (ui[k] === mine[k]) delete ui[k];
     };
-  }, [ui, confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis]);
+  }, [ui, confirm, snapshot, focusSearch, editScenario, openWatchlist, openAnalysis, shareTeam]);
 }
 
 /** The opening commands that take no argument. */

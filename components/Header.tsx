@@ -27,6 +27,8 @@ import { ScenarioEditorHost } from './scenario/ScenarioEditorHost';
 import { WatchlistHost } from './watchlist/WatchlistHost';
 import { AnalysisHost } from './analysis/AnalysisHost';
 import { WATCH_WORDS } from '@/lib/messages/watchlist';
+import { SyncBadge } from './sync/SyncBadge';
+import { PresenceList } from './sync/PresenceList';
 
 const ACTION_LABEL: Record<NoticeAction, string> = {
   export: COMMAND_LABEL['snapshot.export-json'],
@@ -186,6 +188,8 @@ export function Header({ shipped, snapshotMenu }: { shipped: Scenario[]; snapsho
           <CommandButton id="source.reader" />
         </div>
         <span className="header-spacer" />
+        <SyncBadge />
+        <PresenceList />
         <span className={`save-status status-${p.status}`} role="status" data-testid="save-status" data-status={p.status}>
           {statusText}
         </span>

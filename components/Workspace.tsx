@@ -21,6 +21,7 @@ import { Outline } from './Outline';
 const DeferredOutline = memo(Outline);
 import { Header, Notices } from './Header';
 import { CommandProvider } from './CommandProvider';
+import { SyncProvider } from './sync/SyncProvider';
 import dynamic from 'next/dynamic';
 
 // Shown only on its tab: loaded on demand, not with the page.
@@ -48,7 +49,9 @@ export function Workspace({ shipped, initialId, persist = true }: { shipped: Sce
     <AppProvider options={options}>
       <PersistenceProvider shipped={shipped} defaultShippedId={initial.id} enabled={persist}>
         <CommandProvider>
-          <WorkspaceBody shipped={shipped} persist={persist} />
+          <SyncProvider persist={persist}>
+            <WorkspaceBody shipped={shipped} persist={persist} />
+          </SyncProvider>
         </CommandProvider>
       </PersistenceProvider>
     </AppProvider>

@@ -19,14 +19,25 @@
 //   are stored in PostgreSQL instead of SQLite; the table is created when
 //   missing), SYNC_DATABASE_TABLE (branchpoint_rooms).
 //
+//   SYNC_INVITE_DAYS (30): how long the invitations of a new room last;
+//   SYNC_ALLOWED_ORIGINS (comma-separated origins, besides any loopback one)
+//   that may open rooms from a page.
+//
+// HTTP: `POST /rooms` opens a new room with an unguessable name and answers
+// {room, expires, invitations: {owner, editor, viewer}} (tokens signed here:
+// the page never sees the secret). A request from a page is answered only
+// for a loopback origin or one in SYNC_ALLOWED_ORIGINS (CORS); the tokens
+// are never logged.
+//
 // `node server/sync-server.mjs` starts it; `node server/tokens-cli.mjs` mints
 // and revokes invitations.
 import { Server } from '@hocuspocus/server';
 import { SQLite, upsertQuery } from '@hocuspocus/extension-sqlite';
 import * as Y from 'yjs';
 import { mkdirSync } from 'node:fs';
+import { verifyToken, canWrite, mintToken, newTokenId, ROLES } from '../lib/sync/tokens.mjs';
+import { randomBytes } from 'node:crypto';
 import { URL } from 'node:url';
-import { verifyToken, canWrite } from '../lib/sync/tokens.mjs';
 import { loadSecret, readRevoked, revokedFile, dataDir } from './store.mjs';
 
 const env = process.env;
@@ -34,6 +45,8 @@ const port = Number(env.SYNC_PORT ?? 1234);
 const host = env.SYNC_HOST ?? '127.0.0.1';
 const maxPayload = Number(env.SYNC_MAX_MESSAGE_BYTES ?? 8 * 1024 * 1024);
 const debounce = Number(env.SYNC_DEBOUNCE_MS ?? 2000);
+const inviteDays = Number(env.SYNC_INVITE_DAYS ?? 30);
+const allowedOrigins = new Set((env.SYNC_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean));
 const dir = dataDir();
 mkdirSync(dir, { recursive: true });
 const secret = loadSecret(dir);
@@ -136,6 +149,59 @@ if (env.SYNC_REDIS_HOST || env.SYNC_REDIS_PORT) {
   );
 }
 
+// ---------------------------------------------------------------------------
+// Opening a room over HTTP.
+
+/** A page on this machine (any port), or an origin the operator allowed. */
+export function originAllowed(origin, allowed = allowedOrigins) {
+  if (typeof origin !== 'string') return false;
+  if (allowed.has(origin)) return true;
+  try {
+    const u = new URL(origin);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** A new room: its name (128 random bits) and one invitation per role. */
+function openRoom() {
+  const room = `r-${randomBytes(16).toString('base64url')}`;
+  const expiresAt = Date.now() + inviteDays * 86_400_000;
+  const invitations = Object.fromEntries(ROLES.map((role) => [role, mintToken(secret, { room, role, expiresAt, id: newTokenId() })]));
+  return { room, expires: new Date(expiresAt).toISOString(), invitations };
+}
+
+function reply(response, status, headers, body) {
+  response.writeHead(status, { 'Cache-Control': 'no-store', 'Content-Type': 'application/json', ...headers });
+  response.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+/** `POST /rooms` (and its CORS preflight); every other request goes on to Hocuspocus' default answer. */
+async function onRequest({ request, response }) {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (url.pathname !== '/rooms') return;
+  const origin = request.headers.origin;
+  const cors = origin && originAllowed(origin)
+    ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600', Vary: 'Origin' }
+    : {};
+  if (origin !== undefined && !originAllowed(origin)) {
+    log(`refused to open a room for the origin "${String(origin).slice(0, 100)}"`);
+    reply(response, 403, {}, { error: 'origin-not-allowed' });
+  } else if (request.method === 'OPTIONS') {
+    reply(response, 204, cors);
+  } else if (request.method !== 'POST') {
+    reply(response, 405, { ...cors, Allow: 'POST, OPTIONS' }, { error: 'method-not-allowed' });
+  } else {
+    request.resume(); // no body is read
+    const opened = openRoom();
+    log(`opened room ${opened.room}`);
+    reply(response, 201, cors, opened);
+  }
+  // Handled: Hocuspocus' default answer is skipped.
+  throw null;
+}
+
 const server = new Server(
   {
     name: env.SYNC_NAME ?? `branchpoint-sync-${port}`,
@@ -145,6 +211,7 @@ const server = new Server(
     debounce,
     maxDebounce: Math.max(debounce * 5, 10_000),
     extensions,
+    onRequest,
 
     async onAuthenticate({ token, documentName, connectionConfig }) {
       const result = verifyToken(secret, token, { room: documentName, isRevoked });

@@ -14,6 +14,7 @@ import dynamic from 'next/dynamic';
 import { useApp } from '../AppProvider';
 import { selectHasAnalysis, selectSelectedNode } from '@/lib/store/selectors';
 import { Overview } from './Overview';
+import { useViewOnly } from '../sync/SyncProvider';
 
 type SectionId = 'analysis' | 'numbers' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
 
@@ -32,6 +33,8 @@ export function Inspector() {
   const [closed, setClosed] = useState<ReadonlySet<string>>(() => new Set(hasAnalysis ? [] : ['numbers']));
   const ref = useRef<HTMLElement>(null);
   const nodeId = node?.id ?? null;
+  // A viewer in a shared room reads everything and changes nothing (the sync server refuses a viewer's writes anyway).
+  const viewOnly = useViewOnly();
 
   useEffect(() => {
     const prefetch = () => void loadNodePanel();
@@ -56,7 +59,9 @@ export function Inspector() {
 
   return (
     <aside className="inspector" aria-label="Inspector" ref={ref} data-testid="inspector">
-      {node ? <NodePanel key={node.id} node={node} isOpen={isOpen} toggle={toggle} /> : <Overview />}
+      <fieldset className="insp-fieldset" disabled={viewOnly} data-testid="inspector-fields">
+        {node ? <NodePanel key={node.id} node={node} isOpen={isOpen} toggle={toggle} /> : <Overview />}
+      </fieldset>
     </aside>
   );
 }

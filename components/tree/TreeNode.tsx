@@ -16,6 +16,9 @@ import { CARD_GROUP_ATTRS, cardElements, cardInput } from '@/lib/card/card';
 import { badgeCountText, KIND_LABEL, WEAK_LABEL, likelihoodMark, valueMark } from '@/lib/messages/card';
 import { TREE_MARKS } from '@/lib/messages/decision';
 import { SvgElements } from './SvgElements';
+import { usePeersOn } from '../sync/SyncProvider';
+import { initialOf } from '@/lib/sync/presence';
+import { PRESENCE_WORDS } from '@/lib/messages/sync';
 
 interface Props {
   box: LayoutBox;
@@ -39,6 +42,8 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const weak = useAppFor(weaknessOf, id);
   const mark = useAppFor(analysisMarkOf, id);
   const value = useAppFor(analysisValueOf, id);
+  // In a shared room: the others looking at this branch.
+  const peers = usePeersOn(id);
   if (!node) return null;
 
   const exiting = exitX !== undefined;
@@ -63,6 +68,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     weak ? `is-${weak}` : '',
     diff ? `diff-${diff}` : '',
     mark ? `path-${mark}` : '',
+    peers.length ? 'has-peers' : '',
     exiting ? 'is-exiting' : '',
   ]
     .filter(Boolean)
@@ -77,6 +83,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     mark ? TREE_MARKS[mark] : '',
     value === null ? '' : valueMark(value),
     badgeCountText(card.counts),
+    peers.length ? PRESENCE_WORDS.onBranch(peers.map((p) => p.name)) : '',
   ]
     .filter(Boolean)
     .join('. ');
@@ -102,6 +109,19 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
       <desc id={exiting ? undefined : `tree-node-${id}-desc`}>{description}</desc>
       {/* Labels, badges, marks and the toggle are hidden by the svg's no-labels class when zoomed far out (CSS, no re-render). */}
       <SvgElements elements={cardElements(card)} partProps={{ toggle: { 'data-toggle': id } }} />
+      {peers.length && !exiting ? (
+        <g className="peer-marks" aria-hidden="true" data-testid="peer-marks" data-peers={peers.map((p) => p.name).join('|')}>
+          <rect x={-4} y={-4} width={box.width + 8} height={box.height + 8} rx={9} fill="none" stroke={peers[0]!.colour} strokeWidth={2} strokeDasharray="6 3" />
+          {peers.slice(0, 3).map((p, i) => (
+            <g key={p.clientId} transform={`translate(${box.width - 8 - i * 17}, -5)`}>
+              <circle r={7.5} fill={p.colour} stroke="#fff" strokeWidth={1.5} />
+              <text y={3} textAnchor="middle" fontSize={9} fontWeight={700} fill="#fff">
+                {initialOf(p.name)}
+              </text>
+            </g>
+          ))}
+        </g>
+      ) : null}
     </g>
   );
 }

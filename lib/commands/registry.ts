@@ -38,6 +38,7 @@ export const COMMAND_IDS = [
   'snapshot.export-svg',
   'snapshot.export-png',
   'snapshot.compare',
+  'sync.share',
   'tree.expand-all',
   'tree.collapse-all',
   'tree.expand-to-depth',
@@ -73,6 +74,8 @@ export interface CommandUi {
   openWatchlist?(): void;
   /** Opens the decision analysis panel. */
   openAnalysis?(): void;
+  /** Shares the open scenario in a room on the sync server (or shows the room's links). */
+  shareTeam?(): void;
 }
 
 /** The part of the persistence controller commands use directly. */
@@ -163,6 +166,8 @@ export const COMMANDS: readonly Command[] = [
   snapshot('import', 0, 'snapshot.import'),
   snapshot('paste', 0, 'snapshot.paste'),
   snapshot('share', 1, 'snapshot.share'),
+  // Offered in the Snapshot menu beside the share link; run by the SyncProvider (components/sync).
+  { id: 'sync.share', group: 'snapshot', section: 1, when: always, run: (ctx) => ctx.ui.shareTeam?.() },
   snapshot('brief-md', 2, 'snapshot.brief-md'),
   snapshot('brief-print', 2, 'snapshot.brief-print'),
   snapshot('svg', 3, 'snapshot.export-svg'),

@@ -1,0 +1,238 @@
+'use client';
+/**
+ * Shared work on this page: "Share with my team" (the `sync.share` command)
+ * opens a room on the sync server, seeds it with the open scenario and shows
+ * the invitation links; an invitation link in the address
+ * (`?room=<name>#token=<token>`) joins its room once the saved work has
+ * loaded. The session itself is ./session; the status indicator and the
+ * "View only" mark read `useSync()`.
+ *
+ * The sync server's address is learnt at run time from /api/sync-config (so
+ * one build serves any server), else NEXT_PUBLIC_SYNC_URL, else the
+ * embedded default.
+ */
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useAppStore } from '../AppProvider';
+import { usePersistence, usePersistenceState } from '../PersistenceProvider';
+import { useCommandUi } from '../CommandProvider';
+import { DEFAULT_SYNC_URL, invitationLink, readInvitation, readOpenedRoom, roomsEndpoint, syncUrl, ROLES, type Role } from '@/lib/sync/invite';
+import { JOIN_WORDS, SHARE_WORDS } from '@/lib/messages/sync';
+import { joinRoom, type SessionView, type SyncSession } from './session';
+import { cleanName, createPresenceStore, newMe, readMe, type Me, type Peer, type PresenceStore } from '@/lib/sync/presence';
+import { ShareTeamDialog, type ShareDialogState } from './ShareTeamDialog';
+
+interface SyncContextValue {
+  session: SessionView | null;
+  /** A problem with an invitation in the address (no session). */
+  problem: string | null;
+  /** This analyst's name and colour in rooms. */
+  me: Me | null;
+  /** Gives this analyst a new name (kept by the browser, told to the room). */
+  rename(name: string): void;
+}
+
+const SyncContext = createContext<SyncContextValue>({ session: null, problem: null, me: null, rename: () => undefined });
+/** Who is in the room: its own context (a stable store), so the tree's nodes subscribe to their own marks only. */
+const PresenceContext = createContext<PresenceStore | null>(null);
+
+const NO_PEERS: readonly Peer[] = [];
+const noSubscribe = () => () => undefined;
+
+/** Everyone in the room (yourself first); empty outside a room. */
+export function usePeers(): readonly Peer[] {
+  const presence = useContext(PresenceContext);
+  return useSyncExternalStore(presence?.subscribe ?? noSubscribe, () => presence?.peers() ?? NO_PEERS, () => NO_PEERS);
+}
+
+/** The others looking at one branch. */
+export function usePeersOn(nodeId: string): readonly Peer[] {
+  const presence = useContext(PresenceContext);
+  return useSyncExternalStore(presence?.subscribe ?? noSubscribe, () => presence?.on(nodeId) ?? NO_PEERS, () => NO_PEERS);
+}
+
+const ME_KEY = 'branchpoint:me';
+/** This analyst's identity: the one kept by the browser, else a new one (kept from now on). */
+function loadMe(): Me {
+  let kept: string | null = null;
+  try {
+    kept = window.localStorage.getItem(ME_KEY);
+  } catch {
+    // No storage: a new identity for this page.
+  }
+  const me = readMe(kept) ?? newMe(Math.random);
+  if (!kept) saveMe(me);
+  return me;
+}
+function saveMe(me: Me) {
+  try {
+    window.localStorage.setItem(ME_KEY, JSON.stringify(me));
+  } catch {
+    // Kept for this page only.
+  }
+}
+
+export function useSync(): SyncContextValue {
+  return useContext(SyncContext);
+}
+
+/** True in a room joined with a viewer's invitation. */
+export function useViewOnly(): boolean {
+  const { session } = useSync();
+  return session?.role === 'viewer';
+}
+
+let syncUrlPromise: Promise<string> | null = null;
+/** The sync server's address (asked once per page). */
+function resolveSyncUrl(): Promise<string> {
+  syncUrlPromise ??= (async () => {
+    const built = syncUrl(process.env.NEXT_PUBLIC_SYNC_URL) ?? DEFAULT_SYNC_URL;
+    try {
+      const r = await fetch('/api/sync-config', { cache: 'no-store' });
+      if (!r.ok) return built;
+      const body = (await r.json()) as { url?: unknown };
+      return syncUrl(typeof body.url === 'string' ? body.url : null) ?? built;
+    } catch {
+      return built;
+    }
+  })();
+  return syncUrlPromise;
+}
+
+/** The address without the invitation (after leaving a room). */
+function clearInvitation() {
+  const u = new URL(window.location.href);
+  if (!u.searchParams.has('room')) return;
+  u.searchParams.delete('room');
+  u.hash = '';
+  window.history.replaceState(window.history.state, '', u.href);
+}
+
+export function SyncProvider({ persist, children }: { persist: boolean; children: ReactNode }) {
+  const store = useAppStore();
+  const persistence = usePersistence();
+  const { ready } = usePersistenceState();
+  const [view, setView] = useState<SessionView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<ShareDialogState | null>(null);
+  const sessionRef = useRef<SyncSession | null>(null);
+  const links = useRef<Record<Role, string> | null>(null);
+  const expires = useRef('');
+  const [presence] = useState(createPresenceStore);
+  const [me, setMe] = useState<Me | null>(null);
+  const meRef = useRef<Me | null>(null);
+  const currentMe = useCallback(() => {
+    meRef.current ??= loadMe();
+    if (!me) setMe(meRef.current);
+    return meRef.current;
+  }, [me]);
+  const rename = useCallback((name: string) => {
+    const clean = cleanName(name);
+    const prev = meRef.current;
+    if (!clean || !prev || clean === prev.name) return;
+    const next = { ...prev, name: clean };
+    meRef.current = next;
+    saveMe(next);
+    setMe(next);
+    sessionRef.current?.setMe(next);
+  }, []);
+
+  const start = useCallback(
+    (url: string, room: string, token: string, role: Role, seedFromStore: boolean) => {
+      sessionRef.current?.destroy();
+      const session = joinRoom({
+        url,
+        invitation: { room, token },
+        role,
+        store,
+        persistence,
+        seedFromStore,
+        onView: setView,
+        presence,
+        me: currentMe(),
+        onLeft: () => {
+          if (sessionRef.current === session) sessionRef.current = null;
+          links.current = null;
+          setView(null);
+          clearInvitation();
+        },
+      });
+      sessionRef.current = session;
+      return session;
+    },
+    [store, persistence, presence, currentMe],
+  );
+
+  useEffect(() => () => sessionRef.current?.destroy(), []);
+
+  // An invitation in the address: joined once the saved work has loaded (or at once when nothing is saved).
+  const joined = useRef(false);
+  useEffect(() => {
+    if (joined.current || !(ready || !persist) || (persist && !persistence)) return;
+    joined.current = true;
+    const reading = readInvitation(window.location.search, window.location.hash);
+    if (reading.kind === 'none') return;
+    if (reading.kind === 'broken') {
+      setProblem(JOIN_WORDS.broken);
+      return;
+    }
+    void resolveSyncUrl().then((url) => {
+      const { room, token } = reading.invitation;
+      start(url, room, token, reading.role, false);
+    });
+  }, [ready, persist, persistence, start]);
+
+  const share = useCallback(async () => {
+    const current = sessionRef.current;
+    if (current) {
+      setDialog(links.current ? { kind: 'links', links: links.current, expires: expires.current } : { kind: 'joined' });
+      return;
+    }
+    setDialog({ kind: 'working' });
+    const url = await resolveSyncUrl();
+    let opened;
+    try {
+      const r = await fetch(roomsEndpoint(url), { method: 'POST', cache: 'no-store' });
+      if (!r.ok) {
+        setDialog({ kind: 'error', message: SHARE_WORDS.failed(SHARE_WORDS.refusedHttp(r.status)) });
+        return;
+      }
+      opened = readOpenedRoom(await r.json());
+    } catch {
+      setDialog({ kind: 'error', message: SHARE_WORDS.failed(SHARE_WORDS.unreachable(url)) });
+      return;
+    }
+    if (!opened) {
+      setDialog({ kind: 'error', message: SHARE_WORDS.failed(SHARE_WORDS.badAnswer) });
+      return;
+    }
+    const session = start(url, opened.room, opened.invitations.owner, 'owner', true);
+    try {
+      await Promise.race([session.ready, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 20_000))]);
+    } catch {
+      session.destroy();
+      if (sessionRef.current === session) sessionRef.current = null;
+      setView(null);
+      setDialog({ kind: 'error', message: SHARE_WORDS.failed(SHARE_WORDS.unreachable(url)) });
+      return;
+    }
+    const here = window.location.href;
+    const made = Object.fromEntries(ROLES.map((role) => [role, invitationLink(here, { room: opened.room, token: opened.invitations[role] })])) as Record<Role, string>;
+    links.current = made;
+    expires.current = opened.expires;
+    // A reload reopens the room as its owner.
+    window.history.replaceState(window.history.state, '', made.owner);
+    setDialog({ kind: 'links', links: made, expires: opened.expires });
+  }, [start]);
+
+  const shareTeam = useCallback(() => void share(), [share]);
+  useCommandUi({ shareTeam });
+
+  return (
+    <SyncContext.Provider value={{ session: view, problem, me, rename }}>
+      <PresenceContext.Provider value={presence}>
+        {children}
+        {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} /> : null}
+      </PresenceContext.Provider>
+    </SyncContext.Provider>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Words for shared work (a room on the sync server): the status indicator,
+ * the share dialog, and what went wrong.
+ */
+import type { Role, SyncStatus } from '@/lib/sync/invite';
+
+export const SYNC_STATUS: Record<SyncStatus, string> = {
+  connecting: 'Shared: connecting…',
+  connected: 'Shared: connected',
+  reconnecting: 'Shared: reconnecting…',
+  offline: 'Shared: offline',
+  refused: 'Shared: invitation refused',
+};
+
+/** Hover text of the status indicator. */
+export const SYNC_STATUS_HINT: Record<SyncStatus, string> = {
+  connecting: 'Joining the shared room on the sync server',
+  connected: 'Changes go to everyone in the room as you make them',
+  reconnecting: 'The sync server cannot be reached; your changes are kept and sent when it is back',
+  offline: 'The sync server cannot be reached; your changes are kept and sent when it is back',
+  refused: 'The sync server refused this invitation (wrong, expired or revoked)',
+};
+
+export const VIEW_ONLY = 'View only';
+export const VIEW_ONLY_HINT = 'You joined with a viewer’s invitation: you see every change, and cannot make any';
+
+export const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' };
+
+export const SHARE_WORDS = {
+  dialogTitle: 'Share with my team',
+  working: 'Opening a shared room on the sync server…',
+  intro:
+    'This scenario is now in a shared room. Send a link to each analyst: an editor can change the scenario, a viewer can only read it. Anyone with a link can join, so send them privately.',
+  localCopy: 'Your copy in this browser keeps being saved as before; everyone who joins gets a copy of their own.',
+  linkLabel: (role: Role) => `${ROLE_LABEL[role]} link`,
+  ownerNote: 'Your own link (keep it: it reopens the room as its owner)',
+  copy: (role: Role) => `Copy the ${role} link`,
+  copied: (role: Role) => `The ${role} link is copied.`,
+  copyFailed: 'Copying was not allowed here: select the link and copy it yourself.',
+  expires: (iso: string) => {
+    const d = new Date(iso);
+    return Number.isFinite(d.getTime())
+      ? `The links work until ${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}.`
+      : '';
+  },
+  close: 'Close',
+  joined: 'You joined this room with an invitation; ask its owner for links to send.',
+  failed: (detail: string) => `The scenario could not be shared: ${detail}`,
+  unreachable: (url: string) => `the sync server (${url}) cannot be reached. Start it with “npm run sync”, or “npm run start:app” for the app and the server together.`,
+  badAnswer: 'the sync server gave an answer that is not a room.',
+  refusedHttp: (status: number) => `the sync server answered ${status}.`,
+} as const;
+
+export const JOIN_WORDS = {
+  broken: 'This invitation link is incomplete or damaged: ask for it again.',
+  refused: 'The sync server refused this invitation: it is wrong, has expired or was revoked. Ask for a new one.',
+  unreadable: 'The shared room holds a scenario that cannot be read; nothing was changed here.',
+  unreachable: (url: string) => `The sync server (${url}) cannot be reached yet; the room opens as soon as it can.`,
+} as const;
+
+export const PRESENCE_WORDS = {
+  /** The summary of the list: how many are in the room. */
+  count: (n: number) => (n === 1 ? 'Only you in the room' : `${n} in the room`),
+  listLabel: 'Who is in the room',
+  you: (name: string) => `${name} (you)`,
+  lookingAt: (title: string) => `looking at “${title}”`,
+  overview: 'looking at the overview',
+  yourName: 'Your name in shared rooms',
+  saveName: 'Save name',
+  /** Part of a branch's description on the tree. */
+  onBranch: (names: readonly string[]) => `Looked at by ${names.join(', ')}`,
+} as const;

@@ -1,0 +1,93 @@
+/**
+ * Opening a room over HTTP on the real sync server (`POST /rooms`): an
+ * unguessable room and signed invitations for each role, which the server
+ * then honours with their roles; CORS for pages on this machine only.
+ */
+import { describe, it, expect, afterEach } from 'vitest';
+import { verifyToken } from '@/lib/sync/tokens.mjs';
+import { readOpenedRoom } from '@/lib/sync/invite';
+import { SECRET, connect, roundTrip, startServer, tempDataDir, waitFor, type RunningServer } from '../support/sync-harness';
+
+let cleanup: Array<() => Promise<unknown> | void> = [];
+afterEach(async () => {
+  for (const f of cleanup.reverse()) await f();
+  cleanup = [];
+});
+
+async function server(): Promise<RunningServer> {
+  const d = tempDataDir();
+  cleanup.push(() => d.remove());
+  const s = await startServer({ dir: d.dir });
+  cleanup.push(() => s.stop());
+  return s;
+}
+const http = (s: RunningServer) => `http://127.0.0.1:${s.port}`;
+
+describe('POST /rooms', () => {
+  it('opens a new room with signed invitations for owner, editor and viewer, each honoured with its role', async () => {
+    const s = await server();
+    const r = await fetch(`${http(s)}/rooms`, { method: 'POST', headers: { Origin: 'http://127.0.0.1:3100' } });
+    expect(r.status).toBe(201);
+    expect(r.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3100');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const opened = readOpenedRoom(await r.json());
+    expect(opened).not.toBeNull();
+    const { room, invitations } = opened!;
+    expect(room).toMatch(/^r-[A-Za-z0-9_-]{22}$/);
+    for (const role of ['owner', 'editor', 'viewer'] as const) {
+      const v = verifyToken(SECRET, invitations[role], { room });
+      expect(v.ok && v.claims.role).toBe(role);
+    }
+    // Two rooms never share a name.
+    const again = readOpenedRoom(await (await fetch(`${http(s)}/rooms`, { method: 'POST' })).json());
+    expect(again!.room).not.toBe(room);
+    // The tokens never reach the server's log.
+    expect(s.output()).not.toContain(invitations.editor);
+
+    const owner = await connect(s.url, room, invitations.owner);
+    cleanup.push(() => owner.destroy());
+    const viewer = await connect(s.url, room, invitations.viewer);
+    cleanup.push(() => viewer.destroy());
+    expect(owner.failed).toBeNull();
+    expect(viewer.failed).toBeNull();
+    expect(viewer.provider.authorizedScope).toBe('readonly');
+    owner.doc.getMap('m').set('by', 'owner');
+    await waitFor(() => viewer.doc.getMap('m').get('by') === 'owner', 10_000, () => 'the viewer to see the owner');
+    viewer.doc.getMap('m').set('by', 'viewer');
+    await roundTrip(viewer);
+    await roundTrip(owner);
+    expect(owner.doc.getMap('m').get('by')).toBe('owner');
+    // An invitation to one room opens no other.
+    const elsewhere = await connect(s.url, again!.room, invitations.editor);
+    cleanup.push(() => elsewhere.destroy());
+    expect(elsewhere.failed).toBe('wrong-room');
+  });
+
+  it('answers a preflight from a page on this machine, refuses other origins and other methods', async () => {
+    const s = await server();
+    const pre = await fetch(`${http(s)}/rooms`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+
+    const foreign = await fetch(`${http(s)}/rooms`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await foreign.text()).not.toContain('bp1.');
+
+    const get = await fetch(`${http(s)}/rooms`);
+    expect(get.status).toBe(405);
+    // Everything else is Hocuspocus' own answer, and the server is still up.
+    expect((await fetch(`${http(s)}/`)).status).toBe(200);
+  });
+
+  it('allows an origin the operator lists in SYNC_ALLOWED_ORIGINS', async () => {
+    const d = tempDataDir();
+    cleanup.push(() => d.remove());
+    const s = await startServer({ dir: d.dir, env: { SYNC_ALLOWED_ORIGINS: 'https://bp.example.org' } });
+    cleanup.push(() => s.stop());
+    const r = await fetch(`${http(s)}/rooms`, { method: 'POST', headers: { Origin: 'https://bp.example.org' } });
+    expect(r.status).toBe(201);
+    expect(r.headers.get('access-control-allow-origin')).toBe('https://bp.example.org');
+  });
+});
