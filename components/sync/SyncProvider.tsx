@@ -60,7 +60,8 @@ function loadMe(): Me {
     // No storage: a new identity for this page.
   }
   const me = readMe(kept) ?? newMe(Math.random);
-  if (!kept) saveMe(me);
+  // Kept again when new, or when one kept before analysts had ids was given one.
+  if (!kept || !kept.includes(me.id)) saveMe(me);
   return me;
 }
 function saveMe(me: Me) {

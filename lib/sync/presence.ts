@@ -19,12 +19,26 @@ const ID = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 /** This analyst, as kept by the browser. */
 export interface Me {
+  /** Stable and unguessable enough to tell analysts apart (`a-` and 12 base-36 digits): the key of their judgements, comments and audit entries. */
+  id: string;
   name: string;
   colour: PresenceColour;
 }
 
+/** An analyst's id: `a-` and 12 lower-case base-36 digits. */
+export const ANALYST_ID = /^a-[0-9a-z]{12}$/;
+
+/** A new analyst id from `random` (0 ≤ r < 1). */
+export function newAnalystId(random: () => number): string {
+  let out = 'a-';
+  for (let i = 0; i < 12; i++) out += Math.floor(random() * 36).toString(36);
+  return out;
+}
+
 export interface Peer {
   clientId: number;
+  /** Their analyst id (null from a client that does not say it). */
+  analystId: string | null;
   name: string;
   colour: PresenceColour;
   /** The branch they are looking at, or null. */
@@ -46,24 +60,30 @@ const isColour = (c: unknown): c is PresenceColour => PRESENCE_COLOURS.includes(
 export function newMe(random: () => number): Me {
   const n = 100 + Math.floor(random() * 900);
   const colour = PRESENCE_COLOURS[Math.floor(random() * PRESENCE_COLOURS.length)] ?? PRESENCE_COLOURS[0];
-  return { name: `Analyst ${n}`, colour };
+  return { id: newAnalystId(random), name: `Analyst ${n}`, colour };
 }
 
-/** The identity kept by the browser (JSON), or null when there is none or it cannot be read. */
-export function readMe(text: string | null): Me | null {
+/**
+ * The identity kept by the browser (JSON), or null when there is none or it
+ * cannot be read. One kept before analysts had ids is given one from
+ * `random` (the caller keeps it from then on).
+ */
+export function readMe(text: string | null, random: () => number = Math.random): Me | null {
   if (!text) return null;
   try {
-    const raw = JSON.parse(text) as { name?: unknown; colour?: unknown } | null;
+    const raw = JSON.parse(text) as { id?: unknown; name?: unknown; colour?: unknown } | null;
     const name = cleanName(raw?.name);
-    return name && isColour(raw?.colour) ? { name, colour: raw.colour } : null;
+    if (!name || !isColour(raw?.colour)) return null;
+    const id = typeof raw?.id === 'string' && ANALYST_ID.test(raw.id) ? raw.id : newAnalystId(random);
+    return { id, name, colour: raw.colour };
   } catch {
     return null;
   }
 }
 
 /** What this client publishes in the awareness. */
-export function awarenessOf(me: Me, selectedId: string | null): { user: { name: string; colour: string }; selection: string | null } {
-  return { user: { name: me.name, colour: me.colour }, selection: selectedId };
+export function awarenessOf(me: Me, selectedId: string | null): { user: { id: string; name: string; colour: string }; selection: string | null } {
+  return { user: { id: me.id, name: me.name, colour: me.colour }, selection: selectedId };
 }
 
 /**
@@ -75,11 +95,12 @@ export function readPeers(states: Iterable<[number, unknown]>, selfId: number): 
   const out: Peer[] = [];
   for (const [clientId, state] of states) {
     if (typeof state !== 'object' || state === null) continue;
-    const { user, selection } = state as { user?: { name?: unknown; colour?: unknown }; selection?: unknown };
+    const { user, selection } = state as { user?: { id?: unknown; name?: unknown; colour?: unknown }; selection?: unknown };
     const name = cleanName(user?.name);
     if (!name || !isColour(user?.colour)) continue;
     const selectedId = typeof selection === 'string' && ID.test(selection) ? selection : null;
-    out.push({ clientId, name, colour: user.colour, selectedId, self: clientId === selfId });
+    const analystId = typeof user.id === 'string' && ANALYST_ID.test(user.id) ? user.id : null;
+    out.push({ clientId, analystId, name, colour: user.colour, selectedId, self: clientId === selfId });
   }
   return out.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.clientId - b.clientId);
 }

@@ -4,7 +4,7 @@
  * node's marks keep their identity while they do not change.
  */
 import { describe, it, expect } from 'vitest';
-import { cleanName, createPresenceStore, initialOf, newMe, readMe, readPeers, MAX_NAME, PRESENCE_COLOURS } from '@/lib/sync/presence';
+import { ANALYST_ID, cleanName, createPresenceStore, initialOf, newMe, readMe, readPeers, MAX_NAME, PRESENCE_COLOURS } from '@/lib/sync/presence';
 
 const user = (name: unknown, colour: unknown = PRESENCE_COLOURS[0]) => ({ user: { name, colour } });
 
@@ -34,6 +34,14 @@ describe('presence', () => {
       [4, 'Bo', false, null],
       [3, 'Zed', false, 'kunar-strike'],
     ]);
+    const ids = readPeers(
+      [
+        [1, { user: { id: 'a-abcdefghijkl', name: 'Cy', colour: PRESENCE_COLOURS[1] } }],
+        [2, { user: { id: 'a-"><b>', name: 'Di', colour: PRESENCE_COLOURS[1] } }],
+      ],
+      1,
+    );
+    expect(ids.map((p) => p.analystId)).toEqual(['a-abcdefghijkl', null]);
   });
 
   it('keeps an identity in storage, and refuses a damaged one', () => {
@@ -41,7 +49,12 @@ describe('presence', () => {
     const me = newMe(() => [0.5, 0.99][i++ % 2]!);
     expect(me.name).toBe('Analyst 550');
     expect(PRESENCE_COLOURS).toContain(me.colour);
+    expect(me.id).toMatch(ANALYST_ID);
     expect(readMe(JSON.stringify(me))).toEqual(me);
+    // Kept before analysts had ids: the name and colour stay, an id is given (from the random source).
+    const old = readMe(JSON.stringify({ name: me.name, colour: me.colour }), () => 0.5);
+    expect(old).toEqual({ id: 'a-iiiiiiiiiiii', name: me.name, colour: me.colour });
+    expect(readMe(JSON.stringify({ ...me, id: 'a-<script>' }), () => 0)?.id).toBe('a-000000000000');
     expect(readMe('{"name":"x","colour":"url(evil)"}')).toBeNull();
     expect(readMe('not json')).toBeNull();
     expect(readMe(null)).toBeNull();
