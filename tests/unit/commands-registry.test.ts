@@ -82,6 +82,7 @@ describe('command registry: declarations', () => {
       'snapshot-import',
       'snapshot-paste',
       'snapshot-share',
+      'sync-share',
       'snapshot-brief-md',
       'snapshot-brief-print',
       'snapshot-export-svg',
