@@ -186,3 +186,12 @@ export function cleanupAfterEach(): { push(f: () => Promise<unknown> | void): vo
   });
   return { push: (f) => void stack.push(f) };
 }
+
+/** A sync server on a throwaway data folder, both removed after the test (through `cleanup`). */
+export async function freshServer(cleanup: { push(f: () => Promise<unknown> | void): void }, env?: Record<string, string>): Promise<RunningServer> {
+  const d = tempDataDir();
+  cleanup.push(() => d.remove());
+  const s = await startServer({ dir: d.dir, env });
+  cleanup.push(() => s.stop());
+  return s;
+}

@@ -8,19 +8,13 @@ import type { AppStore } from '@/lib/store/store';
 import { bindStore, type Binding } from '@/lib/sync/binding';
 import type { WorkDocument } from '@/lib/doc/types';
 import { baseDocument, canon, decoded, expectSame, storeOn, treeFaults } from '../support/sync-ops';
-import { connect, roundTrip, settled, startServer, tempDataDir, token, waitFor, type RunningServer, type TestClient, cleanupAfterEach } from '../support/sync-harness';
+import { connect, freshServer, roundTrip, settled, token, waitFor, type TestClient, cleanupAfterEach } from '../support/sync-harness';
 
 const ROOM = 'bound-room';
 
 const cleanup = cleanupAfterEach();
 
-async function server(): Promise<RunningServer> {
-  const d = tempDataDir();
-  cleanup.push(() => d.remove());
-  const s = await startServer({ dir: d.dir });
-  cleanup.push(() => s.stop());
-  return s;
-}
+const server = () => freshServer(cleanup);
 
 /** An analyst: a store (as the app makes it) bound to the provider's Y.Doc once it has synced. */
 interface Analyst {

@@ -3,24 +3,13 @@
  * unguessable room and signed invitations for each role, which the server
  * then honours with their roles; CORS for pages on this machine only.
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { verifyToken } from '@/lib/sync/tokens.mjs';
 import { readOpenedRoom } from '@/lib/sync/invite';
-import { SECRET, connect, roundTrip, startServer, tempDataDir, waitFor, type RunningServer } from '../support/sync-harness';
+import { SECRET, cleanupAfterEach, connect, freshServer, roundTrip, waitFor, type RunningServer } from '../support/sync-harness';
 
-let cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const f of cleanup.reverse()) await f();
-  cleanup = [];
-});
-
-async function server(): Promise<RunningServer> {
-  const d = tempDataDir();
-  cleanup.push(() => d.remove());
-  const s = await startServer({ dir: d.dir });
-  cleanup.push(() => s.stop());
-  return s;
-}
+const cleanup = cleanupAfterEach();
+const server = () => freshServer(cleanup);
 const http = (s: RunningServer) => `http://127.0.0.1:${s.port}`;
 
 describe('POST /rooms', () => {
@@ -82,10 +71,7 @@ describe('POST /rooms', () => {
   });
 
   it('allows an origin the operator lists in SYNC_ALLOWED_ORIGINS', async () => {
-    const d = tempDataDir();
-    cleanup.push(() => d.remove());
-    const s = await startServer({ dir: d.dir, env: { SYNC_ALLOWED_ORIGINS: 'https://bp.example.org' } });
-    cleanup.push(() => s.stop());
+    const s = await freshServer(cleanup, { SYNC_ALLOWED_ORIGINS: 'https://bp.example.org' });
     const r = await fetch(`${http(s)}/rooms`, { method: 'POST', headers: { Origin: 'https://bp.example.org' } });
     expect(r.status).toBe(201);
     expect(r.headers.get('access-control-allow-origin')).toBe('https://bp.example.org');
