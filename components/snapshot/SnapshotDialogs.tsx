@@ -16,6 +16,7 @@ import { usePersistence } from '../PersistenceProvider';
 import { Markdown } from '../Markdown';
 import { Dialog } from '../Dialog';
 import { useCommand } from '../CommandProvider';
+import { useCopyLink } from '../useCopyLink';
 import { COMMAND_LABEL } from '@/lib/messages/commands';
 import { restoreRepairText } from '@/lib/messages/restore';
 import { importFailureMessage } from '@/lib/messages/snapshot';
@@ -302,19 +303,10 @@ function PasteDialog({ onClose, onImportText }: { onClose: () => void; onImportT
 
 function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
   const scenario = useApp(selectScenario);
-  const fieldRef = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
-  const copy = async () => {
-    try {
-      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(link);
-      setCopied({ ok: true, text: 'Copied to the clipboard.' });
-    } catch {
-      fieldRef.current?.focus();
-      fieldRef.current?.select();
-      setCopied({ ok: false, text: 'The browser did not allow copying. The link is selected in the field: press Ctrl+C (⌘C on a Mac) to copy it.' });
-    }
-  };
+  const { fieldRef, outcome: copied, copy } = useCopyLink(link, {
+    copied: 'Copied to the clipboard.',
+    failed: 'The browser did not allow copying. The link is selected in the field: press Ctrl+C (⌘C on a Mac) to copy it.',
+  });
   return (
     <Dialog title="Share link" testId="share-dialog" className="snapshot-dialog share-dialog" onClose={onClose}>
       <p>

@@ -4,7 +4,7 @@
  * invitation links (the editor's and the viewer's to send, each copyable;
  * the owner's kept by the one sharing), or what went wrong.
  */
-import { useRef, useState } from 'react';
+import { useCopyLink } from '../useCopyLink';
 import { Dialog } from '../Dialog';
 import { SHARE_WORDS } from '@/lib/messages/sync';
 import type { Role } from '@/lib/sync/invite';
@@ -16,19 +16,7 @@ export type ShareDialogState =
   | { kind: 'error'; message: string };
 
 function LinkField({ role, link, copyable, first }: { role: Role; link: string; copyable: boolean; first: boolean }) {
-  const ref = useRef<HTMLInputElement>(null);
-  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
-  const copy = async () => {
-    try {
-      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(link);
-      setSaid({ ok: true, text: SHARE_WORDS.copied(role) });
-    } catch {
-      ref.current?.focus();
-      ref.current?.select();
-      setSaid({ ok: false, text: SHARE_WORDS.copyFailed });
-    }
-  };
+  const { fieldRef: ref, outcome: said, copy } = useCopyLink(link, { copied: SHARE_WORDS.copied(role), failed: SHARE_WORDS.copyFailed });
   return (
     <div className="team-link" data-testid={`team-link-${role}`}>
       <label className="field">
