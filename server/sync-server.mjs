@@ -25,7 +25,11 @@
 //
 // HTTP: `POST /rooms` opens a new room with an unguessable name and answers
 // {room, expires, invitations: {owner, editor, viewer}} (tokens signed here:
-// the page never sees the secret). A request from a page is answered only
+// the page never sees the secret). `POST /rooms/<room>/invitations`, with the
+// room owner's token as `Authorization: Bearer <token>` and the JSON body
+// {role: "editor" | "viewer", revoke?: <that role's old token>}, revokes the
+// old invitation (its open connections are closed at once) and answers a new
+// one {role, token, expires}. A request from a page is answered only
 // for a loopback origin or one in SYNC_ALLOWED_ORIGINS (CORS); the tokens
 // are never logged.
 //
@@ -37,8 +41,9 @@ import * as Y from 'yjs';
 import { mkdirSync } from 'node:fs';
 import { verifyToken, canWrite, mintToken, newTokenId, ROLES } from '../lib/sync/tokens.mjs';
 import { randomBytes } from 'node:crypto';
+import { Buffer } from 'node:buffer';
 import { URL } from 'node:url';
-import { loadSecret, readRevoked, revokedFile, dataDir } from './store.mjs';
+import { loadSecret, readRevoked, revoke, revokedFile, dataDir } from './store.mjs';
 
 const env = process.env;
 const port = Number(env.SYNC_PORT ?? 1234);
@@ -177,13 +182,77 @@ function reply(response, status, headers, body) {
   response.end(body === undefined ? '' : JSON.stringify(body));
 }
 
-/** `POST /rooms` (and its CORS preflight); every other request goes on to Hocuspocus' default answer. */
+/** Closes the open connections that came in with a revoked invitation. */
+function closeRevoked() {
+  for (const doc of server.hocuspocus.documents.values()) {
+    for (const conn of doc.getConnections()) {
+      if (conn.context && revoked.has(conn.context.jti)) conn.close({ code: 4403, reason: 'revoked' });
+    }
+  }
+}
+
+const MAX_BODY = 4096;
+const INVITATIONS_PATH = /^\/rooms\/([A-Za-z0-9_-]{1,100})\/invitations$/;
+
+/** The body of a request as JSON (at most MAX_BODY bytes); null when it is not. */
+function readJson(request) {
+  return new Promise((resolve) => {
+    let size = 0;
+    const chunks = [];
+    // A larger body is read to its end (so the answer reaches the client) and dropped.
+    request.on('data', (c) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    request.on('end', () => {
+      if (size > MAX_BODY) return resolve(null);
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        resolve(null);
+      }
+    });
+    request.on('error', () => resolve(null));
+  });
+}
+
+/**
+ * A new invitation for `role` in `room`, asked by the room's owner, and the
+ * old one (if given: a token of that room and role signed here) revoked.
+ * Answers [status, body].
+ */
+async function replaceInvitation(room, request) {
+  const auth = String(request.headers.authorization ?? '');
+  const owner = verifyToken(secret, auth.startsWith('Bearer ') ? auth.slice(7) : '', { room, isRevoked });
+  if (!owner.ok || owner.claims.role !== 'owner') {
+    request.resume();
+    log(`refused to replace an invitation of "${room}": ${owner.ok ? 'not the owner' : owner.reason}`);
+    return [403, { error: 'owner-token-required' }];
+  }
+  const body = await readJson(request);
+  const role = body?.role;
+  if (role !== 'editor' && role !== 'viewer') return [400, { error: 'role-must-be-editor-or-viewer' }];
+  if (body.revoke !== undefined) {
+    // Checked with an expiry far ahead: an expired old link may still be revoked.
+    const old = verifyToken(secret, body.revoke, { room, now: 0 });
+    if (!old.ok || old.claims.role !== role) return [400, { error: 'not-an-invitation-of-this-room-and-role' }];
+    revoke(dir, old.claims.jti);
+    revoked = new Set([...revoked, old.claims.jti]);
+    closeRevoked();
+  }
+  const expiresAt = Date.now() + inviteDays * 86_400_000;
+  log(`replaced the ${role} invitation of ${room}`);
+  return [201, { role, token: mintToken(secret, { room, role, expiresAt, id: newTokenId() }), expires: new Date(expiresAt).toISOString() }];
+}
+
+/** `POST /rooms`, `POST /rooms/<room>/invitations` (and their CORS preflights); every other request goes on to Hocuspocus' default answer. */
 async function onRequest({ request, response }) {
   const url = new URL(request.url ?? '/', 'http://localhost');
-  if (url.pathname !== '/rooms') return;
+  const replacing = INVITATIONS_PATH.exec(url.pathname);
+  if (url.pathname !== '/rooms' && !replacing) return;
   const origin = request.headers.origin;
   const cors = origin && originAllowed(origin)
-    ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600', Vary: 'Origin' }
+    ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Max-Age': '600', Vary: 'Origin' }
     : {};
   if (origin !== undefined && !originAllowed(origin)) {
     log(`refused to open a room for the origin "${String(origin).slice(0, 100)}"`);
@@ -192,6 +261,9 @@ async function onRequest({ request, response }) {
     reply(response, 204, cors);
   } else if (request.method !== 'POST') {
     reply(response, 405, { ...cors, Allow: 'POST, OPTIONS' }, { error: 'method-not-allowed' });
+  } else if (replacing) {
+    const [status, body] = await replaceInvitation(replacing[1], request);
+    reply(response, status, cors, body);
   } else {
     request.resume(); // no body is read
     const opened = openRoom();
@@ -249,11 +321,7 @@ import('node:fs').then(({ watchFile }) => {
       console.error(`[sync] kept the previous revocation list: ${err instanceof Error ? err.message : err}`);
       return;
     }
-    for (const doc of server.hocuspocus.documents.values()) {
-      for (const conn of doc.getConnections()) {
-        if (conn.context && revoked.has(conn.context.jti)) conn.close({ code: 4403, reason: 'revoked' });
-      }
-    }
+    closeRevoked();
   });
 });
 

@@ -76,4 +76,49 @@ describe('POST /rooms', () => {
     expect(r.status).toBe(201);
     expect(r.headers.get('access-control-allow-origin')).toBe('https://bp.example.org');
   });
+
+  it('the owner replaces an invitation: the old one is refused and its open connection closed; only the owner may', async () => {
+    const s = await server();
+    const { room, invitations } = readOpenedRoom(await (await fetch(`${http(s)}/rooms`, { method: 'POST' })).json())!;
+    const other = readOpenedRoom(await (await fetch(`${http(s)}/rooms`, { method: 'POST' })).json())!;
+    const endpoint = `${http(s)}/rooms/${room}/invitations`;
+    const ask = (token: string, body: unknown, origin = 'http://127.0.0.1:3100') =>
+      fetch(endpoint, { method: 'POST', headers: { Origin: origin, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+    const editor = await connect(s.url, room, invitations.editor);
+    cleanup.push(() => editor.destroy());
+    expect(editor.failed).toBeNull();
+
+    // Only the owner of this room, only for editor or viewer, only a token of that room and role.
+    expect((await ask(invitations.editor, { role: 'viewer' })).status).toBe(403);
+    expect((await ask(other.invitations.owner, { role: 'editor', revoke: invitations.editor })).status).toBe(403);
+    expect((await ask(invitations.owner, { role: 'owner' })).status).toBe(400);
+    expect((await ask(invitations.owner, { role: 'editor', revoke: invitations.viewer })).status).toBe(400);
+    expect((await ask(invitations.owner, { role: 'editor', revoke: other.invitations.editor })).status).toBe(400);
+    expect((await ask(invitations.owner, 'x'.repeat(10_000))).status).toBe(400);
+    expect(editor.closed).toBeNull();
+
+    const pre = await fetch(endpoint, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST' } });
+    expect(pre.headers.get('access-control-allow-headers')).toContain('Authorization');
+    expect((await ask(invitations.owner, { role: 'editor' }, 'https://evil.example')).status).toBe(403);
+
+    const r = await ask(invitations.owner, { role: 'editor', revoke: invitations.editor });
+    expect(r.status).toBe(201);
+    const { role, token } = (await r.json()) as { role: string; token: string };
+    expect(role).toBe('editor');
+    const v = verifyToken(SECRET, token, { room });
+    expect(v.ok && v.claims.role).toBe('editor');
+    expect(s.output()).not.toContain(token);
+    // The old editor connection is closed and the old link refused; the new one works, the others still do.
+    await waitFor(() => editor.closed !== null, 5_000, () => 'the revoked editor to be disconnected');
+    const again = await connect(s.url, room, invitations.editor);
+    cleanup.push(() => again.destroy());
+    expect(again.failed).toBe('revoked');
+    const fresh = await connect(s.url, room, token);
+    cleanup.push(() => fresh.destroy());
+    expect(fresh.failed).toBeNull();
+    const viewer = await connect(s.url, room, invitations.viewer);
+    cleanup.push(() => viewer.destroy());
+    expect(viewer.failed).toBeNull();
+  });
 });
