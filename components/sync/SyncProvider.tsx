@@ -15,7 +15,21 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, us
 import { useAppStore } from '../AppProvider';
 import { usePersistence, usePersistenceState } from '../PersistenceProvider';
 import { useCommandUi } from '../CommandProvider';
-import { DEFAULT_SYNC_URL, invitationLink, readInvitation, readOpenedRoom, roomsEndpoint, syncUrl, ROLES, type Role } from '@/lib/sync/invite';
+import {
+  DEFAULT_SYNC_URL,
+  invitationLink,
+  invitationsEndpoint,
+  readInvitation,
+  readOpenedRoom,
+  readReplacement,
+  readRoomLinks,
+  roomsEndpoint,
+  syncUrl,
+  ROLES,
+  ROOM_LINKS_PREFIX,
+  type Role,
+  type RoomLinks,
+} from '@/lib/sync/invite';
 import { JOIN_WORDS, SHARE_WORDS } from '@/lib/messages/sync';
 import { joinRoom, type SessionView, type SyncSession } from './session';
 import { cleanName, createPresenceStore, newMe, readMe, type Me, type Peer, type PresenceStore } from '@/lib/sync/presence';
@@ -99,6 +113,22 @@ function resolveSyncUrl(): Promise<string> {
   return syncUrlPromise;
 }
 
+/** The owner's links to a room, kept by this browser so the owner can show, send and replace them later. */
+function keptLinks(room: string): RoomLinks | null {
+  try {
+    return readRoomLinks(window.localStorage.getItem(`${ROOM_LINKS_PREFIX}${room}`), room);
+  } catch {
+    return null;
+  }
+}
+function keepLinks(room: string, kept: RoomLinks) {
+  try {
+    window.localStorage.setItem(`${ROOM_LINKS_PREFIX}${room}`, JSON.stringify(kept));
+  } catch {
+    // Shown for this page only; the owner's link still reopens the room.
+  }
+}
+
 /** The address without the invitation (after leaving a room). */
 function clearInvitation() {
   const u = new URL(window.location.href);
@@ -118,6 +148,8 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
   const sessionRef = useRef<SyncSession | null>(null);
   const links = useRef<Record<Role, string> | null>(null);
   const expires = useRef('');
+  /** The room's owner token and sync address, while this page is in a room as its owner. */
+  const owned = useRef<{ url: string; room: string; token: string } | null>(null);
   const [presence] = useState(createPresenceStore);
   const [me, setMe] = useState<Me | null>(null);
   const meRef = useRef<Me | null>(null);
@@ -140,6 +172,10 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
   const start = useCallback(
     (url: string, room: string, token: string, role: Role, seedFromStore: boolean) => {
       sessionRef.current?.destroy();
+      owned.current = role === 'owner' ? { url, room, token } : null;
+      const kept = role === 'owner' ? keptLinks(room) : null;
+      links.current = kept?.links ?? null;
+      expires.current = kept?.expires ?? '';
       const session = joinRoom({
         url,
         invitation: { room, token },
@@ -153,6 +189,7 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
         onLeft: () => {
           if (sessionRef.current === session) sessionRef.current = null;
           links.current = null;
+          owned.current = null;
           setView(null);
           clearInvitation();
         },
@@ -220,10 +257,38 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
     const made = Object.fromEntries(ROLES.map((role) => [role, invitationLink(here, { room: opened.room, token: opened.invitations[role] })])) as Record<Role, string>;
     links.current = made;
     expires.current = opened.expires;
+    keepLinks(opened.room, { links: made, expires: opened.expires });
     // A reload reopens the room as its owner.
     window.history.replaceState(window.history.state, '', made.owner);
     setDialog({ kind: 'links', links: made, expires: opened.expires });
   }, [start]);
+
+  /** The owner revokes the editor's or viewer's link and gets a new one (the old one's connections are closed). */
+  const replace = useCallback(async (role: Role): Promise<string | null> => {
+    const o = owned.current;
+    const old = links.current?.[role];
+    if (!o || !old || !links.current) return SHARE_WORDS.replaceFailed(SHARE_WORDS.notOwner);
+    const oldToken = readInvitation(new URL(old).search, new URL(old).hash);
+    let made;
+    try {
+      const r = await fetch(invitationsEndpoint(o.url, o.room), {
+        method: 'POST',
+        cache: 'no-store',
+        headers: { Authorization: `Bearer ${o.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ role, revoke: oldToken.kind === 'invitation' ? oldToken.invitation.token : undefined }),
+      });
+      if (!r.ok) return SHARE_WORDS.replaceFailed(SHARE_WORDS.refusedHttp(r.status));
+      made = readReplacement(await r.json(), role);
+    } catch {
+      return SHARE_WORDS.replaceFailed(SHARE_WORDS.unreachable(o.url));
+    }
+    if (!made) return SHARE_WORDS.replaceFailed(SHARE_WORDS.badAnswer);
+    const next = { ...links.current, [role]: invitationLink(links.current.owner, { room: o.room, token: made.token }) };
+    links.current = next;
+    keepLinks(o.room, { links: next, expires: expires.current });
+    setDialog({ kind: 'links', links: next, expires: expires.current, replaced: role });
+    return null;
+  }, []);
 
   const shareTeam = useCallback(() => void share(), [share]);
   useCommandUi({ shareTeam });
@@ -232,7 +297,7 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
     <SyncContext.Provider value={{ session: view, problem, me, rename }}>
       <PresenceContext.Provider value={presence}>
         {children}
-        {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} /> : null}
+        {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} onReplace={owned.current ? replace : undefined} /> : null}
       </PresenceContext.Provider>
     </SyncContext.Provider>
   );

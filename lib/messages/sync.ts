@@ -49,6 +49,14 @@ export const SHARE_WORDS = {
   unreachable: (url: string) => `the sync server (${url}) cannot be reached. Start it with “npm run sync”, or “npm run start:app” for the app and the server together.`,
   badAnswer: 'the sync server gave an answer that is not a room.',
   refusedHttp: (status: number) => `the sync server answered ${status}.`,
+  revoke: (role: Role) => `Revoke the ${role} link…`,
+  revokeWarning: (role: Role) =>
+    `Whoever joined with the current ${role} link is disconnected now and cannot come back with it. You get a new ${role} link to send to the analysts who should keep access.`,
+  revokeConfirm: (role: Role) => `Revoke and make a new ${role} link`,
+  keep: 'Keep it',
+  replaced: (role: Role) => `The old ${role} link no longer works; this is the new one.`,
+  replaceFailed: (detail: string) => `The link was not replaced: ${detail}`,
+  notOwner: 'only the room’s owner can replace links, from the browser that shared it.',
 } as const;
 
 export const JOIN_WORDS = {

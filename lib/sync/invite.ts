@@ -43,6 +43,11 @@ export function roomsEndpoint(wsUrl: string): string {
   return u.href;
 }
 
+/** The HTTP endpoint where the owner of `room` replaces an editor's or viewer's invitation. */
+export function invitationsEndpoint(wsUrl: string, room: string): string {
+  return roomsEndpoint(wsUrl).replace(/\/rooms$/, `/rooms/${encodeURIComponent(room)}/invitations`);
+}
+
 export interface Invitation {
   room: string;
   token: string;
@@ -126,3 +131,40 @@ export function nextStatus(current: SyncStatus, socket: string, syncedOnce: bool
 
 /** Where the page keeps which local scenario holds a room's copy (localStorage keys). */
 export const ROOM_COPY_PREFIX = 'branchpoint:room:';
+
+/** The sync server's answer to a replaced invitation, checked: the new token for `role`, or null. */
+export function readReplacement(body: unknown, role: Role): { token: string; expires: string } | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { role: r, token, expires } = body as Record<string, unknown>;
+  if (r !== role || typeof token !== 'string' || tokenRole(token) !== role || typeof expires !== 'string') return null;
+  return { token, expires };
+}
+
+/** Where the owner's browser keeps the invitation links of each room it opened (localStorage keys). */
+export const ROOM_LINKS_PREFIX = 'branchpoint:room-links:';
+
+export interface RoomLinks {
+  links: Record<Role, string>;
+  expires: string;
+}
+
+/** Links kept for a room (JSON), checked: each an invitation link to `room` for its role; null otherwise. */
+export function readRoomLinks(text: string | null, room: string): RoomLinks | null {
+  if (!text) return null;
+  try {
+    const raw = JSON.parse(text) as { links?: Record<string, unknown>; expires?: unknown } | null;
+    if (!raw || typeof raw.expires !== 'string' || typeof raw.links !== 'object' || raw.links === null) return null;
+    const links = {} as Record<Role, string>;
+    for (const role of ROLES) {
+      const link = raw.links[role];
+      if (typeof link !== 'string') return null;
+      const u = new URL(link);
+      const read = readInvitation(u.search, u.hash);
+      if (read.kind !== 'invitation' || read.role !== role || read.invitation.room !== room) return null;
+      links[role] = link;
+    }
+    return { links, expires: raw.expires };
+  } catch {
+    return null;
+  }
+}

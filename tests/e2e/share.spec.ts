@@ -131,6 +131,23 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
 
   // Joining kept what B had: the room's scenario is a scenario of its own in B's browser.
   await expect(b.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+
+  // A, the owner, revokes the viewer's link: C is disconnected and refused; A gets a new viewer link that works.
+  await menu(a, 'sync-share');
+  await expect(dialog.getByTestId('team-link-field-viewer')).toHaveValue(viewerLink);
+  await dialog.getByTestId('team-revoke-viewer').click();
+  await expect(dialog.getByTestId('team-revoke-confirm-viewer')).toBeVisible();
+  await a.screenshot({ path: `${SHOTS}/revoke-ask.png` });
+  await dialog.getByTestId('team-revoke-confirm-viewer').click();
+  await expect(dialog.getByTestId('team-said-viewer')).toHaveText('The old viewer link no longer works; this is the new one.');
+  const newViewerLink = await dialog.getByTestId('team-link-field-viewer').inputValue();
+  expect(newViewerLink).not.toBe(viewerLink);
+  expect(new URL(newViewerLink).searchParams.get('room')).toBe(new URL(viewerLink).searchParams.get('room'));
+  await expectNoA11yViolations(a, 'the team dialog after replacing a link');
+  await expect(c.getByTestId('sync-status')).toHaveAttribute('data-status', 'refused', { timeout: 20_000 });
+  await expect(b.getByTestId('sync-status')).toHaveAttribute('data-status', 'connected');
+  const d = await join(browser, newViewerLink);
+  await expect(d.getByTestId('view-only')).toHaveText('View only');
 });
 
 test('a damaged invitation link is said so, and the page works as before', async ({ page }) => {

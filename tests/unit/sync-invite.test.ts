@@ -3,7 +3,7 @@
  * token claims, the sync server's answer, the status shown.
  */
 import { describe, it, expect } from 'vitest';
-import { invitationLink, nextStatus, readInvitation, readOpenedRoom, roomsEndpoint, syncUrl, tokenRole, ROOM_NAME } from '@/lib/sync/invite';
+import { invitationLink, invitationsEndpoint, nextStatus, readInvitation, readOpenedRoom, readReplacement, readRoomLinks, roomsEndpoint, syncUrl, tokenRole, ROOM_NAME } from '@/lib/sync/invite';
 import { mintToken, ROOM_PATTERN } from '@/lib/sync/tokens.mjs';
 
 const SECRET = 'invite-test-secret-0123456789';
@@ -48,6 +48,25 @@ describe('invitations', () => {
     expect(syncUrl('javascript:alert(1)')).toBeNull();
     expect(syncUrl('ws://u:p@host:1')).toBeNull();
     expect(syncUrl(undefined)).toBeNull();
+  });
+
+  it('replacing a link: the endpoint, the answer checked, and the links the owner keeps read back only when they are this room\'s', () => {
+    expect(invitationsEndpoint('wss://sync.example.org/bp', 'r-abc')).toBe('https://sync.example.org/bp/rooms/r-abc/invitations');
+    const answer = { role: 'viewer', token: tok('viewer'), expires: '2030-01-01T00:00:00.000Z' };
+    expect(readReplacement(answer, 'viewer')).toEqual({ token: answer.token, expires: answer.expires });
+    expect(readReplacement(answer, 'editor')).toBeNull();
+    expect(readReplacement({ ...answer, token: tok('editor') }, 'viewer')).toBeNull();
+    expect(readReplacement(null, 'viewer')).toBeNull();
+
+    const app = 'http://127.0.0.1:3100/';
+    const links = { owner: invitationLink(app, { room: 'r-abc', token: tok('owner') }), editor: invitationLink(app, { room: 'r-abc', token: tok('editor') }), viewer: invitationLink(app, { room: 'r-abc', token: tok('viewer') }) };
+    const kept = { links, expires: '2030-01-01T00:00:00.000Z' };
+    expect(readRoomLinks(JSON.stringify(kept), 'r-abc')).toEqual(kept);
+    expect(readRoomLinks(JSON.stringify(kept), 'r-other')).toBeNull();
+    expect(readRoomLinks(JSON.stringify({ ...kept, links: { ...links, viewer: links.editor } }), 'r-abc')).toBeNull();
+    expect(readRoomLinks(JSON.stringify({ ...kept, links: { ...links, viewer: 'javascript:alert(1)' } }), 'r-abc')).toBeNull();
+    expect(readRoomLinks('{', 'r-abc')).toBeNull();
+    expect(readRoomLinks(null, 'r-abc')).toBeNull();
   });
 
   it("checks the server's answer: a room and one token per role, each claiming its role", () => {
