@@ -115,6 +115,17 @@ export function joinRoom(o: SessionOptions): SyncSession {
       rejectReady(new Error(JOIN_WORDS.refused));
       provider.destroy();
     },
+    // The server closed this room's connection on a live socket (its invitation was revoked, or a
+    // message of this client was refused): the page says so rather than showing itself connected.
+    onClose: ({ event }) => {
+      if (destroyed || view.status === 'refused') return;
+      if (event.reason === 'revoked') {
+        show({ status: 'refused', error: JOIN_WORDS.refused });
+        provider.destroy();
+      } else if (event.code === 1000 && event.reason) {
+        show({ status: 'offline' });
+      }
+    },
     onSynced: ({ state }) => {
       if (!state) return;
       show({ status: 'connected' });
