@@ -172,6 +172,32 @@ describe('the room state saved with a copy', () => {
     expect(titleOf(later.document, 1)).toBe('Unbound edit');
     b.ctl.dispose();
   });
+
+  it('a page closed before its last change was saved: the stash brings back the change and the room state with it', async () => {
+    const kv = createMemoryStore();
+    const stash = new Map<string, string>();
+    const sync = { get: (k: string) => stash.get(k) ?? null, set: (k: string, v: string) => void stash.set(k, v), remove: (k: string) => void stash.delete(k), keys: () => [...stash.keys()] };
+    const b = tab(kv, sync);
+    await b.ctl.start();
+    const id = await b.ctl.addDocument(baseDocument(), null);
+    const ydoc = encodeDocument(b.store.getState().document);
+    bindStore(b.store, ydoc);
+    b.ctl.attachRoom(() => encodeRoomState(ROOM, ydoc));
+    b.store.getState().renameNode(b.store.getState().document.scenario.nodes[1]!.id, 'Edit at page exit');
+    expect(b.ctl.stashUnsaved()).toBe(true);
+    b.ctl.dispose(); // the page is gone before the save was written
+
+    const next = tab(kv, sync);
+    await next.ctl.start();
+    expect(stash.size).toBe(0);
+    const saved = await createRepository({ kv, tabId: 'z' }).loadDocument(id);
+    if (saved.status !== 'ok' || !saved.room) throw new Error('the room state was not recovered');
+    expect(titleOf(saved.document, 1)).toBe('Edit at page exit');
+    const r = readRoomState(saved.room);
+    expect(r.ok && r.document && titleOf(r.document, 1)).toBe('Edit at page exit');
+    expect(next.ctl.savedRoomState(id)).toEqual(saved.room);
+    next.ctl.dispose();
+  });
 });
 
 function tab(kv: MemoryStore, stash?: Parameters<typeof createPersistenceController>[0]['stash']): { store: AppStore; ctl: PersistenceController } {
