@@ -28,6 +28,10 @@ import type { PersistenceController } from '@/lib/persist/controller';
 import { bindStore, type Binding } from '@/lib/sync/binding';
 import { decodeDocument, isSeeded } from '@/lib/sync/ydoc';
 import { encodeRoomState, restoreRoomState } from '@/lib/sync/saved-state';
+import { canonicalDocument } from '@/lib/io/snapshot';
+import type { WorkDocument } from '@/lib/doc/types';
+
+const canon = (d: WorkDocument) => JSON.stringify(canonicalDocument(d));
 import { nextStatus, ROOM_COPY_PREFIX, type Invitation, type Role, type SyncStatus } from '@/lib/sync/invite';
 import { JOIN_WORDS } from '@/lib/messages/sync';
 import { awarenessOf, readPeers, type Me, type PresenceStore } from '@/lib/sync/presence';
@@ -201,6 +205,11 @@ export function joinRoom(o: SessionOptions): SyncSession {
     if (persistence) {
       if (hasCopy(known)) {
         if (store.getState().docId !== known) await persistence.openDocument(known);
+        // No saved room state to merge with (a damaged one was set aside, or the copy predates it): binding
+        // would replace the copy with the room's version, so a copy that differs is kept as a scenario first.
+        const local = store.getState().document;
+        if (store.getState().docId === known && canon(local) !== canon(read.document)) await persistence.keepRoomCopy(local);
+        if (destroyed) return;
       } else {
         rememberCopy(room, await persistence.addDocument(read.document, null));
       }

@@ -218,6 +218,8 @@ export function noticeText(s: NoticeSubject): string {
       return 'Recovered the changes that had not been saved when the page was last closed.';
     case 'stash-copied':
       return `Changes not saved when the page was last closed were kept as a separate copy (“${s.id}”), because the document was changed in another tab meanwhile.`;
+    case 'room-copy-kept':
+      return `Your copy of this shared room had changes that could not be sent to the room (no saved state of the room to merge them with), so they were kept as a separate scenario (“${s.id}”) before the room’s version was opened.`;
     case 'stash-not-saved':
       return `The changes you made before the page was last closed are open, but they are not saved yet; they stay in this browser’s stash until they are. ${
         s.cause === 'quota' ? QUOTA_MESSAGE : 'Browser storage failed; saving is tried again on your next change. Export a snapshot to be safe.'

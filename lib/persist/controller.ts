@@ -51,6 +51,8 @@ export type NoticeSubject =
   | { code: 'updated-from-elsewhere' }
   | { code: 'stash-recovered' }
   | { code: 'stash-copied'; id: string }
+  /** A shared room's copy had changes the room's state could not take in: kept as a scenario of its own. */
+  | { code: 'room-copy-kept'; id: string }
   /** The changes from the last page exit are open, but could not be saved yet (they stay in the stash). */
   | { code: 'stash-not-saved'; cause: 'quota' | 'error' }
   /** Another set of unsaved changes for this document stays in the stash until it can be saved. */
@@ -135,6 +137,12 @@ export interface PersistenceController {
    * forgotten (the next save while in the room writes a new one).
    */
   setAsideRoomState(id: string, detail: string): Promise<void>;
+  /**
+   * Saves `document` as a new scenario (not opened) and tells the user: a
+   * room's copy about to be replaced by the room's version while it holds
+   * changes no saved room state can merge. Its id, or null if it could not be saved.
+   */
+  keepRoomCopy(document: WorkDocument): Promise<string | null>;
   dispose(): void;
 }
 
@@ -752,6 +760,9 @@ export function createPersistenceController(options: ControllerOptions): Persist
 
     attachRoom(read) {
       roomReader = read;
+      // Saved at once (not only on the next change): every copy bound once has a room state to merge with.
+      const id = store.getState().docId;
+      if (state.ready && !isBuiltin(id) && !blocked.has(id)) autosaver.schedule(id, store.getState().document);
       return () => {
         if (roomReader === read) roomReader = null;
       };
@@ -769,6 +780,13 @@ export function createPersistenceController(options: ControllerOptions): Persist
         docId: id,
         ...(backupKey ? { download: { backupKey } } : {}),
       });
+    },
+
+    async keepRoomCopy(document) {
+      const copy = await saveCopyOf(document, 'before rejoining');
+      if (!copy.saved) return null;
+      notify({ tone: 'warning', subject: { code: 'room-copy-kept', id: copy.id }, actions: [], docId: copy.id });
+      return copy.id;
     },
 
     dispose() {

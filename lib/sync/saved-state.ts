@@ -21,9 +21,12 @@
  * difference between the room state's reading and the saved document
  * (`applyLocalChange(ydoc, roomView, localCopy, origin)`): only the fields
  * that differ, text as character splices. It is then sent like every other
- * local edit; nothing the user saved is dropped. (Without a saved state the
- * difference cannot be told from the others' edits, so the room is joined
- * from the server as before.)
+ * local edit; nothing the user saved is dropped. (Without a saved state, a
+ * damaged one set aside or a copy older than this, the difference cannot be
+ * told from the others' edits: the room is joined from the server, and a
+ * copy that differs from the room's version is first kept as a scenario of
+ * its own, `keepRoomCopy` in lib/persist/controller. Every copy gets a
+ * saved state as soon as it is bound, so that stays the exception.)
  *
  * Pure TypeScript: no React, no DOM.
  */

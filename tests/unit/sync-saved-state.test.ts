@@ -146,6 +146,10 @@ describe('the room state saved with a copy', () => {
     const ydoc = encodeDocument(b.store.getState().document);
     const binding = bindStore(b.store, ydoc);
     const detach = b.ctl.attachRoom(() => encodeRoomState(ROOM, ydoc));
+    // Attaching saves the state at once, before the first change.
+    await b.ctl.flush();
+    const first = await createRepository({ kv, tabId: 'w' }).loadDocument(id);
+    expect(first.status === 'ok' && first.room?.room).toBe(ROOM);
     b.store.getState().renameNode(b.store.getState().document.scenario.nodes[1]!.id, 'Bound edit');
     await b.ctl.flush();
     const stored = await createRepository({ kv, tabId: 'x' }).loadDocument(id);
@@ -196,6 +200,16 @@ describe('the room state saved with a copy', () => {
     const r = readRoomState(saved.room);
     expect(r.ok && r.document && titleOf(r.document, 1)).toBe('Edit at page exit');
     expect(next.ctl.savedRoomState(id)).toEqual(saved.room);
+
+    // A copy about to be replaced by the room's version with nothing to merge it with is kept as a scenario.
+    const kept = await next.ctl.keepRoomCopy(saved.document);
+    expect(kept).not.toBeNull();
+    expect(next.ctl.getState().library.map((d) => d.id)).toContain(kept);
+    const notice = next.ctl.getState().notices.find((n) => n.subject.code === 'room-copy-kept');
+    expect(noticeText(notice!.subject)).toContain(kept!);
+    const keptDoc = await createRepository({ kv, tabId: 'k' }).loadDocument(kept!);
+    expect(keptDoc.status === 'ok' && titleOf(keptDoc.document, 1)).toBe('Edit at page exit');
+    expect(next.store.getState().docId).toBe(id);
     next.ctl.dispose();
   });
 });
