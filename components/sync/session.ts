@@ -9,6 +9,17 @@
  * saved as usual and remembered per room in localStorage, so opening the
  * link again reopens that copy), and only then bound. The one sharing keeps
  * working on their own scenario, now also the room's.
+ *
+ * Offline: while bound, the room's Yjs state is saved with the copy (the
+ * persistence controller's `attachRoom`: every save of the copy, and the
+ * stash at page exit, carry it). Rejoining reads it back into the fresh
+ * Y.Doc first (lib/sync/saved-state `restoreRoomState`, which also writes
+ * the copy's changes made while not bound) and binds at once, without
+ * waiting for the server: a page reloaded while the server is out of reach
+ * shows and keeps editing the room's copy, and the provider's sync sends
+ * those edits (and brings the others') when the server is back. A saved
+ * state that cannot be read is kept aside and reported, and the room is
+ * joined from the server as before.
  */
 import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
@@ -16,6 +27,11 @@ import type { AppStore } from '@/lib/store/store';
 import type { PersistenceController } from '@/lib/persist/controller';
 import { bindStore, type Binding } from '@/lib/sync/binding';
 import { decodeDocument, isSeeded } from '@/lib/sync/ydoc';
+import { encodeRoomState, restoreRoomState } from '@/lib/sync/saved-state';
+import { canonicalDocument } from '@/lib/io/snapshot';
+import type { WorkDocument } from '@/lib/doc/types';
+
+const canon = (d: WorkDocument) => JSON.stringify(canonicalDocument(d));
 import { nextStatus, ROOM_COPY_PREFIX, type Invitation, type Role, type SyncStatus } from '@/lib/sync/invite';
 import { JOIN_WORDS } from '@/lib/messages/sync';
 import { awarenessOf, readPeers, type Me, type PresenceStore } from '@/lib/sync/presence';
@@ -129,14 +145,40 @@ export function joinRoom(o: SessionOptions): SyncSession {
     onSynced: ({ state }) => {
       if (!state) return;
       show({ status: 'connected' });
+      if (provider.authorizedScope === 'readonly') binding?.setReadOnly(true);
       if (syncedOnce) return;
       syncedOnce = true;
-      void attach().catch((err: unknown) => {
-        show({ error: err instanceof Error ? err.message : JOIN_WORDS.unreadable });
-        rejectReady(err instanceof Error ? err : new Error('unbound'));
-      });
+      // After the saved state (if any) is read: bound already, or bound now from what the server sent.
+      void restoring
+        .then(() => (binding || destroyed ? undefined : attach()))
+        .catch((err: unknown) => {
+          show({ error: err instanceof Error ? err.message : JOIN_WORDS.unreadable });
+          rejectReady(err instanceof Error ? err : new Error('unbound'));
+        });
     },
   });
+
+  /**
+   * The room's copy in this browser, with the room's state saved with it: read
+   * into the Y.Doc and bound now, server or not (see the module comment).
+   * A viewer has nothing to send: it always joins from the server.
+   */
+  async function restore(): Promise<void> {
+    const { store, persistence } = o;
+    if (!persistence || o.seedFromStore || o.role === 'viewer') return;
+    const known = knownCopy(room);
+    if (!known || !persistence.getState().library.some((d) => d.id === known)) return;
+    if (store.getState().docId !== known) await persistence.openDocument(known);
+    if (destroyed || binding || store.getState().docId !== known) return;
+    const restored = restoreRoomState(ydoc, room, persistence.savedRoomState(known), store.getState().document);
+    if (restored.status === 'damaged') {
+      await persistence.setAsideRoomState(known, restored.detail);
+      return;
+    }
+    if (restored.status === 'none' || destroyed || binding) return;
+    bind(false, provider.authorizedScope === 'readonly');
+  }
+
 
   // Presence: this analyst's name, colour and selection in the awareness; everyone's read into `presence`.
   let me = o.me;
@@ -174,6 +216,11 @@ export function joinRoom(o: SessionOptions): SyncSession {
     if (persistence) {
       if (hasCopy(known)) {
         if (store.getState().docId !== known) await persistence.openDocument(known);
+        // No saved room state to merge with (a damaged one was set aside, or the copy predates it): binding
+        // would replace the copy with the room's version, so a copy that differs is kept as a scenario first.
+        const local = store.getState().document;
+        if (store.getState().docId === known && canon(local) !== canon(read.document)) await persistence.keepRoomCopy(local);
+        if (destroyed) return;
       } else {
         rememberCopy(room, await persistence.addDocument(read.document, null));
       }
@@ -185,10 +232,13 @@ export function joinRoom(o: SessionOptions): SyncSession {
   }
 
   let unsubscribe: () => void = () => undefined;
+  let detachRoom: () => void = () => undefined;
   function bind(seed: boolean, readOnly: boolean) {
     const { store } = o;
     binding = bindStore(store, ydoc, { seed, readOnly });
     rememberCopy(room, store.getState().docId);
+    // From now on every save of the copy carries the room's state (read when the save is written).
+    detachRoom = o.persistence?.attachRoom(() => encodeRoomState(room, ydoc)) ?? detachRoom;
     // The copy's id changes once (a shipped scenario becomes the user's copy on its first change); and
     // opening another scenario ends the binding: the page leaves the room.
     unsubscribe = store.subscribe((s, prev) => {
@@ -214,6 +264,7 @@ export function joinRoom(o: SessionOptions): SyncSession {
       if (destroyed) return;
       destroyed = true;
       unsubscribe();
+      detachRoom();
       unsubscribeSelection();
       awareness?.off('change', onAwareness);
       o.presence.set([]);
@@ -223,5 +274,7 @@ export function joinRoom(o: SessionOptions): SyncSession {
       rejectReady(new Error('left'));
     },
   };
+  // Started last: it may bind at once, and binding uses everything above.
+  const restoring = restore().catch(() => undefined);
   return session;
 }

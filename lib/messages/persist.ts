@@ -40,6 +40,7 @@ const RECORD_NOUN: Record<StoredWhat, string> = {
   view: 'saved view',
   library: 'list of saved documents',
   stash: 'copy of unsaved changes',
+  room: 'copy of a shared room',
 };
 
 function lowerFirst(s: string): string {
@@ -98,6 +99,8 @@ export function repairText(r: Repair): string {
       return 'the list of documents was missing and has been rebuilt';
     case 'library-out-of-date':
       return 'the list of documents did not match the stored documents and has been brought up to date';
+    case 'room-state-dropped':
+      return 'the shared room’s changes kept with it could not be read and were set aside; the room is read again from the sync server';
     case 'document':
       return restoreRepairText(r.repair);
   }
@@ -161,6 +164,10 @@ function damagedText(s: Extract<NoticeSubject, { code: 'damaged' }>): string {
       }, never deleted: download them to look at them. Your saved work is open and saving as usual.`;
     case 'view':
       return `The saved view of “${s.id}” (expanded branches, selection) could not be read, so the default view is shown. The unreadable data has been kept aside as a backup.`;
+    case 'room':
+      return `The shared room’s changes kept with “${s.id}” could not be read: ${why}. ${
+        s.backupKey ? 'They have been kept aside as a backup in this browser (download them to keep them)' : 'A backup copy could not be made, so they were left where they were'
+      }; the room is read again from the sync server.`;
   }
 }
 
@@ -175,6 +182,8 @@ function tooNewNotice(s: Extract<NoticeSubject, { code: 'too-new' }>): string {
       return `Changes kept when the page was last closed (for “${s.id}”) were ${when}. They are left untouched; download them, or open them in the newer version.`;
     case 'view':
       return `The saved view of “${s.id}” was ${when}; the default view is shown and the saved one is left untouched.`;
+    case 'room':
+      return `The shared room’s changes kept with “${s.id}” were ${when}; they are left untouched and the room is read from the sync server.`;
   }
 }
 
@@ -209,6 +218,8 @@ export function noticeText(s: NoticeSubject): string {
       return 'Recovered the changes that had not been saved when the page was last closed.';
     case 'stash-copied':
       return `Changes not saved when the page was last closed were kept as a separate copy (“${s.id}”), because the document was changed in another tab meanwhile.`;
+    case 'room-copy-kept':
+      return `Your copy of this shared room had changes that could not be sent to the room (no saved state of the room to merge them with), so they were kept as a separate scenario (“${s.id}”) before the room’s version was opened.`;
     case 'stash-not-saved':
       return `The changes you made before the page was last closed are open, but they are not saved yet; they stay in this browser’s stash until they are. ${
         s.cause === 'quota' ? QUOTA_MESSAGE : 'Browser storage failed; saving is tried again on your next change. Export a snapshot to be safe.'

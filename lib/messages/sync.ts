@@ -7,8 +7,9 @@ import type { Role, SyncStatus } from '@/lib/sync/invite';
 export const SYNC_STATUS: Record<SyncStatus, string> = {
   connecting: 'Shared: connecting…',
   connected: 'Shared: connected',
-  reconnecting: 'Shared: reconnecting…',
-  offline: 'Shared: offline',
+  // Out of reach (the provider keeps trying): the same words, so the indicator does not flicker between tries.
+  reconnecting: 'Offline: your edits are kept and will be sent',
+  offline: 'Offline: your edits are kept and will be sent',
   refused: 'Shared: invitation refused',
 };
 
@@ -16,8 +17,8 @@ export const SYNC_STATUS: Record<SyncStatus, string> = {
 export const SYNC_STATUS_HINT: Record<SyncStatus, string> = {
   connecting: 'Joining the shared room on the sync server',
   connected: 'Changes go to everyone in the room as you make them',
-  reconnecting: 'The sync server cannot be reached; your changes are kept and sent when it is back',
-  offline: 'The sync server cannot be reached; your changes are kept and sent when it is back',
+  reconnecting: 'The sync server cannot be reached. Your changes are saved in this browser (a reload keeps them) and sent to the room when it is back',
+  offline: 'The sync server cannot be reached. Your changes are saved in this browser (a reload keeps them) and sent to the room when it is back',
   refused: 'The sync server refused this invitation (wrong, expired or revoked)',
 };
 

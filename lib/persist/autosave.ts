@@ -18,6 +18,7 @@
  */
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
 import type { Repository, SaveResult, Theirs } from './repository';
+import type { RoomState } from './saved';
 import type { DamageReason, StorageFailure } from './reasons';
 import type { MigrationFailure } from '@/lib/migrate/engine';
 
@@ -46,6 +47,11 @@ export interface AutosaverOptions {
   repository: Repository;
   debounceMs?: number;
   onStatus?: (event: AutosaveEvent) => void;
+  /**
+   * The shared room's state to save with document `id`, read when the write
+   * starts (with the newest document); undefined keeps the stored one.
+   */
+  roomState?: (id: string) => RoomState | undefined;
 }
 
 export interface Autosaver {
@@ -155,7 +161,7 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
     emit(id, 'saving');
     let result: SaveResult;
     try {
-      result = await repository.saveDocument(id, document, s.base);
+      result = await repository.saveDocument(id, document, s.base, options.roomState?.(id));
     } catch (error) {
       result = { status: 'error', failure: { code: 'failed', detail: error instanceof Error ? error.message : String(error) } };
     }

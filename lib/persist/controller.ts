@@ -20,7 +20,7 @@ import { blankDocument, duplicateDocument, uniqueId } from '@/lib/doc/ops';
 import { restoreView } from '@/lib/io/restore';
 import { viewOf, type AppStore } from '@/lib/store/store';
 import { stashBackupId, type Repository } from './repository';
-import type { LibraryEntry } from './saved';
+import type { LibraryEntry, RoomState } from './saved';
 import type { DamageReason, Repair, StorageFailure, StoredWhat } from './reasons';
 import { createAutosaver, type Autosaver, type AutosaveStatus, type SaveProblem } from './autosave';
 import { encodeStash, STASH_CODEC, STASH_PREFIX, stashKeyId, type SyncStash } from './stash';
@@ -51,6 +51,8 @@ export type NoticeSubject =
   | { code: 'updated-from-elsewhere' }
   | { code: 'stash-recovered' }
   | { code: 'stash-copied'; id: string }
+  /** A shared room's copy had changes the room's state could not take in: kept as a scenario of its own. */
+  | { code: 'room-copy-kept'; id: string }
   /** The changes from the last page exit are open, but could not be saved yet (they stay in the stash). */
   | { code: 'stash-not-saved'; cause: 'quota' | 'error' }
   /** Another set of unsaved changes for this document stays in the stash until it can be saved. */
@@ -121,6 +123,26 @@ export interface PersistenceController {
   flush(): Promise<void>;
   /** At page exit: writes unsaved changes synchronously to the stash. True if something was stashed. */
   stashUnsaved(): boolean;
+  /**
+   * While the open document is bound to a shared room (components/sync/session):
+   * `read` gives the room's state, saved with every save of the document (and
+   * in the stash at page exit). Returns the function that stops it.
+   */
+  attachRoom(read: () => RoomState): () => void;
+  /** The shared room's state saved with document `id` when it was last opened (null: none). */
+  savedRoomState(id: string): RoomState | null;
+  /**
+   * The room's state saved with `id` cannot be used (Yjs could not read it):
+   * the stored record is kept aside as a backup, the user told, and the state
+   * forgotten (the next save while in the room writes a new one).
+   */
+  setAsideRoomState(id: string, detail: string): Promise<void>;
+  /**
+   * Saves `document` as a new scenario (not opened) and tells the user: a
+   * room's copy about to be replaced by the room's version while it holds
+   * changes no saved room state can merge. Its id, or null if it could not be saved.
+   */
+  keepRoomCopy(document: WorkDocument): Promise<string | null>;
   dispose(): void;
 }
 
@@ -134,6 +156,7 @@ interface StashToOpen {
   base: number;
   at: string;
   cause: 'quota' | 'error';
+  room?: RoomState;
 }
 
 export function createPersistenceController(options: ControllerOptions): PersistenceController {
@@ -159,9 +182,16 @@ export function createPersistenceController(options: ControllerOptions): Persist
   const blocked = new Set<string>();
   let loading = false;
 
+  /** Reads the shared room's state while the open document is bound to a room (see `attachRoom`). */
+  let roomReader: (() => RoomState) | null = null;
+  const roomStateFor = (id: string): RoomState | undefined => (roomReader && id === store.getState().docId ? roomReader() : undefined);
+  /** The room state each document had when it was opened (see `savedRoomState`). */
+  const roomStates = new Map<string, RoomState>();
+
   const autosaver: Autosaver = createAutosaver({
     repository,
     debounceMs: options.debounceMs ?? 400,
+    roomState: roomStateFor,
     onStatus: (e) => {
       if (e.status === 'saved') releaseStashes(e.id);
       if (e.id !== store.getState().docId) return;
@@ -259,6 +289,8 @@ export function createPersistenceController(options: ControllerOptions): Persist
     const r = await repository.loadDocument(id);
     if (r.status === 'ok') {
       blocked.delete(id);
+      if (r.room) roomStates.set(id, r.room);
+      else roomStates.delete(id);
       load(id, r.document, await viewFor(id, r.document));
       autosaver.track(id, r.revision);
       if (r.repairs.length) {
@@ -419,7 +451,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
           (stored.status === 'ok' && (stored.revision === rec.base || (stored.tabId === rec.tabId && stored.revision === rec.base + 1)));
         if (ours) {
           const base = stored.status === 'ok' ? stored.revision : 0;
-          const r = await repository.saveDocument(rec.docId, rec.document, base);
+          const r = await repository.saveDocument(rec.docId, rec.document, base, rec.room);
           if (r.status === 'saved') {
             const view = restoreView(rec.view, rec.document);
             await repository.saveView(rec.docId, view);
@@ -430,7 +462,16 @@ export function createPersistenceController(options: ControllerOptions): Persist
           }
           if (r.status === 'quota' || r.status === 'error' || r.status === 'retry-exhausted') {
             // Not saved: the newest of these is opened (marked not saved); the others wait in the stash.
-            const candidate: StashToOpen = { key, docId: rec.docId, document: rec.document, view: rec.view, base, at: rec.at, cause: r.status === 'quota' ? 'quota' : 'error' };
+            const candidate: StashToOpen = {
+              key,
+              docId: rec.docId,
+              document: rec.document,
+              view: rec.view,
+              base,
+              at: rec.at,
+              cause: r.status === 'quota' ? 'quota' : 'error',
+              ...(rec.room ? { room: rec.room } : {}),
+            };
             if (!open || candidate.at >= open.at) {
               if (open) waiting(open.key, open.docId);
               open = candidate;
@@ -463,6 +504,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
       view = null;
     }
     blocked.delete(o.docId);
+    if (o.room) roomStates.set(o.docId, o.room);
     load(o.docId, o.document, view);
     ownStash(o.docId, o.key);
     autosaver.track(o.docId, o.base);
@@ -701,6 +743,7 @@ export function createPersistenceController(options: ControllerOptions): Persist
         at: new Date().toISOString(),
         document: s.document,
         view: viewOf(s),
+        room: roomStateFor(s.docId),
       });
       try {
         // Never over a stash holding changes stored nowhere else that this tab does not hold.
@@ -713,6 +756,37 @@ export function createPersistenceController(options: ControllerOptions): Persist
       } catch {
         return false; // full or unavailable: the IndexedDB flush is the only chance
       }
+    },
+
+    attachRoom(read) {
+      roomReader = read;
+      // Saved at once (not only on the next change): every copy bound once has a room state to merge with.
+      const id = store.getState().docId;
+      if (state.ready && !isBuiltin(id) && !blocked.has(id)) autosaver.schedule(id, store.getState().document);
+      return () => {
+        if (roomReader === read) roomReader = null;
+      };
+    },
+
+    savedRoomState: (id) => roomStates.get(id) ?? null,
+
+    async setAsideRoomState(id, detail) {
+      roomStates.delete(id);
+      const backupKey = await repository.keepAside(id);
+      notify({
+        tone: 'warning',
+        subject: { code: 'damaged', what: 'room', id, reason: { code: 'unreadable', detail }, backupKey },
+        actions: backupKey ? ['download-damaged'] : [],
+        docId: id,
+        ...(backupKey ? { download: { backupKey } } : {}),
+      });
+    },
+
+    async keepRoomCopy(document) {
+      const copy = await saveCopyOf(document, 'before rejoining');
+      if (!copy.saved) return null;
+      notify({ tone: 'warning', subject: { code: 'room-copy-kept', id: copy.id }, actions: [], docId: copy.id });
+      return copy.id;
     },
 
     dispose() {

@@ -8,7 +8,7 @@ import type { Problem } from '@/lib/model/integrity';
 import type { RestoreRepair } from '@/lib/io/restore';
 
 /** The kinds of value persistence keeps in storage. */
-export type StoredWhat = 'document' | 'view' | 'library' | 'stash';
+export type StoredWhat = 'document' | 'view' | 'library' | 'stash' | 'room';
 
 /** Why a stored value cannot be read. */
 export type DamageReason =
@@ -41,6 +41,8 @@ export type Repair =
   | { code: 'current-invalid' }
   | { code: 'library-rebuilt' }
   | { code: 'library-out-of-date' }
+  /** The shared room's state kept with a room's copy could not be read: dropped (the room is joined from the server). */
+  | { code: 'room-state-dropped' }
   /** A repair `restoreDocument` made (words: lib/messages/restore.ts). */
   | { code: 'document'; repair: RestoreRepair };
 

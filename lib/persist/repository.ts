@@ -42,6 +42,7 @@ import {
   SESSION_CODEC,
   type LibraryEntry,
   type LibraryRecord,
+  type RoomState,
   type SavedRecord,
 } from './saved';
 import type { BroadcastChannelLike, TabMessage } from './tabs';
@@ -89,6 +90,8 @@ export type LoadDocumentResult =
       tabId: string;
       /** Set when the stored value was migrated or repaired: its original was kept here. */
       backupKey: string | null;
+      /** The shared room's state saved with it (a room's copy only). */
+      room: RoomState | null;
     }
   | { status: 'missing' }
   | {
@@ -146,7 +149,15 @@ export interface Repository {
   loadLibrary(): Promise<LibraryLoad>;
   setCurrent(id: string | null): Promise<SimpleResult>;
   loadDocument(id: string): Promise<LoadDocumentResult>;
-  saveDocument(id: string, document: WorkDocument, baseRevision: number): Promise<SaveResult>;
+  /**
+   * Saves a document. `room`: the shared room's state to save with it (a
+   * room's copy, while bound to the room); null drops it; undefined (the
+   * default) keeps the one stored, so a room's copy changed while not in the
+   * room keeps the state it had (lib/sync/saved-state reads the difference).
+   */
+  saveDocument(id: string, document: WorkDocument, baseRevision: number, room?: RoomState | null): Promise<SaveResult>;
+  /** Copies the stored value of document `id` to a backup (before a part of it that cannot be used is replaced); its key or null. */
+  keepAside(id: string): Promise<string | null>;
   deleteDocument(id: string): Promise<SimpleResult>;
   discardCorrupt(id: string): Promise<DiscardResult>;
   /** The stored value of a document as text (to let the user download damaged data). */
@@ -190,7 +201,7 @@ export function createRepository(options: RepositoryOptions): Repository {
    * with its revision: the expected value of the next compare-and-set, so a
    * normal save is one write, not a read and a decode first.
    */
-  const known = new Map<string, { raw: unknown; revision: number }>();
+  const known = new Map<string, { raw: unknown; revision: number; room: RoomState | null }>();
   /** Set when the index was written by a newer Branchpoint: never overwrite it. */
   let libraryReadOnly = false;
 
@@ -382,23 +393,34 @@ export function createRepository(options: RepositoryOptions): Repository {
           return { status: 'corrupt', reason: taken.reason, backupKey: taken.backupKey };
         case 'ok': {
           const r = taken.value;
-          known.set(id, { raw, revision: r.revision });
-          return { status: 'ok', document: r.document, revision: r.revision, repairs: taken.repairs, savedAt: r.savedAt, tabId: r.tabId, backupKey: taken.backupKey };
+          known.set(id, { raw, revision: r.revision, room: r.room ?? null });
+          return {
+            status: 'ok',
+            document: r.document,
+            revision: r.revision,
+            repairs: taken.repairs,
+            savedAt: r.savedAt,
+            tabId: r.tabId,
+            backupKey: taken.backupKey,
+            room: r.room ?? null,
+          };
         }
       }
     },
 
-    async saveDocument(id, document, baseRevision) {
+    async saveDocument(id, document, baseRevision, room) {
       if (!isValidDocId(id)) return { status: 'refused', reason: 'invalid-id' };
       const key = docKey(id);
       try {
         for (let attempt = 0; attempt < 4; attempt++) {
           let expected: unknown;
           let storedRevision: number;
+          let storedRoom: RoomState | null = null;
           const cached = known.get(id);
           if (cached && cached.revision === baseRevision) {
             expected = cached.raw;
             storedRevision = cached.revision;
+            storedRoom = cached.room;
           } else {
             const raw = await kv.get(key);
             // Older-format or repaired values about to be replaced are kept aside, as loadDocument does.
@@ -412,20 +434,22 @@ export function createRepository(options: RepositoryOptions): Repository {
             } else {
               const r = taken.value;
               if (r.revision !== baseRevision) {
-                known.set(id, { raw, revision: r.revision });
+                known.set(id, { raw, revision: r.revision, room: r.room ?? null });
                 return { status: 'conflict', theirs: { document: r.document, revision: r.revision, tabId: r.tabId, savedAt: r.savedAt } };
               }
               // A changed value must be kept aside before it is replaced: no backup, no write.
               if (taken.changed && taken.backupKey === null) return { status: 'quota' };
               expected = raw;
               storedRevision = r.revision;
+              storedRoom = r.room ?? null;
             }
           }
           const revision = Math.max(storedRevision, baseRevision) + 1;
           const savedAt = now().toISOString();
-          const next = encodeSaved({ revision, savedAt, tabId, document });
+          const keptRoom = room === undefined ? storedRoom : room;
+          const next = encodeSaved({ revision, savedAt, tabId, document, ...(keptRoom ? { room: keptRoom } : {}) });
           if (await kv.compareAndSet(key, expected, next)) {
-            known.set(id, { raw: next, revision });
+            known.set(id, { raw: next, revision, room: keptRoom });
             const entry: LibraryEntry = { id, title: document.scenario.title, shippedFrom: document.shippedFrom, updatedAt: savedAt };
             await updateLibrary((l) => ({ ...l, docs: mergeEntries(l.docs, [entry]) }));
             post({ type: 'saved', id, revision, tabId });
@@ -463,6 +487,16 @@ export function createRepository(options: RepositoryOptions): Repository {
         post({ type: 'deleted', id, tabId });
         return { status: 'discarded', backupKey };
       });
+    },
+
+    async keepAside(id) {
+      if (!isValidDocId(id)) return null;
+      try {
+        const raw = await kv.get(docKey(id));
+        return raw === undefined ? null : await backupOnce(id, raw);
+      } catch {
+        return null;
+      }
     },
 
     async readStored(id) {

@@ -4,7 +4,10 @@
  *
  * Three records, each its own key (see repository.ts), plus the stash (stash.ts):
  *
- * - saved document  `doc:<id>`     `{ kind: "branchpoint-saved", version, revision, savedAt, tabId, document }`
+ * - saved document  `doc:<id>`     `{ kind: "branchpoint-saved", version, revision, savedAt, tabId, document, room? }`
+ *                                   (`room`, only on the copy of a shared room: `{ room, update }`, the room's
+ *                                   Yjs state as base64 (lib/sync/saved-state), written in the same record as
+ *                                   the document it projects to, so the two are always saved together)
  * - session (view)  `view:<id>`    `{ kind: "branchpoint-session", version, view }`
  *                                   (never part of the document record, never exported)
  * - library index   `library`      `{ kind: "branchpoint-library", version, currentId, docs: [...] }`
@@ -53,6 +56,34 @@ export interface SavedRecord {
   /** The tab that wrote it. */
   tabId: string;
   document: WorkDocument;
+  /** The room this document is the copy of, with its Yjs state (a shared room's copy only). */
+  room?: RoomState;
+}
+
+/**
+ * A shared room's Yjs state kept with its copy: the room's name and
+ * `Y.encodeStateAsUpdate` of its Y.Doc as base64. Read back on rejoining, so
+ * edits made while the sync server could not be reached survive a reload and
+ * are sent when it is back.
+ */
+export interface RoomState {
+  room: string;
+  update: string;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Room names as the sync server makes them (lib/sync/invite), and a little more: never a key's `:`. */
+const ROOM_NAME = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** The `room` field of a saved record: absent, a valid state, or damaged (dropped, and reported as a repair). */
+export function decodeRoomField(raw: unknown): { ok: true; value: RoomState | undefined } | { ok: false } {
+  if (raw === undefined) return { ok: true, value: undefined };
+  if (!isJsonObject(raw)) return { ok: false };
+  const room = own(raw, 'room');
+  const update = own(raw, 'update');
+  if (typeof room !== 'string' || !ROOM_NAME.test(room)) return { ok: false };
+  if (typeof update !== 'string' || update.length === 0 || update.length % 4 !== 0 || !BASE64.test(update)) return { ok: false };
+  return { ok: true, value: { room, update } };
 }
 
 export interface SessionRecord {
@@ -96,6 +127,7 @@ export function encodeSaved(record: Omit<SavedRecord, 'kind' | 'version'>): stri
     savedAt: record.savedAt,
     tabId: record.tabId,
     document: record.document,
+    ...(record.room ? { room: record.room } : {}),
   };
   return JSON.stringify(full);
 }
@@ -143,6 +175,9 @@ export const SAVED_CODEC: Codec<SavedRecord> = {
     const doc = decodeDocumentField(own(rec, 'document'));
     if (!doc.ok) return doc;
     repairs.push(...doc.repairs);
+    // A damaged room state never costs the document: it is dropped (the repair keeps the original aside).
+    const room = decodeRoomField(own(rec, 'room'));
+    if (!room.ok) repairs.push({ code: 'room-state-dropped' });
     const value: SavedRecord = {
       kind: SAVED_KIND,
       version: SAVED_VERSION,
@@ -150,6 +185,7 @@ export const SAVED_CODEC: Codec<SavedRecord> = {
       savedAt: savedAt as string,
       tabId: tabId as string,
       document: doc.value,
+      ...(room.ok && room.value ? { room: room.value } : {}),
     };
     return { ok: true, value, repairs, changed: doc.changed };
   },

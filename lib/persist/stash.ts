@@ -6,14 +6,15 @@
  * Record under `branchpoint:unsaved:<docId>` (a second stash for the same
  * document, written while the first still held changes stored nowhere else,
  * gets `branchpoint:unsaved:<docId>~<n>`):
- *   `{ kind: "branchpoint-stash", version, docId, base, tabId, at, document, view }`
+ *   `{ kind: "branchpoint-stash", version, docId, base, tabId, at, document, view, room? }`
+ * (`room`: a shared room's copy bound to its room, the room's state at that moment: see saved.ts `RoomState`)
  * Version 0 is the same without `kind` and `version` (written before the stash
  * was versioned).
  */
 import { ownField as own, type JsonObject, type MigrationTrack } from '@/lib/migrate/engine';
 import type { ViewState, WorkDocument } from '@/lib/doc/types';
 import { intake, type Codec, type Intake } from './intake';
-import { decodeDocumentField, isValidDocId } from './saved';
+import { decodeDocumentField, decodeRoomField, isValidDocId, type RoomState } from './saved';
 
 /** A synchronous key-value store (localStorage in the app). */
 export interface SyncStash {
@@ -47,6 +48,8 @@ export interface StashRecord {
   document: WorkDocument;
   /** The raw view (checked against the document when it is loaded). */
   view: unknown;
+  /** The shared room's state with the changes (a room's copy); undefined: keep the stored one. */
+  room?: RoomState;
 }
 
 export const STASH_CODEC: Codec<StashRecord> = {
@@ -62,15 +65,24 @@ export const STASH_CODEC: Codec<StashRecord> = {
     if (!doc.ok) return doc;
     const tabId = own(rec, 'tabId');
     const at = own(rec, 'at');
+    const room = decodeRoomField(own(rec, 'room'));
     return {
       ok: true,
-      value: { docId, base, tabId: typeof tabId === 'string' ? tabId : '', at: typeof at === 'string' ? at : '', document: doc.value, view: own(rec, 'view') },
-      repairs: doc.repairs,
+      value: {
+        docId,
+        base,
+        tabId: typeof tabId === 'string' ? tabId : '',
+        at: typeof at === 'string' ? at : '',
+        document: doc.value,
+        view: own(rec, 'view'),
+        ...(room.ok && room.value ? { room: room.value } : {}),
+      },
+      repairs: room.ok ? doc.repairs : [...doc.repairs, { code: 'room-state-dropped' }],
     };
   },
 };
 
-export function encodeStash(rec: { docId: string; base: number; tabId: string; at: string; document: WorkDocument; view: ViewState }): string {
+export function encodeStash(rec: { docId: string; base: number; tabId: string; at: string; document: WorkDocument; view: ViewState; room?: RoomState }): string {
   return JSON.stringify({ kind: STASH_KIND, version: STASH_VERSION, ...rec });
 }
 

@@ -121,10 +121,13 @@ export type SyncStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 /**
  * The status after the socket reports `socket` ('connecting' | 'connected' |
  * 'disconnected'), given whether the room has synced once already.
+ * 'connected' is said only once the room has synced again (the provider's
+ * `synced`, which the session sets): an open socket that has not (a server
+ * that accepts and then drops it, a proxy) is not yet the room.
  */
 export function nextStatus(current: SyncStatus, socket: string, syncedOnce: boolean): SyncStatus {
   if (current === 'refused') return current;
-  if (socket === 'connected') return syncedOnce ? 'connected' : 'connecting';
+  if (socket === 'connected') return current === 'connected' || current === 'offline' ? current : syncedOnce ? 'reconnecting' : 'connecting';
   if (socket === 'connecting') return syncedOnce ? 'reconnecting' : current === 'offline' ? 'offline' : 'connecting';
   return 'offline';
 }

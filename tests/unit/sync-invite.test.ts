@@ -80,7 +80,10 @@ describe('invitations', () => {
 
   it('shows connecting until synced, then connected / reconnecting / offline; a refusal stays', () => {
     expect(nextStatus('connecting', 'connected', false)).toBe('connecting');
-    expect(nextStatus('connecting', 'connected', true)).toBe('connected');
+    // An open socket is not the room yet: 'connected' comes with the sync (set by the session).
+    expect(nextStatus('connecting', 'connected', true)).toBe('reconnecting');
+    expect(nextStatus('offline', 'connected', true)).toBe('offline');
+    expect(nextStatus('connected', 'connected', true)).toBe('connected');
     expect(nextStatus('connected', 'disconnected', true)).toBe('offline');
     expect(nextStatus('offline', 'connecting', true)).toBe('reconnecting');
     expect(nextStatus('offline', 'connecting', false)).toBe('offline');
