@@ -324,7 +324,7 @@ function AssumptionFields(props: FieldsProps<'assumptions'>) {
       </div>
       <TextOf p={p} kind="assumptions" field="rationale" />
       <TextOf p={p} kind="assumptions" field="undermine" />
-      <TeamOnRecord kind="assumption" id={props.record.id} headingLevel={5} />
+      <TeamOnRecord kind="assumption" id={props.record.id} />
     </>
   );
 }

@@ -57,7 +57,6 @@ function RowBlock({ row, me }: { row: TeamRow; me: string | null }) {
           type="button"
           className="mini"
           data-testid={`team-adopt-${row.dimension}`}
-          aria-label={W.adoptLabel(row.dimension, groupValueText(g))}
           onClick={() => {
             store.getState().adoptGroupView(row.kind, row.id, row.dimension);
             store.getState().announce(W.adopted(row.dimension, groupValueText(g)));
@@ -71,13 +70,12 @@ function RowBlock({ row, me }: { row: TeamRow; me: string | null }) {
 }
 
 /** The team's judgements on one branch or assumption, in the inspector. */
-export function TeamOnRecord({ kind, id, headingLevel = 4 }: { kind: 'branch' | 'assumption'; id: string; headingLevel?: 4 | 5 }) {
+export function TeamOnRecord({ kind, id }: { kind: 'branch' | 'assumption'; id: string }) {
   const rows = useApp(selectTeamRows).filter((r) => r.kind === kind && r.id === id);
   const me = useSync().me?.id ?? null;
-  const H = headingLevel === 4 ? 'h4' : 'h5';
   return (
     <div className="team-on-record" data-testid={`team-on-${kind}`}>
-      <H className="team-heading">{W.panelHeading}</H>
+      <h4 className="team-heading">{W.panelHeading}</h4>
       {rows.length === 0 ? <p className="insp-empty">{W.panelNone}</p> : rows.map((r) => <RowBlock key={r.dimension} row={r} me={me} />)}
       <p className="insp-hint">{W.rule}</p>
     </div>

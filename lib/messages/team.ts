@@ -106,7 +106,6 @@ export const TEAM_WORDS = {
   panelNone: 'No judgement recorded yet. Your edits above are recorded as yours.',
   you: '(you)',
   adopt: 'Adopt the group’s view',
-  adoptLabel: (dimension: Dimension, value: string) => `Adopt the group’s view: ${DIMENSION_LABEL[dimension].toLowerCase()} ${value}`,
   adopted: (dimension: Dimension, value: string) => `The team value of the ${DIMENSION_LABEL[dimension].toLowerCase()} is now the group’s view: ${value}.`,
   rule: 'The value above is the team’s working value; each analyst’s edit of it is also recorded as theirs.',
   selectBranch: (title: string) => `Select the branch “${title}”`,
