@@ -82,6 +82,7 @@ test('two analysts’ judgements side by side: inspector, group view with bands,
   await expect(ana.locator('.legend')).toContainText('the team splits on it (strong or extreme disagreement)');
   await expect(treeItem(ben, BRANCH)).toHaveClass(/split-extreme/);
   await card.screenshot({ path: `${SHOTS}/card.png` });
+  await ana.locator('.legend').screenshot({ path: `${SHOTS}/legend.png` });
 
   // A Key Assumptions Check: Ana solid, Ben caveated (SD 0.17, mild).
   const assumption = ana.getByTestId('inspector').locator('[data-testid^="assumption-status-"]').first();
