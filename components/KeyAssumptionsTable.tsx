@@ -43,6 +43,7 @@ import { NodeButton } from './inspector/fields';
 import { SourceGrades } from './SourceGrades';
 import { FilterSelect, FilterText, SortHeader, SortableTable } from './SortableTable';
 import './KeyAssumptionsTable.css';
+import { useSync } from './sync/SyncProvider';
 
 /** Rows rendered at most (filter to reach the rest). */
 const MAX_ROWS = 500;
@@ -88,11 +89,12 @@ function useKacInputs() {
   const whatIf = useApp(selectWhatIf);
   const model = useAnalysisModel();
   const store = useAppStore();
-  return { doc, index, whatIf, model, store };
+  const me = useSync().me;
+  return { doc, index, whatIf, model, store, me };
 }
 
 export function KeyAssumptionsTable() {
-  const { doc, index, whatIf, model, store } = useKacInputs();
+  const { doc, index, whatIf, model, store, me } = useKacInputs();
   const ranking = useMemo(() => (model ? decisiveByAssumption(model) : null), [model]);
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir } | null>(null);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
@@ -209,7 +211,12 @@ export function KeyAssumptionsTable() {
                       aria-label={statusLabelFor(r.assumption.statement)}
                       value={r.committed}
                       data-testid={`kac-status-${aid}`}
-                      onChange={(e) => store.getState().annotate('assumptions', aid, { status: e.target.value as AssumptionStatus })}
+                      onChange={(e) => {
+                        // The team's status, and the same recorded as this analyst's own check (lib/team/judgements.ts).
+                        const status = e.target.value as AssumptionStatus;
+                        if (me) store.getState().judgeAssumption(me, aid, status);
+                        else store.getState().annotate('assumptions', aid, { status });
+                      }}
                     >
                       <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
                     </select>

@@ -29,6 +29,11 @@ const KeyAssumptionsTable = dynamic(() => import('./KeyAssumptionsTable').then((
   ssr: false,
   loading: () => <p>Loading the Key Assumptions table…</p>,
 });
+// The group view of the team's judgements, likewise on its tab only.
+const TeamView = dynamic(() => import('./team/TeamView').then((m) => m.TeamView), {
+  ssr: false,
+  loading: () => <p>Loading the team’s judgements…</p>,
+});
 // The source reader loads when first opened.
 const SourceReader = dynamic(() => import('./reader/SourceReader').then((m) => m.SourceReader), { ssr: false });
 // The decision analysis (and its evaluator) loads once the document holds numbers.
@@ -40,7 +45,7 @@ import { VIEW_WORDS } from '@/lib/messages/tree';
 import { TabList, tabPanelProps } from './Tabs';
 
 type TextView = keyof typeof VIEW_WORDS.tabs;
-const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions'];
+const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions', 'team'];
 
 export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
@@ -139,13 +144,14 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         <Inspector />
       </main>
       <section className="text-views" aria-label={VIEW_WORDS.textViews}>
-        <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} />
+        <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} testIdOf={(t) => `text-tab-${t}`} />
         <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
           <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} />
         </div>
         <div {...tabPanelProps('', 'assumptions', tab)}>
           {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
         </div>
+        <div {...tabPanelProps('', 'team', tab)}>{tab === 'team' ? <TeamView /> : null}</div>
       </section>
     </div>
   );

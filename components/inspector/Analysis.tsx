@@ -12,6 +12,9 @@ import { ANNOTATION_LIMITS } from '@/lib/model/constants';
 import { LIKELIHOODS, LIKELIHOOD_INFO, STANCES, STANCE_LABEL, likelihoodText, type Likelihood, type Stance } from '@/lib/annotations/vocab';
 import { Markdown } from '../Markdown';
 import { LastChanged, TagInput } from './fields';
+import { useSync } from '../sync/SyncProvider';
+import { TeamOnRecord } from '../team/TeamJudgements';
+import type { BranchPatch } from '@/lib/team/judgements';
 
 const NO_TAGS: string[] = [];
 
@@ -37,6 +40,9 @@ export function Analysis({ node }: { node: ScenarioNode }) {
   const likelihood = ann?.likelihood ?? null;
   const note = ann?.note ?? '';
   const annotate = (id: string, patch: AnnotationPatch<'nodes'>, group?: string) => store.getState().annotate('nodes', id, patch, group);
+  const me = useSync().me;
+  // The team value, and the same recorded as this analyst's own judgement (lib/team/judgements.ts).
+  const judge = (id: string, patch: BranchPatch & AnnotationPatch<'nodes'>) => (me ? store.getState().judgeBranch(me, id, patch) : annotate(id, patch));
 
   return (
     <div className="insp-analysis">
@@ -51,7 +57,7 @@ export function Analysis({ node }: { node: ScenarioNode }) {
                 value={s}
                 checked={stance === s}
                 data-testid={`stance-${s}`}
-                onChange={() => annotate(node.id, { stance: s })}
+                onChange={() => judge(node.id, { stance: s })}
               />
               <span>{STANCE_LABEL[s]}</span>
             </label>
@@ -65,7 +71,7 @@ export function Analysis({ node }: { node: ScenarioNode }) {
           id={`${id}-lik`}
           value={likelihood ?? ''}
           data-testid="likelihood-select"
-          onChange={(e) => annotate(node.id, { likelihood: e.target.value ? (e.target.value as Likelihood) : null })}
+          onChange={(e) => judge(node.id, { likelihood: e.target.value ? (e.target.value as Likelihood) : null })}
         >
           <option value="">Not assessed</option>
           {LIKELIHOODS.map((l) => (
@@ -114,6 +120,7 @@ export function Analysis({ node }: { node: ScenarioNode }) {
         </div>
         <LastChanged at={ann?.updatedAt} />
       </div>
+      <TeamOnRecord kind="branch" id={node.id} />
     </div>
   );
 }

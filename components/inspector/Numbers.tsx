@@ -15,6 +15,7 @@ import { RULE_LABEL } from '@/lib/messages/analysis';
 import { LIKELIHOOD_INFO } from '@/lib/annotations/vocab';
 import { NUMBERS, formatProbability, formatValue } from '@/lib/messages/decision';
 import { CommandButton } from '../CommandProvider';
+import { useSync } from '../sync/SyncProvider';
 
 export function Numbers({ node }: { node: ScenarioNode }) {
   const store = useAppStore();
@@ -26,6 +27,7 @@ export function Numbers({ node }: { node: ScenarioNode }) {
   const parent = node.parentId ? byId.get(node.parentId) : undefined;
   const inputs = Object.prototype.hasOwnProperty.call(analysis.inputs, node.id) ? analysis.inputs[node.id] : undefined;
   const { criteria } = analysis.settings;
+  const me = useSync().me;
   const edit = (label: string, fn: Parameters<ReturnType<typeof store.getState>['editAnalysis']>[1], group?: string) => store.getState().editAnalysis(label, fn, group);
 
   const addFirst = (e: FormEvent) => {
@@ -56,7 +58,10 @@ export function Numbers({ node }: { node: ScenarioNode }) {
             value={inputs?.probability ?? ''}
             aria-describedby={`${id}-ph`}
             data-testid="numbers-probability"
-            onChange={(e) => edit('Set probability', (a) => setProbability(a, node.id, e.target.value), `prob:${node.id}`)}
+            onChange={(e) =>
+              // The team's probability, and the same recorded as this analyst's own (lib/team/judgements.ts).
+              me ? store.getState().judgeBranch(me, node.id, { probability: e.target.value }, `prob:${node.id}`) : edit('Set probability', (a) => setProbability(a, node.id, e.target.value), `prob:${node.id}`)
+            }
           />
           <span id={`${id}-ph`} className="insp-hint">
             {NUMBERS.probabilityHint}

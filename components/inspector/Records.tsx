@@ -28,6 +28,8 @@ import { cadenceChoice } from '@/lib/watchlist';
 import { cadenceLabel } from '@/lib/messages/watchlist';
 import { RECORD_PANEL_WORDS, RECORD_TEXT_WORDS, type TextFieldWords } from '@/lib/messages/records';
 import { Options } from '../Options';
+import { useSync } from '../sync/SyncProvider';
+import { TeamOnRecord } from '../team/TeamJudgements';
 import { ChoiceField, ConfirmStrip, QuietInput, DraftEditor, LastChanged, NodeLinks, NoteField, plural, todayIso, truncate, useEditing } from './fields';
 
 /** The singular word of each shared kind, as used in labels and test ids. */
@@ -297,8 +299,15 @@ function TextOf<K extends SharedKind>({ p, kind, field, stamp }: { p: FieldsProp
   );
 }
 
-function AssumptionFields(p: FieldsProps<'assumptions'>) {
-  const { f, ann, users } = p;
+function AssumptionFields(props: FieldsProps<'assumptions'>) {
+  const { f, ann, users } = props;
+  const store = useAppStore();
+  const me = useSync().me;
+  // The team's status, and the same recorded as this analyst's own check (lib/team/judgements.ts).
+  const p: FieldsProps<'assumptions'> = {
+    ...props,
+    annotate: (patch, group) => (me && patch.status ? store.getState().judgeAssumption(me, props.record.id, patch.status) : props.annotate(patch, group)),
+  };
   const status: AssumptionStatus = ann?.status ?? 'unreviewed';
   return (
     <>
@@ -315,6 +324,7 @@ function AssumptionFields(p: FieldsProps<'assumptions'>) {
       </div>
       <TextOf p={p} kind="assumptions" field="rationale" />
       <TextOf p={p} kind="assumptions" field="undermine" />
+      <TeamOnRecord kind="assumption" id={props.record.id} />
     </>
   );
 }

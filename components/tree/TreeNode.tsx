@@ -19,6 +19,8 @@ import { SvgElements } from './SvgElements';
 import { usePeersOn } from '../sync/SyncProvider';
 import { initialOf } from '@/lib/sync/presence';
 import { PRESENCE_WORDS } from '@/lib/messages/sync';
+import { splitOf } from '@/lib/team/selectors';
+import { splitMarkText } from '@/lib/messages/team';
 
 interface Props {
   box: LayoutBox;
@@ -44,6 +46,9 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const value = useAppFor(analysisValueOf, id);
   // In a shared room: the others looking at this branch.
   const peers = usePeersOn(id);
+  // How far the team's own judgements of this branch split (consensus is not marked).
+  const band = useAppFor(splitOf, id);
+  const split = band === null || band === 'consensus' ? null : band;
   if (!node) return null;
 
   const exiting = exitX !== undefined;
@@ -58,6 +63,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const card = cardInput(node, box, stance, weak, meta.hasChildren ? (expanded ? 'expanded' : 'collapsed') : null, {
     likelihood: note?.likelihood ? likelihoodMark(note.likelihood) : null,
     value: value === null ? null : valueMark(value),
+    split,
   });
   const classes = [
     'node',
@@ -69,6 +75,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     diff ? `diff-${diff}` : '',
     mark ? `path-${mark}` : '',
     peers.length ? 'has-peers' : '',
+    split ? `split-${split}` : '',
     exiting ? 'is-exiting' : '',
   ]
     .filter(Boolean)
@@ -84,6 +91,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     value === null ? '' : valueMark(value),
     badgeCountText(card.counts),
     peers.length ? PRESENCE_WORDS.onBranch(peers.map((p) => p.name)) : '',
+    split ? splitMarkText(split) : '',
   ]
     .filter(Boolean)
     .join('. ');

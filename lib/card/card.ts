@@ -17,7 +17,7 @@
 import type { NodeKind, ScenarioNode } from '@/lib/model/schema';
 import type { Stance } from '@/lib/annotations/vocab';
 import { textWidth } from '@/lib/tree/labels';
-import { STANCE_MARK_WORD } from '@/lib/messages/card';
+import { SPLIT_MARK_WORD, STANCE_MARK_WORD } from '@/lib/messages/card';
 
 /** The card's type face: metric-compatible with the widths lib/tree/labels.ts measures with. */
 export const CARD_FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";
@@ -56,6 +56,8 @@ export const CARD = {
   /** The likelihood and the analysis value, after the badges and the stance mark in the card's bottom row. */
   rowText: { fontSize: 10.5, gap: 6, y: 10, fontWeight: 600 },
   weakMark: { fontSize: 13, inset: 6, y: 13 },
+  /** The team's disagreement: a small pill across the card's top edge, left (presence marks sit at the right). */
+  splitMark: { height: 12, fontSize: 8.5, padX: 5, rx: 6 },
 } as const;
 
 /** Colours of the card and the tree around it. app/globals.css repeats the shared ones as :root variables (a test keeps them equal). */
@@ -155,7 +157,21 @@ export function cardPaint(kind: NodeKind, stance: Stance, weak: Weakness | null)
 export type SvgTag = 'g' | 'rect' | 'circle' | 'path' | 'text' | 'tspan';
 export type SvgAttrs = Readonly<Record<string, string | number>>;
 /** The parts of a card, for painters that add behaviour to one of them (the live tree's toggle). */
-export type CardPart = 'glyph' | 'body' | 'stripe' | 'label' | 'badges' | 'badge' | 'stance' | 'weak' | 'toggle';
+export type CardPart = 'glyph' | 'body' | 'stripe' | 'label' | 'badges' | 'badge' | 'stance' | 'weak' | 'toggle' | 'split';
+
+/** How far the team splits on a branch, as the card marks it (lib/team/aggregate bands; consensus is not marked). */
+export type SplitLevel = 'mild' | 'strong' | 'extreme';
+/** Strong and extreme are filled (loud); mild is an outline (quiet). Each ink keeps 4.5:1 on its fill. */
+export const SPLIT_STYLE: Record<SplitLevel, { fill: string; stroke: string; ink: string; dash: string | null }> = {
+  extreme: { fill: '#b42318', stroke: '#b42318', ink: '#ffffff', dash: null },
+  strong: { fill: '#c4320a', stroke: '#c4320a', ink: '#ffffff', dash: null },
+  mild: { fill: '#ffffff', stroke: '#b7791f', ink: '#7a4f0c', dash: '3 2' },
+};
+
+export function splitMarkWidth(level: SplitLevel): number {
+  const m = CARD.splitMark;
+  return Math.ceil(textWidth(SPLIT_MARK_WORD[level].toUpperCase(), m.fontSize, 1.3) + 2 * m.padX);
+}
 
 export interface SvgEl {
   readonly tag: SvgTag;
@@ -248,6 +264,8 @@ export interface CardInput {
   likelihood?: string | null;
   /** The node's value under the decision analysis, as the card writes it, or null. */
   value?: string | null;
+  /** How far the team splits on the branch (null or absent: no mark). */
+  split?: SplitLevel | null;
 }
 
 /** What the card shows besides the node itself: the analyst's stance and likelihood, the analysis value. */
@@ -284,10 +302,10 @@ export function cardInput(
   stance: Stance,
   weak: Weakness | null,
   toggle: CardInput['toggle'],
-  marks?: Pick<CardMarks, 'likelihood' | 'value'>,
+  marks?: Pick<CardMarks, 'likelihood' | 'value'> & { split?: SplitLevel | null },
 ): CardInput {
   const lines = box.lines && box.lines.length > 0 ? box.lines : [node.title];
-  return { kind: node.kind, width: box.width, height: box.height, lines, counts: badgeCounts(node), stance, weak, toggle, likelihood: marks?.likelihood ?? null, value: marks?.value ?? null };
+  return { kind: node.kind, width: box.width, height: box.height, lines, counts: badgeCounts(node), stance, weak, toggle, likelihood: marks?.likelihood ?? null, value: marks?.value ?? null, split: marks?.split ?? null };
 }
 
 /** Whether a card has its bottom row: badges, or a stance, likelihood or value to show. */
@@ -403,6 +421,7 @@ export function cardElements(c: CardInput): SvgEl[] {
       el('text', { className: 'weak-mark', x: g.weakMark.x, y: g.weakMark.y, textAnchor: 'end', fontSize: w.fontSize, fill: PALETTE.broken, 'aria-hidden': 'true' }, [WEAK_MARK], 'weak'),
     );
   }
+  if (c.split) out.push({ ...splitMarkElement(c.split), attrs: { ...splitMarkElement(c.split).attrs, transform: `translate(${CARD.padX}, ${-CARD.splitMark.height / 2})` } });
   if (g.toggle) {
     out.push(
       el(
@@ -417,4 +436,22 @@ export function cardElements(c: CardInput): SvgEl[] {
     );
   }
   return out;
+}
+
+/** The disagreement mark at the origin (a pill with its word), for the card and the legend. */
+export function splitMarkElement(level: SplitLevel): SvgEl {
+  const m = CARD.splitMark;
+  const st = SPLIT_STYLE[level];
+  const w = splitMarkWidth(level);
+  const pill: Record<string, string | number> = { width: w, height: m.height, rx: m.rx, fill: st.fill, stroke: st.stroke, strokeWidth: 1 };
+  if (st.dash) pill.strokeDasharray = st.dash;
+  return el(
+    'g',
+    { className: `split-mark split-${level}`, 'aria-hidden': 'true' },
+    [
+      el('rect', pill),
+      el('text', { x: w / 2, y: m.height / 2 + m.fontSize * 0.36, textAnchor: 'middle', fontSize: m.fontSize, fontWeight: 700, letterSpacing: 0.4, fill: st.ink }, [SPLIT_MARK_WORD[level].toUpperCase()]),
+    ],
+    'split',
+  );
 }

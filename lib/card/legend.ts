@@ -5,7 +5,7 @@
  */
 import { NODE_KINDS } from '@/lib/model/constants';
 import { BADGE_NOUN, KIND_LABEL, LEGEND_WORDS, STANCE_MARK_WORD } from '@/lib/messages/card';
-import { BADGES, CARD, PALETTE, STANCE_STYLE, badgeElement, cardPaint, glyphElement, stanceMarkWidth, type CardPaint, type SvgEl } from './card';
+import { BADGES, CARD, PALETTE, STANCE_STYLE, badgeElement, cardPaint, glyphElement, splitMarkElement, splitMarkWidth, stanceMarkWidth, type CardPaint, type SvgEl } from './card';
 
 export interface LegendEntry {
   key: string;
@@ -49,3 +49,12 @@ export const LEGEND_ENTRIES: readonly LegendEntry[] = [
 
 /** Colour of legend words. */
 export const LEGEND_INK = PALETTE.ink2;
+
+/**
+ * The team's disagreement marks, in the live tree's legend only (the
+ * exported picture shows the tree without the team's judgements).
+ */
+export const SPLIT_LEGEND_ENTRIES: readonly LegendEntry[] = [
+  { key: 'split-strong', swatch: [splitMarkElement('strong')], swatchWidth: splitMarkWidth('strong'), text: LEGEND_WORDS.splitStrong },
+  { key: 'split-mild', swatch: [splitMarkElement('mild')], swatchWidth: splitMarkWidth('mild'), text: LEGEND_WORDS.splitMild },
+];

@@ -6,6 +6,7 @@
 import type { Scenario } from '@/lib/model/schema';
 import type { Annotations } from '@/lib/annotations/types';
 import type { AnalysisDoc } from '@/lib/analysis/document';
+import type { Judgements } from '@/lib/team/judgements';
 
 export interface WorkDocument {
   scenario: Scenario;
@@ -14,6 +15,8 @@ export interface WorkDocument {
   shippedFrom: string | null;
   /** The analyst's decision analysis: criteria, parameters, rule and the numbers on each branch (absent: none; read it with `analysisOf`). */
   analysis?: AnalysisDoc;
+  /** Each analyst's own judgements, side by side (absent: none; read it with `judgementsOf`, lib/team/judgements.ts). */
+  judgements?: Judgements;
 }
 
 export interface Viewport {

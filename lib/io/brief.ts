@@ -21,6 +21,7 @@ import type { SharedKind } from '@/lib/doc/ops';
 import type { WorkDocument } from '@/lib/doc/types';
 import { escapeBlock, escapeInline, sanitizeNoteMarkdown } from './markdown';
 import { briefAnalysis } from './brief-analysis';
+import { briefJudgements } from './brief-judgements';
 
 function firstParagraph(markdown: string): string {
   const text = markdown.replace(/\r\n?/g, '\n').trim();
@@ -163,6 +164,9 @@ export function buildBriefMarkdown(document: WorkDocument, index?: TreeIndex): s
   // The decision analysis, when the analyst recorded one (lib/io/brief-analysis.ts).
   const analysis = briefAnalysis(document);
   if (analysis) out.push(...analysis.lines);
+  // Where the team disagrees, when analysts recorded their own judgements (lib/io/brief-judgements.ts).
+  const team = briefJudgements(document);
+  if (team) out.push(...team);
 
   // The root decision's own material, then each option with its sub-branches.
   out.push(...nodeBlock(document, l, idx.root, `## The decision: ${escapeInline(idx.root.title)}`));

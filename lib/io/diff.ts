@@ -11,12 +11,13 @@
 import { RECORD_KIND_LIST, fieldValue, own, recordsOf, titleOf, type AnnotatedKind, type AnyRecordKind, type FieldValue } from '@/lib/records';
 import type { WorkDocument } from '@/lib/doc/types';
 import { diffAnalysis } from './diff-analysis';
+import { diffJudgements } from './diff-judgements';
 
 export type NodeChange = 'added' | 'removed' | 'renamed' | 'changed';
 
 /** The parts of the document a change can fall in: the scenario's own fields, a record kind, or the analysis layer. */
-export type DiffCategory = 'scenario' | AnnotatedKind | 'analysis';
-export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key), 'analysis'];
+export type DiffCategory = 'scenario' | AnnotatedKind | 'analysis' | 'judgements';
+export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key), 'analysis', 'judgements'];
 
 export type DiffChange = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
 
@@ -111,6 +112,12 @@ export function diffDocuments(a: WorkDocument, b: WorkDocument): DocumentDiff {
   // The analysis layer: a branch whose numbers changed is marked changed (unless marked otherwise already).
   items.push(
     ...diffAnalysis(a, b, (id) => {
+      if (!nodeChanges.has(id) && (titleA.has(id) || titleB.has(id))) nodeChanges.set(id, 'changed');
+    }),
+  );
+  // Each analyst's own judgements (lib/io/diff-judgements.ts): a branch judged differently is marked changed too.
+  items.push(
+    ...diffJudgements(a, b, (id) => {
       if (!nodeChanges.has(id) && (titleA.has(id) || titleB.has(id))) nodeChanges.set(id, 'changed');
     }),
   );

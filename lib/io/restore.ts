@@ -14,6 +14,7 @@
  */
 import * as z from 'zod';
 import { isEmptyAnalysis, restoreAnalysis, type AnalysisRepair } from '@/lib/analysis/document';
+import { isEmptyJudgements, restoreJudgements, type JudgementRepair } from '@/lib/team/judgements';
 import { idSchema } from '@/lib/model/schema';
 import type { Scenario } from '@/lib/model/schema';
 import { validateScenario, type Problem } from '@/lib/model/integrity';
@@ -79,7 +80,8 @@ export type RestoreRepair =
   | { code: 'tags-excess'; kind: AnnotatedKind; id: string; kept: number; dropped: number }
   | { code: 'shipped-from-cleared'; found: Shown }
   | { code: 'document-unknown-fields'; names: Shown[] }
-  | AnalysisRepair;
+  | AnalysisRepair
+  | JudgementRepair;
 
 /**
  * Why a document is refused before its scenario is even looked at (the
@@ -245,7 +247,7 @@ export function restoreAnnotations(
 // ---------------------------------------------------------------------------
 // Document.
 
-const DOCUMENT_KEYS = new Set(['scenario', 'annotations', 'shippedFrom', 'analysis']);
+const DOCUMENT_KEYS = new Set(['scenario', 'annotations', 'shippedFrom', 'analysis', 'judgements']);
 
 function prefixPath(path: string): string {
   if (path === '(document)' || path === '') return 'scenario';
@@ -310,6 +312,9 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     const document: WorkDocument = { scenario, annotations: restored.annotations, shippedFrom };
     // An empty layer is left absent, as in a document written before it existed.
     if (!isEmptyAnalysis(analysis.analysis)) document.analysis = analysis.analysis;
+    const judgements = restoreJudgements(z, get(raw, 'judgements'), scenario);
+    repairs.push(...judgements.repairs);
+    if (!isEmptyJudgements(judgements.judgements)) document.judgements = judgements.judgements;
     return { ok: true, document, repairs };
   } catch (err) {
     const detail = err instanceof Error ? err.message : 'unknown error';

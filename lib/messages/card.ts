@@ -37,7 +37,16 @@ export const KIND_LABEL: Record<NodeKind, string> = {
   outcome: 'Outcome',
 };
 
-export const LEGEND_WORDS = { title: 'Legend', broken: 'rests on a failing premise', affected: 'under such a branch' } as const;
+export const LEGEND_WORDS = {
+  title: 'Legend',
+  broken: 'rests on a failing premise',
+  affected: 'under such a branch',
+  splitStrong: 'the team splits on it (strong or extreme disagreement)',
+  splitMild: 'mild disagreement in the team',
+} as const;
+
+/** The word on the tree's disagreement mark (lib/card/card.ts `splitMarkElement`). */
+export const SPLIT_MARK_WORD = { mild: 'mild split', strong: 'split', extreme: 'split' } as const;
 
 /**
  * A weakened card's accessible words. A premise fails when the assumption is

@@ -14,6 +14,7 @@ export const DIFF_HEADING: Record<DiffCategory, string> = {
   evidence: 'Quotes and their grades',
   sources: 'Sources and their grades',
   analysis: 'Decision analysis: rule, criteria, parameters and the numbers on branches',
+  judgements: 'Team judgements: each analyst’s own',
 };
 
 /** What an item of the analysis layer is, before its name. */
@@ -92,6 +93,8 @@ export function fieldName(field: string): string {
 export function describeDiffItem(item: DiffItem): string {
   if (item.part === 'rule') return `${PART_NAME.rule}: ${cut(item.beforeText ?? '')} → ${cut(item.afterText ?? '')}`;
   if (item.part) return describeAnalysisItem(item, item.part);
+  // An analyst's own judgement, e.g. `Ana’s judgement of “Kunar strike”: stance Open → Favoured`.
+  if (item.category === 'judgements') return `${item.detail ?? ''}’s judgement of ${quoted(item.title)}: ${fieldName(item.field ?? '')} ${cut(item.beforeText ?? '')} → ${cut(item.afterText ?? '')}`;
   const name = quoted(item.title);
   switch (item.change) {
     case 'added':

@@ -7,6 +7,7 @@ import type { DocumentProblem, RestoreRepair, Shown } from '@/lib/io/restore';
 import { RECORD_KINDS, type AnnotatedKind } from '@/lib/records';
 import type { RevisionDrop, RevisionReason, RevisionReport } from '@/lib/doc/revisions';
 import { valueKindText } from './migrate';
+import { judgementRepairText } from './team';
 
 /** A value in a message: a text quoted, a number or boolean as written, anything else by its kind. */
 export function shownText(v: Shown): string {
@@ -66,6 +67,12 @@ export function restoreRepairText(r: RestoreRepair): string {
       return `the decision rule "${r.found}" is not known; reset to maximise expected value`;
     case 'analysis-item-dropped':
       return `dropped the ${r.what === 'inputs' ? 'numbers on branch' : r.what} "${r.key}" of the decision analysis: ${r.reason}`;
+    case 'judgements-unreadable':
+    case 'judgements-refused':
+    case 'judgements-analyst-dropped':
+    case 'judgements-entry-dropped':
+    case 'judgements-orphaned':
+      return judgementRepairText(r);
     case 'analysis-inputs-orphaned':
       return `dropped the numbers on ${r.ids.length} branch${r.ids.length === 1 ? '' : 'es'} that no longer exist${r.ids.length === 1 ? 's' : ''}: ${listText(r.ids)}`;
   }

@@ -12,14 +12,18 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { indexTree, pathToRoot, type TreeIndex } from '@/lib/model/tree';
 import type { NodeKind } from '@/lib/model/schema';
 import { RECORD_KINDS, type AnnotatedKind, type AnnotationPatch } from '@/lib/records';
+import type { AssumptionStatus } from '@/lib/annotations/vocab';
 import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
 import * as ops from '@/lib/doc/ops';
 import * as meta from '@/lib/doc/scenario-ops';
 import { statusReader, weakenedNodes, type WhatIf } from '@/lib/doc/affected';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
-import { analysisOf, isEmptyAnalysis, pruneAnalysis, type AnalysisDoc } from '@/lib/analysis/document';
+import { analysisOf, isEmptyAnalysis, pruneAnalysis, setProbability, type AnalysisDoc } from '@/lib/analysis/document';
 import type { AnalysisView } from '@/lib/analysis/view-types';
 import { historyNotice, stepLabel } from '@/lib/messages/history';
+import { isEmptyJudgements, judgeAssumption, judgeBranch, judgementsOf, pruneJudgements, type Analyst, type BranchPatch, type Judgements } from '@/lib/team/judgements';
+import { groupView, teamRows, type Dimension } from '@/lib/team/aggregate';
+import { ADOPT_STEP } from '@/lib/messages/team';
 
 export const HISTORY_LIMIT = 200;
 /** Changes in the same group within this window form one undo step. */
@@ -123,6 +127,16 @@ export interface DocumentActions {
   editAnalysis(label: string, fn: (a: AnalysisDoc) => AnalysisDoc, group?: string): void;
   /** Records the analyst's judgement on a record of any kind; edits with the same `group` in a short window undo as one. */
   annotate<K extends AnnotatedKind>(kind: K, id: string, patch: AnnotationPatch<K>, group?: string): void;
+  /**
+   * Sets the team value of a branch's stance, likelihood or probability and
+   * records the same as `analyst`'s own judgement (lib/team/judgements.ts):
+   * one undo step (typing a probability is grouped).
+   */
+  judgeBranch(analyst: Analyst, nodeId: string, patch: BranchPatch, group?: string): void;
+  /** Sets the team value of an assumption's Key Assumptions Check and records it as `analyst`'s own. */
+  judgeAssumption(analyst: Analyst, assumptionId: string, status: AssumptionStatus): void;
+  /** Sets the team value to the group's view (lib/team/aggregate `groupView`); no analyst's judgement changes. */
+  adoptGroupView(kind: 'branch' | 'assumption', id: string, dimension: Dimension): void;
   /** The scenario's title, question, summary, decision-maker (lib/doc/scenario-ops). */
   editDetails(patch: meta.DetailsPatch, group?: string): void;
   addSource(input: meta.SourceInput): string;
@@ -188,10 +202,22 @@ function withAnalysis(d: WorkDocument, a: AnalysisDoc): WorkDocument {
   return { ...d, analysis: a };
 }
 
-/** After a change to the tree, the numbers on branches (and links to assumptions) that no longer exist go with them. */
+/** The document with this judgements layer (absent when empty). */
+function withJudgements(d: WorkDocument, j: Judgements): WorkDocument {
+  if (j === judgementsOf(d)) return d;
+  if (isEmptyJudgements(j)) {
+    if (!d.judgements) return d;
+    const { judgements: _gone, ...rest } = d;
+    return rest;
+  }
+  return { ...d, judgements: j };
+}
+
+/** After a change to the tree, the numbers and the team's judgements on branches (and links to assumptions) that no longer exist go with them. */
 function withPrunedAnalysis(next: WorkDocument, prev: WorkDocument): WorkDocument {
-  if (!next.analysis || next.scenario === prev.scenario) return next;
-  return withAnalysis(next, pruneAnalysis(next.analysis, next.scenario));
+  if (next.scenario === prev.scenario) return next;
+  const pruned = next.analysis ? withAnalysis(next, pruneAnalysis(next.analysis, next.scenario)) : next;
+  return pruned.judgements ? withJudgements(pruned, pruneJudgements(pruned.judgements, pruned.scenario)) : pruned;
 }
 
 function deriveBroken(document: WorkDocument, index: TreeIndex, whatIf: WhatIf | null): { brokenNodes: Set<string>; affectedNodes: Set<string> } {
@@ -388,6 +414,50 @@ export function createAppStore(options: StoreOptions): AppStore {
       annotate: (kind, id, patch, group) =>
         void commit(kind === 'nodes' ? onNode(`Annotate ${RECORD_KINDS[kind].noun}`, id) : `Annotate ${RECORD_KINDS[kind].noun}`, (d) => ops.annotate(d, kind, id, patch, stamp()), group),
 
+      judgeBranch(analyst, nodeId, patch, group) {
+        const label = patch.probability !== undefined ? onNode('Set probability of', nodeId) : onNode('Annotate branch', nodeId);
+        commit(
+          label,
+          (d) => {
+            const at = stamp();
+            let next = d;
+            if (patch.stance !== undefined || patch.likelihood !== undefined) {
+              const ann: AnnotationPatch<'nodes'> = {};
+              if (patch.stance !== undefined) ann.stance = patch.stance;
+              if (patch.likelihood !== undefined) ann.likelihood = patch.likelihood;
+              next = ops.annotate(next, 'nodes', nodeId, ann, at);
+            }
+            if (patch.probability !== undefined) next = withAnalysis(next, setProbability(analysisOf(next), nodeId, patch.probability));
+            return withJudgements(next, judgeBranch(judgementsOf(next), analyst, nodeId, patch, at));
+          },
+          group,
+        );
+      },
+      judgeAssumption(analyst, assumptionId, status) {
+        commit('Annotate assumption', (d) => {
+          const at = stamp();
+          const next = ops.annotate(d, 'assumptions', assumptionId, { status }, at);
+          return withJudgements(next, judgeAssumption(judgementsOf(next), analyst, assumptionId, status, at));
+        });
+      },
+      adoptGroupView(kind, id, dimension) {
+        const d0 = get().document;
+        const row = teamRows(d0).find((r) => r.kind === kind && r.id === id && r.dimension === dimension);
+        const g = row ? groupView(row) : null;
+        if (!g) return;
+        commit(ADOPT_STEP[dimension], (d) => {
+          switch (g.dimension) {
+            case 'stance':
+              return ops.annotate(d, 'nodes', id, { stance: g.value }, stamp());
+            case 'likelihood':
+              return ops.annotate(d, 'nodes', id, { likelihood: g.value }, stamp());
+            case 'probability':
+              return withAnalysis(d, setProbability(analysisOf(d), id, g.value));
+            case 'status':
+              return ops.annotate(d, 'assumptions', id, { status: g.value }, stamp());
+          }
+        });
+      },
       editAnalysis: (label, fn, group) => void commit(label, (d) => withAnalysis(d, fn(analysisOf(d))), group),
       editDetails: (patch, group) => void commit('Edit scenario details', (d) => meta.editDetails(d, patch), group),
       addSource(input) {

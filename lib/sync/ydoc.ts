@@ -18,6 +18,8 @@
  * - `annotations:<kind>` (Y.Map id -> Y.Map) for each annotated kind; the
  *   kind's text fields (lib/records: notes, rationales, mitigations...) as
  *   Y.Text.
+ * - `judgements`, `judgements:analysts`: each analyst's own judgements
+ *   (lib/sync/ydoc-judgements.ts).
  * - `analysis` (Y.Map: the rule), `analysis:criteria` and
  *   `analysis:parameters` (ranked like scenario lists) and `analysis:inputs`
  *   (node id -> Y.Map of `probability` and `c:<criterion id>`).
@@ -38,6 +40,8 @@ import { analysisOf, type AnalysisDoc } from '@/lib/analysis/document';
 import type { AnalysisInputs, BranchInputs, Rule } from '@/lib/analysis/model';
 import { restoreDocument, type RestoreRepair } from '@/lib/io/restore';
 import { textSplice } from './text';
+import { judgementScope, readJudgements, writeJudgements } from './ydoc-judgements';
+import { judgementsOf } from '@/lib/team/judgements';
 
 /** Bumped when the layout changes (a migration then reads the older one). */
 export const SYNC_FORMAT = 1;
@@ -85,6 +89,7 @@ export function syncScope(y: Y.Doc): Y.AbstractType<unknown>[] {
     criteriaMap(y),
     parametersMap(y),
     inputsMap(y),
+    ...judgementScope(y),
   ] as Y.AbstractType<unknown>[];
 }
 
@@ -272,6 +277,8 @@ function writeDocument(y: Y.Doc, prev: WorkDocument | null, next: WorkDocument):
     const after = next.annotations[k] as Record<string, Obj>;
     if (before !== after) writeKeyed(annotationMap(y, k), before, after, ANNOTATION_TEXT[k]);
   }
+
+  writeJudgements(y, prev ? judgementsOf(prev) : null, judgementsOf(next));
 
   const a = analysisOf(next);
   const pa = prev ? analysisOf(prev) : null;
@@ -557,6 +564,8 @@ export function decodeDocument(y: Y.Doc): Projection {
     const raw: Obj = { scenario, annotations, shippedFrom };
     const analysis = readAnalysis(y);
     if (analysis) raw.analysis = analysis;
+    const judgements = readJudgements(y);
+    if (judgements) raw.judgements = judgements;
     const restored = restoreDocument(raw);
     if (!restored.ok) return restored;
     return { ok: true, document: restored.document, repairs: [...repairs, ...restored.repairs] };

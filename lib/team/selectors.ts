@@ -1,0 +1,39 @@
+/**
+ * The team's judgements as the page reads them from the store: every row
+ * (lib/team/aggregate `teamRows`) and the worst band on each branch, worked
+ * out once per change of what they depend on (the judgements, the tree, the
+ * assumptions, the analysis' parameters), whichever component asks.
+ *
+ * Pure TypeScript: no React, no DOM.
+ */
+import type { AppState } from '@/lib/store/store';
+import type { WorkDocument } from '@/lib/doc/types';
+import { splitByBranch, teamRows, type Band, type TeamRow } from './aggregate';
+
+interface Cached {
+  nodes: unknown;
+  assumptions: unknown;
+  analysis: unknown;
+  rows: readonly TeamRow[];
+  split: ReadonlyMap<string, Band>;
+}
+
+const NO_ROWS: readonly TeamRow[] = Object.freeze([]);
+const NO_SPLIT: ReadonlyMap<string, Band> = new Map();
+const cache = new WeakMap<object, Cached>();
+
+function cached(doc: WorkDocument): Cached | null {
+  const j = doc.judgements;
+  if (!j) return null;
+  const hit = cache.get(j);
+  if (hit && hit.nodes === doc.scenario.nodes && hit.assumptions === doc.scenario.assumptions && hit.analysis === doc.analysis) return hit;
+  const rows = teamRows(doc, j);
+  const next: Cached = { nodes: doc.scenario.nodes, assumptions: doc.scenario.assumptions, analysis: doc.analysis, rows, split: splitByBranch(rows) };
+  cache.set(j, next);
+  return next;
+}
+
+export const selectTeamRows = (s: AppState): readonly TeamRow[] => cached(s.document)?.rows ?? NO_ROWS;
+export const selectTeamSplit = (s: AppState): ReadonlyMap<string, Band> => cached(s.document)?.split ?? NO_SPLIT;
+/** A factory: the worst band of disagreement on one branch (null: one view, none, or not judged). */
+export const splitOf = (id: string) => (s: AppState): Band | null => selectTeamSplit(s).get(id) ?? null;
