@@ -6,6 +6,8 @@
 import type { Scenario } from '@/lib/model/schema';
 import type { Annotations } from '@/lib/annotations/types';
 import type { AnalysisDoc } from '@/lib/analysis/document';
+import type { Discussion } from '@/lib/team/comments';
+import type { AuditTrail } from '@/lib/team/audit';
 
 export interface WorkDocument {
   scenario: Scenario;
@@ -14,6 +16,10 @@ export interface WorkDocument {
   shippedFrom: string | null;
   /** The analyst's decision analysis: criteria, parameters, rule and the numbers on each branch (absent: none; read it with `analysisOf`). */
   analysis?: AnalysisDoc;
+  /** Comment threads on branches, assumptions and quotes (absent: none; read it with `discussionOf`, lib/team/comments). */
+  discussion?: Discussion;
+  /** The append-only record of who changed what and when (absent: none; read it with `auditOf`, lib/team/audit). */
+  audit?: AuditTrail;
 }
 
 export interface Viewport {

@@ -7,6 +7,7 @@ import type { DocumentProblem, RestoreRepair, Shown } from '@/lib/io/restore';
 import { RECORD_KINDS, type AnnotatedKind } from '@/lib/records';
 import type { RevisionDrop, RevisionReason, RevisionReport } from '@/lib/doc/revisions';
 import { valueKindText } from './migrate';
+import { teamRepairText } from './discussion';
 
 /** A value in a message: a text quoted, a number or boolean as written, anything else by its kind. */
 export function shownText(v: Shown): string {
@@ -68,6 +69,14 @@ export function restoreRepairText(r: RestoreRepair): string {
       return `dropped the ${r.what === 'inputs' ? 'numbers on branch' : r.what} "${r.key}" of the decision analysis: ${r.reason}`;
     case 'analysis-inputs-orphaned':
       return `dropped the numbers on ${r.ids.length} branch${r.ids.length === 1 ? '' : 'es'} that no longer exist${r.ids.length === 1 ? 's' : ''}: ${listText(r.ids)}`;
+    case 'discussion-unreadable':
+    case 'thread-dropped':
+    case 'comments-dropped':
+    case 'threads-excess':
+    case 'audit-unreadable':
+    case 'audit-entries-dropped':
+    case 'audit-trimmed':
+      return teamRepairText(r);
   }
 }
 

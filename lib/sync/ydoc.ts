@@ -21,6 +21,8 @@
  * - `analysis` (Y.Map: the rule), `analysis:criteria` and
  *   `analysis:parameters` (ranked like scenario lists) and `analysis:inputs`
  *   (node id -> Y.Map of `probability` and `c:<criterion id>`).
+ * - The team layers (comments, audit trail): lib/team/ydoc.ts, outside
+ *   `syncScope` (no undo takes them back).
  *
  * Scalars and id lists are last-writer-wins per field; text merges character
  * by character. Reading is a pure function of the Y.Doc's state, so every
@@ -38,6 +40,7 @@ import { analysisOf, type AnalysisDoc } from '@/lib/analysis/document';
 import type { AnalysisInputs, BranchInputs, Rule } from '@/lib/analysis/model';
 import { restoreDocument, type RestoreRepair } from '@/lib/io/restore';
 import { textSplice } from './text';
+import { readTeam, writeTeam } from '@/lib/team/ydoc';
 
 /** Bumped when the layout changes (a migration then reads the older one). */
 export const SYNC_FORMAT = 1;
@@ -272,6 +275,8 @@ function writeDocument(y: Y.Doc, prev: WorkDocument | null, next: WorkDocument):
     const after = next.annotations[k] as Record<string, Obj>;
     if (before !== after) writeKeyed(annotationMap(y, k), before, after, ANNOTATION_TEXT[k]);
   }
+
+  writeTeam(y, prev, next);
 
   const a = analysisOf(next);
   const pa = prev ? analysisOf(prev) : null;
@@ -557,6 +562,7 @@ export function decodeDocument(y: Y.Doc): Projection {
     const raw: Obj = { scenario, annotations, shippedFrom };
     const analysis = readAnalysis(y);
     if (analysis) raw.analysis = analysis;
+    Object.assign(raw, readTeam(y));
     const restored = restoreDocument(raw);
     if (!restored.ok) return restored;
     return { ok: true, document: restored.document, repairs: [...repairs, ...restored.repairs] };
