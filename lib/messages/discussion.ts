@@ -115,3 +115,14 @@ export function teamRepairText(r: DiscussionRepair | AuditRepair): string {
       return `kept the latest audit entries and trimmed ${r.dropped} older`;
   }
 }
+
+/** The brief's words for the discussion (lib/io/brief-discussion.ts). */
+export const BRIEF_DISCUSSION = {
+  dissents: 'Dissents',
+  dissent: 'Dissent',
+  open: 'Open threads',
+  resolved: 'resolved',
+  on: (kind: TargetKind, label: string) => `(on the ${TARGET_NOUN[kind]} “${label}”)`,
+  removedHeading: 'Discussion of removed items',
+  removed: (kind: TargetKind) => `On a removed ${TARGET_NOUN[kind]}:`,
+} as const;
