@@ -29,6 +29,9 @@ const KeyAssumptionsTable = dynamic(() => import('./KeyAssumptionsTable').then((
   ssr: false,
   loading: () => <p>Loading the Key Assumptions table…</p>,
 });
+// The team's comments and audit trail (lib/team), loaded with their tabs.
+const DiscussionView = dynamic(() => import('./team/DiscussionView').then((m) => m.DiscussionView), { ssr: false });
+const AuditView = dynamic(() => import('./team/AuditView').then((m) => m.AuditView), { ssr: false });
 // The source reader loads when first opened.
 const SourceReader = dynamic(() => import('./reader/SourceReader').then((m) => m.SourceReader), { ssr: false });
 // The decision analysis (and its evaluator) loads once the document holds numbers.
@@ -40,7 +43,7 @@ import { VIEW_WORDS } from '@/lib/messages/tree';
 import { TabList, tabPanelProps } from './Tabs';
 
 type TextView = keyof typeof VIEW_WORDS.tabs;
-const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions'];
+const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions', 'discussion', 'audit'];
 
 export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
@@ -146,6 +149,8 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         <div {...tabPanelProps('', 'assumptions', tab)}>
           {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
         </div>
+        <div {...tabPanelProps('', 'discussion', tab)}>{tab === 'discussion' ? <DiscussionView /> : null}</div>
+        <div {...tabPanelProps('', 'audit', tab)}>{tab === 'audit' ? <AuditView /> : null}</div>
       </section>
     </div>
   );
