@@ -325,19 +325,21 @@ export function createAppStore(options: StoreOptions): AppStore {
     }
 
     /** `next` with an audit entry appended: `what` done by this browser's analyst, naming what changed since `prev`. */
-    function audited(prev: WorkDocument, next: WorkDocument, what: string): WorkDocument {
+    function audited(prev: WorkDocument, next: WorkDocument, what: string, on?: talk.ThreadTarget): WorkDocument {
       const who = get().analyst ?? UNKNOWN_ANALYST;
       const t = now();
-      const entry = { id: teamId('e', t, random), at: new Date(t).toISOString(), analystId: who.id, analystName: who.name, what: what.slice(0, 200), targets: changedTargets(prev, next) };
+      // A discussion change names the thread and what it is on (so the trail's branch filter finds it).
+      const targets = on ? [{ kind: on.kind, id: on.id }, ...changedTargets(prev, next)].slice(0, 20) : changedTargets(prev, next);
+      const entry = { id: teamId('e', t, random), at: new Date(t).toISOString(), analystId: who.id, analystName: who.name, what: what.slice(0, 200), targets };
       return withAudit(next, appendAudit(auditOf(next), entry));
     }
 
     /** A change of the discussion: saved, shared and audited, but no undo step (and the step being typed goes on). */
-    function talkCommit(label: string, fn: (t: talk.Discussion) => talk.Discussion): boolean {
+    function talkCommit(label: string, fn: (t: talk.Discussion) => talk.Discussion, on?: talk.ThreadTarget): boolean {
       const s = get();
       const changed = withDiscussion(s.document, fn(talk.discussionOf(s.document)));
       if (changed === s.document) return false;
-      const next = audited(s.document, changed, label);
+      const next = audited(s.document, changed, label, on);
       set({ document: next, revision: s.revision + 1 });
       return true;
     }
@@ -512,6 +514,7 @@ export function createAppStore(options: StoreOptions): AppStore {
         const subject = talk.targetState(get().document.scenario, target).label;
         const done = talkCommit(DISCUSSION_STEPS.start(target.kind, subject, dissent), (d) =>
           talk.startThread(d, { id, target, dissent, comment: { id: teamId('c', t, random), author: who, at: new Date(t).toISOString(), text } }),
+          target,
         );
         return done ? id : '';
       },
@@ -521,15 +524,17 @@ export function createAppStore(options: StoreOptions): AppStore {
         const thread = talk.discussionOf(get().document).threads.find((x) => x.id === threadId);
         if (!thread) return;
         const subject = talk.targetState(get().document.scenario, thread.target).label;
-        talkCommit(DISCUSSION_STEPS.reply(thread.target.kind, subject), (d) => talk.reply(d, threadId, { id: teamId('c', t, random), author: who, at: new Date(t).toISOString(), text }));
+        talkCommit(DISCUSSION_STEPS.reply(thread.target.kind, subject), (d) => talk.reply(d, threadId, { id: teamId('c', t, random), author: who, at: new Date(t).toISOString(), text }), thread.target);
       },
       editComment(threadId, commentId, text) {
         const who = get().analyst ?? UNKNOWN_ANALYST;
-        talkCommit(DISCUSSION_STEPS.edit, (d) => talk.editComment(d, threadId, commentId, who.id, text, stamp()));
+        const on = talk.discussionOf(get().document).threads.find((x) => x.id === threadId)?.target;
+        talkCommit(DISCUSSION_STEPS.edit, (d) => talk.editComment(d, threadId, commentId, who.id, text, stamp()), on);
       },
       deleteComment(threadId, commentId) {
         const who = get().analyst ?? UNKNOWN_ANALYST;
-        talkCommit(DISCUSSION_STEPS.remove, (d) => talk.deleteComment(d, threadId, commentId, who.id));
+        const on = talk.discussionOf(get().document).threads.find((x) => x.id === threadId)?.target;
+        talkCommit(DISCUSSION_STEPS.remove, (d) => talk.deleteComment(d, threadId, commentId, who.id), on);
       },
       resolveThread(threadId, resolved) {
         const who = get().analyst ?? UNKNOWN_ANALYST;
@@ -537,14 +542,14 @@ export function createAppStore(options: StoreOptions): AppStore {
         if (!thread) return;
         const subject = talk.targetState(get().document.scenario, thread.target).label;
         const label = resolved ? DISCUSSION_STEPS.resolve(thread.target.kind, subject) : DISCUSSION_STEPS.reopen(thread.target.kind, subject);
-        talkCommit(label, (d) => talk.setResolved(d, threadId, resolved ? { byId: who.id, byName: who.name, at: stamp() } : null));
+        talkCommit(label, (d) => talk.setResolved(d, threadId, resolved ? { byId: who.id, byName: who.name, at: stamp() } : null), thread.target);
       },
       setThreadDissent(threadId, dissent) {
         const who = get().analyst ?? UNKNOWN_ANALYST;
         const thread = talk.discussionOf(get().document).threads.find((x) => x.id === threadId);
         if (!thread) return;
         const subject = talk.targetState(get().document.scenario, thread.target).label;
-        talkCommit(DISCUSSION_STEPS.dissent(dissent, thread.target.kind, subject), (d) => talk.setDissent(d, threadId, dissent, who.id));
+        talkCommit(DISCUSSION_STEPS.dissent(dissent, thread.target.kind, subject), (d) => talk.setDissent(d, threadId, dissent, who.id), thread.target);
       },
       recordAudit(what, before) {
         const s = get();
