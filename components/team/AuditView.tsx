@@ -109,7 +109,7 @@ export function AuditView() {
                   </td>
                   <td>{e.analystName}</td>
                   <td>{e.what}</td>
-                  <td>{e.targets.map(targetText).join('; ')}</td>
+                  <td>{e.targets.filter((t) => t.kind !== 'thread').map(targetText).join('; ')}</td>
                 </tr>
               ))}
             </tbody>

@@ -169,8 +169,8 @@ export function ThreadView({ thread, showTarget = false, onGo }: { thread: Threa
             {thread.resolved ? W.reopen : W.resolve}
           </button>
           {mine ? (
-            <button type="button" aria-pressed={thread.dissent} onClick={() => store.getState().setThreadDissent(thread.id, !thread.dissent)}>
-              {W.markDissent}
+            <button type="button" onClick={() => store.getState().setThreadDissent(thread.id, !thread.dissent)}>
+              {thread.dissent ? W.unmarkDissent : W.markDissent}
             </button>
           ) : null}
         </div>
