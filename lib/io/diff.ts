@@ -11,12 +11,13 @@
 import { RECORD_KIND_LIST, fieldValue, own, recordsOf, titleOf, type AnnotatedKind, type AnyRecordKind, type FieldValue } from '@/lib/records';
 import type { WorkDocument } from '@/lib/doc/types';
 import { diffAnalysis } from './diff-analysis';
+import { diffDiscussion } from '@/lib/team/comments';
 
 export type NodeChange = 'added' | 'removed' | 'renamed' | 'changed';
 
 /** The parts of the document a change can fall in: the scenario's own fields, a record kind, or the analysis layer. */
-export type DiffCategory = 'scenario' | AnnotatedKind | 'analysis';
-export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key), 'analysis'];
+export type DiffCategory = 'scenario' | AnnotatedKind | 'analysis' | 'discussion';
+export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key), 'analysis', 'discussion'];
 
 export type DiffChange = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
 
@@ -114,6 +115,8 @@ export function diffDocuments(a: WorkDocument, b: WorkDocument): DocumentDiff {
       if (!nodeChanges.has(id) && (titleA.has(id) || titleB.has(id))) nodeChanges.set(id, 'changed');
     }),
   );
+  // The discussion: new threads, new comments, threads resolved or reopened, dissents marked (lib/team/comments).
+  items.push(...diffDiscussion(a, b));
   for (const item of items) {
     if (item.change === 'moved') {
       item.beforeText = parentText(item.before ?? null, titleA);

@@ -14,6 +14,7 @@ export const DIFF_HEADING: Record<DiffCategory, string> = {
   evidence: 'Quotes and their grades',
   sources: 'Sources and their grades',
   analysis: 'Decision analysis: rule, criteria, parameters and the numbers on branches',
+  discussion: 'Discussion: comment threads, replies, resolved threads and dissents',
 };
 
 /** What an item of the analysis layer is, before its name. */
@@ -27,6 +28,9 @@ const PART_NAME: Record<NonNullable<DiffItem['part']>, string> = {
 /** What a field is called, when its name alone would not do. */
 const FIELD_NAME: Record<string, string> = {
   title: 'title',
+  comments: 'comments',
+  resolved: 'status',
+  dissent: 'marked as',
   question: 'question',
   summary: 'summary',
   decisionMakerId: 'decision-maker',

@@ -374,3 +374,48 @@ export function restoreDiscussion(raw: unknown): { discussion: Discussion; repai
   }
   return { discussion: { threads }, repairs };
 }
+
+// ---------------------------------------------------------------------------
+// What changed in the discussion between two documents (lib/io/diff).
+
+export interface DiscussionDiffItem {
+  category: 'discussion';
+  id: string;
+  /** The thread's first words. */
+  title: string;
+  change: 'added' | 'removed' | 'changed';
+  field?: 'comments' | 'resolved' | 'dissent';
+  beforeText?: string;
+  afterText?: string;
+}
+
+const firstWords = (t: Thread) => {
+  const text = (t.comments[0]?.text ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+};
+
+/** New threads, threads gone, new comments (counted), resolved or reopened, dissent marked or unmarked. */
+export function diffDiscussion(a: { discussion?: Discussion }, b: { discussion?: Discussion }): DiscussionDiffItem[] {
+  const A = discussionOf(a);
+  const B = discussionOf(b);
+  if (A === B) return [];
+  const out: DiscussionDiffItem[] = [];
+  const before = new Map(A.threads.map((t) => [t.id, t] as const));
+  const after = new Set(B.threads.map((t) => t.id));
+  for (const t of B.threads) {
+    const old = before.get(t.id);
+    const base = { category: 'discussion' as const, id: t.id, title: firstWords(t) };
+    if (!old) {
+      out.push({ ...base, change: 'added' });
+      continue;
+    }
+    if (old === t) continue;
+    const had = new Set(old.comments.map((c) => c.id));
+    const added = t.comments.filter((c) => !had.has(c.id)).length;
+    if (added > 0) out.push({ ...base, change: 'changed', field: 'comments', beforeText: String(old.comments.length), afterText: String(t.comments.length) });
+    if (!old.resolved !== !t.resolved) out.push({ ...base, change: 'changed', field: 'resolved', beforeText: old.resolved ? 'resolved' : 'open', afterText: t.resolved ? `resolved by ${t.resolved.byName}` : 'open' });
+    if (old.dissent !== t.dissent) out.push({ ...base, change: 'changed', field: 'dissent', beforeText: old.dissent ? 'dissent' : 'comment', afterText: t.dissent ? 'dissent' : 'comment' });
+  }
+  for (const t of A.threads) if (!after.has(t.id)) out.push({ category: 'discussion', id: t.id, title: firstWords(t), change: 'removed' });
+  return out;
+}

@@ -226,3 +226,19 @@ describe('restoring the discussion layer from hostile input', () => {
     expect(text.length).toBe(10_000);
   });
 });
+
+describe('the discussion in a comparison', () => {
+  it('lists new threads, new comments, resolved threads and dissents', async () => {
+    const { diffDocuments } = await import('@/lib/io/diff');
+    const { describeDiffItem } = await import('@/lib/messages/diff');
+    const s = make();
+    const node = s.getState().document.scenario.nodes[1]!;
+    const id = s.getState().startThread({ kind: 'node', id: node.id }, 'An old question');
+    const earlier = s.getState().document;
+    s.getState().replyTo(id, 'An answer');
+    s.getState().resolveThread(id, true);
+    s.getState().startThread({ kind: 'node', id: node.id }, 'A new objection', true);
+    const lines = diffDocuments(earlier, s.getState().document).items.filter((i) => i.category === 'discussion').map(describeDiffItem);
+    expect(lines).toEqual(['“An old question”: comments 1 → 2', '“An old question”: status open → resolved by Alice', '“A new objection” added']);
+  });
+});
