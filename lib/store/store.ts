@@ -327,7 +327,10 @@ export function createAppStore(options: StoreOptions): AppStore {
     /** `next` with an audit entry appended: `what` done by this browser's analyst, naming what changed since `prev`. */
     function audited(prev: WorkDocument, next: WorkDocument, what: string, on?: talk.ThreadTarget): WorkDocument {
       const who = get().analyst ?? UNKNOWN_ANALYST;
-      const t = now();
+      // Strictly after the trail's last entry, so the trail reads in the order it was made (entries sort by time, then id).
+      const last = auditOf(next).entries.at(-1);
+      const lastMs = last ? Date.parse(last.at) : Number.NaN;
+      const t = Number.isFinite(lastMs) ? Math.max(now(), lastMs + 1) : now();
       // A discussion change names the thread and what it is on (so the trail's branch filter finds it).
       const targets = on ? [{ kind: on.kind, id: on.id }, ...changedTargets(prev, next)].slice(0, 20) : changedTargets(prev, next);
       const entry = { id: teamId('e', t, random), at: new Date(t).toISOString(), analystId: who.id, analystName: who.name, what: what.slice(0, 200), targets };
