@@ -34,6 +34,9 @@ const TeamView = dynamic(() => import('./team/TeamView').then((m) => m.TeamView)
   ssr: false,
   loading: () => <p>Loading the team’s judgements…</p>,
 });
+// The team's comments and audit trail (lib/team), loaded with their tabs.
+const DiscussionView = dynamic(() => import('./team/DiscussionView').then((m) => m.DiscussionView), { ssr: false });
+const AuditView = dynamic(() => import('./team/AuditView').then((m) => m.AuditView), { ssr: false });
 // The source reader loads when first opened.
 const SourceReader = dynamic(() => import('./reader/SourceReader').then((m) => m.SourceReader), { ssr: false });
 // The decision analysis (and its evaluator) loads once the document holds numbers.
@@ -45,7 +48,7 @@ import { VIEW_WORDS } from '@/lib/messages/tree';
 import { TabList, tabPanelProps } from './Tabs';
 
 type TextView = keyof typeof VIEW_WORDS.tabs;
-const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions', 'team'];
+const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions', 'team', 'discussion', 'audit'];
 
 export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
@@ -152,6 +155,8 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
           {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
         </div>
         <div {...tabPanelProps('', 'team', tab)}>{tab === 'team' ? <TeamView /> : null}</div>
+        <div {...tabPanelProps('', 'discussion', tab)}>{tab === 'discussion' ? <DiscussionView /> : null}</div>
+        <div {...tabPanelProps('', 'audit', tab)}>{tab === 'audit' ? <AuditView /> : null}</div>
       </section>
     </div>
   );

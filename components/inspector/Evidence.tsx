@@ -3,6 +3,7 @@
  * Evidence quotes (“quote” (¶ N)) cited by a branch, assumption, risk or
  * indicator, with edit / remove, and a form to cite a new quote.
  */
+import { TalkDisclosure } from '../team/Threads';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { annotationOf, selectEvidence, selectSources } from '@/lib/store/selectors';
@@ -84,6 +85,7 @@ export function EvidenceList({
                     Remove
                   </button>
                 </span>
+                <TalkDisclosure target={{ kind: 'evidence', id: e.id }} />
               </li>
             ),
           )}

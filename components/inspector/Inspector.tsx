@@ -16,7 +16,7 @@ import { selectHasAnalysis, selectSelectedNode } from '@/lib/store/selectors';
 import { Overview } from './Overview';
 import { useViewOnly } from '../sync/SyncProvider';
 
-type SectionId = 'analysis' | 'numbers' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
+type SectionId = 'analysis' | 'numbers' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'discussion' | 'authoring';
 
 // The editors load on demand (and are prefetched when the browser is idle), so
 // they add nothing to the page's first-load JavaScript.

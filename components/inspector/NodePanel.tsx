@@ -14,8 +14,13 @@ import { BearingPanel } from './Bearing';
 import { BEARING } from '@/lib/messages/scenario';
 import { Numbers } from './Numbers';
 import { NUMBERS } from '@/lib/messages/decision';
+import { Threads } from '../team/Threads';
+import { useApp } from '../AppProvider';
+import { openThreadsOf } from '@/lib/store/selectors';
+import { DISCUSSION_WORDS } from '@/lib/messages/discussion';
+import { useMemo } from 'react';
 
-export type SectionId = 'analysis' | 'numbers' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'authoring';
+export type SectionId = 'analysis' | 'numbers' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'discussion' | 'authoring';
 
 export function NodePanel({
   node,
@@ -26,6 +31,7 @@ export function NodePanel({
   isOpen: (id: SectionId) => boolean;
   toggle: (id: string) => void;
 }) {
+  const openThreads = useApp(useMemo(() => openThreadsOf(node.id), [node.id]));
   return (
     <div className="insp-node" data-node-id={node.id}>
       <NodeHeader node={node} />
@@ -45,6 +51,9 @@ export function NodePanel({
       </Section>
       <Section id="bearing" title={BEARING.section} count={node.actorIds.length + node.contextIds.length} open={isOpen('bearing')} onToggle={toggle}>
         <BearingPanel node={node} />
+      </Section>
+      <Section id="discussion" title={DISCUSSION_WORDS.heading} count={openThreads} open={isOpen('discussion')} onToggle={toggle}>
+        <Threads target={{ kind: 'node', id: node.id }} />
       </Section>
       <Section id="authoring" title="Edit the tree" open={isOpen('authoring')} onToggle={toggle}>
         <Authoring node={node} />

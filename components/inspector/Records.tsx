@@ -6,6 +6,7 @@
  * unlink (from this branch), delete (everywhere), links to the other branches
  * that use it, and its evidence quotes.
  */
+import { TalkDisclosure } from '../team/Threads';
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { LIMITS, type Severity } from '@/lib/model/constants';
@@ -153,6 +154,7 @@ function RecordCard({
       {children}
       <NodeLinks ids={others} label={alsoLabel} testId={alsoTestId} />
       <EvidenceList target={{ kind, id }} ids={evidenceIds} undermining={underminingIds} />
+      {kind === 'assumption' ? <TalkDisclosure target={{ kind: 'assumption', id }} /> : null}
     </li>
   );
 }

@@ -202,6 +202,12 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
 
   useEffect(() => () => sessionRef.current?.destroy(), []);
 
+  // This browser's analyst, alone or in a room: the author of its comments and audit entries (lib/team).
+  useEffect(() => {
+    const who = me ?? currentMe();
+    store.getState().setAnalyst({ id: who.id, name: who.name });
+  }, [me, currentMe, store]);
+
   // An invitation in the address: joined once the saved work has loaded (or at once when nothing is saved).
   const joined = useRef(false);
   useEffect(() => {

@@ -8,11 +8,12 @@
  */
 import { memo, type CSSProperties } from 'react';
 import { useAppFor } from '../AppProvider';
-import { analysisMarkOf, analysisValueOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, weaknessOf } from '@/lib/store/selectors';
+import { analysisMarkOf, analysisValueOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, openThreadsOf, weaknessOf } from '@/lib/store/selectors';
 import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
-import { CARD_GROUP_ATTRS, cardElements, cardInput } from '@/lib/card/card';
+import { CARD_GROUP_ATTRS, cardElements, cardInput, talkMarkElement } from '@/lib/card/card';
+import { DISCUSSION_WORDS } from '@/lib/messages/discussion';
 import { badgeCountText, KIND_LABEL, WEAK_LABEL, likelihoodMark, valueMark } from '@/lib/messages/card';
 import { TREE_MARKS } from '@/lib/messages/decision';
 import { SvgElements } from './SvgElements';
@@ -49,6 +50,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   // How far the team's own judgements of this branch split (consensus is not marked).
   const band = useAppFor(splitOf, id);
   const split = band === null || band === 'consensus' ? null : band;
+  const talk = useAppFor(openThreadsOf, id);
   if (!node) return null;
 
   const exiting = exitX !== undefined;
@@ -92,6 +94,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     badgeCountText(card.counts),
     peers.length ? PRESENCE_WORDS.onBranch(peers.map((p) => p.name)) : '',
     split ? splitMarkText(split) : '',
+    talk ? DISCUSSION_WORDS.badge(talk) : '',
   ]
     .filter(Boolean)
     .join('. ');
@@ -117,6 +120,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
       <desc id={exiting ? undefined : `tree-node-${id}-desc`}>{description}</desc>
       {/* Labels, badges, marks and the toggle are hidden by the svg's no-labels class when zoomed far out (CSS, no re-render). */}
       <SvgElements elements={cardElements(card)} partProps={{ toggle: { 'data-toggle': id } }} />
+      {talk > 0 && !exiting ? <SvgElements elements={[talkMarkElement(talk)]} /> : null}
       {peers.length && !exiting ? (
         <g className="peer-marks" aria-hidden="true" data-testid="peer-marks" data-peers={peers.map((p) => p.name).join('|')}>
           <rect x={-4} y={-4} width={box.width + 8} height={box.height + 8} rx={9} fill="none" stroke={peers[0]!.colour} strokeWidth={2} strokeDasharray="6 3" />

@@ -455,3 +455,26 @@ export function splitMarkElement(level: SplitLevel): SvgEl {
     'split',
   );
 }
+
+// ---------------------------------------------------------------- discussion
+
+/**
+ * The open-threads mark (lib/team/comments): a speech bubble with the count,
+ * astride the card's top edge near its left corner. It lies outside the
+ * card's layout (it widens nothing), and the live tree alone shows it: the
+ * exported picture is the scenario, not the team's conversation.
+ */
+export const TALK_MARK = { x: 8, y: -9, width: 24, height: 14, rx: 4, tail: 4, fontSize: 9.5, colour: '#1f5fa8' } as const;
+
+export function talkMarkElement(n: number, x: number = TALK_MARK.x, y: number = TALK_MARK.y): SvgEl {
+  const m = TALK_MARK;
+  const text = n > 99 ? '99+' : String(n);
+  const w = Math.max(m.width, Math.ceil(textWidth(text, m.fontSize, 1.1)) + 14);
+  const h = m.height;
+  // A rounded box with a small tail at the bottom left.
+  const d = `M${m.rx},0 H${w - m.rx} Q${w},0 ${w},${m.rx} V${h - m.rx} Q${w},${h} ${w - m.rx},${h} H${8} L${4},${h + m.tail} L${4},${h} H${m.rx} Q0,${h} 0,${h - m.rx} V${m.rx} Q0,0 ${m.rx},0 Z`;
+  return el('g', { className: 'talk-mark', transform: `translate(${x}, ${y})`, 'aria-hidden': 'true' }, [
+    el('path', { d, fill: m.colour, stroke: PALETTE.paper, strokeWidth: 1.2 }),
+    el('text', { x: w / 2, y: h / 2 + m.fontSize / 2 - 1.5, textAnchor: 'middle', fontSize: m.fontSize, fontWeight: 700, fill: PALETTE.paper }, [text]),
+  ]);
+}

@@ -5,7 +5,8 @@
  */
 import { NODE_KINDS } from '@/lib/model/constants';
 import { BADGE_NOUN, KIND_LABEL, LEGEND_WORDS, STANCE_MARK_WORD } from '@/lib/messages/card';
-import { BADGES, CARD, PALETTE, STANCE_STYLE, badgeElement, cardPaint, glyphElement, splitMarkElement, splitMarkWidth, stanceMarkWidth, type CardPaint, type SvgEl } from './card';
+import { BADGES, CARD, PALETTE, STANCE_STYLE, TALK_MARK, badgeElement, cardPaint, glyphElement, splitMarkElement, splitMarkWidth, stanceMarkWidth, talkMarkElement, type CardPaint, type SvgEl } from './card';
+import { DISCUSSION_WORDS } from '@/lib/messages/discussion';
 
 export interface LegendEntry {
   key: string;
@@ -58,3 +59,10 @@ export const SPLIT_LEGEND_ENTRIES: readonly LegendEntry[] = [
   { key: 'split-strong', swatch: [splitMarkElement('strong')], swatchWidth: splitMarkWidth('strong'), text: LEGEND_WORDS.splitStrong },
   { key: 'split-mild', swatch: [splitMarkElement('mild')], swatchWidth: splitMarkWidth('mild'), text: LEGEND_WORDS.splitMild },
 ];
+/** The open-threads mark's entry: shown by the live tree's legend only (the exported picture has no such mark). */
+export const TALK_LEGEND_ENTRY: LegendEntry = {
+  key: 'talk',
+  swatch: [{ ...talkMarkElement(2, 0, 0), attrs: { transform: `translate(0, 0) scale(${SWATCH_HEIGHT / (TALK_MARK.height + TALK_MARK.tail)})` } }],
+  swatchWidth: Math.ceil(TALK_MARK.width * (SWATCH_HEIGHT / (TALK_MARK.height + TALK_MARK.tail))),
+  text: DISCUSSION_WORDS.legend,
+};

@@ -7,6 +7,8 @@ import type { Scenario } from '@/lib/model/schema';
 import type { Annotations } from '@/lib/annotations/types';
 import type { AnalysisDoc } from '@/lib/analysis/document';
 import type { Judgements } from '@/lib/team/judgements';
+import type { Discussion } from '@/lib/team/comments';
+import type { AuditTrail } from '@/lib/team/audit';
 
 export interface WorkDocument {
   scenario: Scenario;
@@ -17,6 +19,10 @@ export interface WorkDocument {
   analysis?: AnalysisDoc;
   /** Each analyst's own judgements, side by side (absent: none; read it with `judgementsOf`, lib/team/judgements.ts). */
   judgements?: Judgements;
+  /** Comment threads on branches, assumptions and quotes (absent: none; read it with `discussionOf`, lib/team/comments). */
+  discussion?: Discussion;
+  /** The append-only record of who changed what and when (absent: none; read it with `auditOf`, lib/team/audit). */
+  audit?: AuditTrail;
 }
 
 export interface Viewport {

@@ -22,6 +22,7 @@ import type { WorkDocument } from '@/lib/doc/types';
 import { escapeBlock, escapeInline, sanitizeNoteMarkdown } from './markdown';
 import { briefAnalysis } from './brief-analysis';
 import { briefJudgements } from './brief-judgements';
+import { branchDiscussionLines, briefThreads, removedDiscussionLines } from './brief-discussion';
 
 function firstParagraph(markdown: string): string {
   const text = markdown.replace(/\r\n?/g, '\n').trim();
@@ -39,6 +40,8 @@ interface Lookups {
   scenario: Scenario;
   evidence: Map<string, Scenario['evidence'][number]>;
   sources: Map<string, Scenario['sources'][number]>;
+  /** The discussion's dissents and open threads by branch (lib/io/brief-discussion.ts). */
+  talk: ReturnType<typeof briefThreads>;
 }
 
 /** The quotes a record or branch cites, and which of them undermine it. */
@@ -105,6 +108,7 @@ function nodeBlock(doc: WorkDocument, l: Lookups, node: ScenarioNode, heading: s
     }
     out.push('');
   }
+  out.push(...branchDiscussionLines(doc, l.talk.byNode.get(node.id)));
   return out;
 }
 
@@ -113,7 +117,7 @@ export function buildBriefMarkdown(document: WorkDocument, index?: TreeIndex): s
   const s = document.scenario;
   const idx = index ?? indexTree(s);
   const a = document.annotations;
-  const l: Lookups = { scenario: s, evidence: byId(s.evidence), sources: byId(s.sources) };
+  const l: Lookups = { scenario: s, evidence: byId(s.evidence), sources: byId(s.sources), talk: briefThreads(document) };
   const out: string[] = [`# ${escapeInline(s.title)}`, ''];
 
   // Bottom line.
@@ -188,5 +192,6 @@ export function buildBriefMarkdown(document: WorkDocument, index?: TreeIndex): s
       }
     }
   }
+  out.push(...removedDiscussionLines(document, l.talk.removed));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }

@@ -12,12 +12,13 @@ import { RECORD_KIND_LIST, fieldValue, own, recordsOf, titleOf, type AnnotatedKi
 import type { WorkDocument } from '@/lib/doc/types';
 import { diffAnalysis } from './diff-analysis';
 import { diffJudgements } from './diff-judgements';
+import { diffDiscussion } from '@/lib/team/comments';
 
 export type NodeChange = 'added' | 'removed' | 'renamed' | 'changed';
 
 /** The parts of the document a change can fall in: the scenario's own fields, a record kind, or the analysis layer. */
-export type DiffCategory = 'scenario' | AnnotatedKind | 'analysis' | 'judgements';
-export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key), 'analysis', 'judgements'];
+export type DiffCategory = 'scenario' | AnnotatedKind | 'analysis' | 'judgements' | 'discussion';
+export const DIFF_CATEGORIES: readonly DiffCategory[] = ['scenario', ...RECORD_KIND_LIST.map((k) => k.key), 'analysis', 'judgements', 'discussion'];
 
 export type DiffChange = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
 
@@ -121,6 +122,8 @@ export function diffDocuments(a: WorkDocument, b: WorkDocument): DocumentDiff {
       if (!nodeChanges.has(id) && (titleA.has(id) || titleB.has(id))) nodeChanges.set(id, 'changed');
     }),
   );
+  // The discussion: new threads, new comments, threads resolved or reopened, dissents marked (lib/team/comments).
+  items.push(...diffDiscussion(a, b));
   for (const item of items) {
     if (item.change === 'moved') {
       item.beforeText = parentText(item.before ?? null, titleA);

@@ -25,6 +25,8 @@ import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
 import { kindOfValue, type ValueKind } from '@/lib/migrate/engine';
 import { documentProblemText } from '@/lib/messages/restore';
 import { reviseShipped, type RevisionReport } from '@/lib/doc/revisions';
+import { isEmptyDiscussion, restoreDiscussion, type DiscussionRepair } from '@/lib/team/comments';
+import { isEmptyAudit, restoreAudit, type AuditRepair } from '@/lib/team/audit';
 
 export type RestoreResult =
   | { ok: true; document: WorkDocument; repairs: RestoreRepair[] }
@@ -81,7 +83,9 @@ export type RestoreRepair =
   | { code: 'shipped-from-cleared'; found: Shown }
   | { code: 'document-unknown-fields'; names: Shown[] }
   | AnalysisRepair
-  | JudgementRepair;
+  | JudgementRepair
+  | DiscussionRepair
+  | AuditRepair;
 
 /**
  * Why a document is refused before its scenario is even looked at (the
@@ -247,7 +251,7 @@ export function restoreAnnotations(
 // ---------------------------------------------------------------------------
 // Document.
 
-const DOCUMENT_KEYS = new Set(['scenario', 'annotations', 'shippedFrom', 'analysis', 'judgements']);
+const DOCUMENT_KEYS = new Set(['scenario', 'annotations', 'shippedFrom', 'analysis', 'judgements', 'discussion', 'audit']);
 
 function prefixPath(path: string): string {
   if (path === '(document)' || path === '') return 'scenario';
@@ -315,6 +319,13 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     const judgements = restoreJudgements(z, get(raw, 'judgements'), scenario);
     repairs.push(...judgements.repairs);
     if (!isEmptyJudgements(judgements.judgements)) document.judgements = judgements.judgements;
+    // Threads on records that are gone are kept (shown as on a removed branch); unreadable ones are dropped and said.
+    const discussion = restoreDiscussion(get(raw, 'discussion'));
+    repairs.push(...discussion.repairs);
+    if (!isEmptyDiscussion(discussion.discussion)) document.discussion = discussion.discussion;
+    const audit = restoreAudit(get(raw, 'audit'));
+    repairs.push(...audit.repairs);
+    if (!isEmptyAudit(audit.audit)) document.audit = audit.audit;
     return { ok: true, document, repairs };
   } catch (err) {
     const detail = err instanceof Error ? err.message : 'unknown error';

@@ -34,6 +34,8 @@ import { checkVersion, type MigrationTrack, type VersionReason } from '@/lib/mig
 import { migrationSentence } from '@/lib/messages/migrate';
 import { analysisOf, canonicalAnalysis, isEmptyAnalysis } from '@/lib/analysis/document';
 import { canonicalJudgements, isEmptyJudgements, judgementsOf } from '@/lib/team/judgements';
+import { canonicalDiscussion, discussionOf, isEmptyDiscussion } from '@/lib/team/comments';
+import { auditOf, canonicalAudit, isEmptyAudit } from '@/lib/team/audit';
 import type { SdRefusal } from '@/lib/messages/analysis';
 import { importSilverDecisionsDocument, looksLikeSilverDecisions, type SdReport } from './sd-document';
 
@@ -117,7 +119,7 @@ type Obj = Record<string, unknown>;
 const keysOf = (schema: { shape: object }) => Object.keys(schema.shape);
 const ORDER = {
   snapshot: ['format', 'formatVersion', 'exportedAt', 'appVersion', 'document', 'view'],
-  document: ['scenario', 'annotations', 'shippedFrom', 'analysis', 'judgements'],
+  document: ['scenario', 'annotations', 'shippedFrom', 'analysis', 'judgements', 'discussion', 'audit'],
   view: ['expanded', 'selectedId', 'viewport'],
   viewport: ['x', 'y', 'k'],
   annotations: ANNOTATED_KINDS,
@@ -188,6 +190,9 @@ export function canonicalDocument(doc: WorkDocument): Obj {
       // Left out while empty, so a document without analysis serialises as it did before the layer existed.
       analysis: isEmptyAnalysis(analysisOf(doc)) ? undefined : canonicalAnalysis(analysisOf(doc)),
       judgements: isEmptyJudgements(judgementsOf(doc)) ? undefined : canonicalJudgements(judgementsOf(doc)),
+      // The team layers likewise (lib/team): comments, and the audit trail.
+      discussion: isEmptyDiscussion(discussionOf(doc)) ? undefined : canonicalDiscussion(discussionOf(doc)),
+      audit: isEmptyAudit(auditOf(doc)) ? undefined : canonicalAudit(auditOf(doc)),
     },
     ORDER.document,
   );

@@ -15,6 +15,7 @@ export const DIFF_HEADING: Record<DiffCategory, string> = {
   sources: 'Sources and their grades',
   analysis: 'Decision analysis: rule, criteria, parameters and the numbers on branches',
   judgements: 'Team judgements: each analyst’s own',
+  discussion: 'Discussion: comment threads, replies, resolved threads and dissents',
 };
 
 /** What an item of the analysis layer is, before its name. */
@@ -28,6 +29,9 @@ const PART_NAME: Record<NonNullable<DiffItem['part']>, string> = {
 /** What a field is called, when its name alone would not do. */
 const FIELD_NAME: Record<string, string> = {
   title: 'title',
+  comments: 'comments',
+  resolved: 'status',
+  dissent: 'marked as',
   question: 'question',
   summary: 'summary',
   decisionMakerId: 'decision-maker',

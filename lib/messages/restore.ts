@@ -8,6 +8,7 @@ import { RECORD_KINDS, type AnnotatedKind } from '@/lib/records';
 import type { RevisionDrop, RevisionReason, RevisionReport } from '@/lib/doc/revisions';
 import { valueKindText } from './migrate';
 import { judgementRepairText } from './team';
+import { teamRepairText } from './discussion';
 
 /** A value in a message: a text quoted, a number or boolean as written, anything else by its kind. */
 export function shownText(v: Shown): string {
@@ -75,6 +76,14 @@ export function restoreRepairText(r: RestoreRepair): string {
       return judgementRepairText(r);
     case 'analysis-inputs-orphaned':
       return `dropped the numbers on ${r.ids.length} branch${r.ids.length === 1 ? '' : 'es'} that no longer exist${r.ids.length === 1 ? 's' : ''}: ${listText(r.ids)}`;
+    case 'discussion-unreadable':
+    case 'thread-dropped':
+    case 'comments-dropped':
+    case 'threads-excess':
+    case 'audit-unreadable':
+    case 'audit-entries-dropped':
+    case 'audit-trimmed':
+      return teamRepairText(r);
   }
 }
 

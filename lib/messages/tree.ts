@@ -7,7 +7,7 @@ export const VIEW_WORDS = {
   /** The region holding the outline and the Key Assumptions tab. */
   textViews: 'Text views',
   /** The text views' tabs. */
-  tabs: { outline: 'Outline', assumptions: 'Key assumptions', team: 'Team judgements' },
+  tabs: { outline: 'Outline', assumptions: 'Key assumptions', team: 'Team judgements', discussion: 'Discussion', audit: 'Audit trail' },
 } as const;
 
 /** Heading of the comparison's list of changed branches the open scenario does not have. */

@@ -5,6 +5,9 @@
 import { ANNOTATED_KINDS, RECORD_KINDS, own, recordsOf, type AnnotatedKind, type AnnotationOf, type Annotations, type RecordOf } from '@/lib/records';
 import type { AppState } from './store';
 import { analysisOf } from '@/lib/analysis/document';
+import { discussionOf, openThreadCounts } from '@/lib/team/comments';
+import { auditOf } from '@/lib/team/audit';
+import type { WorkDocument } from '@/lib/doc/types';
 import { INACTIVE_VIEW, type AnalysisView } from '@/lib/analysis/view-types';
 
 export const selectDocument = (s: AppState) => s.document;
@@ -73,3 +76,18 @@ export const selectAnalysisView = (s: AppState): AnalysisView => s.analysisView 
 export const selectSolution = (s: AppState) => s.analysisView?.solution ?? null;
 /** A node's value under the analysis (its combined score), or null. */
 export const analysisValueOf = (id: string) => (s: AppState): number | null => s.analysisView?.solution?.values.get(id)?.score ?? null;
+
+const talkCounts = new WeakMap<WorkDocument, ReadonlyMap<string, number>>();
+/** Open comment threads per branch (lib/team/comments), computed once per document. */
+export const selectOpenThreadCounts = (s: AppState): ReadonlyMap<string, number> => {
+  let m = talkCounts.get(s.document);
+  if (!m) {
+    m = openThreadCounts(discussionOf(s.document), s.document.scenario);
+    talkCounts.set(s.document, m);
+  }
+  return m;
+};
+export const openThreadsOf = (id: string) => (s: AppState): number => selectOpenThreadCounts(s).get(id) ?? 0;
+export const selectDiscussion = (s: AppState) => discussionOf(s.document);
+export const selectAudit = (s: AppState) => auditOf(s.document);
+export const selectAnalyst = (s: AppState) => s.analyst;

@@ -24,6 +24,9 @@ import { historyNotice, stepLabel } from '@/lib/messages/history';
 import { isEmptyJudgements, judgeAssumption, judgeBranch, judgementsOf, pruneJudgements, type Analyst, type BranchPatch, type Judgements } from '@/lib/team/judgements';
 import { groupView, teamRows, type Dimension } from '@/lib/team/aggregate';
 import { ADOPT_STEP } from '@/lib/messages/team';
+import * as talk from '@/lib/team/comments';
+import { appendAudit, auditOf, changedTargets, isEmptyAudit, mergeAudit, teamId, type AuditTrail } from '@/lib/team/audit';
+import { DISCUSSION_STEPS, UNKNOWN_ANALYST } from '@/lib/messages/discussion';
 
 export const HISTORY_LIMIT = 200;
 /** Changes in the same group within this window form one undo step. */
@@ -72,6 +75,8 @@ export interface SessionSlice {
   analysisView: AnalysisView | null;
   /** The last thing said in the polite notice (undo, redo, Fit); `seq` grows with each, so saying it again is heard again. */
   announcement: Announcement | null;
+  /** This browser's analyst (null until known): the author of comments and audit entries. */
+  analyst: talk.Analyst | null;
 }
 
 export interface Announcement {
@@ -175,9 +180,34 @@ export interface SessionActions {
   closeReader(): void;
   /** Says something in the polite notice (words from lib/messages). */
   announce(text: string): void;
+  /** Names this browser's analyst (useSync().me): the author of its comments and audit entries. */
+  setAnalyst(analyst: talk.Analyst | null): void;
 }
 
-export type AppState = DocumentSlice & SessionSlice & DocumentActions & SessionActions;
+/**
+ * Comments (lib/team/comments). They change the document (saved, exported,
+ * shared, each adds an audit entry) but make no undo step: Undo never takes a
+ * comment back, and the store keeps the current discussion across undo and
+ * redo. Only a comment's author may edit or delete it, and only a thread's
+ * first author mark it as a dissent: the actions refuse (change nothing)
+ * otherwise.
+ */
+export interface DiscussionActions {
+  /** Starts a thread on a branch, an assumption or a quote; returns its id ('' if refused: empty text). */
+  startThread(target: talk.ThreadTarget, text: string, dissent?: boolean): string;
+  replyTo(threadId: string, text: string): void;
+  editComment(threadId: string, commentId: string, text: string): void;
+  deleteComment(threadId: string, commentId: string): void;
+  resolveThread(threadId: string, resolved: boolean): void;
+  setThreadDissent(threadId: string, dissent: boolean): void;
+  /**
+   * Appends an audit entry for a change made outside `commit` (a shared
+   * room's undo and redo, lib/sync/binding): `what` done since `before`.
+   */
+  recordAudit(what: string, before: WorkDocument): void;
+}
+
+export type AppState = DocumentSlice & SessionSlice & DocumentActions & DiscussionActions & SessionActions;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreOptions {
@@ -187,6 +217,9 @@ export interface StoreOptions {
   /** Depth expanded on first open when no view is saved. */
   initialDepth?: number;
   now?: () => number;
+  /** Source of the random part of new ids (comments, audit entries). Default Math.random. */
+  random?: () => number;
+  analyst?: talk.Analyst | null;
 }
 
 const EMPTY = new Set<string>();
@@ -213,6 +246,34 @@ function withJudgements(d: WorkDocument, j: Judgements): WorkDocument {
   return { ...d, judgements: j };
 }
 
+
+/** The document with this discussion layer (absent when empty). */
+function withDiscussion(d: WorkDocument, t: talk.Discussion): WorkDocument {
+  if (t === talk.discussionOf(d)) return d;
+  if (talk.isEmptyDiscussion(t)) {
+    if (!d.discussion) return d;
+    const { discussion: _gone, ...rest } = d;
+    return rest;
+  }
+  return { ...d, discussion: t };
+}
+
+/** The document with this audit trail (absent when empty). */
+function withAudit(d: WorkDocument, a: AuditTrail): WorkDocument {
+  if (a === auditOf(d)) return d;
+  if (isEmptyAudit(a)) {
+    if (!d.audit) return d;
+    const { audit: _gone, ...rest } = d;
+    return rest;
+  }
+  return { ...d, audit: a };
+}
+
+/** `d` with the team layers (comments, audit trail) of `from`: what undo and redo keep. */
+function withTeamOf(d: WorkDocument, from: WorkDocument): WorkDocument {
+  return withAudit(withDiscussion(d, talk.discussionOf(from)), auditOf(from));
+}
+
 /** After a change to the tree, the numbers and the team's judgements on branches (and links to assumptions) that no longer exist go with them. */
 function withPrunedAnalysis(next: WorkDocument, prev: WorkDocument): WorkDocument {
   if (next.scenario === prev.scenario) return next;
@@ -235,6 +296,7 @@ export function defaultExpanded(index: TreeIndex, depth: number): Set<string> {
 
 export function createAppStore(options: StoreOptions): AppStore {
   const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
   const initialDepth = options.initialDepth ?? 2;
 
   return createStore<AppState>()((set, get) => {
@@ -248,7 +310,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       return { index, whatIf: tried, ...deriveBroken(document, index, tried) };
     }
 
-    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader' | 'analysisView' | 'announcement'> {
+    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader' | 'analysisView' | 'announcement' | 'analyst'> {
       if (view) {
         const expanded = new Set(view.expanded.filter((id) => index.byId.has(id)));
         const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
@@ -275,15 +337,40 @@ export function createAppStore(options: StoreOptions): AppStore {
     /** Applies a document change, recording one undo step (or extending the current group). */
     function commit(label: string, fn: (d: WorkDocument) => WorkDocument, group?: string): boolean {
       const s = get();
-      const next = withPrunedAnalysis(fn(s.document), s.document);
-      if (next === s.document) return false;
+      const changed = withPrunedAnalysis(fn(s.document), s.document);
+      if (changed === s.document) return false;
       const t = now();
       const extend = group !== undefined && group === lastGroup && t - lastGroupAt < GROUP_WINDOW_MS && s.past.length > 0;
+      // One audit entry per undo step: the step's first change makes it, the rest of a group (typing) makes none.
+      const next = extend ? changed : audited(s.document, changed, label);
       const past = extend ? s.past : [...s.past, { document: s.document, label }].slice(-HISTORY_LIMIT);
       lastGroup = group ?? null;
       lastGroupAt = t;
       const d = derive(next, s, s.whatIf);
       set({ document: next, ...d, past, future: [], revision: s.revision + 1, ...keptSession(s, d.index) });
+      return true;
+    }
+
+    /** `next` with an audit entry appended: `what` done by this browser's analyst, naming what changed since `prev`. */
+    function audited(prev: WorkDocument, next: WorkDocument, what: string, on?: talk.ThreadTarget): WorkDocument {
+      const who = get().analyst ?? UNKNOWN_ANALYST;
+      // Strictly after the trail's last entry, so the trail reads in the order it was made (entries sort by time, then id).
+      const last = auditOf(next).entries.at(-1);
+      const lastMs = last ? Date.parse(last.at) : Number.NaN;
+      const t = Number.isFinite(lastMs) ? Math.max(now(), lastMs + 1) : now();
+      // A discussion change names the thread and what it is on (so the trail's branch filter finds it).
+      const targets = on ? [{ kind: on.kind, id: on.id }, ...changedTargets(prev, next)].slice(0, 20) : changedTargets(prev, next);
+      const entry = { id: teamId('e', t, random), at: new Date(t).toISOString(), analystId: who.id, analystName: who.name, what: what.slice(0, 200), targets };
+      return withAudit(next, appendAudit(auditOf(next), entry));
+    }
+
+    /** A change of the discussion: saved, shared and audited, but no undo step (and the step being typed goes on). */
+    function talkCommit(label: string, fn: (t: talk.Discussion) => talk.Discussion, on?: talk.ThreadTarget): boolean {
+      const s = get();
+      const changed = withDiscussion(s.document, fn(talk.discussionOf(s.document)));
+      if (changed === s.document) return false;
+      const next = audited(s.document, changed, label, on);
+      set({ document: next, revision: s.revision + 1 });
       return true;
     }
 
@@ -294,16 +381,19 @@ export function createAppStore(options: StoreOptions): AppStore {
       if (!entry) return;
       const rest = stack.slice(0, -1);
       const back: HistoryEntry = { document: s.document, label: entry.label };
-      const d = derive(entry.document, s, s.whatIf);
+      const notice = historyNotice(from === 'past' ? 'undo' : 'redo', entry.label);
+      // The document goes back; the comments and the audit trail do not (and the trail records the undo).
+      const restored = audited(s.document, withTeamOf(entry.document, s.document), notice);
+      const d = derive(restored, s, s.whatIf);
       lastGroup = null;
       const expanded = new Set<string>();
       for (const id of s.expanded) if (d.index.byId.has(id)) expanded.add(id);
       const selectedId = s.selectedId && d.index.byId.has(s.selectedId) ? s.selectedId : null;
       const focusedId = s.focusedId && d.index.byId.has(s.focusedId) ? s.focusedId : d.index.root.id;
-      const announcement = { seq: (s.announcement?.seq ?? 0) + 1, text: historyNotice(from === 'past' ? 'undo' : 'redo', entry.label) };
+      const announcement = { seq: (s.announcement?.seq ?? 0) + 1, text: notice };
       set({
         announcement,
-        document: entry.document,
+        document: restored,
         ...d,
         past: from === 'past' ? rest : [...s.past, back],
         future: from === 'future' ? rest : [...s.future, back],
@@ -332,6 +422,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       reader: null,
       analysisView: null,
       announcement: null,
+      analyst: options.analyst ?? null,
 
       loadDocument(docId, document, view) {
         const d = derive(document);
@@ -339,7 +430,11 @@ export function createAppStore(options: StoreOptions): AppStore {
         set({ docId, document, ...d, past: [], future: [], revision: 0, loadSeq: get().loadSeq + 1, ...sessionFor(d.index, view), reader: null });
       },
       setDocId: (docId) => set({ docId }),
-      replaceDocument: (document) => void commit('Replace with snapshot', () => document),
+      // The snapshot's comments and audit entries join the open document's: an import never takes either away.
+      replaceDocument: (document) =>
+        void commit('Replace with snapshot', (d) =>
+          withAudit(withDiscussion(document, talk.mergeDiscussion(talk.discussionOf(d), talk.discussionOf(document))), mergeAudit(auditOf(d), auditOf(document))),
+        ),
       receiveDocument(document) {
         const s = get();
         if (document === s.document) return;
@@ -485,6 +580,56 @@ export function createAppStore(options: StoreOptions): AppStore {
       linkBearing: (kind, nodeId, id) => void commit(`Link ${kind}`, (d) => meta.bearing.link(d, kind, nodeId, id)),
       unlinkBearing: (kind, nodeId, id) => void commit(`Unlink ${kind}`, (d) => meta.bearing.unlink(d, kind, nodeId, id)),
 
+      // ------------------------------------------------------------ discussion
+      startThread(target, text, dissent = false) {
+        const who = get().analyst ?? UNKNOWN_ANALYST;
+        const t = now();
+        const id = teamId('t', t, random);
+        const subject = talk.targetState(get().document.scenario, target).label;
+        const done = talkCommit(DISCUSSION_STEPS.start(target.kind, subject, dissent), (d) =>
+          talk.startThread(d, { id, target, dissent, comment: { id: teamId('c', t, random), author: who, at: new Date(t).toISOString(), text } }),
+          target,
+        );
+        return done ? id : '';
+      },
+      replyTo(threadId, text) {
+        const who = get().analyst ?? UNKNOWN_ANALYST;
+        const t = now();
+        const thread = talk.discussionOf(get().document).threads.find((x) => x.id === threadId);
+        if (!thread) return;
+        const subject = talk.targetState(get().document.scenario, thread.target).label;
+        talkCommit(DISCUSSION_STEPS.reply(thread.target.kind, subject), (d) => talk.reply(d, threadId, { id: teamId('c', t, random), author: who, at: new Date(t).toISOString(), text }), thread.target);
+      },
+      editComment(threadId, commentId, text) {
+        const who = get().analyst ?? UNKNOWN_ANALYST;
+        const on = talk.discussionOf(get().document).threads.find((x) => x.id === threadId)?.target;
+        talkCommit(DISCUSSION_STEPS.edit, (d) => talk.editComment(d, threadId, commentId, who.id, text, stamp()), on);
+      },
+      deleteComment(threadId, commentId) {
+        const who = get().analyst ?? UNKNOWN_ANALYST;
+        const on = talk.discussionOf(get().document).threads.find((x) => x.id === threadId)?.target;
+        talkCommit(DISCUSSION_STEPS.remove, (d) => talk.deleteComment(d, threadId, commentId, who.id), on);
+      },
+      resolveThread(threadId, resolved) {
+        const who = get().analyst ?? UNKNOWN_ANALYST;
+        const thread = talk.discussionOf(get().document).threads.find((x) => x.id === threadId);
+        if (!thread) return;
+        const subject = talk.targetState(get().document.scenario, thread.target).label;
+        const label = resolved ? DISCUSSION_STEPS.resolve(thread.target.kind, subject) : DISCUSSION_STEPS.reopen(thread.target.kind, subject);
+        talkCommit(label, (d) => talk.setResolved(d, threadId, resolved ? { byId: who.id, byName: who.name, at: stamp() } : null), thread.target);
+      },
+      setThreadDissent(threadId, dissent) {
+        const who = get().analyst ?? UNKNOWN_ANALYST;
+        const thread = talk.discussionOf(get().document).threads.find((x) => x.id === threadId);
+        if (!thread) return;
+        const subject = talk.targetState(get().document.scenario, thread.target).label;
+        talkCommit(DISCUSSION_STEPS.dissent(dissent, thread.target.kind, subject), (d) => talk.setDissent(d, threadId, dissent, who.id), thread.target);
+      },
+      recordAudit(what, before) {
+        const s = get();
+        set({ document: audited(before, s.document, what), revision: s.revision + 1 });
+      },
+
       // ------------------------------------------------------------ session
       toggle(id) {
         const s = get();
@@ -568,6 +713,11 @@ export function createAppStore(options: StoreOptions): AppStore {
         set({ reader: { sourceId: id, paragraph: p, seq: (s.reader?.seq ?? 0) + 1 } });
       },
       closeReader: () => set({ reader: null }),
+      setAnalyst(analyst) {
+        const cur = get().analyst;
+        if (cur?.id === analyst?.id && cur?.name === analyst?.name) return;
+        set({ analyst: analyst ? { id: analyst.id, name: analyst.name } : null });
+      },
       announce: (text) => set({ announcement: { seq: (get().announcement?.seq ?? 0) + 1, text } }),
     };
   });

@@ -18,6 +18,10 @@
  *   document from its history, which would revert remote edits).
  * - Session data (expanded, selection, focus, viewport, reader...) is never
  *   written: only `document` is watched.
+ * - The team layers (comments, audit trail: lib/team/ydoc) are written with
+ *   the change that made them but lie outside the undo manager's scope; an
+ *   undo or redo here appends its own audit entry ("Undid: …"). A remote
+ *   change arrives with its author's entries and adds none here.
  *
  * Seeding: a room's content is written once. `bindStore` reads the Y.Doc
  * into the store when it holds a document; otherwise, with `seed: true`, it
@@ -207,9 +211,14 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
   function history(from: 'undo' | 'redo'): boolean {
     const stack = from === 'undo' ? um.undoStack : um.redoStack;
     const label = String(stack[stack.length - 1]?.meta.get(LABEL) ?? '');
+    const before = store.getState().document;
     const done = (from === 'undo' ? um.undo() : um.redo()) !== null;
     mirrorHistory();
-    if (done) store.getState().announce(historyNotice(from, label));
+    if (done) {
+      // The undo manager never touches the audit trail (lib/team/ydoc): the undo is recorded as an entry of its own.
+      store.getState().recordAudit(historyNotice(from, label), before);
+      store.getState().announce(historyNotice(from, label));
+    }
     return done;
   }
 

@@ -23,6 +23,8 @@
  * - `analysis` (Y.Map: the rule), `analysis:criteria` and
  *   `analysis:parameters` (ranked like scenario lists) and `analysis:inputs`
  *   (node id -> Y.Map of `probability` and `c:<criterion id>`).
+ * - The team layers (comments, audit trail): lib/team/ydoc.ts, outside
+ *   `syncScope` (no undo takes them back).
  *
  * Scalars and id lists are last-writer-wins per field; text merges character
  * by character. Reading is a pure function of the Y.Doc's state, so every
@@ -42,6 +44,7 @@ import { restoreDocument, type RestoreRepair } from '@/lib/io/restore';
 import { textSplice } from './text';
 import { judgementScope, readJudgements, writeJudgements } from './ydoc-judgements';
 import { judgementsOf } from '@/lib/team/judgements';
+import { readTeam, writeTeam } from '@/lib/team/ydoc';
 
 /** Bumped when the layout changes (a migration then reads the older one). */
 export const SYNC_FORMAT = 1;
@@ -279,6 +282,7 @@ function writeDocument(y: Y.Doc, prev: WorkDocument | null, next: WorkDocument):
   }
 
   writeJudgements(y, prev ? judgementsOf(prev) : null, judgementsOf(next));
+  writeTeam(y, prev, next);
 
   const a = analysisOf(next);
   const pa = prev ? analysisOf(prev) : null;
@@ -566,6 +570,7 @@ export function decodeDocument(y: Y.Doc): Projection {
     if (analysis) raw.analysis = analysis;
     const judgements = readJudgements(y);
     if (judgements) raw.judgements = judgements;
+    Object.assign(raw, readTeam(y));
     const restored = restoreDocument(raw);
     if (!restored.ok) return restored;
     return { ok: true, document: restored.document, repairs: [...repairs, ...restored.repairs] };

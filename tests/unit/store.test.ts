@@ -192,11 +192,17 @@ describe('store: undo and redo', () => {
     s.getState().renameNode(options[0]!.id, 'Wait and see');
     const renamed = s.getState().document;
     s.getState().undo();
-    expect(s.getState().document).toBe(original);
+    // The document goes back; the audit trail keeps the rename and records the undo (lib/team/audit).
+    const { audit: undoneAudit, ...undone } = s.getState().document;
+    expect(undone).toEqual(original);
+    expect(undone.scenario).toBe(original.scenario);
+    expect(undoneAudit!.entries.map((e) => e.what)).toEqual([renamed.audit!.entries[0]!.what, `Undid: ${renamed.audit!.entries[0]!.what.charAt(0).toLowerCase()}${renamed.audit!.entries[0]!.what.slice(1)}`]);
     s.getState().redo();
-    expect(s.getState().document).toBe(renamed);
+    expect(s.getState().document.scenario).toBe(renamed.scenario);
+    expect(s.getState().document.audit!.entries).toHaveLength(3);
+    const after = s.getState().document;
     s.getState().redo(); // nothing to redo
-    expect(s.getState().document).toBe(renamed);
+    expect(s.getState().document).toBe(after);
   });
 
   it('groups typing in one field into one step, but not after a pause or in another field', () => {

@@ -91,15 +91,17 @@ describe('store bound to a Y.Doc', () => {
     p.store.getState().renameNode(id, 'Renamed here');
     expect(seen).toHaveLength(1);
     expect(seen[0]!.origin).toBe(p.binding.origin);
-    // One shared type changed (the node's record), one key in it.
-    expect([...seen[0]!.changed.values()].map((keys) => [...keys])).toEqual([['title']]);
+    // One shared type of the document changed (the node's record), one key in it; and the audit trail (lib/team/ydoc) had the step appended.
+    const audit = p.y.getArray('audit');
+    expect([...seen[0]!.changed.entries()].filter(([t]) => t !== audit).map(([, keys]) => [...keys])).toEqual([['title']]);
+    expect(seen[0]!.changed.has(audit)).toBe(true);
 
     seen.length = 0;
     const before = nodeOf(p, id)!.summary;
     const at = Math.floor(before.length / 2);
     p.store.getState().setNodeSummary(id, before.slice(0, at) + 'XY' + before.slice(at));
     expect(seen).toHaveLength(1);
-    const [type] = [...seen[0]!.changed.keys()];
+    const [type] = [...seen[0]!.changed.keys()].filter((t) => t !== audit);
     expect(type).toBeInstanceOf(Y.Text); // a splice into the text, not a new value
     expect(seen[0]!.changed.get(type!)).toEqual(new Set([null]));
     expectSame(decoded(p.y), doc(p));
