@@ -37,39 +37,9 @@ export function AuditView() {
     <div className="audit-view" data-testid="audit-view">
       <h2 className="visually-hidden">{W.heading}</h2>
       <div className="audit-filters">
-        <div>
-          <label htmlFor={`${id}-who`}>{W.analyst}</label>
-          <select id={`${id}-who`} value={f.analystId} data-testid="audit-analyst" onChange={(e) => setF({ ...f, analystId: e.target.value })}>
-            <option value="">{W.all}</option>
-            {analysts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-what`}>{W.action}</label>
-          <select id={`${id}-what`} value={f.action} data-testid="audit-action" onChange={(e) => setF({ ...f, action: e.target.value })}>
-            <option value="">{W.all}</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-node`}>{W.branch}</label>
-          <select id={`${id}-node`} value={f.nodeId} data-testid="audit-branch" onChange={(e) => setF({ ...f, nodeId: e.target.value })}>
-            <option value="">{W.all}</option>
-            {branches.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id={`${id}-who`} label={W.analyst} value={f.analystId} testId="audit-analyst" onChange={(analystId) => setF({ ...f, analystId })} options={analysts.map((a) => ({ value: a.id, text: a.name }))} />
+        <FilterSelect id={`${id}-what`} label={W.action} value={f.action} testId="audit-action" onChange={(action) => setF({ ...f, action })} options={actions.map((a) => ({ value: a, text: a }))} />
+        <FilterSelect id={`${id}-node`} label={W.branch} value={f.nodeId} testId="audit-branch" onChange={(nodeId) => setF({ ...f, nodeId })} options={branches.map((n) => ({ value: n.id, text: n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title }))} />
         <div>
           <label htmlFor={`${id}-text`}>{W.text}</label>
           <input id={`${id}-text`} type="search" value={f.text} data-testid="audit-text" onChange={(e) => setF({ ...f, text: e.target.value })} />
@@ -116,6 +86,23 @@ export function AuditView() {
           </table>
         </div>
       )}
+    </div>
+  );
+}
+
+/** One filter of the trail: a labelled select whose first option is "All". */
+function FilterSelect(p: { id: string; label: string; value: string; testId: string; onChange(value: string): void; options: ReadonlyArray<{ value: string; text: string }> }) {
+  return (
+    <div>
+      <label htmlFor={p.id}>{p.label}</label>
+      <select id={p.id} value={p.value} data-testid={p.testId} onChange={(e) => p.onChange(e.target.value)}>
+        <option value="">{W.all}</option>
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

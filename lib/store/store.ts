@@ -224,50 +224,28 @@ export interface StoreOptions {
 
 const EMPTY = new Set<string>();
 
-/** The document with this analysis layer (absent when empty, as in a document written before the layer existed). */
-function withAnalysis(d: WorkDocument, a: AnalysisDoc): WorkDocument {
-  if (a === analysisOf(d)) return d;
-  if (isEmptyAnalysis(a)) {
-    if (!d.analysis) return d;
-    const { analysis: _gone, ...rest } = d;
+type Layer = 'analysis' | 'judgements' | 'discussion' | 'audit';
+
+/**
+ * The document with `value` as its layer `key`: absent when the layer is
+ * empty (as in a document written before the layer existed), the same
+ * document when nothing changed.
+ */
+function withLayer<K extends Layer>(d: WorkDocument, key: K, value: NonNullable<WorkDocument[K]>, current: NonNullable<WorkDocument[K]>, empty: boolean): WorkDocument {
+  if (value === current) return d;
+  if (empty) {
+    if (!d[key]) return d;
+    const rest = { ...d };
+    delete rest[key];
     return rest;
   }
-  return { ...d, analysis: a };
+  return { ...d, [key]: value };
 }
 
-/** The document with this judgements layer (absent when empty). */
-function withJudgements(d: WorkDocument, j: Judgements): WorkDocument {
-  if (j === judgementsOf(d)) return d;
-  if (isEmptyJudgements(j)) {
-    if (!d.judgements) return d;
-    const { judgements: _gone, ...rest } = d;
-    return rest;
-  }
-  return { ...d, judgements: j };
-}
-
-
-/** The document with this discussion layer (absent when empty). */
-function withDiscussion(d: WorkDocument, t: talk.Discussion): WorkDocument {
-  if (t === talk.discussionOf(d)) return d;
-  if (talk.isEmptyDiscussion(t)) {
-    if (!d.discussion) return d;
-    const { discussion: _gone, ...rest } = d;
-    return rest;
-  }
-  return { ...d, discussion: t };
-}
-
-/** The document with this audit trail (absent when empty). */
-function withAudit(d: WorkDocument, a: AuditTrail): WorkDocument {
-  if (a === auditOf(d)) return d;
-  if (isEmptyAudit(a)) {
-    if (!d.audit) return d;
-    const { audit: _gone, ...rest } = d;
-    return rest;
-  }
-  return { ...d, audit: a };
-}
+const withAnalysis = (d: WorkDocument, a: AnalysisDoc) => withLayer(d, 'analysis', a, analysisOf(d), isEmptyAnalysis(a));
+const withJudgements = (d: WorkDocument, j: Judgements) => withLayer(d, 'judgements', j, judgementsOf(d), isEmptyJudgements(j));
+const withDiscussion = (d: WorkDocument, t: talk.Discussion) => withLayer(d, 'discussion', t, talk.discussionOf(d), talk.isEmptyDiscussion(t));
+const withAudit = (d: WorkDocument, a: AuditTrail) => withLayer(d, 'audit', a, auditOf(d), isEmptyAudit(a));
 
 /** `d` with the team layers (comments, audit trail) of `from`: what undo and redo keep. */
 function withTeamOf(d: WorkDocument, from: WorkDocument): WorkDocument {

@@ -156,9 +156,11 @@ describe('command registry: running a command calls the right action', () => {
     store.getState().renameNode(firstOption.id, 'Renamed');
     const renamed = store.getState().document;
     expect(h.run('history.undo')).toBe(true);
-    expect(store.getState().document).toBe(original);
+    // The scenario goes back; the audit trail keeps the rename and records the undo (lib/team/audit).
+    expect(store.getState().document.scenario).toBe(original.scenario);
     expect(h.run('history.redo')).toBe(true);
-    expect(store.getState().document).toBe(renamed);
+    expect(store.getState().document.scenario).toBe(renamed.scenario);
+    expect(store.getState().document.audit!.entries.map((e) => e.what.split(' ')[0])).toEqual(['Rename', 'Undid:', 'Redid:']);
   });
 
   it('expand all, collapse all and expand to depth set the expanded branches', () => {

@@ -263,7 +263,8 @@ describe('store: scenario edits undo and redo', () => {
     store.getState().undo();
     store.getState().undo();
     store.getState().undo();
-    expect(store.getState().document).toBe(before);
+    // The scenario goes back; the audit trail keeps the edits and records the undos (lib/team/audit).
+    expect(store.getState().document.scenario).toBe(before.scenario);
     store.getState().redo();
     expect(store.getState().document.scenario.title).toBe('Retitled');
   });
