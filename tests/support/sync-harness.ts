@@ -130,7 +130,7 @@ export async function connect(url: string, room: string, tok: string, doc = new 
 
 /** Waits until every change this client made has been acknowledged by the server. */
 export async function settled(c: TestClient): Promise<void> {
-  await waitFor(() => !c.provider.hasUnsyncedChanges, 10_000, () => 'server to acknowledge the client\'s changes');
+  await waitFor(() => !c.provider.hasUnsyncedChanges, 20_000, () => 'server to acknowledge the client\'s changes');
 }
 
 /** A round trip through the server: every message the client sent before it has been handled. */
