@@ -148,7 +148,7 @@ export function joinRoom(o: SessionOptions): SyncSession {
       if (provider.authorizedScope === 'readonly') binding?.setReadOnly(true);
       if (syncedOnce) return;
       syncedOnce = true;
-      // After the saved state (if any) is read: bound already, or bound now from what the server sent.
+      // After the saved state is read: bound already, or bound now from what the server sent.
       void restoring
         .then(() => (binding || destroyed ? undefined : attach()))
         .catch((err: unknown) => {

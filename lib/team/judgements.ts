@@ -207,7 +207,7 @@ function firstIssue(e: zod.ZodError): string {
  * against the scenario: an analyst whose id, name or colour is unreadable is
  * dropped and reported; an entry that fails its schema is dropped and
  * reported; entries on branches or assumptions the scenario does not hold
- * are dropped and reported; a layer larger than any team makes is refused
+ * are dropped and reported; a layer naming more analysts than a team has is refused
  * whole (and said so). Never throws.
  */
 export function restoreJudgements(z: typeof zod, raw: unknown, scenario: Scenario): { judgements: Judgements; repairs: JudgementRepair[] } {

@@ -8,17 +8,12 @@
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { download, expectNoA11yViolations, menu, openApp, treeItem } from './helpers';
+import { download, expectNoA11yViolations, menu, openApp, selectBranch, treeItem } from './helpers';
 
 const SHOTS = 'test-results/discussion';
 
 async function asAnalyst(page: Page, id: string, name: string, colour = '#1971c2') {
   await page.addInitScript(([i, n, c]) => window.localStorage.setItem('branchpoint:me', JSON.stringify({ id: i, name: n, colour: c })), [id, name, colour] as const);
-}
-
-async function select(page: Page, nodeId: string) {
-  await page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first().click();
-  await expect(treeItem(page, nodeId)).toHaveAttribute('aria-selected', 'true');
 }
 
 const talk = (page: Page, nodeId: string) => page.getByTestId('inspector').getByTestId(`talk-node-${nodeId}`);
@@ -35,7 +30,7 @@ test('comment, reply, dissent and resolve; the audit trail names the analyst, fi
   mkdirSync(SHOTS, { recursive: true });
   await asAnalyst(page, 'a-deskofficer1', 'Desk officer');
   await openApp(page, '/?node=kunar-strike');
-  await select(page, 'kunar-strike');
+  await selectBranch(page, 'kunar-strike');
   await page.getByTestId('inspector').getByTestId('rename-button').click();
   await page.getByTestId('inspector').getByTestId('rename-input').fill('Strike the sanctuary');
   await page.getByTestId('inspector').getByTestId('rename-input').press('Enter');
@@ -79,7 +74,7 @@ test('comment, reply, dissent and resolve; the audit trail names the analyst, fi
   await view.screenshot({ path: `${SHOTS}/discussion-tab.png` });
   await expectNoA11yViolations(page, 'discussion tab');
   await page.getByRole('tab', { name: 'Outline' }).click();
-  await select(page, 'wait-for-taliban');
+  await selectBranch(page, 'wait-for-taliban');
   await page.getByRole('tab', { name: 'Discussion' }).click();
   await view.locator('.talk-link').first().click();
   await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-selected', 'true');
@@ -153,9 +148,9 @@ test('two analysts in one room see each other’s comments and audit entries', a
   await a.keyboard.press('Escape');
 
   const b = await join(browser, editorLink, 'a-analystb0001', 'Bilal');
-  await select(a, 'kunar-strike');
+  await selectBranch(a, 'kunar-strike');
   await comment(a, 'kunar-strike', 'Ayesha asks: what does the ISI expect?');
-  await select(b, 'kunar-strike');
+  await selectBranch(b, 'kunar-strike');
   const onB = talk(b, 'kunar-strike').locator('.talk-thread').first();
   await expect(onB).toContainText('Ayesha asks', { timeout: 10_000 });
   await onB.getByLabel('Reply').fill('Bilal replies: a limited strike.');

@@ -73,3 +73,19 @@ export async function checkDialog(page: Page, dialogTestId: string, returnTo: Lo
   await expect(dialog).toHaveCount(0);
   await expect(returnTo).toBeFocused();
 }
+
+/** Selects a branch by its link in the text outline, as a reader would, and waits for the tree to show it selected. */
+export async function selectBranch(page: Page, nodeId: string) {
+  await page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first().click();
+  await expect(treeItem(page, nodeId)).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Renames a branch through the inspector. */
+export async function renameBranch(page: Page, nodeId: string, title: string) {
+  await selectBranch(page, nodeId);
+  const insp = page.getByTestId('inspector');
+  await insp.getByTestId('rename-button').click();
+  await insp.getByTestId('rename-input').fill(title);
+  await insp.getByTestId('rename-input').press('Enter');
+  await expect(page.getByTestId('inspector-title')).toHaveText(title);
+}

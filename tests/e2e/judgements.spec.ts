@@ -8,7 +8,7 @@
  */
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { expectNoA11yViolations, menu, openApp, treeItem } from './helpers';
+import { expectNoA11yViolations, menu, openApp, selectBranch, treeItem } from './helpers';
 
 const SHOTS = 'test-results/judgements';
 const ANA = { id: 'a-000000000ana', name: 'Ana (desk)', colour: '#1971c2' };
@@ -17,11 +17,6 @@ const BRANCH = 'kunar-strike';
 
 async function as(context: BrowserContext, me: typeof ANA) {
   await context.addInitScript((json) => window.localStorage.setItem('branchpoint:me', json), JSON.stringify(me));
-}
-
-async function select(page: Page, nodeId: string) {
-  await page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first().click();
-  await expect(treeItem(page, nodeId)).toHaveAttribute('aria-selected', 'true');
 }
 
 async function judge(page: Page, stance: string, likelihood: string) {
@@ -50,9 +45,9 @@ test('two analysts’ judgements side by side: inspector, group view with bands,
   await expect(ben.getByTestId('sync-status')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
 
   // Ana favours the strike and finds it very likely; Ben rejects it and finds it unlikely.
-  await select(ana, BRANCH);
+  await selectBranch(ana, BRANCH);
   await judge(ana, 'favoured', 'very-likely');
-  await select(ben, BRANCH);
+  await selectBranch(ben, BRANCH);
   await expect(ben.getByTestId('inspector').getByTestId('stance-favoured')).toBeChecked();
   await judge(ben, 'rejected', 'unlikely');
 
@@ -89,7 +84,7 @@ test('two analysts’ judgements side by side: inspector, group view with bands,
   const assumptionId = ((await assumption.getAttribute('data-testid')) ?? '').replace('assumption-status-', '');
   expect(assumptionId).not.toBe('');
   await assumption.selectOption('solid');
-  await select(ben, BRANCH);
+  await selectBranch(ben, BRANCH);
   await ben.getByTestId(`assumption-status-${assumptionId}`).selectOption('caveated');
 
   // The group view: one column per analyst, the aggregate, the band; sorted by disagreement, filtered to where we split.

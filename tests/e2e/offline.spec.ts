@@ -10,25 +10,12 @@
  */
 import { test, expect, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { expectNoA11yViolations, menu, openApp, treeItem } from './helpers';
+import { expectNoA11yViolations, menu, openApp, renameBranch, selectBranch, treeItem } from './helpers';
 
 const SHOTS = 'test-results/offline';
 const SYNC_PORT = Number(process.env.E2E_SYNC_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 99);
 const OFFLINE_WORDS = 'Offline: your edits are kept and will be sent';
 
-async function select(page: Page, nodeId: string) {
-  await page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first().click();
-  await expect(treeItem(page, nodeId)).toHaveAttribute('aria-selected', 'true');
-}
-
-async function rename(page: Page, nodeId: string, title: string) {
-  await select(page, nodeId);
-  const insp = page.getByTestId('inspector');
-  await insp.getByTestId('rename-button').click();
-  await insp.getByTestId('rename-input').fill(title);
-  await insp.getByTestId('rename-input').press('Enter');
-  await expect(page.getByTestId('inspector-title')).toHaveText(title);
-}
 
 async function nameMyself(page: Page, name: string) {
   await page.getByTestId('presence').locator('summary').click();
@@ -106,8 +93,8 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   // Presence, both ways: each sees the other's name, and a mark on the branch the other is looking at.
   await nameMyself(a, 'Desk officer');
   await nameMyself(b, 'Field analyst');
-  await select(a, 'kunar-strike');
-  await select(b, 'fight-in-towns');
+  await selectBranch(a, 'kunar-strike');
+  await selectBranch(b, 'fight-in-towns');
   await expect(treeItem(b, 'kunar-strike').getByTestId('peer-marks')).toHaveAttribute('data-peers', 'Desk officer');
   await expect(treeItem(a, 'fight-in-towns').getByTestId('peer-marks')).toHaveAttribute('data-peers', 'Field analyst');
   await a.getByTestId('presence').locator('summary').click();
@@ -122,7 +109,7 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   // B loses the sync server: told so, and B keeps working.
   await link.cut();
   await expect(b.getByTestId('sync-status')).toHaveText(OFFLINE_WORDS, { timeout: 20_000 });
-  await rename(b, hedge, 'Hedge like Russia (B, offline)');
+  await renameBranch(b, hedge, 'Hedge like Russia (B, offline)');
   const note = b.getByTestId('inspector').getByTestId('note-input');
   await note.fill('Written by B while offline');
   await expect(b.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
@@ -136,11 +123,11 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   await expect(b.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
   await expect(b.getByTestId('sync-status')).toHaveText(OFFLINE_WORDS, { timeout: 20_000 });
   await expect(outlineTitle(b, hedge)).toHaveText('Hedge like Russia (B, offline)');
-  await select(b, hedge);
+  await selectBranch(b, hedge);
   await expect(b.getByTestId('inspector').getByTestId('note-input')).toHaveValue('Written by B while offline');
 
   // Meanwhile A renames another branch; B cannot see it yet, nor A B's edits.
-  await rename(a, 'wait-for-taliban', 'Wait for the Taliban (A, meanwhile)');
+  await renameBranch(a, 'wait-for-taliban', 'Wait for the Taliban (A, meanwhile)');
   await expect(outlineTitle(a, hedge)).toHaveText(hedgeTitle);
   await expect(outlineTitle(b, 'wait-for-taliban')).not.toHaveText('Wait for the Taliban (A, meanwhile)');
 
@@ -150,7 +137,7 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   await expect(b.getByTestId('sync-status')).toHaveText('Shared: connected');
   await expect(outlineTitle(b, 'wait-for-taliban')).toHaveText('Wait for the Taliban (A, meanwhile)');
   await expect(outlineTitle(a, hedge)).toHaveText('Hedge like Russia (B, offline)');
-  await select(a, hedge);
+  await selectBranch(a, hedge);
   await expect(a.getByTestId('inspector').getByTestId('note-input')).toHaveValue('Written by B while offline');
   await expect(outlineTitle(a, 'wait-for-taliban')).toHaveText('Wait for the Taliban (A, meanwhile)');
   await expect(outlineTitle(b, hedge)).toHaveText('Hedge like Russia (B, offline)');

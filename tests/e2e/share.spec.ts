@@ -6,23 +6,10 @@
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { checkDialog, expectNoA11yViolations, menu, openApp, treeItem } from './helpers';
+import { checkDialog, expectNoA11yViolations, menu, openApp, renameBranch, selectBranch, treeItem } from './helpers';
 
 const SHOTS = 'test-results/share';
 
-async function select(page: Page, nodeId: string) {
-  await page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first().click();
-  await expect(treeItem(page, nodeId)).toHaveAttribute('aria-selected', 'true');
-}
-
-async function rename(page: Page, nodeId: string, title: string) {
-  await select(page, nodeId);
-  const insp = page.getByTestId('inspector');
-  await insp.getByTestId('rename-button').click();
-  await insp.getByTestId('rename-input').fill(title);
-  await insp.getByTestId('rename-input').press('Enter');
-  await expect(page.getByTestId('inspector-title')).toHaveText(title);
-}
 
 const outlineTitle = (page: Page, nodeId: string) => page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first();
 
@@ -38,7 +25,7 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   mkdirSync(SHOTS, { recursive: true });
   await openApp(a, '/?node=kunar-strike');
   // A's own change before sharing: B can only know it from the room.
-  await rename(a, 'kunar-strike', 'Strike the sanctuary (A’s wording)');
+  await renameBranch(a, 'kunar-strike', 'Strike the sanctuary (A’s wording)');
 
   await menu(a, 'sync-share');
   const dialog = a.getByTestId('team-dialog');
@@ -81,7 +68,7 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   await expect(b.getByTestId('presence-list')).toContainText('looking at “Strike the sanctuary (A’s wording)”');
   await expect(treeItem(b, 'kunar-strike').getByTestId('peer-marks')).toHaveAttribute('data-peers', 'Desk officer');
   await expect(b.locator('#tree-node-kunar-strike-desc')).toContainText('Looked at by Desk officer');
-  await select(a, 'fight-in-towns');
+  await selectBranch(a, 'fight-in-towns');
   await expect(treeItem(b, 'fight-in-towns').getByTestId('peer-marks')).toHaveAttribute('data-peers', 'Desk officer');
   await expect(treeItem(b, 'kunar-strike').getByTestId('peer-marks')).toHaveCount(0);
   await b.evaluate(() => window.scrollTo(0, 0));
@@ -89,16 +76,16 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   await b.getByTestId('presence').locator('summary').click();
 
   // A sets a stance and renames: B sees both.
-  await select(a, 'kunar-strike');
+  await selectBranch(a, 'kunar-strike');
   await a.getByTestId('inspector').getByTestId('stance-favoured').check();
   await expect(treeItem(b, 'kunar-strike')).toHaveClass(/stance-favoured/);
-  await rename(a, 'fight-in-towns', 'Fight in the towns (renamed by A)');
+  await renameBranch(a, 'fight-in-towns', 'Fight in the towns (renamed by A)');
   await expect(outlineTitle(b, 'fight-in-towns')).toHaveText('Fight in the towns (renamed by A)');
 
   // B edits: A sees it.
-  await rename(b, 'hedge-like-russia', 'Hedge like Russia (renamed by B)');
+  await renameBranch(b, 'hedge-like-russia', 'Hedge like Russia (renamed by B)');
   await expect(outlineTitle(a, 'hedge-like-russia')).toHaveText('Hedge like Russia (renamed by B)');
-  await select(b, 'wait-for-taliban');
+  await selectBranch(b, 'wait-for-taliban');
   await b.getByTestId('inspector').getByTestId('stance-rejected').check();
   await expect(treeItem(a, 'wait-for-taliban')).toHaveClass(/stance-rejected/);
   await b.evaluate(() => window.scrollTo(0, 0));
@@ -109,7 +96,7 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   await expect(c.getByTestId('view-only')).toHaveText('View only');
   await expect(outlineTitle(c, 'hedge-like-russia')).toHaveText('Hedge like Russia (renamed by B)');
   await expect(treeItem(c, 'kunar-strike')).toHaveClass(/stance-favoured/);
-  await select(c, 'kunar-strike');
+  await selectBranch(c, 'kunar-strike');
   const insp = c.getByTestId('inspector');
   await expect(insp.getByTestId('inspector-fields')).toHaveAttribute('disabled', '');
   await expect(insp.getByTestId('stance-rejected')).toBeDisabled();
@@ -122,7 +109,7 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   await insp.getByTestId('stance-rejected').click({ force: true });
   await expect(treeItem(c, 'kunar-strike')).toHaveClass(/stance-favoured/);
   // A later edit of B's reaches everyone; C's attempt has reached no one.
-  await rename(b, 'wait-for-taliban', 'Wait for the Taliban (renamed by B)');
+  await renameBranch(b, 'wait-for-taliban', 'Wait for the Taliban (renamed by B)');
   await expect(outlineTitle(a, 'wait-for-taliban')).toHaveText('Wait for the Taliban (renamed by B)');
   await expect(outlineTitle(c, 'wait-for-taliban')).toHaveText('Wait for the Taliban (renamed by B)');
   await expect(treeItem(a, 'kunar-strike')).toHaveClass(/stance-favoured/);

@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openApp, treeItem, OPTION_IDS, expectNoA11yViolations, menu, download, checkDialog } from './helpers';
+import { checkDialog, download, expectNoA11yViolations, menu, openApp, OPTION_IDS, selectBranch, treeItem } from './helpers';
 
 const HOSTILE = path.resolve(__dirname, '../fixtures/hostile');
 const SCENARIO = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as {
@@ -24,13 +24,8 @@ async function waitSaved(page: Page) {
 }
 
 /** Selects a branch through its outline link (works wherever the tree is panned). */
-async function select(page: Page, nodeId: string) {
-  await page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first().click();
-  await expect(treeItem(page, nodeId)).toHaveAttribute('aria-selected', 'true');
-}
-
 async function annotate(page: Page, nodeId: string, note: string) {
-  await select(page, nodeId);
+  await selectBranch(page, nodeId);
   const insp = page.getByTestId('inspector');
   await insp.getByTestId('stance-favoured').check();
   await insp.getByTestId('note-input').fill(note);
@@ -39,7 +34,7 @@ async function annotate(page: Page, nodeId: string, note: string) {
 }
 
 async function expectNote(page: Page, nodeId: string, note: string) {
-  await select(page, nodeId);
+  await selectBranch(page, nodeId);
   await expect(page.getByTestId('inspector').getByTestId('note-input')).toHaveValue(note);
 }
 
