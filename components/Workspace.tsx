@@ -9,6 +9,7 @@ import { memo, useDeferredValue, useEffect, useMemo, useState, type MouseEvent }
 import type { Scenario } from '@/lib/model/schema';
 import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
+import type { AppStore } from '@/lib/store/store';
 import { PersistenceProvider, usePersistenceState } from './PersistenceProvider';
 import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId } from '@/lib/store/selectors';
 import { paraLinkOf } from './reader/ParaLink';
@@ -40,13 +41,25 @@ import { VIEW_WORDS } from '@/lib/messages/tree';
 import { TabList, tabPanelProps } from './Tabs';
 
 type TextView = keyof typeof VIEW_WORDS.tabs;
+/** Outlines of more branches than this are first rendered after the tree's first paint. */
+const OUTLINE_DEFER_ABOVE = 200;
 const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions'];
 
-export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
+export function Workspace({
+  shipped,
+  initialId,
+  persist = true,
+  onStore,
+}: {
+  shipped: Scenario[];
+  initialId: string;
+  persist?: boolean;
+  onStore?: (store: AppStore) => void;
+}) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
   const options = useMemo(() => ({ docId: builtinId(initial.id), document: shippedWorkDocument(initial) }), [initial]);
   return (
-    <AppProvider options={options}>
+    <AppProvider options={options} onStore={onStore}>
       <PersistenceProvider shipped={shipped} defaultShippedId={initial.id} enabled={persist}>
         <CommandProvider>
           <SyncProvider persist={persist}>
@@ -93,8 +106,12 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
   useDeepLink(ready || !persist);
 
-  const outlineScenario = useDeferredValue(scenario);
-  const outlineIndex = useDeferredValue(index);
+  // A large tree's outline (up to 1,500 branches) is not on the first screen: it is first rendered after the
+  // tree is painted (a deferred render), not in the first commit. A small one (the shipped scenarios) renders
+  // at once, so the server-rendered page holds it.
+  const [deferFirst] = useState(() => index.preorder.length > OUTLINE_DEFER_ABOVE);
+  const outlineScenario = useDeferredValue(scenario, deferFirst ? null : scenario);
+  const outlineIndex = useDeferredValue(index, deferFirst ? null : index);
   const outlineAnnotations = useDeferredValue(annotations);
 
   const onOutlineClick = (e: MouseEvent) => {
@@ -141,7 +158,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
       <section className="text-views" aria-label={VIEW_WORDS.textViews}>
         <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} />
         <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
-          <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} />
+          {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} /> : null}
         </div>
         <div {...tabPanelProps('', 'assumptions', tab)}>
           {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
