@@ -93,6 +93,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   /** The layout-space rectangle whose nodes are rendered. */
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
   const [showLabels, setShowLabels] = useState(true);
+  /** Zoomed out past readable titles on a large tree: the canvas draws the nodes (lib/tree/canvas). */
+  const [farOut, setFarOut] = useState(false);
   /** The zoom percentage is written straight to the DOM: no React render per zoom frame. */
   const zoomLabelRef = useRef<HTMLSpanElement>(null);
   const windowRef = useRef<Rect | null>(null);
@@ -119,12 +121,14 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const tooBig = cur && (cur.maxX - cur.minX) * t.k > vp.width * 6;
     if (far) windowRef.current = null;
     else if (force || !inside || tooBig) {
-      const margin = Math.max(vp.width, vp.height) * 0.75;
+      // Zoomed out, the margin shrinks with the scale: the same screen margin would hold many more nodes.
+      const margin = Math.max(vp.width, vp.height) * 0.75 * Math.min(1, t.k);
       const next = viewportRect(t, vp, margin);
       windowRef.current = next;
       setWindowRect(next);
     }
     setShowLabels((prev) => (prev === labels ? prev : labels));
+    setFarOut((prev) => (prev === far ? prev : far));
     if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(t.k * 100)}%`;
     const view = minimapViewRef.current;
     // The minimap shows only while part of the tree is out of view (a whole tree in view needs no map).
@@ -399,7 +403,6 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   // ---------------------------------------------------------- what to render
   // Large trees: links on the canvas layer; node shapes too when zoomed out past readable labels.
   const canvasLinks = linksOnCanvas(layout.order.length);
-  const farOut = nodesOnCanvas(showLabels ? 1 : 0, layout.order.length);
   const rendered = useMemo(() => {
     if (layout.order.length <= SMALL_TREE) {
       return { nodes: layout.order, links: layout.links };
