@@ -13,7 +13,7 @@ import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, 
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
 import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, queryViewportIndices, viewportRect } from '@/lib/tree/cull';
-import { canvasScene, drawScene, linkPaintOf, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene } from '@/lib/tree/canvas';
+import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene } from '@/lib/tree/canvas';
 import { cardPaint } from '@/lib/card/card';
 import { own } from '@/lib/records';
 import type { Rect, Transform } from '@/lib/tree/cull';
@@ -161,7 +161,9 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       return;
     }
-    const inView = queryViewportIndices(spatial, viewportRect(t, vp, 0));
+    const rect = viewportRect(t, vp, 0);
+    const hits = queryViewportIndices(spatial, rect);
+    const inView = { links: links ? linksToDraw(scene, hits.links, rect, t.k) : [], nodes: nodes ? nodesToDraw(scene, hits.nodes, t.k) : [] };
     drawScene(ctx, scene, inView, t, { dpr, viewport: vp, links, nodes });
   }, []);
 

@@ -96,6 +96,8 @@ export interface CanvasScene {
   /** x1, y1, x2, y2 per link. */
   links: Float64Array;
   linkPaint: Uint8Array;
+  /** Node number (pre-order position) of each link's source. */
+  linkSource: Int32Array;
   /** x, y, width, height per node. */
   boxes: Float64Array;
   boxPaint: Uint16Array;
@@ -111,8 +113,12 @@ export function canvasScene(
   const m = layout.links.length;
   const links = new Float64Array(m * 4);
   const lp = new Uint8Array(m);
+  const src = new Int32Array(m);
+  const numberOf = new Map<string, number>();
+  layout.order.forEach((id, i) => numberOf.set(id, i));
   for (let j = 0; j < m; j++) {
     const l = layout.links[j]!;
+    src[j] = numberOf.get(l.source) ?? -1;
     links[j * 4] = l.x1;
     links[j * 4 + 1] = l.y1;
     links[j * 4 + 2] = l.x2;
@@ -141,7 +147,67 @@ export function canvasScene(
     bp[i] = no;
     i++;
   }
-  return { links, linkPaint: lp, boxes, boxPaint: bp, nodePaints: paints };
+  return { links, linkPaint: lp, linkSource: src, boxes, boxPaint: bp, nodePaints: paints };
+}
+
+/** Where a link's curve is at height `y` (between its ends): x of the SVG link's cubic, whose y runs along a smoothstep. */
+export function linkXAtY(x1: number, y1: number, x2: number, y2: number, y: number): number {
+  const s = y2 === y1 ? 0 : Math.min(1, Math.max(0, (y - y1) / (y2 - y1)));
+  // Inverse of s = 3t^2 - 2t^3 on [0, 1].
+  const t = 0.5 - Math.sin(Math.asin(1 - 2 * s) / 3);
+  const mx = (x1 + x2) / 2;
+  const u = 1 - t;
+  return u * u * u * x1 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * (x2 - 18);
+}
+
+/**
+ * The links worth drawing among `candidates` (those whose box meets `rect`): a link that leaves the view
+ * is drawn only if no other link of the same source and paint crosses that edge of the view within the
+ * same screen pixel (a parent of thousands of children fans them out far beyond the view: inside it, they
+ * are one band of identical curves), and a link drawn as a straight line (far out) only if no other of
+ * the same source and paint ends in the same screen pixel row. What shows on screen is the same.
+ */
+export function linksToDraw(scene: CanvasScene, candidates: ArrayLike<number>, rect: { minY: number; maxY: number }, k: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<string>();
+  const L = scene.links;
+  for (let i = 0; i < candidates.length; i++) {
+    const j = candidates[i]!;
+    const x1 = L[j * 4]!;
+    const y1 = L[j * 4 + 1]!;
+    const x2 = L[j * 4 + 2]!;
+    const y2 = L[j * 4 + 3]!;
+    let key: string | null = null;
+    if ((x2 - x1) * k < STRAIGHT_BELOW_PX) key = `${scene.linkSource[j]}s${scene.linkPaint[j]}:${Math.round(y2 * k)}:${Math.round(x2 * k)}`;
+    else if (y2 > rect.maxY && y1 <= rect.maxY) key = `${scene.linkSource[j]}b${scene.linkPaint[j]}:${Math.round(linkXAtY(x1, y1, x2, y2, rect.maxY) * k * 2)}`;
+    else if (y2 < rect.minY && y1 >= rect.minY) key = `${scene.linkSource[j]}t${scene.linkPaint[j]}:${Math.round(linkXAtY(x1, y1, x2, y2, rect.minY) * k * 2)}`;
+    if (key !== null) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    out.push(j);
+  }
+  return out;
+}
+
+/** The node boxes worth drawing far out: one per paint and screen pixel where boxes are smaller than a pixel. */
+export function nodesToDraw(scene: CanvasScene, candidates: ArrayLike<number>, k: number): ArrayLike<number> {
+  const B = scene.boxes;
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < candidates.length; i++) {
+    const v = candidates[i]!;
+    if (B[v * 4 + 3]! * k >= 1) {
+      out.push(v);
+      continue;
+    }
+    // Sub-pixel high: key by paint, screen column and row (2^20 rows is far more than a screen has).
+    const key = (scene.boxPaint[v]! * 4096 + (Math.round(B[v * 4]! * k) & 4095)) * 1048576 + (Math.round(B[v * 4 + 1]! * k) & 1048575);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
 }
 
 /** The 2D context calls the layer uses (a subset of CanvasRenderingContext2D). */

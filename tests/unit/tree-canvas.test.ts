@@ -12,8 +12,11 @@ import {
   drawScene,
   linkPaintOf,
   linkPathOf,
+  linkXAtY,
   linksOnCanvas,
+  linksToDraw,
   nodesOnCanvas,
+  nodesToDraw,
   svgItemIds,
   type Ctx2D,
 } from '@/lib/tree/canvas';
@@ -152,5 +155,68 @@ describe('canvas layer: drawing', () => {
     expect(ctx.calls.filter((c) => c.op === 'fill').map((c) => c.paint).sort()).toEqual(scene.nodePaints.map((p) => p.fill).sort());
     // Strokes never get thinner than half a device pixel: 0.5 / 0.01 layout px here.
     for (const s of ctx.calls.filter((c) => c.op === 'stroke')) expect(s.args[0]).toBeGreaterThanOrEqual(50);
+  });
+});
+
+describe('canvas layer: thinning what cannot be told apart', () => {
+  it('linkXAtY follows the link curve: the source and target ends, and points sampled on the cubic', () => {
+    const [x1, y1, x2, y2] = [100, 0, 300, 1000];
+    expect(linkXAtY(x1, y1, x2, y2, y1)).toBeCloseTo(x1, 9);
+    expect(linkXAtY(x1, y1, x2, y2, y2)).toBeCloseTo(x2 - 18, 9);
+    const mx = (x1 + x2) / 2;
+    for (const t of [0.05, 0.3, 0.5, 0.8]) {
+      const u = 1 - t;
+      const x = u ** 3 * x1 + 3 * u * u * t * mx + 3 * u * t * t * mx + t ** 3 * (x2 - 18);
+      const y = u ** 3 * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y2;
+      expect(linkXAtY(x1, y1, x2, y2, y)).toBeCloseTo(x, 6);
+    }
+  });
+
+  it('a fan of thousands of links leaving the view is drawn as the few distinct curves it shows; nothing visible is lost', () => {
+    const s = generateScenario({ shape: 'wide', nodes: 3000, seed: 1 });
+    const index = indexTree(s);
+    const layout = layoutTree(index, expandAll(index));
+    const si = buildSpatialIndex(layout);
+    const scene = canvasScene(layout, () => 'plain', () => ({ fill: '#fff', stroke: '#000', width: 1 }));
+    const root = layout.boxes.get(index.root.id)!;
+    const t = { x: 48, y: 250 - (root.y + root.height / 2), k: 1 };
+    const rect = viewportRect(t, { width: 880, height: 500 });
+    const hits = queryViewportIndices(si, rect);
+    const kept = linksToDraw(scene, hits.links, rect, t.k);
+    expect(hits.links.length).toBeGreaterThan(500);
+    expect(kept.length).toBeLessThan(hits.links.length / 5);
+    // Every link left out crosses the view's edge within half a screen pixel of a kept link of the same source and paint.
+    const keptSet = new Set(kept);
+    const L = scene.links;
+    const edgeX = (j: number) => {
+      const [x1, y1, x2, y2] = [L[j * 4]!, L[j * 4 + 1]!, L[j * 4 + 2]!, L[j * 4 + 3]!];
+      return linkXAtY(x1, y1, x2, y2, y2 > rect.maxY ? rect.maxY : rect.minY) * t.k;
+    };
+    for (const j of hits.links) {
+      if (keptSet.has(j)) continue;
+      const twin = kept.find((q) => scene.linkSource[q] === scene.linkSource[j] && scene.linkPaint[q] === scene.linkPaint[j] && Math.abs(edgeX(q) - edgeX(j)) <= 0.5 + 1e-9 && Math.sign(L[q * 4 + 3]! - rect.maxY) === Math.sign(L[j * 4 + 3]! - rect.maxY));
+      expect(twin).toBeDefined();
+    }
+    // Links with an end in view are all kept.
+    for (const j of hits.links) {
+      const y2 = L[j * 4 + 3]!;
+      if (y2 >= rect.minY && y2 <= rect.maxY && (L[j * 4 + 2]! - L[j * 4]!) * t.k >= 6) expect(keptSet.has(j)).toBe(true);
+    }
+  });
+
+  it('far out, sub-pixel boxes sharing a screen pixel and a paint are drawn once', () => {
+    const { layout } = bigLayout();
+    const paints = ['#aaa', '#bbb'];
+    const scene = canvasScene(layout, () => 'plain', (id) => ({ fill: paints[id.length % 2]!, stroke: '#000', width: 1 }));
+    const all = layout.order.map((_, i) => i);
+    const k = 0.002;
+    const kept = nodesToDraw(scene, all, k);
+    expect(kept.length).toBeLessThan(all.length / 2);
+    const px = (v: number) => `${scene.boxPaint[v]}:${Math.round(scene.boxes[v * 4]! * k)}:${Math.round(scene.boxes[v * 4 + 1]! * k)}`;
+    const keptPx = new Set(Array.from(kept, px));
+    expect(keptPx.size).toBe(kept.length);
+    for (const v of all) expect(keptPx.has(px(v))).toBe(true);
+    // Close in, every box is drawn.
+    expect(nodesToDraw(scene, all, 1).length).toBe(all.length);
   });
 });
