@@ -95,6 +95,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const [showLabels, setShowLabels] = useState(true);
   /** Zoomed out past readable titles on a large tree: the canvas draws the nodes (lib/tree/canvas). */
   const [farOut, setFarOut] = useState(false);
+  const shownRef = useRef({ labels: true, far: false });
   /** The zoom percentage is written straight to the DOM: no React render per zoom frame. */
   const zoomLabelRef = useRef<HTMLSpanElement>(null);
   const windowRef = useRef<Rect | null>(null);
@@ -127,8 +128,15 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       windowRef.current = next;
       setWindowRect(next);
     }
-    setShowLabels((prev) => (prev === labels ? prev : labels));
-    setFarOut((prev) => (prev === far ? prev : far));
+    // Set only on a change: a pan frame schedules no React render.
+    if (shownRef.current.labels !== labels) {
+      shownRef.current.labels = labels;
+      setShowLabels(labels);
+    }
+    if (shownRef.current.far !== far) {
+      shownRef.current.far = far;
+      setFarOut(far);
+    }
     if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(t.k * 100)}%`;
     const view = minimapViewRef.current;
     // The minimap shows only while part of the tree is out of view (a whole tree in view needs no map).
@@ -172,11 +180,9 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       transformRef.current = t;
       sceneRef.current?.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
       if (!rafRef.current) {
-        // One frame callback moves both layers: the SVG group (again, for transforms set between frames) and the canvas.
+        // The canvas follows in the frame callback of the same frame (input events are dispatched before it).
         rafRef.current = requestAnimationFrame(() => {
           rafRef.current = 0;
-          const now = transformRef.current;
-          sceneRef.current?.setAttribute('transform', `translate(${now.x},${now.y}) scale(${now.k})`);
           drawCanvas();
           recull();
         });
