@@ -1,10 +1,11 @@
 // Profile of opening a page of the app (CPU profile through the Chrome DevTools protocol).
 //   BENCH_URL=http://127.0.0.1:3200 node scripts/profile-open.mjs [path] [--rate=1] [--top=25] [--out=file.cpuprofile]
+//     [--before=expandAll] [--action=collapseAll]   (/bench only: profile one timed step of window.__bench instead of the open)
 // Default path: /bench?shape=bushy&n=1000&seed=1&depth=3. Records from navigation to the first paint of the
 // tree plus the quiet that follows (no long task for 300 ms), then prints: the time to the first tree item,
 // to interactive (last long task ended), the long tasks, and the functions with most self time and most
 // total time (by bundle file), so the cost of opening a tree can be attributed.
-/* global window, document, PerformanceObserver, performance */
+/* global window, PerformanceObserver, performance, setTimeout */
 import { chromium } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { URL } from 'node:url';
@@ -16,6 +17,8 @@ const path = args.find((a) => !a.startsWith('--')) ?? '/bench?shape=bushy&n=1000
 const RATE = Number(flag('rate', '1'));
 const TOP = Number(flag('top', '25'));
 const OUT = flag('out', '');
+const BEFORE = flag('before', '');
+const ACTION = flag('action', '');
 const LAUNCH = JSON.parse(readFileSync(new URL('./chromium.json', import.meta.url), 'utf8'));
 
 const browser = await chromium.launch(LAUNCH);
@@ -31,10 +34,20 @@ const cdp = await context.newCDPSession(page);
 if (RATE !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-await cdp.send('Profiler.start');
+if (!ACTION) await cdp.send('Profiler.start');
 await page.goto(`${BASE}${path}`, { waitUntil: 'load' });
 await page.waitForSelector('[role="treeitem"]', { timeout: 60_000 });
-const firstItem = await page.evaluate(() => performance.now());
+let firstItem = await page.evaluate(() => performance.now());
+let measure = null;
+if (ACTION) {
+  await page.waitForFunction(() => window.__bench && window.__bench.status === 'ready', null, { timeout: 60_000 });
+  if (BEFORE) await page.evaluate((b) => window.__bench[b](), BEFORE);
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => (window.__long.length = 0));
+  await cdp.send('Profiler.start');
+  firstItem = await page.evaluate(() => performance.now());
+  measure = await page.evaluate((a) => window.__bench[a](), ACTION);
+}
 // Quiet: no long task for 300 ms (or 8 s at most).
 await page.evaluate(
   () =>
@@ -89,7 +102,7 @@ for (const [id, ms] of hits) {
 const fmt = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([k, v]) => `  ${v.toFixed(1).padStart(8)} ms  ${k}`).join('\n');
 const longs = info.long.filter((l) => l.start < firstItem + 10_000);
 const lastEnd = longs.reduce((m, l) => Math.max(m, l.start + l.dur), 0);
-console.log(`${path} at ${RATE}x CPU`);
+console.log(`${path} at ${RATE}x CPU${ACTION ? `, profiling ${ACTION}${BEFORE ? ` after ${BEFORE}` : ''}: ${measure?.ms?.toFixed(1)} ms to paint` : ''}`);
 console.log(`  first tree item seen ${firstItem.toFixed(0)} ms; first contentful paint ${info.paints['first-contentful-paint']?.toFixed(0) ?? '-'} ms; DOMContentLoaded ${info.domContentLoaded?.toFixed(0)} ms; load ${info.load?.toFixed(0)} ms`);
 if (info.bench) console.log(`  bench: open ${info.bench.openMs} ms, first paint ${info.bench.firstPaintMs} ms (from generation end)`);
 console.log(`  interactive (last long task ended): ${lastEnd.toFixed(0)} ms; long tasks: ${longs.map((l) => `${l.start.toFixed(0)}+${l.dur.toFixed(0)}`).join(', ')}`);

@@ -7,7 +7,7 @@
  * when the view leaves the rendered window. WAI-ARIA tree pattern with a
  * roving tabindex.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
@@ -103,7 +103,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const minimap = useMemo(() => minimapGeometry(layout.bounds, MINIMAP_BOX), [layout]);
   const minimapRef = useRef(minimap);
   const layoutBoundsRef = useRef(layout.bounds);
-  const minimapViewRef = useRef<SVGRectElement>(null);
+  const minimapViewRef = useRef<HTMLDivElement>(null);
   /** The transform an animated zoom is heading to, until it gets there (quick zoom clicks add up from it). */
   const zoomTarget = useRef<{ t: Transform; until: number } | null>(null);
 
@@ -126,7 +126,11 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       const margin = Math.max(vp.width, vp.height) * 0.75 * Math.min(1, t.k);
       const next = viewportRect(t, vp, margin);
       windowRef.current = next;
-      setWindowRect(next);
+      if (cur === null && shownRef.current.far && !far) {
+        // Coming back from far out (mid-gesture): the nodes in view at once, the margin around them at low priority.
+        setWindowRect(viewportRect(t, vp, 0));
+        startTransition(() => setWindowRect(next));
+      } else setWindowRect(next);
     }
     // Set only on a change: a pan frame schedules no React render.
     if (shownRef.current.labels !== labels) {
@@ -147,10 +151,9 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     }
     if (view) {
       const r = minimapViewport(t, vp, minimapRef.current);
-      view.setAttribute('x', String(r.x));
-      view.setAttribute('y', String(r.y));
-      view.setAttribute('width', String(Math.max(2, r.width)));
-      view.setAttribute('height', String(Math.max(2, r.height)));
+      view.style.transform = `translate(${r.x}px, ${r.y}px)`;
+      view.style.width = `${Math.max(2, r.width)}px`;
+      view.style.height = `${Math.max(2, r.height)}px`;
     }
   }, []);
 
