@@ -10,16 +10,16 @@
  * Link geometry is the SVG link's own (`linkPathOf`), so both layers agree.
  */
 import type { LayoutLink, TreeLayout } from './layout';
-import type { Transform, Viewport } from './cull';
+import { LABEL_MIN_SCALE, type Transform, type Viewport } from './cull';
 
 /** Trees with more visible nodes than this draw their links on the canvas (smaller ones keep animated SVG links). */
 export const CANVAS_MIN_NODES = 300;
 
 /**
- * Below this zoom, titles are unreadable (13 px type at 50% is 6.5 px; Fit stops here too, lib/tree/minimap's
- * READABLE_SCALE): node shapes go to the canvas and the SVG keeps only the focused and selected items.
+ * Below this zoom the cards show no labels (cull's LABEL_MIN_SCALE): node shapes go to the canvas and the SVG
+ * keeps only the focused and selected items.
  */
-export const CANVAS_NODE_SCALE = 0.5;
+export const CANVAS_NODE_SCALE = LABEL_MIN_SCALE;
 
 /** Whether node shapes are drawn on the canvas (rather than as SVG tree items) at zoom `k`. */
 export function nodesOnCanvas(k: number, visibleNodes: number): boolean {
