@@ -5,7 +5,7 @@
  * store provider, the persistence provider and the command provider (the
  * registry's commands and their keyboard shortcuts).
  */
-import { memo, useDeferredValue, useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Scenario } from '@/lib/model/schema';
 import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
@@ -106,12 +106,27 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
   useDeepLink(ready || !persist);
 
-  // A large tree's outline (up to 1,500 branches) is not on the first screen: it is first rendered after the
-  // tree is painted (a deferred render), not in the first commit. A small one (the shipped scenarios) renders
-  // at once, so the server-rendered page holds it.
+  // A large tree's outline (up to 1,500 branches, ten thousand elements) is not on the first screen: it is
+  // first rendered when the page is idle after opening (at most 2 s later) or when scrolled into view, whichever
+  // comes first, then follows the document at low priority. A small one (the shipped scenarios) renders at
+  // once, so the server-rendered page holds it.
   const [deferFirst] = useState(() => index.preorder.length > OUTLINE_DEFER_ABOVE);
-  const outlineScenario = useDeferredValue(scenario, deferFirst ? null : scenario);
-  const outlineIndex = useDeferredValue(index, deferFirst ? null : index);
+  const [outlineDue, setOutlineDue] = useState(!deferFirst);
+  const textViewsRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (outlineDue) return;
+    const due = () => setOutlineDue(true);
+    const idle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(due, { timeout: 2000 }) : window.setTimeout(due, 500);
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && due(), { rootMargin: '0px' });
+    if (textViewsRef.current) io.observe(textViewsRef.current);
+    return () => {
+      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+      io.disconnect();
+    };
+  }, [outlineDue]);
+  const outlineScenario = useDeferredValue(outlineDue ? scenario : null, deferFirst ? null : scenario);
+  const outlineIndex = useDeferredValue(outlineDue ? index : null, deferFirst ? null : index);
   const outlineAnnotations = useDeferredValue(annotations);
 
   const onOutlineClick = (e: MouseEvent) => {
@@ -155,7 +170,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         {hasAnalysis ? <AnalysisBridge /> : null}
         <Inspector />
       </main>
-      <section className="text-views" aria-label={VIEW_WORDS.textViews}>
+      <section className="text-views" aria-label={VIEW_WORDS.textViews} ref={textViewsRef}>
         <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} />
         <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
           {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} /> : null}
