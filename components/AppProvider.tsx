@@ -4,14 +4,16 @@
  * hands it down by context. Components read it through `useApp(selector)`
  * with module-scope selectors from lib/store/selectors.
  */
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createAppStore, type AppState, type AppStore, type StoreOptions } from '@/lib/store/store';
 
 const StoreContext = createContext<AppStore | null>(null);
 
-export function AppProvider({ options, children }: { options: StoreOptions; children: ReactNode }) {
+/** `onStore`: handed the store once it is created (the benchmark page drives the view through it). */
+export function AppProvider({ options, children, onStore }: { options: StoreOptions; children: ReactNode; onStore?: (store: AppStore) => void }) {
   const [store] = useState(() => createAppStore(options));
+  useEffect(() => onStore?.(store), [onStore, store]);
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 

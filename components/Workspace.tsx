@@ -5,10 +5,11 @@
  * store provider, the persistence provider and the command provider (the
  * registry's commands and their keyboard shortcuts).
  */
-import { memo, useDeferredValue, useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Scenario } from '@/lib/model/schema';
 import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
+import type { AppStore } from '@/lib/store/store';
 import { PersistenceProvider, usePersistenceState } from './PersistenceProvider';
 import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId } from '@/lib/store/selectors';
 import { paraLinkOf } from './reader/ParaLink';
@@ -48,13 +49,25 @@ import { VIEW_WORDS } from '@/lib/messages/tree';
 import { TabList, tabPanelProps } from './Tabs';
 
 type TextView = keyof typeof VIEW_WORDS.tabs;
+/** Outlines of more branches than this are first rendered after the tree's first paint. */
+const OUTLINE_DEFER_ABOVE = 200;
 const TEXT_VIEWS: readonly TextView[] = ['outline', 'assumptions', 'team', 'discussion', 'audit'];
 
-export function Workspace({ shipped, initialId, persist = true }: { shipped: Scenario[]; initialId: string; persist?: boolean }) {
+export function Workspace({
+  shipped,
+  initialId,
+  persist = true,
+  onStore,
+}: {
+  shipped: Scenario[];
+  initialId: string;
+  persist?: boolean;
+  onStore?: (store: AppStore) => void;
+}) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
   const options = useMemo(() => ({ docId: builtinId(initial.id), document: shippedWorkDocument(initial) }), [initial]);
   return (
-    <AppProvider options={options}>
+    <AppProvider options={options} onStore={onStore}>
       <PersistenceProvider shipped={shipped} defaultShippedId={initial.id} enabled={persist}>
         <CommandProvider>
           <SyncProvider persist={persist}>
@@ -101,8 +114,27 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
   useDeepLink(ready || !persist);
 
-  const outlineScenario = useDeferredValue(scenario);
-  const outlineIndex = useDeferredValue(index);
+  // A large tree's outline (up to 1,500 branches, ten thousand elements) is not on the first screen: it is
+  // first rendered when the page is idle after opening (at most 2 s later) or when scrolled into view, whichever
+  // comes first, then follows the document at low priority. A small one (the shipped scenarios) renders at
+  // once, so the server-rendered page holds it.
+  const [deferFirst] = useState(() => index.preorder.length > OUTLINE_DEFER_ABOVE);
+  const [outlineDue, setOutlineDue] = useState(!deferFirst);
+  const textViewsRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (outlineDue) return;
+    const due = () => setOutlineDue(true);
+    const idle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(due, { timeout: 2000 }) : window.setTimeout(due, 500);
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && due(), { rootMargin: '0px' });
+    if (textViewsRef.current) io.observe(textViewsRef.current);
+    return () => {
+      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+      io.disconnect();
+    };
+  }, [outlineDue]);
+  const outlineScenario = useDeferredValue(outlineDue ? scenario : null, deferFirst ? null : scenario);
+  const outlineIndex = useDeferredValue(outlineDue ? index : null, deferFirst ? null : index);
   const outlineAnnotations = useDeferredValue(annotations);
 
   const onOutlineClick = (e: MouseEvent) => {
@@ -146,10 +178,10 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         {hasAnalysis ? <AnalysisBridge /> : null}
         <Inspector />
       </main>
-      <section className="text-views" aria-label={VIEW_WORDS.textViews}>
+      <section className="text-views" aria-label={VIEW_WORDS.textViews} ref={textViewsRef}>
         <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} testIdOf={(t) => `text-tab-${t}`} />
         <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
-          <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} />
+          {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} /> : null}
         </div>
         <div {...tabPanelProps('', 'assumptions', tab)}>
           {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}

@@ -3,7 +3,7 @@
 // Run through `npm run bench` (scripts/bench.sh builds the app and starts it on
 // port 3200). Can also be run alone against a running production server:
 //   BENCH_URL=http://127.0.0.1:3200 node scripts/bench.mjs [--quick] [--only=wide-1000,bushy-10000] [--engines=ours] [--rates=1] [--js-only]
-// Environment: BENCH_RUNS (default 5), BENCH_BUDGET_MIN (default 25), BENCH_STEP_TIMEOUT_MS (default 60000),
+// Environment: BENCH_ONLY (same as --only; also "1k,10k" or "wide-10k"), BENCH_RUNS (default 5), BENCH_BUDGET_MIN (default 25), BENCH_STEP_TIMEOUT_MS (default 60000),
 // BENCH_GESTURE_CAP_MS (default 4000), BENCH_PEER_50K_RUNS (default 3).
 //
 // For each tree x engine x CPU rate it opens a fresh browser context per run
@@ -44,8 +44,9 @@ const ALL_TREES = [
   { shape: 'bushy', n: 50000 },
   { shape: 'chain', n: 5000 },
 ];
-const only = flag('only')?.split(',');
-const TREES = ALL_TREES.filter((t) => !only || only.includes(`${t.shape}-${t.n}`));
+const only = (flag('only') ?? process.env.BENCH_ONLY)?.split(',').map((x) => x.replace(/^(wide|bushy|chain)?-?(\d+)k$/, (_, sh, k) => `${sh ?? ''}${sh ? '-' : ''}${k}000`));
+const matches = (t) => !only || only.some((o) => o === `${t.shape}-${t.n}` || o === String(t.n));
+const TREES = ALL_TREES.filter(matches);
 const ENGINES = (flag('engines') ?? 'ours,peer').split(',');
 const RATES = (flag('rates') ?? '1,4').split(',').map(Number);
 
@@ -164,6 +165,13 @@ async function runOnce(browser, engine, tree, rate) {
     await step('expandAll', () => page.evaluate(() => window.__bench.expandAll()));
     await step('pan', () => frameGaps(page, engine, 'pan'));
     await step('zoom', () => frameGaps(page, engine, 'zoom'));
+    // 50k: the whole tree fitted to the screen (every node in view), then the same gestures.
+    if (engine === 'ours' && tree.n >= 50000) {
+      await step('fitZoom', () => page.evaluate(() => window.__bench.fitAll()));
+      await step('panFit', () => frameGaps(page, engine, 'pan'));
+      await step('fitZoom2', () => page.evaluate(() => window.__bench.fitAll()));
+      await step('zoomFit', () => frameGaps(page, engine, 'zoom'));
+    }
     // The peer folds the subtree by clicking it while everything is still expanded; Branchpoint
     // remounts with the node selected (so it stays in the DOM when culled), hence last. Wide
     // trees have no ~1k subtree below the root: expand all / collapse all at 1k stand in.
@@ -197,6 +205,8 @@ function figures(run) {
     panP95: run.pan?.p95,
     zoomP50: run.zoom?.p50,
     zoomP95: run.zoom?.p95,
+    panFitP95: run.panFit?.p95,
+    zoomFitP95: run.zoomFit?.p95,
   };
 }
 
@@ -211,6 +221,8 @@ const METRICS = [
   ['panP95', 'Pan frame gap p95 (ms), all expanded'],
   ['zoomP50', 'Zoom frame gap p50 (ms), all expanded'],
   ['zoomP95', 'Zoom frame gap p95 (ms), all expanded'],
+  ['panFitP95', 'Pan frame gap p95 (ms), 50k all expanded and fitted to the screen (Branchpoint only)'],
+  ['zoomFitP95', 'Zoom frame gap p95 (ms), 50k all expanded and fitted to the screen (Branchpoint only)'],
 ];
 
 function summarise(cfg) {
@@ -241,6 +253,8 @@ const STEP_OF = {
   panP95: 'pan',
   zoomP50: 'zoom',
   zoomP95: 'zoom',
+  panFitP95: 'panFit',
+  zoomFitP95: 'zoomFit',
 };
 
 /** Text for a cell: the median, or why there is none. */
@@ -434,8 +448,8 @@ async function main() {
   for (const s of ['wide', 'bushy']) tgt(`layout of 50k nodes (${s})`, med('ours', s, 50000, 1, 'layout'), 100);
   for (const s of ['wide', 'bushy']) {
     for (const rate of RATES) {
-      tgt(`10k expanded (${s}), pan frame p95 @${rate}x`, med('ours', s, 10000, rate, 'panP95'), 20);
-      tgt(`10k expanded (${s}), zoom frame p95 @${rate}x`, med('ours', s, 10000, rate, 'zoomP95'), 20);
+      tgt(`10k expanded (${s}), pan frame p95 @${rate}x`, med('ours', s, 10000, rate, 'panP95'), 17);
+      tgt(`10k expanded (${s}), zoom frame p95 @${rate}x`, med('ours', s, 10000, rate, 'zoomP95'), 17);
     }
   }
   for (const t of TREES) {
@@ -444,6 +458,10 @@ async function main() {
       tgt(`unfold a ${sub.size}-node subtree (${treeName(t)})`, med('ours', t.shape, t.n, 1, 'subtreeExpand'), 100);
       tgt(`fold a ${sub.size}-node subtree (${treeName(t)})`, med('ours', t.shape, t.n, 1, 'subtreeCollapse'), 100);
     }
+  }
+  for (const s of ['wide', 'bushy']) {
+    tgt(`50k expanded (${s}) fitted to the screen, pan frame p95`, med('ours', s, 50000, 1, 'panFitP95'), 33);
+    tgt(`50k expanded (${s}) fitted to the screen, zoom frame p95`, med('ours', s, 50000, 1, 'zoomFitP95'), 33);
   }
   tgt('expand all on wide 1k (a 1k "subtree")', med('ours', 'wide', 1000, 1, 'expandAll'), 100);
   tgt('collapse all on wide 1k', med('ours', 'wide', 1000, 1, 'collapseAll'), 100);

@@ -10,7 +10,8 @@
  * mount, and the open time runs to the first paint of that state (so it
  * includes the default-depth render too).
  */
-import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
+import type { AppStore } from '@/lib/store/store';
 import { Workspace } from '@/components/Workspace';
 import { generateScenario } from '@/lib/gen/generate';
 import type { Scenario } from '@/lib/model/schema';
@@ -74,6 +75,10 @@ async function timed(action: () => boolean, expected: number, what: string): Pro
 export function BenchClient() {
   const [state, setState] = useState<{ scenario: Scenario; params: BenchParams; key: number } | null>(null);
   const info = useRef<{ a: Shape2; t0: number; genMs: number } | null>(null);
+  const storeRef = useRef<AppStore | null>(null);
+  const onStore = useCallback((s: AppStore) => {
+    storeRef.current = s;
+  }, []);
 
   useEffect(() => {
     const params = readParams(window.location.search);
@@ -130,6 +135,13 @@ export function BenchClient() {
         const expand = await timed(toggle, a.size.length, 'toggle');
         return { ...cand, collapse, expand };
       },
+      async fitAll() {
+        storeRef.current?.getState().panZoom?.fitAll();
+        // Fit animates (350 ms); wait for it and for the frame after.
+        await new Promise((r) => setTimeout(r, 600));
+        const m = /scale\(([^)]+)\)/.exec(document.querySelector('svg.tree-svg .scene')?.getAttribute('transform') ?? '');
+        return m ? Number(m[1]) * 100 : NaN;
+      },
       startFrames: () => frames.start(),
       stopFrames: () => frames.stop(),
     };
@@ -180,5 +192,5 @@ export function BenchClient() {
   }, []);
 
   if (!state) return <p className="bench-loading">Generating…</p>;
-  return <BenchWorkspace key={state.key} shipped={[state.scenario]} initialId={state.scenario.id} persist={false} />;
+  return <BenchWorkspace key={state.key} shipped={[state.scenario]} initialId={state.scenario.id} persist={false} onStore={onStore} />;
 }

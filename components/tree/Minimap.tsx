@@ -2,7 +2,8 @@
 /**
  * The minimap: the whole laid-out tree drawn small (one path), with the view
  * on it as a rectangle; press or drag on it to move the view there. The
- * geometry is lib/tree/minimap's. The view rectangle is placed by the tree
+ * geometry is lib/tree/minimap's. The view rectangle (a box on its own layer
+ * over the map, so moving it does not repaint the map) is placed by the tree
  * view straight in the DOM on every pan and zoom frame (`viewRef`), with no
  * React render. A pointer convenience: hidden from assistive technology (the
  * keyboard moves through the tree itself).
@@ -15,7 +16,7 @@ import { MINIMAP_WORDS } from '@/lib/messages/tree';
 interface Props {
   layout: TreeLayout;
   geometry: MinimapGeometry;
-  viewRef: RefObject<SVGRectElement | null>;
+  viewRef: RefObject<HTMLDivElement | null>;
   /** A minimap point (its own px) the view should be centred on. */
   onPoint: (x: number, y: number) => void;
 }
@@ -48,8 +49,8 @@ export function Minimap({ layout, geometry, viewRef, onPoint }: Props) {
         onPointerCancel={() => (dragging.current = false)}
       >
         <path className="minimap-nodes" d={d} />
-        <rect ref={viewRef} className="minimap-view" x={0} y={0} width={0} height={0} />
       </svg>
+      <div ref={viewRef} className="minimap-view" />
     </div>
   );
 }

@@ -7,12 +7,15 @@
  * when the view leaves the rendered window. WAI-ARIA tree pattern with a
  * roving tabindex.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
-import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, viewportRect } from '@/lib/tree/cull';
+import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, queryViewportIndices, viewportRect } from '@/lib/tree/cull';
+import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene } from '@/lib/tree/canvas';
+import { cardPaint } from '@/lib/card/card';
+import { own } from '@/lib/records';
 import type { Rect, Transform } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { cardMarksOf } from '@/lib/card/size';
@@ -33,8 +36,6 @@ import { fitLeftOutNotice } from '@/lib/messages/tree';
  * per-element transitions on thousands of nodes cost more than they show.
  */
 const SMALL_TREE = 300;
-/** Above this many rendered links, they are drawn as one path. */
-const ONE_PATH_LINKS = 600;
 const ANIMATION_MS = 280;
 const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 3;
@@ -49,10 +50,7 @@ export interface TreeViewProps {
 
 const EXIT_META = { id: '', depth: 0, parentId: null, hasChildren: false, expanded: false, posInSet: 1, setSize: 1 };
 
-function linkPath(l: LayoutLink): string {
-  const mx = (l.x1 + l.x2) / 2;
-  return `M${l.x1},${l.y1} C${mx},${l.y1} ${mx},${l.y2} ${l.x2 - 18},${l.y2} L${l.x2},${l.y2}`;
-}
+const linkPath = (l: LayoutLink): string => linkPathOf(l);
 
 function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
@@ -78,6 +76,15 @@ export function TreeView({ diffMarks }: TreeViewProps) {
 
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  /** The canvas layer under the SVG: links (and node shapes when zoomed far out) of a large tree. */
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  /** What the canvas draws, for the frame callback: the drawing list, the spatial index, which layers. */
+  const canvasData = useRef<{ scene: CanvasScene | null; spatial: ReturnType<typeof buildSpatialIndex> | null; links: boolean; count: number }>({
+    scene: null,
+    spatial: null,
+    links: false,
+    count: 0,
+  });
   const sceneRef = useRef<SVGGElement>(null);
   const panZoomRef = useRef<PanZoom | null>(null);
   const transformRef = useRef<Transform>({ x: 40, y: 200, k: 1 });
@@ -86,6 +93,9 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   /** The layout-space rectangle whose nodes are rendered. */
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
   const [showLabels, setShowLabels] = useState(true);
+  /** Zoomed out past readable titles on a large tree: the canvas draws the nodes (lib/tree/canvas). */
+  const [farOut, setFarOut] = useState(false);
+  const shownRef = useRef({ labels: true, far: false });
   /** The zoom percentage is written straight to the DOM: no React render per zoom frame. */
   const zoomLabelRef = useRef<HTMLSpanElement>(null);
   const windowRef = useRef<Rect | null>(null);
@@ -93,7 +103,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const minimap = useMemo(() => minimapGeometry(layout.bounds, MINIMAP_BOX), [layout]);
   const minimapRef = useRef(minimap);
   const layoutBoundsRef = useRef(layout.bounds);
-  const minimapViewRef = useRef<SVGRectElement>(null);
+  const minimapViewRef = useRef<HTMLDivElement>(null);
   /** The transform an animated zoom is heading to, until it gets there (quick zoom clicks add up from it). */
   const zoomTarget = useRef<{ t: Transform; until: number } | null>(null);
 
@@ -102,19 +112,35 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const t = transformRef.current;
     const vp = sizeRef.current;
     const inner = viewportRect(t, vp, 0);
-    const cur = windowRef.current;
+    const labels = labelsVisible(t.k);
+    // Far out, the canvas draws the nodes and the SVG keeps only focus and selection: no re-cull (and no React render) per frame.
+    const far = nodesOnCanvas(t.k, canvasData.current.count);
+    const cur = far ? null : windowRef.current;
     const inside =
       cur && inner.minX >= cur.minX && inner.maxX <= cur.maxX && inner.minY >= cur.minY && inner.maxY <= cur.maxY;
     // Re-cull when the view leaves the window, or when zooming in made the window needlessly large.
     const tooBig = cur && (cur.maxX - cur.minX) * t.k > vp.width * 6;
-    if (force || !inside || tooBig) {
-      const margin = Math.max(vp.width, vp.height) * 0.75;
+    if (far) windowRef.current = null;
+    else if (force || !inside || tooBig) {
+      // Zoomed out, the margin shrinks with the scale: the same screen margin would hold many more nodes.
+      const margin = Math.max(vp.width, vp.height) * 0.75 * Math.min(1, t.k);
       const next = viewportRect(t, vp, margin);
       windowRef.current = next;
-      setWindowRect(next);
+      if (cur === null && shownRef.current.far && !far) {
+        // Coming back from far out (mid-gesture): the nodes in view at once, the margin around them at low priority.
+        setWindowRect(viewportRect(t, vp, 0));
+        startTransition(() => setWindowRect(next));
+      } else setWindowRect(next);
     }
-    const labels = labelsVisible(t.k);
-    setShowLabels((prev) => (prev === labels ? prev : labels));
+    // Set only on a change: a pan frame schedules no React render.
+    if (shownRef.current.labels !== labels) {
+      shownRef.current.labels = labels;
+      setShowLabels(labels);
+    }
+    if (shownRef.current.far !== far) {
+      shownRef.current.far = far;
+      setFarOut(far);
+    }
     if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(t.k * 100)}%`;
     const view = minimapViewRef.current;
     // The minimap shows only while part of the tree is out of view (a whole tree in view needs no map).
@@ -125,11 +151,31 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     }
     if (view) {
       const r = minimapViewport(t, vp, minimapRef.current);
-      view.setAttribute('x', String(r.x));
-      view.setAttribute('y', String(r.y));
-      view.setAttribute('width', String(Math.max(2, r.width)));
-      view.setAttribute('height', String(Math.max(2, r.height)));
+      view.style.transform = `translate(${r.x}px, ${r.y}px)`;
+      view.style.width = `${Math.max(2, r.width)}px`;
+      view.style.height = `${Math.max(2, r.height)}px`;
     }
+  }, []);
+
+  /** Redraws the canvas layer for the current transform (links in view; node shapes when far out). */
+  const drawCanvas = useCallback(() => {
+    const canvas = canvasRef.current;
+    const { scene, spatial, links, count } = canvasData.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const t = transformRef.current;
+    const vp = sizeRef.current;
+    const dpr = Number(canvas.dataset.dpr) || 1;
+    const nodes = nodesOnCanvas(t.k, count);
+    if (!scene || !spatial || (!links && !nodes)) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      return;
+    }
+    const rect = viewportRect(t, vp, 0);
+    const hits = queryViewportIndices(spatial, rect);
+    const inView = { links: links ? linksToDraw(scene, hits.links, rect, t.k) : [], nodes: nodes ? nodesToDraw(scene, hits.nodes, t.k) : [] };
+    drawScene(ctx, scene, inView, t, { dpr, viewport: vp, links, nodes });
   }, []);
 
   const applyTransform = useCallback(
@@ -137,13 +183,15 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       transformRef.current = t;
       sceneRef.current?.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
       if (!rafRef.current) {
+        // The canvas follows in the frame callback of the same frame (input events are dispatched before it).
         rafRef.current = requestAnimationFrame(() => {
           rafRef.current = 0;
+          drawCanvas();
           recull();
         });
       }
     },
-    [recull],
+    [recull, drawCanvas],
   );
 
   // ---------------------------------------------------------- size
@@ -161,6 +209,27 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+
+  // ---------------------------------------------------------- the canvas layer's backing store
+  // Device pixels (crisp on high-density screens), re-sized with the view and when the pixel ratio changes.
+  const [dpr, setDpr] = useState(1);
+  useEffect(() => {
+    const read = () => setDpr(window.devicePixelRatio || 1);
+    read();
+    const mq = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    mq?.addEventListener('change', read);
+    return () => mq?.removeEventListener('change', read);
+  }, [dpr]);
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    canvas.width = Math.round(size.width * dpr);
+    canvas.height = Math.round(size.height * dpr);
+    canvas.style.width = `${size.width}px`;
+    canvas.style.height = `${size.height}px`;
+    canvas.dataset.dpr = String(dpr);
+    drawCanvas();
+  }, [size, dpr, drawCanvas]);
 
   // ---------------------------------------------------------- d3-zoom, once
   // d3-zoom (with d3-transition, -interpolate, -drag...) loads right after the
@@ -255,6 +324,15 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     setView(f.transform, animate(350));
     if (f.stopped) store.getState().announce(fitLeftOutNotice(f.leftOut, layout.order.length, Math.round(f.transform.k * 100)));
   }, [layout, index, animate, setView, store]);
+  // The whole tree, however small: the zoom-out limit goes down to it (a 50k tree fitted is far below MIN_ZOOM).
+  const fitAllScale = useMemo(() => fitTransform(layout.bounds, size, 24, 1.2, 0).k, [layout, size]);
+  useEffect(() => {
+    panZoomRef.current?.update({ minZoom: Math.min(MIN_ZOOM, fitAllScale) });
+  }, [fitAllScale, zoomReady]);
+  const fitAll = useCallback(() => {
+    zoomTarget.current = null;
+    setView(fitTransform(layout.bounds, sizeRef.current, 24, 1.2, 0), animate(350));
+  }, [layout, animate, setView]);
   // Zoom buttons: from where the view is heading (so quick clicks add up), about the selection.
   const zoomBy = useCallback(
     (factor: number) => {
@@ -279,10 +357,10 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   );
   const pendingCentre = useRef<string | null>(null);
   const [centreSeq, setCentreSeq] = useState(0);
-  const latest = useRef({ fit, zoomBy });
+  const latest = useRef({ fit, fitAll, zoomBy });
   useLayoutEffect(() => {
-    latest.current = { fit, zoomBy };
-  }, [fit, zoomBy]);
+    latest.current = { fit, fitAll, zoomBy };
+  }, [fit, fitAll, zoomBy]);
   useEffect(() => {
     const controller: PanZoomController = {
       centreOn(id) {
@@ -290,6 +368,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
         setCentreSeq((n) => n + 1);
       },
       fit: () => latest.current.fit(),
+      fitAll: () => latest.current.fitAll(),
       zoomBy: (factor) => latest.current.zoomBy(factor),
     };
     store.getState().setPanZoom(controller);
@@ -333,32 +412,42 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   }, [layout, index]);
 
   // ---------------------------------------------------------- what to render
+  // Large trees: links on the canvas layer; node shapes too when zoomed out past readable labels.
+  const canvasLinks = linksOnCanvas(layout.order.length);
   const rendered = useMemo(() => {
     if (layout.order.length <= SMALL_TREE) {
       return { nodes: layout.order, links: layout.links };
     }
+    const keep = [focusedId, selectedId];
+    const laidOut = (id: string) => layout.boxes.has(id);
+    // The focused and selected nodes are always in the DOM (keyboard focus lives there).
+    if (farOut) return { nodes: svgItemIds([], true, keep, laidOut), links: [] };
     // Before the first cull (first render), cull to the current view rather than render everything.
     const rect = windowRect ?? viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75);
     const r = queryViewport(spatial, rect);
-    // The focused and selected nodes are always in the DOM (keyboard focus lives there).
-    const ids = r.nodes;
-    for (const extra of [focusedId, selectedId]) {
-      if (extra && layout.boxes.has(extra) && !ids.includes(extra)) ids.push(extra);
-    }
-    // Only links with an end in the window: a parent with thousands of children
-    // would otherwise draw its whole fan, since every one of those links crosses the view.
-    const inWindow = new Set(ids);
-    const links = r.links.filter((l) => inWindow.has(l.source) || inWindow.has(l.target));
-    return { nodes: ids, links };
-  }, [layout, spatial, windowRect, focusedId, selectedId]);
+    return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: [] };
+  }, [layout, spatial, windowRect, focusedId, selectedId, farOut]);
 
   const analysis = useApp(selectAnalysisView);
-  const linksD = useMemo(() => {
-    if (rendered.links.length <= ONE_PATH_LINKS) return null;
-    let d = '';
-    for (const l of rendered.links) d += linkPath(l);
-    return d;
-  }, [rendered.links]);
+  // The canvas's drawing list: once per layout (and per paint change: diff marks, the analysis, stances).
+  const scene = useMemo(() => {
+    if (!canvasLinks) return null;
+    const solved = analysis.solution !== null;
+    const notes = annotations.nodes;
+    return canvasScene(
+      layout,
+      (target) => linkPaintOf(diffMarks?.get(target), solved, analysis.rejected.has(target)),
+      (id) => {
+        const node = index.byId.get(id);
+        const p = cardPaint(node?.kind ?? 'outcome', own(notes, id)?.stance ?? 'open', null);
+        return { fill: p.fill, stroke: p.stroke, width: p.strokeWidth };
+      },
+    );
+  }, [canvasLinks, layout, index, diffMarks, analysis, annotations]);
+  useLayoutEffect(() => {
+    canvasData.current = { scene, spatial, links: canvasLinks, count: layout.order.length };
+    drawCanvas();
+  }, [scene, spatial, canvasLinks, layout, drawCanvas]);
 
   // ---------------------------------------------------------- keyboard
   const typeahead = useRef({ text: '', at: 0 });
@@ -449,6 +538,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     <div className={`tree-wrap${small ? ' animated' : ''}`}>
       <TreeToolbar zoomLabelRef={zoomLabelRef} depth={shownDepth} />
       <div className="tree-canvas" ref={wrapRef}>
+        <canvas ref={canvasRef} className="tree-layer" aria-hidden="true" data-testid="tree-layer" />
         <svg
           ref={svgRef}
           className={`tree-svg${showLabels ? '' : ' no-labels'}`}
@@ -457,22 +547,21 @@ export function TreeView({ diffMarks }: TreeViewProps) {
           data-visible-count={layout.order.length}
           data-zoom-ready={zoomReady ? 'true' : undefined}
           data-rendered-count={rendered.nodes.length}
+          data-canvas={canvasLinks ? (farOut ? 'links nodes' : 'links') : undefined}
           onClick={onCanvasClick}
         >
           <g ref={sceneRef} className="scene">
             <g className="links" aria-hidden="true">
-              {linksD !== null ? (
-                <path className="link" d={linksD} />
-              ) : (
-                rendered.links.map((l) => (
+              {canvasLinks
+                ? null
+                : rendered.links.map((l) => (
                   <path
                     key={l.target}
                     className={`link${diffMarks?.get(l.target) ? ` diff-${diffMarks.get(l.target)}` : ''}${analysis.solution ? (analysis.rejected.has(l.target) ? ' path-rejected' : ' path-best') : ''}`}
                     style={{ d: `path('${linkPath(l)}')` } as React.CSSProperties}
                     d={linkPath(l)}
                   />
-                ))
-              )}
+                ))}
             </g>
             <g
               className="nodes"

@@ -237,6 +237,19 @@ export function queryViewport(index: SpatialIndex, rect: Rect): CullResult {
   return { nodes, links };
 }
 
+/**
+ * Item numbers (positions in the layout's pre-order: node i is `layout.order[i]`,
+ * link j is `layout.links[j]`) of the nodes and links intersecting `rect`; the
+ * canvas layer draws these, with no per-item objects.
+ */
+export function queryViewportIndices(index: SpatialIndex, rect: Rect): { nodes: number[]; links: number[] } {
+  const nodes: number[] = [];
+  queryLayer(index.nodes, rect, nodes);
+  const links: number[] = [];
+  queryLayer(index.linkLayer, rect, links);
+  return { nodes, links };
+}
+
 /** The part of the layout shown in the viewport, grown by `margin` screen px on each side. */
 export function viewportRect(t: Transform, viewport: Viewport, margin = 0): Rect {
   const k = t.k > 0 ? t.k : 1;

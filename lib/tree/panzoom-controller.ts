@@ -9,6 +9,8 @@ export interface PanZoomController {
   centreOn(id: string): void;
   /** Fits the visible tree in the view, down to a readable scale (lib/tree/minimap); says what it left out. */
   fit(): void;
+  /** Fits the whole visible tree in the view, however small that makes it (the zoom-out limit follows). */
+  fitAll(): void;
   /**
    * Zooms by a factor (>1 zooms in) from the scale the view is heading to, so
    * quick clicks add up; about the selection when there is one, else the middle.

@@ -42,6 +42,7 @@ function recordingController() {
   const controller: PanZoomController = {
     centreOn: (id) => calls.push(`centre:${id}`),
     fit: () => calls.push('fit'),
+    fitAll: () => calls.push('fit-all'),
     zoomBy: (k) => calls.push(`zoom:${k}`),
   };
   return { calls, controller };

@@ -63,7 +63,7 @@ describe('store: session', () => {
       (s.getState().index.depth.get(n.id) ?? 0) > (s.getState().index.depth.get(a.id) ?? 0) ? n : a,
     );
     const centred: string[] = [];
-    s.getState().setPanZoom({ centreOn: (id) => centred.push(id), fit: () => {}, zoomBy: () => {} });
+    s.getState().setPanZoom({ centreOn: (id) => centred.push(id), fit: () => {}, fitAll: () => {}, zoomBy: () => {} });
     s.getState().reveal(deep.id);
     const st = s.getState();
     expect(st.selectedId).toBe(deep.id);

@@ -99,6 +99,8 @@ export interface BenchApi {
   /** A node whose subtree is closest to `target` nodes. */
   subtreeCandidate(target: number): { id: string; size: number; bfsIndex: number };
   subtree(target: number): Promise<SubtreeMeasure>;
+  /** Branchpoint only: fits the whole tree in the view (every node in view); resolves to the zoom in percent. */
+  fitAll?(): Promise<number>;
   startFrames(): void;
   stopFrames(): number[];
 }

@@ -1,0 +1,328 @@
+/**
+ * The canvas layer of a large tree: what is dense (links, and node shapes when
+ * zoomed too far out to read a label) is drawn on one <canvas> under the SVG;
+ * the SVG keeps the readable tree items (labels, focus, the WAI-ARIA tree).
+ *
+ * Pure: the drawing list is built once per layout (typed arrays in the
+ * layout's pre-order, so link j belongs to node j + 1 as in layoutTree), and
+ * `drawScene` replays the part of it in view on a 2D context given as a
+ * minimal interface (no DOM here; the tree view passes the real context).
+ * Link geometry is the SVG link's own (`linkPathOf`), so both layers agree.
+ */
+import type { LayoutLink, TreeLayout } from './layout';
+import { LABEL_MIN_SCALE, type Transform, type Viewport } from './cull';
+
+/** Trees with more visible nodes than this draw their links on the canvas (smaller ones keep animated SVG links). */
+export const CANVAS_MIN_NODES = 300;
+
+/**
+ * Below this zoom the cards show no labels (cull's LABEL_MIN_SCALE): node shapes go to the canvas and the SVG
+ * keeps only the focused and selected items.
+ */
+export const CANVAS_NODE_SCALE = LABEL_MIN_SCALE;
+
+/** Whether node shapes are drawn on the canvas (rather than as SVG tree items) at zoom `k`. */
+export function nodesOnCanvas(k: number, visibleNodes: number): boolean {
+  return visibleNodes > CANVAS_MIN_NODES && k < CANVAS_NODE_SCALE;
+}
+
+/** Whether links are drawn on the canvas for a tree showing this many nodes. */
+export function linksOnCanvas(visibleNodes: number): boolean {
+  return visibleNodes > CANVAS_MIN_NODES;
+}
+
+/**
+ * The ids the SVG renders as tree items: the culled ones while labels are
+ * readable, only the kept ones (focus and selection, so keyboard focus and the
+ * accessibility tree keep their item) when the canvas draws the nodes. Kept
+ * ids are added once, and only when laid out.
+ */
+export function svgItemIds(
+  culled: readonly string[],
+  onCanvas: boolean,
+  keep: ReadonlyArray<string | null | undefined>,
+  laidOut: (id: string) => boolean,
+): string[] {
+  const out = onCanvas ? [] : culled.slice();
+  const seen = new Set(out);
+  for (const id of keep) {
+    if (id && !seen.has(id) && laidOut(id)) {
+      seen.add(id);
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+/** The SVG path of a link (also the canvas's, see `traceLink`): an S-curve ending in a short straight run into the card. */
+export function linkPathOf(l: Pick<LayoutLink, 'x1' | 'y1' | 'x2' | 'y2'>): string {
+  const mx = (l.x1 + l.x2) / 2;
+  return `M${l.x1},${l.y1} C${mx},${l.y1} ${mx},${l.y2} ${l.x2 - 18},${l.y2} L${l.x2},${l.y2}`;
+}
+
+export interface StrokePaint {
+  stroke: string;
+  width: number;
+  dash: readonly number[];
+}
+
+export interface FillPaint {
+  fill: string;
+  stroke: string;
+  width: number;
+}
+
+/** Link paints, as the stylesheet's `.link` classes (the analysis's best path wins over a diff mark). */
+export const LINK_PAINTS = {
+  plain: { stroke: '#a9b4c2', width: 1.4, dash: [] },
+  added: { stroke: '#2f855a', width: 1.4, dash: [] },
+  best: { stroke: '#1f5fbf', width: 3, dash: [] },
+  rejected: { stroke: '#a9b4c2', width: 1.4, dash: [4, 4] },
+  addedRejected: { stroke: '#2f855a', width: 1.4, dash: [4, 4] },
+} as const satisfies Record<string, StrokePaint>;
+export type LinkPaintKey = keyof typeof LINK_PAINTS;
+const LINK_KEYS = Object.keys(LINK_PAINTS) as LinkPaintKey[];
+
+/** The paint of the link into `target`, from its diff mark and the analysis (same precedence as the CSS). */
+export function linkPaintOf(diff: string | undefined, solved: boolean, rejected: boolean): LinkPaintKey {
+  const added = diff === 'added';
+  if (solved && rejected) return added ? 'addedRejected' : 'rejected';
+  if (solved) return 'best';
+  return added ? 'added' : 'plain';
+}
+
+/** The drawing list of a layout: links and node boxes in pre-order, each with a paint number. */
+export interface CanvasScene {
+  /** x1, y1, x2, y2 per link. */
+  links: Float64Array;
+  linkPaint: Uint8Array;
+  /** Node number (pre-order position) of each link's source. */
+  linkSource: Int32Array;
+  /** x, y, width, height per node. */
+  boxes: Float64Array;
+  boxPaint: Uint16Array;
+  /** Node paints, by number (deduplicated). */
+  nodePaints: FillPaint[];
+}
+
+export function canvasScene(
+  layout: TreeLayout,
+  linkPaint: (target: string) => LinkPaintKey,
+  nodePaint: (id: string) => FillPaint,
+): CanvasScene {
+  const m = layout.links.length;
+  const links = new Float64Array(m * 4);
+  const lp = new Uint8Array(m);
+  const src = new Int32Array(m);
+  const numberOf = new Map<string, number>();
+  layout.order.forEach((id, i) => numberOf.set(id, i));
+  for (let j = 0; j < m; j++) {
+    const l = layout.links[j]!;
+    src[j] = numberOf.get(l.source) ?? -1;
+    links[j * 4] = l.x1;
+    links[j * 4 + 1] = l.y1;
+    links[j * 4 + 2] = l.x2;
+    links[j * 4 + 3] = l.y2;
+    lp[j] = LINK_KEYS.indexOf(linkPaint(l.target));
+  }
+  const n = layout.boxes.size;
+  const boxes = new Float64Array(n * 4);
+  const bp = new Uint16Array(n);
+  const paints: FillPaint[] = [];
+  const paintNo = new Map<string, number>();
+  let i = 0;
+  for (const b of layout.boxes.values()) {
+    boxes[i * 4] = b.x;
+    boxes[i * 4 + 1] = b.y;
+    boxes[i * 4 + 2] = b.width;
+    boxes[i * 4 + 3] = b.height;
+    const p = nodePaint(b.id);
+    const key = `${p.fill}|${p.stroke}|${p.width}`;
+    let no = paintNo.get(key);
+    if (no === undefined) {
+      no = paints.length;
+      paints.push(p);
+      paintNo.set(key, no);
+    }
+    bp[i] = no;
+    i++;
+  }
+  return { links, linkPaint: lp, linkSource: src, boxes, boxPaint: bp, nodePaints: paints };
+}
+
+/** Where a link's curve is at height `y` (between its ends): x of the SVG link's cubic, whose y runs along a smoothstep. */
+export function linkXAtY(x1: number, y1: number, x2: number, y2: number, y: number): number {
+  const s = y2 === y1 ? 0 : Math.min(1, Math.max(0, (y - y1) / (y2 - y1)));
+  // Inverse of s = 3t^2 - 2t^3 on [0, 1].
+  const t = 0.5 - Math.sin(Math.asin(1 - 2 * s) / 3);
+  const mx = (x1 + x2) / 2;
+  const u = 1 - t;
+  return u * u * u * x1 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * (x2 - 18);
+}
+
+/**
+ * The links worth drawing among `candidates` (those whose box meets `rect`): a link that leaves the view
+ * is drawn only if no other link of the same source and paint crosses that edge of the view within the
+ * same screen pixel (a parent of thousands of children fans them out far beyond the view: inside it, they
+ * are one band of identical curves), and a link drawn as a straight line (far out) only if no other of
+ * the same source and paint ends in the same screen pixel row. What shows on screen is the same.
+ */
+export function linksToDraw(scene: CanvasScene, candidates: ArrayLike<number>, rect: { minY: number; maxY: number }, k: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<string>();
+  const L = scene.links;
+  for (let i = 0; i < candidates.length; i++) {
+    const j = candidates[i]!;
+    const x1 = L[j * 4]!;
+    const y1 = L[j * 4 + 1]!;
+    const x2 = L[j * 4 + 2]!;
+    const y2 = L[j * 4 + 3]!;
+    let key: string | null = null;
+    if ((x2 - x1) * k < STRAIGHT_BELOW_PX) key = `${scene.linkSource[j]}s${scene.linkPaint[j]}:${Math.round(y2 * k)}:${Math.round(x2 * k)}`;
+    else if (y2 > rect.maxY && y1 <= rect.maxY) key = `${scene.linkSource[j]}b${scene.linkPaint[j]}:${Math.round(linkXAtY(x1, y1, x2, y2, rect.maxY) * k * 2)}`;
+    else if (y2 < rect.minY && y1 >= rect.minY) key = `${scene.linkSource[j]}t${scene.linkPaint[j]}:${Math.round(linkXAtY(x1, y1, x2, y2, rect.minY) * k * 2)}`;
+    if (key !== null) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    out.push(j);
+  }
+  return out;
+}
+
+/** The node boxes worth drawing far out: one per paint and screen pixel where boxes are smaller than a pixel. */
+export function nodesToDraw(scene: CanvasScene, candidates: ArrayLike<number>, k: number): ArrayLike<number> {
+  const B = scene.boxes;
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < candidates.length; i++) {
+    const v = candidates[i]!;
+    if (B[v * 4 + 3]! * k >= 1) {
+      out.push(v);
+      continue;
+    }
+    // Sub-pixel high: key by paint, screen column and row (2^20 rows is far more than a screen has).
+    const key = (scene.boxPaint[v]! * 4096 + (Math.round(B[v * 4]! * k) & 4095)) * 1048576 + (Math.round(B[v * 4 + 1]! * k) & 1048575);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
+}
+
+/** The 2D context calls the layer uses (a subset of CanvasRenderingContext2D). */
+export interface Ctx2D {
+  setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
+  clearRect(x: number, y: number, w: number, h: number): void;
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  bezierCurveTo(c1x: number, c1y: number, c2x: number, c2y: number, x: number, y: number): void;
+  rect(x: number, y: number, w: number, h: number): void;
+  fill(): void;
+  stroke(): void;
+  setLineDash(segments: number[]): void;
+  lineWidth: number;
+  strokeStyle: unknown;
+  fillStyle: unknown;
+}
+
+/** Item numbers in view (from the spatial index); null: every item. */
+export interface InView {
+  nodes: ArrayLike<number> | null;
+  links: ArrayLike<number> | null;
+}
+
+/** Below this many screen px of horizontal run, a link is drawn straight (its curve is not visible at that size). */
+const STRAIGHT_BELOW_PX = 6;
+
+/** Adds link j to the current path: the SVG link's curve, or a straight line when too small to tell. */
+function traceLink(ctx: Ctx2D, links: Float64Array, j: number, k: number): void {
+  const x1 = links[j * 4]!;
+  const y1 = links[j * 4 + 1]!;
+  const x2 = links[j * 4 + 2]!;
+  const y2 = links[j * 4 + 3]!;
+  ctx.moveTo(x1, y1);
+  if ((x2 - x1) * k < STRAIGHT_BELOW_PX) {
+    ctx.lineTo(x2, y2);
+    return;
+  }
+  const mx = (x1 + x2) / 2;
+  ctx.bezierCurveTo(mx, y1, mx, y2, x2 - 18, y2);
+  ctx.lineTo(x2, y2);
+}
+
+export interface DrawOptions {
+  /** Device pixels per CSS px. */
+  dpr: number;
+  viewport: Viewport;
+  /** Draw the links. */
+  links: boolean;
+  /** Draw the node shapes. */
+  nodes: boolean;
+}
+
+/**
+ * Clears the layer and draws what is in view under transform `t`
+ * (screen = layout * k + (x, y), in CSS px; the backing store is `dpr` times
+ * that). Strokes are grouped by paint: one path per paint, so a frame costs a
+ * handful of draw calls whatever the number of links. Returns the number of
+ * links and nodes drawn.
+ */
+export function drawScene(ctx: Ctx2D, scene: CanvasScene, inView: InView, t: Transform, o: DrawOptions): { links: number; nodes: number } {
+  const { dpr } = o;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, Math.ceil(o.viewport.width * dpr), Math.ceil(o.viewport.height * dpr));
+  ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
+  // A stroke never gets thinner than half a device pixel (far out, links would vanish).
+  const minWidth = 0.5 / (dpr * t.k);
+  let drawnLinks = 0;
+  let drawnNodes = 0;
+  if (o.links) {
+    const count = inView.links ? inView.links.length : scene.linkPaint.length;
+    for (let p = 0; p < LINK_KEYS.length; p++) {
+      let any = false;
+      for (let i = 0; i < count; i++) {
+        const j = inView.links ? inView.links[i]! : i;
+        if (scene.linkPaint[j] !== p) continue;
+        if (!any) {
+          ctx.beginPath();
+          any = true;
+        }
+        traceLink(ctx, scene.links, j, t.k);
+        drawnLinks++;
+      }
+      if (!any) continue;
+      const paint = LINK_PAINTS[LINK_KEYS[p]!];
+      ctx.strokeStyle = paint.stroke;
+      ctx.lineWidth = Math.max(paint.width, minWidth);
+      ctx.setLineDash(paint.dash.slice());
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+  }
+  if (o.nodes) {
+    const count = inView.nodes ? inView.nodes.length : scene.boxPaint.length;
+    for (let p = 0; p < scene.nodePaints.length; p++) {
+      let any = false;
+      for (let i = 0; i < count; i++) {
+        const v = inView.nodes ? inView.nodes[i]! : i;
+        if (scene.boxPaint[v] !== p) continue;
+        if (!any) {
+          ctx.beginPath();
+          any = true;
+        }
+        ctx.rect(scene.boxes[v * 4]!, scene.boxes[v * 4 + 1]!, scene.boxes[v * 4 + 2]!, scene.boxes[v * 4 + 3]!);
+        drawnNodes++;
+      }
+      if (!any) continue;
+      const paint = scene.nodePaints[p]!;
+      ctx.fillStyle = paint.fill;
+      ctx.fill();
+      ctx.strokeStyle = paint.stroke;
+      ctx.lineWidth = Math.max(paint.width, minWidth);
+      ctx.stroke();
+    }
+  }
+  return { links: drawnLinks, nodes: drawnNodes };
+}
