@@ -4,8 +4,9 @@
 // (several instances sharing one store; server/pg-store.mjs);
 // a room is reached only with an invitation token signed by this server's
 // secret (lib/sync/tokens.mjs); a viewer's connection is read-only here, on
-// the server; revoked tokens (data/revoked.json) are refused on connect and
-// their open connections closed; oversized messages are refused by the
+// the server; revoked tokens (data/revoked.json, and with PostgreSQL its
+// table of revocations, which every instance shares) are refused on connect
+// and their open connections closed, on every instance; oversized messages are refused by the
 // WebSocket layer and malformed ones close their connection without
 // reaching the document.
 //
@@ -17,7 +18,8 @@
 //   instances through Redis), SYNC_NAME (instance name, for Redis and logs),
 //   SYNC_DATABASE_URL (postgres://user:password@host:port/database: rooms
 //   are stored in PostgreSQL instead of SQLite; the table is created when
-//   missing), SYNC_DATABASE_TABLE (branchpoint_rooms).
+//   missing), SYNC_DATABASE_TABLE (branchpoint_rooms; revocations are kept
+//   in <table>_revoked).
 //
 //   SYNC_INVITE_DAYS (30): how long the invitations of a new room last;
 //   SYNC_ALLOWED_ORIGINS (comma-separated origins, besides any loopback one)
@@ -95,10 +97,31 @@ export function checkMessage(data) {
 }
 
 // ---------------------------------------------------------------------------
-// Revocation: the list is read again whenever its file changes.
+// Revocation: the list is read again whenever its file changes; with
+// PostgreSQL, revocations are also kept in a table shared by every instance
+// (server/pg-revocations.mjs), which tells each instance as they happen.
 
 let revoked = readRevoked(dir);
+/** The Hocuspocus server (set once it is made, below). */
+let server = null;
 const isRevoked = (jti) => revoked.has(jti);
+/** The shared revocations (PostgreSQL), or null with the embedded store. */
+let sharedRevocations = null;
+/** Whether a token id is revoked: this instance's list, then the shared table (the truth across instances). */
+async function revokedAnywhere(jti) {
+  if (isRevoked(jti)) return true;
+  if (!sharedRevocations) return false;
+  if (!(await sharedRevocations.has(jti))) return false;
+  revoked = new Set([...revoked, jti]);
+  return true;
+}
+/** Revokes a token id here, in the shared table when there is one, and closes its connections. */
+async function revokeEverywhere(jti) {
+  revoke(dir, jti);
+  revoked = new Set([...revoked, jti]);
+  await sharedRevocations?.revoke(jti);
+  closeRevoked();
+}
 
 const log = (...args) => {
   if (env.SYNC_QUIET !== '1') console.log(`[sync${env.SYNC_NAME ? ` ${env.SYNC_NAME}` : ''}]`, ...args);
@@ -112,12 +135,23 @@ if (databaseUrl) {
   const [{ Database }, { createPgStore }] = await Promise.all([import('@hocuspocus/extension-database'), import('./pg-store.mjs')]);
   const rooms = createPgStore(databaseUrl, { table: env.SYNC_DATABASE_TABLE || undefined });
   await rooms.init(); // an unreachable database stops the server here, not at the first client
+  const { revocationsFromEnv } = await import('./pg-revocations.mjs');
+  sharedRevocations = revocationsFromEnv(env, {
+    log,
+    onRevoked: (ids) => {
+      const fresh = ids.filter((id) => !revoked.has(id));
+      if (fresh.length === 0) return;
+      revoked = new Set([...revoked, ...fresh]);
+      closeRevoked();
+    },
+  });
+  await sharedRevocations.listen();
   extensions.push(
     new Database({
       fetch: ({ documentName }) => rooms.fetch(documentName),
       store: ({ documentName, state }) => rooms.store(documentName, state),
     }),
-    { onDestroy: () => rooms.close() },
+    { onDestroy: () => Promise.all([rooms.close(), sharedRevocations?.close()]) },
   );
   storeLabel = `PostgreSQL ${new URL(databaseUrl).host}`;
 } else {
@@ -184,6 +218,7 @@ function reply(response, status, headers, body) {
 
 /** Closes the open connections that came in with a revoked invitation. */
 function closeRevoked() {
+  if (!server) return;
   for (const doc of server.hocuspocus.documents.values()) {
     for (const conn of doc.getConnections()) {
       if (conn.context && revoked.has(conn.context.jti)) conn.close({ code: 4403, reason: 'revoked' });
@@ -223,7 +258,8 @@ function readJson(request) {
  */
 async function replaceInvitation(room, request) {
   const auth = String(request.headers.authorization ?? '');
-  const owner = verifyToken(secret, auth.startsWith('Bearer ') ? auth.slice(7) : '', { room, isRevoked });
+  let owner = verifyToken(secret, auth.startsWith('Bearer ') ? auth.slice(7) : '', { room, isRevoked });
+  if (owner.ok && (await revokedAnywhere(owner.claims.jti))) owner = { ok: false, reason: 'revoked' };
   if (!owner.ok || owner.claims.role !== 'owner') {
     request.resume();
     log(`refused to replace an invitation of "${room}": ${owner.ok ? 'not the owner' : owner.reason}`);
@@ -236,9 +272,7 @@ async function replaceInvitation(room, request) {
     // Checked with an expiry far ahead: an expired old link may still be revoked.
     const old = verifyToken(secret, body.revoke, { room, now: 0 });
     if (!old.ok || old.claims.role !== role) return [400, { error: 'not-an-invitation-of-this-room-and-role' }];
-    revoke(dir, old.claims.jti);
-    revoked = new Set([...revoked, old.claims.jti]);
-    closeRevoked();
+    await revokeEverywhere(old.claims.jti);
   }
   const expiresAt = Date.now() + inviteDays * 86_400_000;
   log(`replaced the ${role} invitation of ${room}`);
@@ -274,7 +308,7 @@ async function onRequest({ request, response }) {
   throw null;
 }
 
-const server = new Server(
+server = new Server(
   {
     name: env.SYNC_NAME ?? `branchpoint-sync-${port}`,
     port,
@@ -286,7 +320,8 @@ const server = new Server(
     onRequest,
 
     async onAuthenticate({ token, documentName, connectionConfig }) {
-      const result = verifyToken(secret, token, { room: documentName, isRevoked });
+      let result = verifyToken(secret, token, { room: documentName, isRevoked });
+      if (result.ok && (await revokedAnywhere(result.claims.jti))) result = { ok: false, reason: 'revoked' };
       if (!result.ok) {
         log(`refused a connection to "${String(documentName).slice(0, 100)}": ${result.reason}`);
         throw Object.assign(new Error(result.reason), { reason: result.reason });

@@ -3,6 +3,9 @@
 //   node server/tokens-cli.mjs revoke <token id>
 // Prints the token and its id (mint). The running server picks up a
 // revocation within a second and closes that token's open connections.
+// With SYNC_DATABASE_URL set (instances sharing PostgreSQL), a revocation is
+// also written to the shared table, and every instance closes the token's
+// connections at once (SYNC_DATABASE_TABLE as for the server).
 import { mintToken, newTokenId, ROLES } from '../lib/sync/tokens.mjs';
 import { dataDir, loadSecret, revoke } from './store.mjs';
 
@@ -15,7 +18,18 @@ if (cmd === 'mint' && a && ROLES.includes(b)) {
   console.log(JSON.stringify({ token, id, room: a, role: b, expires: new Date(Date.now() + days * 86_400_000).toISOString() }));
 } else if (cmd === 'revoke' && a) {
   revoke(dir, a);
-  console.log(`revoked ${a}`);
+  if (process.env.SYNC_DATABASE_URL) {
+    const { revocationsFromEnv } = await import('./pg-revocations.mjs');
+    const shared = revocationsFromEnv(process.env);
+    try {
+      await shared.revoke(a);
+    } finally {
+      await shared.close();
+    }
+    console.log(`revoked ${a} (here and in PostgreSQL)`);
+  } else {
+    console.log(`revoked ${a}`);
+  }
 } else {
   console.error('usage: node server/tokens-cli.mjs mint <room> <owner|editor|viewer> [days]\n       node server/tokens-cli.mjs revoke <token id>');
   process.exit(2);

@@ -17,7 +17,12 @@ import { canonicalDocument } from '@/lib/io/snapshot';
 import { applyLocalChange, decodeDocument } from '@/lib/sync/ydoc';
 import { findRedis, startPostgres, startRedis } from '@/scripts/services.mjs';
 import { createPgStore, type PgStore } from '@/server/pg-store.mjs';
-import { connect, settled, startServer, tempDataDir, token, waitFor, type RunningServer, type TestClient, cleanupAfterEach } from '../support/sync-harness';
+import { createPgRevocations } from '@/server/pg-revocations.mjs';
+import { verifyToken } from '@/lib/sync/tokens.mjs';
+import { readOpenedRoom } from '@/lib/sync/invite';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ROOT, SECRET, connect, settled, startServer, tempDataDir, token, waitFor, type RunningServer, type TestClient, cleanupAfterEach } from '../support/sync-harness';
 
 const ROOM = 'shared-store-room';
 const ORIGIN = { local: true };
@@ -56,8 +61,8 @@ function pgStore(table: string): PgStore {
   cleanup.push(() => store.close());
   return store;
 }
-async function instance(name: string, redisPort: number, databaseUrl: string, dir: string): Promise<RunningServer> {
-  const s = await startServer({ dir, env: { SYNC_REDIS_PORT: String(redisPort), SYNC_DATABASE_URL: databaseUrl, SYNC_NAME: name } });
+async function instance(name: string, redisPort: number, databaseUrl: string, dir: string, extra: Record<string, string> = {}): Promise<RunningServer> {
+  const s = await startServer({ dir, env: { SYNC_REDIS_PORT: String(redisPort), SYNC_DATABASE_URL: databaseUrl, SYNC_NAME: name, ...extra } });
   cleanup.push(() => s.stop());
   return s;
 }
@@ -145,6 +150,77 @@ describe('sync server instances sharing Redis and PostgreSQL', () => {
     const back = (await stored(store))!;
     expect(back.getMap('meta').toJSON()).toEqual({ title: 'Base', fromA: 'edit on a', fromB: 'edit on b' });
     expect(await store.fetch('no-such-room')).toBeNull();
+  });
+
+  it('a link revoked through one instance is refused by every instance, and its open connections on the others are closed', { timeout: 90_000 }, async () => {
+    const redis = await startRedis();
+    cleanup.push(() => redis.stop());
+    const table = { SYNC_DATABASE_TABLE: 'revocation_rooms' };
+    const a1 = await instance('a', redis.port, pg.url, dataDir(), table);
+    const b1 = await instance('b', redis.port, pg.url, dataDir(), table);
+    const opened = readOpenedRoom(await (await fetch(`http://127.0.0.1:${a1.port}/rooms`, { method: 'POST' })).json())!;
+    const { room, invitations } = opened;
+    const join = async (s: RunningServer, tok: string) => {
+      const c = await connect(s.url, room, tok);
+      cleanup.push(() => c.destroy());
+      return c;
+    };
+    const editorOnB = await join(b1, invitations.editor);
+    const viewerOnB = await join(b1, invitations.viewer);
+    expect(editorOnB.failed).toBeNull();
+    expect(viewerOnB.failed).toBeNull();
+
+    // The owner replaces the editor link through instance a.
+    const r = await fetch(`http://127.0.0.1:${a1.port}/rooms/${room}/invitations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${invitations.owner}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role: 'editor', revoke: invitations.editor }),
+    });
+    expect(r.status).toBe(201);
+    // Instance b closes the editor's connection and refuses the old link; the viewer stays.
+    await waitFor(() => editorOnB.closed !== null, 5_000, () => `the revoked editor on instance b to be disconnected\n${b1.output()}`);
+    expect((await join(b1, invitations.editor)).failed).toBe('revoked');
+    expect(viewerOnB.closed).toBeNull();
+    // An instance started later, with no file of its own, refuses it too (the table is the truth).
+    const c1 = await instance('c', redis.port, pg.url, dataDir(), table);
+    expect((await join(c1, invitations.editor)).failed).toBe('revoked');
+
+    // The command line, given the database, revokes on every running instance.
+    const viewerId = verifyToken(SECRET, invitations.viewer, { room });
+    if (!viewerId.ok) throw new Error('the viewer invitation does not verify');
+    const cli = await promisify(execFile)(process.execPath, [path.join(ROOT, 'server', 'tokens-cli.mjs'), 'revoke', viewerId.claims.jti], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', SYNC_DATA_DIR: dataDir(), SYNC_SECRET: SECRET, SYNC_DATABASE_URL: pg.url, ...table } as unknown as NodeJS.ProcessEnv,
+    });
+    expect(cli.stdout).toContain('in PostgreSQL');
+    await waitFor(() => viewerOnB.closed !== null, 5_000, () => `the revoked viewer on instance b to be disconnected\n${b1.output()}`);
+    expect((await join(a1, invitations.viewer)).failed).toBe('revoked');
+    expect((await join(c1, invitations.viewer)).failed).toBe('revoked');
+    // The owner's link still works everywhere.
+    expect((await join(c1, invitations.owner)).failed).toBeNull();
+  });
+
+  it('a revocation listener that loses its connection reconnects and reads what it missed', { timeout: 60_000 }, async () => {
+    const seen = new Set<string>();
+    const listening = createPgRevocations(pg.url, { table: 'listener_check', retryMs: 100, onRevoked: (ids) => ids.forEach((id) => seen.add(id)) });
+    cleanup.push(() => listening.close());
+    const other = createPgRevocations(pg.url, { table: 'listener_check' });
+    cleanup.push(() => other.close());
+    await listening.listen();
+    await other.revoke('t-first');
+    await waitFor(() => seen.has('t-first'), 5_000, () => 'the first revocation to be told');
+    expect(await other.has('t-first')).toBe(true);
+    expect(await other.has('t-never')).toBe(false);
+
+    // The listener's backend is ended; a revocation made while it is gone is read when it is back.
+    const killed = await promisify(execFile)('psql', [
+      '-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres', '-tA', '-c',
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query ILIKE 'LISTEN listener_check%'",
+    ]);
+    expect(Number(killed.stdout.trim())).toBeGreaterThan(0);
+    await other.revoke('t-while-away');
+    await waitFor(() => seen.has('t-while-away'), 10_000, () => 'the revocation made while the listener was away to be read');
+    expect((await other.all()).sort()).toEqual(['t-first', 't-while-away']);
   });
 
   it('a missing redis-server is an error that says how to install it', () => {
