@@ -27,6 +27,8 @@ async function comment(page: Page, nodeId: string, text: string, dissent = false
 }
 
 test('comment, reply, dissent and resolve; the audit trail names the analyst, filters, and survives a snapshot', async ({ page, browser }) => {
+  // A long walk (three axe runs, a download, a second browser): on a loaded two-core machine it has taken over 2 minutes.
+  test.slow();
   mkdirSync(SHOTS, { recursive: true });
   await asAnalyst(page, 'a-deskofficer1', 'Desk officer');
   await openApp(page, '/?node=kunar-strike');
