@@ -3,8 +3,9 @@
 // (the embedded default), or in PostgreSQL when SYNC_DATABASE_URL is set
 // (several instances sharing one store; server/pg-store.mjs);
 // a room is reached only with an invitation token signed by this server's
-// secret (lib/sync/tokens.mjs); a viewer's connection is read-only here, on
-// the server; revoked tokens (data/revoked.json, and with PostgreSQL its
+// secret (lib/sync/tokens.mjs); a viewer's connection may write only to the
+// discussion (comments, replies, resolve, dissent, their audit entries),
+// checked here on the server for every update it sends; revoked tokens (data/revoked.json, and with PostgreSQL its
 // table of revocations, which every instance shares) are refused on connect
 // and their open connections closed, on every instance; oversized messages are refused by the
 // WebSocket layer and malformed ones close their connection without
@@ -42,6 +43,7 @@ import { SQLite, upsertQuery } from '@hocuspocus/extension-sqlite';
 import * as Y from 'yjs';
 import { mkdirSync } from 'node:fs';
 import { verifyToken, canWrite, mintToken, newTokenId, ROLES } from '../lib/sync/tokens.mjs';
+import { viewerMayApply } from '../lib/sync/viewer-writes.mjs';
 import { randomBytes } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { URL } from 'node:url';
@@ -82,18 +84,18 @@ function readBytes(buf, pos) {
   return out;
 }
 
-/** Throws when a sync message carries an update that is not a well-formed Yjs update. */
+/** Throws when a sync message carries an update that is not a well-formed Yjs update; answers the update it carries (null: none). */
 export function checkMessage(data) {
   const buf = data instanceof Uint8Array ? data : new Uint8Array(data);
   const pos = { at: 0 };
   readBytes(buf, pos); // document name
   const type = readVarUint(buf, pos);
-  if (type !== 0) return; // awareness, auth, stateless: Hocuspocus reads them in a try
+  if (type !== 0) return null; // awareness, auth, stateless: Hocuspocus reads them in a try
   const syncType = readVarUint(buf, pos);
-  if (syncType === 1 || syncType === 2) {
-    const update = readBytes(buf, pos);
-    Y.decodeUpdate(update); // throws on a malformed update
-  }
+  if (syncType !== 1 && syncType !== 2) return null;
+  const update = readBytes(buf, pos);
+  Y.decodeUpdate(update); // throws on a malformed update
+  return update;
 }
 
 // ---------------------------------------------------------------------------
@@ -326,7 +328,8 @@ server = new Server(
         log(`refused a connection to "${String(documentName).slice(0, 100)}": ${result.reason}`);
         throw Object.assign(new Error(result.reason), { reason: result.reason });
       }
-      connectionConfig.readOnly = !canWrite(result.claims.role);
+      // A viewer's connection may write, but only to the discussion: every update it sends is checked below.
+      connectionConfig.readOnly = !canWrite(result.claims.role) && result.claims.role !== 'viewer';
       return { role: result.claims.role, jti: result.claims.jti };
     },
 
@@ -335,12 +338,21 @@ server = new Server(
       if (typeof payload === 'string' && payload.length <= 100 && payload.startsWith('ping:')) connection.sendStateless(`pong:${payload.slice(5)}`);
     },
 
-    async beforeHandleMessage({ update }) {
+    async beforeHandleMessage({ update: message, context, document }) {
+      let update;
       try {
-        checkMessage(update);
+        update = checkMessage(message);
       } catch (err) {
         log(`refused a malformed message: ${err instanceof Error ? err.message : 'unreadable'}`);
         throw Object.assign(new Error('malformed message'), { code: 4400, reason: 'malformed-message' });
+      }
+      // A viewer writes comments only (lib/sync/viewer-writes.mjs); anything more closes its connection, nothing applied.
+      if (update && context?.role === 'viewer') {
+        const verdict = viewerMayApply(document, update);
+        if (!verdict.ok) {
+          log(`refused a viewer's write to "${document.name.slice(0, 100)}": ${verdict.reason}`);
+          throw Object.assign(new Error('view only'), { code: 4403, reason: 'view-only' });
+        }
       }
     },
   },

@@ -97,7 +97,9 @@ export interface Binding {
   /**
    * Read-only (a viewer's token: the server refuses its writes anyway): a
    * local change is not written and the store goes back to the room's
-   * document, so the viewer never sees a change nobody else has.
+   * document, so the viewer never sees a change nobody else has. The one
+   * exception is the discussion (`onlyDiscussion`): a viewer's comments are
+   * written, and the server lets those through (lib/sync/viewer-writes.mjs).
    */
   setReadOnly(readOnly: boolean): void;
   readOnly(): boolean;
@@ -112,6 +114,21 @@ export interface Binding {
 }
 
 const canon = (d: WorkDocument) => JSON.stringify(canonicalDocument(d));
+
+/** The layers a viewer may change: the discussion and the audit entries that record it. */
+const VIEWER_LAYERS: ReadonlySet<string> = new Set(['discussion', 'audit']);
+
+/** True when `next` differs from `prev` in the discussion and its audit entries only (the store shares every untouched layer). */
+export function onlyDiscussion(prev: WorkDocument, next: WorkDocument): boolean {
+  const keys = new Set([...Object.keys(prev), ...Object.keys(next)]);
+  let talk = false;
+  for (const k of keys) {
+    const same = prev[k as keyof WorkDocument] === next[k as keyof WorkDocument];
+    if (VIEWER_LAYERS.has(k)) talk ||= !same;
+    else if (!same) return false;
+  }
+  return talk;
+}
 
 /**
  * Binds `store` to `ydoc` (one binding per store and Y.Doc; both made per
@@ -188,6 +205,11 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
     if (state.loadSeq !== prev.loadSeq) return binding.destroy();
     if (state.document === prev.document) return;
     if (!isSeeded(ydoc)) return; // nothing shared yet: see `seed`
+    if (readOnly && onlyDiscussion(prev.document, state.document)) {
+      applyLocalChange(ydoc, prev.document, state.document, origin);
+      mirrorHistory();
+      return;
+    }
     if (readOnly) {
       quietly(() => store.getState().receiveDocument(prev.document));
       project();

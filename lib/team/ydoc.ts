@@ -22,14 +22,15 @@
  * Pure TypeScript: no React, no DOM.
  */
 import * as Y from 'yjs';
+import { TEAM_TYPES } from '@/lib/sync/viewer-writes.mjs';
 import type { WorkDocument } from '@/lib/doc/types';
 import { discussionOf, type Comment, type Thread } from './comments';
 import { AUDIT_LIMIT, auditOf, byTimeThenId, readAuditEntry, type AuditEntry } from './audit';
 
-const threadsMap = (y: Y.Doc) => y.getMap<Y.Map<unknown>>('discussion:threads');
-const commentsMap = (y: Y.Doc) => y.getMap<Y.Map<unknown>>('discussion:comments');
-const auditArray = (y: Y.Doc) => y.getArray<unknown>('audit');
-const auditMeta = (y: Y.Doc) => y.getMap<unknown>('audit:meta');
+const threadsMap = (y: Y.Doc) => y.getMap<Y.Map<unknown>>(TEAM_TYPES.threads);
+const commentsMap = (y: Y.Doc) => y.getMap<Y.Map<unknown>>(TEAM_TYPES.comments);
+const auditArray = (y: Y.Doc) => y.getArray<unknown>(TEAM_TYPES.audit);
+const auditMeta = (y: Y.Doc) => y.getMap<unknown>(TEAM_TYPES.auditMeta);
 
 type Obj = Record<string, unknown>;
 
@@ -120,7 +121,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export function readTeam(y: Y.Doc): { discussion?: unknown; audit?: unknown } {
   const out: { discussion?: unknown; audit?: unknown } = {};
   const byThread = new Map<string, Obj[]>();
-  for (const [id, rec] of holds(y, 'discussion:comments') ? commentsMap(y).entries() : []) {
+  for (const [id, rec] of holds(y, TEAM_TYPES.comments) ? commentsMap(y).entries() : []) {
     if (!(rec instanceof Y.Map)) continue;
     const thread = str(rec.get('thread'));
     if (!thread) continue;
@@ -132,7 +133,7 @@ export function readTeam(y: Y.Doc): { discussion?: unknown; audit?: unknown } {
     else byThread.set(thread, [c]);
   }
   const threads: Obj[] = [];
-  for (const [id, rec] of holds(y, 'discussion:threads') ? threadsMap(y).entries() : []) {
+  for (const [id, rec] of holds(y, TEAM_TYPES.threads) ? threadsMap(y).entries() : []) {
     const comments = byThread.get(id);
     if (!(rec instanceof Y.Map) || !comments) continue;
     const by = rec.get('resolvedById');
@@ -146,8 +147,8 @@ export function readTeam(y: Y.Doc): { discussion?: unknown; audit?: unknown } {
   }
   if (threads.length > 0) out.discussion = { threads };
 
-  const arr = holds(y, 'audit') ? auditArray(y).toArray() : [];
-  const metaTrimmed = holds(y, 'audit:meta') ? auditMeta(y).get('trimmed') : undefined;
+  const arr = holds(y, TEAM_TYPES.audit) ? auditArray(y).toArray() : [];
+  const metaTrimmed = holds(y, TEAM_TYPES.auditMeta) ? auditMeta(y).get('trimmed') : undefined;
   if (arr.length > 0 || metaTrimmed !== undefined) {
     // Checked here (not only by restore) so a long room trail reads as its latest entries without a repair each time.
     const seen = new Set<string>();

@@ -5,6 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { AppStore } from '@/lib/store/store';
+import { discussionOf } from '@/lib/team/comments';
 import { bindStore, type Binding } from '@/lib/sync/binding';
 import type { WorkDocument } from '@/lib/doc/types';
 import { baseDocument, canon, decoded, expectSame, storeOn, treeFaults } from '../support/sync-ops';
@@ -28,7 +29,8 @@ async function analyst(url: string, role: 'owner' | 'editor' | 'viewer', seed = 
   expect(client.failed).toBeNull();
   // Its store starts on a document of its own; the room's replaces it unless this analyst seeds the room.
   const store = storeOn(seed ? baseDocument() : { ...baseDocument(), shippedFrom: 'something-else' });
-  const binding = bindStore(store, client.doc, { seed });
+  // Bound as the app binds it (components/sync/session.ts): a viewer read-only, its discussion aside.
+  const binding = bindStore(store, client.doc, { seed, readOnly: role === 'viewer' });
   cleanup.push(() => binding.destroy());
   if (seed) await settled(client);
   return { client, store, binding };
@@ -117,16 +119,19 @@ describe('bound stores through the real sync server', () => {
     expect(nodeOf(a, z!)?.parentId).toBe(w);
   });
 
-  it("a viewer's write reaches neither the other analyst nor the stored room", async () => {
+  it("a viewer's edit reaches neither the other analyst nor the stored room; its comment reaches both", async () => {
     const s = await server();
     const owner = await analyst(s.url, 'owner', true);
     const viewer = await analyst(s.url, 'viewer');
-    expect(viewer.client.provider.authorizedScope).toBe('readonly');
+    viewer.store.getState().setAnalyst({ id: 'a-viewer000001', name: 'Red-teamer' });
     const base = doc(owner);
     const id = base.scenario.nodes[1]!.id;
 
     viewer.store.getState().renameNode(id, 'Written by a viewer');
-    await roundTrip(viewer.client); // the server has handled (and refused) it
+    viewer.store.getState().startThread({ kind: 'node', id }, 'A question from the red team');
+    await settled(viewer.client);
+    await waitFor(() => discussionOf(doc(owner)).threads.length === 1, 10_000, () => "the viewer's comment to reach the owner");
+    expect(viewer.client.closed).toBeNull();
     owner.store.getState().setNodeSummary(id, 'The owner still writes');
     await settled(owner.client);
     await waitFor(() => nodeOf(viewer, id)?.summary === 'The owner still writes', 10_000, () => "the owner's edit to reach the viewer");
@@ -136,5 +141,6 @@ describe('bound stores through the real sync server', () => {
     const fresh = await analyst(s.url, 'editor');
     expect(nodeOf(fresh, id)?.title).toBe(base.scenario.nodes[1]!.title);
     expect(nodeOf(fresh, id)?.summary).toBe('The owner still writes');
+    expect(discussionOf(doc(fresh)).threads[0]?.comments[0]?.text).toBe('A question from the red team');
   });
 });

@@ -15,6 +15,8 @@ import type { WorkDocument } from '@/lib/doc/types';
 import { canonicalDocument } from '@/lib/io/snapshot';
 import { applyLocalChange, decodeDocument } from '@/lib/sync/ydoc';
 import { verifyToken } from '@/lib/sync/tokens.mjs';
+import { discussionOf } from '@/lib/team/comments';
+import { storeOn } from '../support/sync-ops';
 import {
   ROOT,
   SECRET,
@@ -107,26 +109,39 @@ describe('sync server over loopback', () => {
     expect(titleOf(read(b.doc), node)).toBe('Kept across restarts');
   });
 
-  it("a viewer's write is refused by the server: neither the others nor the stored room see it", async () => {
+  it("a viewer's write is refused by the server (its connection closed): neither the others nor the stored room see it; its comment goes through", async () => {
     const dir = data();
     const s = await server(dir);
     const owner = await client(s.url, token(ROOM, 'owner'));
     const doc = await seed(owner);
     const viewer = await client(s.url, token(ROOM, 'viewer'));
     await waitFor(() => read(viewer.doc) !== null);
-    expect(viewer.provider.authorizedScope).toBe('readonly');
 
+    // A comment (with its audit entry), made as the app makes it, reaches the others.
+    const store = storeOn(read(viewer.doc)!);
+    store.getState().setAnalyst({ id: 'a-viewer000001', name: 'Red-teamer' });
+    const before = store.getState().document;
     const node = doc.scenario.nodes[1]!.id;
+    store.getState().startThread({ kind: 'node', id: node }, 'Have we priced in escalation?', true);
+    applyLocalChange(viewer.doc, before, store.getState().document, ORIGIN);
+    await settled(viewer);
+    await waitFor(() => discussionOf(read(owner.doc) ?? doc).threads.length === 1, 10_000, () => "the viewer's comment to reach the owner");
+    expect(discussionOf(read(owner.doc)!).threads[0]!.comments[0]!.text).toBe('Have we priced in escalation?');
+    expect(viewer.closed).toBeNull();
+
+    // A rename is refused: the server closes the viewer's connection and applies nothing.
     const seen = read(viewer.doc)!;
     applyLocalChange(viewer.doc, seen, ops.renameNode(seen, node, 'Written by a viewer'), ORIGIN);
     expect(titleOf(read(viewer.doc), node)).toBe('Written by a viewer'); // only in its own copy
-    await roundTrip(viewer); // the server has handled the write (and refused it)
-    expect(viewer.provider.hasUnsyncedChanges).toBe(true);
+    await waitFor(() => viewer.closed !== null, 10_000, () => "the server to close the viewer's connection");
+    viewer.destroy();
+    expect(s.output()).toContain("refused a viewer's write");
     await roundTrip(owner);
     expect(titleOf(read(owner.doc), node)).toBe(doc.scenario.nodes[1]!.title);
 
     const fresh = await client(s.url, token(ROOM, 'editor'));
     expect(titleOf(read(fresh.doc), node)).toBe(doc.scenario.nodes[1]!.title);
+    expect(discussionOf(read(fresh.doc)!).threads).toHaveLength(1);
   });
 
   it('a wrong, expired, other-room or revoked token is refused; revoking closes the open connection', async () => {
