@@ -14,6 +14,7 @@ import dynamic from 'next/dynamic';
 import { useApp } from '../AppProvider';
 import { selectHasAnalysis, selectSelectedNode } from '@/lib/store/selectors';
 import { Overview } from './Overview';
+import { InspectorLock, LockedFields } from './fields';
 import { useViewOnly } from '../sync/SyncProvider';
 
 type SectionId = 'analysis' | 'numbers' | 'assumptions' | 'risks' | 'indicators' | 'evidence' | 'bearing' | 'discussion' | 'authoring';
@@ -33,7 +34,7 @@ export function Inspector() {
   const [closed, setClosed] = useState<ReadonlySet<string>>(() => new Set(hasAnalysis ? [] : ['numbers']));
   const ref = useRef<HTMLElement>(null);
   const nodeId = node?.id ?? null;
-  // A viewer in a shared room reads everything and changes nothing (the sync server refuses a viewer's writes anyway).
+  // A viewer in a shared room reads everything and changes nothing but the discussion (the sync server refuses more).
   const viewOnly = useViewOnly();
 
   useEffect(() => {
@@ -59,9 +60,15 @@ export function Inspector() {
 
   return (
     <aside className="inspector" aria-label="Inspector" ref={ref} data-testid="inspector">
-      <fieldset className="insp-fieldset" disabled={viewOnly} data-testid="inspector-fields">
-        {node ? <NodePanel key={node.id} node={node} isOpen={isOpen} toggle={toggle} /> : <Overview />}
-      </fieldset>
+      <InspectorLock.Provider value={viewOnly}>
+        {node ? (
+          <NodePanel key={node.id} node={node} isOpen={isOpen} toggle={toggle} />
+        ) : (
+          <LockedFields name="overview">
+            <Overview />
+          </LockedFields>
+        )}
+      </InspectorLock.Provider>
     </aside>
   );
 }

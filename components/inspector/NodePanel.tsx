@@ -3,7 +3,7 @@
  * The panel for one selected branch (loaded on demand by Inspector).
  */
 import type { ScenarioNode } from '@/lib/model/schema';
-import { Section } from './fields';
+import { LockedFields, Section } from './fields';
 import { NodeHeader } from './NodeHeader';
 import { Analysis } from './Analysis';
 import { PANELS, SHARED_KINDS, SharedPanel } from './Records';
@@ -34,7 +34,9 @@ export function NodePanel({
   const openThreads = useApp(useMemo(() => openThreadsOf(node.id), [node.id]));
   return (
     <div className="insp-node" data-node-id={node.id}>
-      <NodeHeader node={node} />
+      <LockedFields name="header">
+        <NodeHeader node={node} />
+      </LockedFields>
       <Section id="analysis" title="Analyst’s judgement" open={isOpen('analysis')} onToggle={toggle}>
         <Analysis node={node} />
       </Section>
@@ -52,7 +54,7 @@ export function NodePanel({
       <Section id="bearing" title={BEARING.section} count={node.actorIds.length + node.contextIds.length} open={isOpen('bearing')} onToggle={toggle}>
         <BearingPanel node={node} />
       </Section>
-      <Section id="discussion" title={DISCUSSION_WORDS.heading} count={openThreads} open={isOpen('discussion')} onToggle={toggle}>
+      <Section id="discussion" title={DISCUSSION_WORDS.heading} count={openThreads} open={isOpen('discussion')} onToggle={toggle} openToViewers>
         <Threads target={{ kind: 'node', id: node.id }} />
       </Section>
       <Section id="authoring" title="Edit the tree" open={isOpen('authoring')} onToggle={toggle}>

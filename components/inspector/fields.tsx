@@ -4,7 +4,7 @@
  * an in-place text editor, an inline confirmation, tag chips, node links and
  * the "last changed" stamp. All user text is rendered as React text.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { selectById } from '@/lib/store/selectors';
 import { ANNOTATION_LIMITS } from '@/lib/model/constants';
@@ -147,12 +147,30 @@ export function useEditing() {
 
 // ---------------------------------------------------------------- sections
 
+/**
+ * True while the inspector is view only (a viewer in a shared room): its
+ * fields are disabled, but for the discussion, where a viewer may comment
+ * (the sync server lets a viewer's comments through and nothing else).
+ */
+export const InspectorLock = createContext(false);
+
+/** Fields disabled while the inspector is view only (`open`: never, as the discussion's). */
+export function LockedFields({ name, open = false, children }: { name: string; open?: boolean; children: ReactNode }) {
+  const locked = useContext(InspectorLock) && !open;
+  return (
+    <fieldset className="insp-fieldset" disabled={locked} data-testid={`fields-${name}`}>
+      {children}
+    </fieldset>
+  );
+}
+
 export function Section({
   id,
   title,
   count,
   open,
   onToggle,
+  openToViewers = false,
   children,
 }: {
   id: string;
@@ -160,6 +178,8 @@ export function Section({
   count?: number;
   open: boolean;
   onToggle: (id: string) => void;
+  /** Its fields stay enabled for a viewer (the discussion). */
+  openToViewers?: boolean;
   children: ReactNode;
 }) {
   const headId = `insp-${id}-head`;
@@ -174,7 +194,11 @@ export function Section({
         </button>
       </h3>
       <div id={panelId} className="insp-section-body" hidden={!open}>
-        {open ? children : null}
+        {open ? (
+          <LockedFields name={id} open={openToViewers}>
+            {children}
+          </LockedFields>
+        ) : null}
       </div>
     </section>
   );

@@ -135,8 +135,8 @@ export function joinRoom(o: SessionOptions): SyncSession {
     // message of this client was refused): the page says so rather than showing itself connected.
     onClose: ({ event }) => {
       if (destroyed || view.status === 'refused') return;
-      if (event.reason === 'revoked') {
-        show({ status: 'refused', error: JOIN_WORDS.refused });
+      if (event.reason === 'revoked' || event.reason === 'view-only') {
+        show({ status: 'refused', error: event.reason === 'revoked' ? JOIN_WORDS.refused : JOIN_WORDS.viewOnly });
         provider.destroy();
       } else if (event.code === 1000 && event.reason) {
         show({ status: 'offline' });

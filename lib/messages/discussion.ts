@@ -75,7 +75,6 @@ export const DISCUSSION_WORDS = {
   count: (shown: number, total: number) => `${shown} of ${total} threads`,
   goTo: 'Show on the tree',
   onlyAuthor: 'Only its author can edit or delete a comment.',
-  viewOnly: 'You are viewing: comments are read only.',
 } as const;
 
 export const AUDIT_WORDS = {

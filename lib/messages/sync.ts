@@ -23,7 +23,7 @@ export const SYNC_STATUS_HINT: Record<SyncStatus, string> = {
 };
 
 export const VIEW_ONLY = 'View only';
-export const VIEW_ONLY_HINT = 'You joined with a viewer’s invitation: you see every change, and cannot make any';
+export const VIEW_ONLY_HINT = 'You joined with a viewer’s invitation: you see every change, and may comment, but not edit';
 
 export const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' };
 
@@ -65,6 +65,7 @@ export const JOIN_WORDS = {
   refused: 'The sync server refused this invitation: it is wrong, has expired or was revoked. Ask for a new one.',
   unreadable: 'The shared room holds a scenario that cannot be read; nothing was changed here.',
   unreachable: (url: string) => `The sync server (${url}) cannot be reached yet; the room opens as soon as it can.`,
+  viewOnly: 'The sync server refused a change from this page: a viewer may only comment. Reload the page to join the room again.',
 } as const;
 
 export const PRESENCE_WORDS = {

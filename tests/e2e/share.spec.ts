@@ -98,14 +98,27 @@ test('share with my team: an editor and A see each other’s edits, a viewer see
   await expect(treeItem(c, 'kunar-strike')).toHaveClass(/stance-favoured/);
   await selectBranch(c, 'kunar-strike');
   const insp = c.getByTestId('inspector');
-  await expect(insp.getByTestId('inspector-fields')).toHaveAttribute('disabled', '');
+  await expect(insp.getByTestId('fields-analysis')).toHaveAttribute('disabled', '');
+  await expect(insp.getByTestId('fields-header')).toHaveAttribute('disabled', '');
   await expect(insp.getByTestId('stance-rejected')).toBeDisabled();
   await expect(insp.getByTestId('rename-button')).toBeDisabled();
   await c.evaluate(() => window.scrollTo(0, 0));
   await c.screenshot({ path: `${SHOTS}/viewer-view.png` });
 
+  // C may comment, though: the comment reaches A (the server lets a viewer's discussion through, nothing else).
+  const talkC = insp.getByTestId('talk-node-kunar-strike');
+  await talkC.scrollIntoViewIfNeeded();
+  await talkC.getByLabel('New comment on this branch').fill('A viewer asks: what does Kabul do next?');
+  await talkC.getByRole('button', { name: 'Post comment' }).click();
+  await expect(talkC.locator('.talk-text', { hasText: 'A viewer asks' })).toBeVisible();
+  await insp.screenshot({ path: `${SHOTS}/viewer-comment.png` });
+  await expectNoA11yViolations(c, 'a viewer commenting');
+  await selectBranch(a, 'kunar-strike');
+  await expect(a.getByTestId('inspector').getByTestId('talk-node-kunar-strike').locator('.talk-text', { hasText: 'A viewer asks' })).toBeVisible({ timeout: 15_000 });
+  await expect(c.getByTestId('sync-status')).toHaveAttribute('data-status', 'connected');
+
   // A write attempt anyway (the controls forced open): it never reaches A or B, and C goes back to the room's state.
-  await insp.getByTestId('inspector-fields').evaluate((el) => el.removeAttribute('disabled'));
+  await insp.getByTestId('fields-analysis').evaluate((el) => el.removeAttribute('disabled'));
   await insp.getByTestId('stance-rejected').click({ force: true });
   await expect(treeItem(c, 'kunar-strike')).toHaveClass(/stance-favoured/);
   // A later edit of B's reaches everyone; C's attempt has reached no one.
