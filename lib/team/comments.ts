@@ -143,13 +143,25 @@ export function startThread(d: Discussion, input: { id: string; target: ThreadTa
   return { threads: sortThreads([...d.threads, thread]) };
 }
 
+/**
+ * A reply's time: `at`, or one millisecond after the thread's last comment when
+ * the clock has not moved on (or runs behind), so a reply written in the same
+ * millisecond as what it answers never sorts before it on any client.
+ */
+function after(comments: readonly Comment[], at: string): string {
+  const last = comments[comments.length - 1];
+  if (!last || at > last.at) return at;
+  const t = Date.parse(last.at);
+  return Number.isFinite(t) ? new Date(t + 1).toISOString() : at;
+}
+
 /** Appends a reply (a resolved thread stays resolved: replying does not reopen it). */
 export function reply(d: Discussion, threadId: string, c: NewComment): Discussion {
   const text = cleanCommentText(c.text);
   if (!text) return d;
   return withThread(d, threadId, (t) => {
     if (t.comments.length >= COMMENT_LIMITS.commentsPerThread || t.comments.some((x) => x.id === c.id)) return t;
-    const comments = [...t.comments, { id: c.id, authorId: c.author.id, authorName: c.author.name, at: c.at, text }].sort(byTimeThenId);
+    const comments = [...t.comments, { id: c.id, authorId: c.author.id, authorName: c.author.name, at: after(t.comments, c.at), text }].sort(byTimeThenId);
     return { ...t, comments };
   });
 }

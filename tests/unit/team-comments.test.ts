@@ -59,6 +59,20 @@ describe('comments through the store', () => {
     expect(s.getState().startThread({ kind: 'node', id: node.id }, '   ')).toBe('');
   });
 
+  it('a reply written in the same millisecond as what it answers, or on a clock running behind, still comes after it', () => {
+    for (const step of [0, -5000]) {
+      const clock = { t: Date.parse('2026-12-05T10:00:00.000Z') };
+      const s = createAppStore({ docId: 'd', document: base(), now: () => (clock.t += step), analyst: ALICE });
+      const node = s.getState().document.scenario.nodes[1]!;
+      const id = s.getState().startThread({ kind: 'node', id: node.id }, 'First');
+      for (const text of ['Second', 'Third', 'Fourth']) s.getState().replyTo(id, text);
+      const [t] = threads(s);
+      expect(t!.comments.map((c) => c.text)).toEqual(['First', 'Second', 'Third', 'Fourth']);
+      const times = t!.comments.map((c) => Date.parse(c.at));
+      expect(times.every((x, i) => i === 0 || x > times[i - 1]!)).toBe(true);
+    }
+  });
+
   it('lets only a comment’s author edit or delete it, and only a thread’s starter mark it as a dissent', () => {
     const s = make();
     const node = s.getState().document.scenario.nodes[1]!;
