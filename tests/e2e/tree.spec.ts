@@ -177,13 +177,27 @@ test.describe('tree explorer', () => {
     const minimap = page.getByTestId('minimap').locator('svg');
     await expect(minimap).toBeVisible();
     const view = page.locator('.minimap-view');
+    // Let the zoom animation end: the view's rectangle stops changing.
+    let last = '';
+    await expect
+      .poll(async () => {
+        const now = JSON.stringify(await view.boundingBox());
+        const still = now === last;
+        last = now;
+        return still;
+      }, { intervals: [200] })
+      .toBe(true);
     const box = (await minimap.boundingBox())!;
     const root = await boxCentre(page, ROOT);
     // Press near the minimap's right edge: the view moves there (the root, at the left, goes left).
     await page.mouse.click(box.x + box.width - 12, box.y + box.height / 2);
     await expect.poll(async () => (await boxCentre(page, ROOT)).x).toBeLessThan(root.x - 100);
-    const v = (await view.boundingBox())!;
-    expect(Math.abs(v.x + v.width / 2 - (box.x + box.width - 12))).toBeLessThan(3);
+    await expect
+      .poll(async () => {
+        const v = (await view.boundingBox())!;
+        return Math.abs(v.x + v.width / 2 - (box.x + box.width - 12));
+      })
+      .toBeLessThan(3);
     // Drag to the left edge: the view follows.
     await page.mouse.move(box.x + box.width - 12, box.y + box.height / 2);
     await page.mouse.down();
