@@ -13,6 +13,7 @@ import type { AppStore } from '@/lib/store/store';
 import { PersistenceProvider, usePersistenceState } from './PersistenceProvider';
 import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId } from '@/lib/store/selectors';
 import { paraLinkOf } from './reader/ParaLink';
+import { linkDepth } from '@/lib/tree/deep-link';
 import { TreeView } from './tree/TreeView';
 import { Inspector } from './inspector/Inspector';
 import { Outline } from './Outline';
@@ -57,15 +58,21 @@ export function Workspace({
   shipped,
   initialId,
   persist = true,
+  initialDepth,
   onStore,
 }: {
   shipped: Scenario[];
   initialId: string;
   persist?: boolean;
+  /** Depth the tree first opens at when no view is saved (the store's default otherwise). */
+  initialDepth?: number;
   onStore?: (store: AppStore) => void;
 }) {
   const initial = shipped.find((s) => s.id === initialId) ?? shipped[0]!;
-  const options = useMemo(() => ({ docId: builtinId(initial.id), document: shippedWorkDocument(initial) }), [initial]);
+  const options = useMemo(
+    () => ({ docId: builtinId(initial.id), document: shippedWorkDocument(initial), initialDepth }),
+    [initial, initialDepth],
+  );
   return (
     <AppProvider options={options} onStore={onStore}>
       <PersistenceProvider shipped={shipped} defaultShippedId={initial.id} enabled={persist}>
@@ -82,6 +89,8 @@ export function Workspace({
 /**
  * Keeps `?node=<id>` in the address bar in step with the selection, and opens
  * it once the saved work has loaded (so the link wins over the saved selection).
+ * A link's `?depth=<n>` opens the tree to that depth first, once (it wins over
+ * the saved expansion; the node it names is then revealed inside it).
  */
 function useDeepLink(ready: boolean) {
   const store = useAppStore();
@@ -89,7 +98,10 @@ function useDeepLink(ready: boolean) {
   const [applied, setApplied] = useState(false);
   useEffect(() => {
     if (!ready || applied) return;
-    const id = new URLSearchParams(window.location.search).get('node');
+    const params = new URLSearchParams(window.location.search);
+    const depth = linkDepth(params.get('depth'));
+    if (depth !== null) store.getState().expandToDepth(depth);
+    const id = params.get('node');
     if (id) store.getState().reveal(id, true);
     setApplied(true);
   }, [ready, applied, store]);

@@ -195,6 +195,7 @@ function figures(run) {
   return {
     layout: run.open?.layoutMs,
     layoutWarm: run.open?.layoutWarmMs,
+    layoutCold: run.open?.layoutColdMs,
     open: run.open?.openMs,
     firstPaint: run.open?.firstPaintMs,
     expandAll: m(run.expandAll),
@@ -234,6 +235,7 @@ function summarise(cfg) {
     med[`${k}N`] = vals.length;
   }
   med.layoutWarm = r2(medianTrue(figs.map((f) => f.layoutWarm).filter(Number.isFinite)));
+  med.layoutCold = r2(medianTrue(figs.map((f) => f.layoutCold).filter(Number.isFinite)));
   med.firstPaint = r2(medianTrue(figs.map((f) => f.firstPaint).filter(Number.isFinite)));
   const sub = cfg.runs.find((r) => r.subtree)?.subtree;
   if (sub) med.subtree = { id: sub.id, size: sub.size, note: sub.note };
@@ -497,8 +499,8 @@ async function main() {
   say(`  Fresh browser context per run; CPU throttling via CDP Emulation.setCPUThrottlingRate. Trees from lib/gen/generate (seed 1).`);
   say(`  Times are taken in the page with performance.now(): from the click (a dispatched click event) to the first frame painted after`);
   say(`  the new state reached the DOM (rAF, then a MessageChannel message posted from that frame). Double-rAF figures are in the JSON.`);
-  say(`  Open: Branchpoint mounts the Workspace (persistence off) at its default depth 2 and, where depth ${OPEN_DEPTH} shows other nodes, picks`);
-  say(`  depth ${OPEN_DEPTH} in the "Expand to depth" select right after mount; the time runs to the paint at depth ${OPEN_DEPTH} and excludes data generation.`);
+  say(`  Open: Branchpoint mounts the Workspace (persistence off) at initial depth ${OPEN_DEPTH} (what a link with ?depth=${OPEN_DEPTH} opens); the time runs`);
+  say(`  to the paint at depth ${OPEN_DEPTH} and excludes data generation.`);
   say(`  react-d3-tree: <Tree initialDepth={${OPEN_DEPTH}} orientation="horizontal">, time includes converting the flat list to nested data.`);
   say(`  Expand all (ours): "Expand all" clicked from the collapsed tree; collapse all: "Collapse all" clicked with everything expanded.`);
   say(`  Peer (react-d3-tree has no such API): expand all = unmount (not timed), then mount with initialDepth undefined; collapse all =`);
@@ -511,7 +513,8 @@ async function main() {
   say(`  Pan: 600 px drag in 60 mouse moves; zoom: 30 wheel events (15 out to ~12%, 15 back in); each event waits for the browser's`);
   say(`  acknowledgement (input is frame-aligned: one or two frames per event). Frame gaps from a requestAnimationFrame loop, everything`);
   say(`  expanded; a gesture stops sending events after ${GESTURE_CAP_MS / 1000} s (slow engines), keeping the frames recorded so far.`);
-  say(`  Layout (ours): layoutTree(indexTree(s), all expanded, treeLayoutOptions()) with a fresh sizer; (peer): d3 hierarchy()+tree() only.`);
+  say(`  Layout (ours): layoutTree(indexTree(s), all expanded, treeLayoutOptions()) with a fresh sizer after the open (titles and cards sized at the open are reused, as in the app); (peer): d3 hierarchy()+tree() only.`);
+  say(`  Layout from nothing (ours, every kept measurement forgotten first), median ms: ${configs.filter((c) => c.engine === 'ours' && c.rate === 1).map((c) => `${treeName(c.t)} ${c.summary?.median?.layoutCold ?? '-'}`).join(', ')}`);
   say(`  A step that times out (> ${STEP_TIMEOUT / 1000} s) or crashes ends that configuration (later figures: "not reached"); a tree that`);
   say(`  fails to open at 1x is not run at 4x; react-d3-tree at 50k nodes is run at 1x only, at most ${PEER_50K_RUNS} times. Every configuration`);
   say(`  gets one run, then more (up to ${RUNS}) while the ${BUDGET_MS / 60000} min budget lasts (BENCH_BUDGET_MIN): 1x first, then 4x, then react-d3-tree at 50k.`);

@@ -4,11 +4,9 @@
  * timing hooks on `window.__bench` for scripts/bench.mjs. Parameters are read
  * on the client: ?shape=wide|bushy|chain&n=&seed=&depth=&node=.
  *
- * Open at a depth: the Workspace always opens at its default depth (2). When
- * `?depth=` asks for another depth and that shows a different set of nodes,
- * the page picks it in the toolbar's "Expand to depth" select right after
- * mount, and the open time runs to the first paint of that state (so it
- * includes the default-depth render too).
+ * Open at a depth: the Workspace is given `?depth=` as its initial depth (as
+ * react-d3-tree is given `initialDepth`), the same as a link with `?depth=`
+ * opens the app there; the open time runs to the first paint of that depth.
  */
 import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import type { AppStore } from '@/lib/store/store';
@@ -18,6 +16,7 @@ import type { Scenario } from '@/lib/model/schema';
 import { indexTree } from '@/lib/model/tree';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { clearCardSizes } from '@/lib/card/size';
 import {
   analyse,
   closestSubtree,
@@ -33,9 +32,7 @@ import {
   type Shape2,
 } from './_lib/harness';
 
-/** Workspace's props, plus `persist` (off here) for when Workspace takes it; today it saves nothing. */
-type WorkspaceProps = Parameters<typeof Workspace>[0] & { persist?: boolean };
-const BenchWorkspace: ComponentType<WorkspaceProps> = Workspace;
+const BenchWorkspace: ComponentType<Parameters<typeof Workspace>[0]> = Workspace;
 
 const DEFAULT_DEPTH = 2;
 
@@ -106,7 +103,7 @@ export function BenchClient() {
       genMs: round(genMs),
       firstPaintMs: NaN,
       openMs: NaN,
-      openMethod: 'Workspace mounts at its default depth 2; if ?depth= shows other nodes, "Expand to depth" is picked right after mount',
+      openMethod: 'Workspace mounts at ?depth= (its initialDepth, as the peer is given initialDepth)',
       openDomInserted: 0,
       visibleCount,
       renderedCount,
@@ -151,18 +148,13 @@ export function BenchClient() {
     // Open: wait for the first tree paint, then for the requested depth.
     const wantDepth = params.depth ?? DEFAULT_DEPTH;
     const expected = countAtDepth(a, wantDepth);
-    const needPick = expected !== countAtDepth(a, DEFAULT_DEPTH);
-    let picked = false;
     (async () => {
       const first = await paintWhen(t0, () => visibleCount() > 0 && document.querySelector('[role="treeitem"]') !== null, counts);
       api.firstPaintMs = round(first.ms);
       if (!first.ok) throw new Error(`tree did not appear: ${first.error}`);
       const open = await paintWhen(
         t0,
-        () => {
-          if (needPick && !picked) picked = pickDepth(wantDepth);
-          return visibleCount() === expected;
-        },
+        () => visibleCount() === expected,
         counts,
       );
       if (!open.ok) throw new Error(`tree did not reach depth ${wantDepth}: ${open.error}`);
@@ -180,10 +172,16 @@ export function BenchClient() {
       const l1 = performance.now();
       layoutTree(index, all, opts);
       const l2 = performance.now();
+      clearCardSizes();
+      const l3 = performance.now();
+      layoutTree(index, all, treeLayoutOptions());
+      const l4 = performance.now();
       api.indexMs = round(i1 - i0);
       api.layoutMs = round(l1 - l0);
       api.layoutWarmMs = round(l2 - l1);
-      api.layoutNote = 'layoutTree(indexTree(s), every parent expanded, treeLayoutOptions()): fresh sizer (cold label cache); warm = same options again';
+      api.layoutColdMs = round(l4 - l3);
+      api.layoutNote =
+        'layoutTree(indexTree(s), every parent expanded, treeLayoutOptions()): a fresh sizer after the open, as the app lays out again (titles and cards sized at the open are reused); warm = the same again; cold = with every kept measurement forgotten first';
       api.status = 'ready';
     })().catch((e: unknown) => {
       api.status = 'error';
@@ -192,5 +190,5 @@ export function BenchClient() {
   }, []);
 
   if (!state) return <p className="bench-loading">Generating…</p>;
-  return <BenchWorkspace key={state.key} shipped={[state.scenario]} initialId={state.scenario.id} persist={false} onStore={onStore} />;
+  return <BenchWorkspace key={state.key} shipped={[state.scenario]} initialId={state.scenario.id} persist={false} initialDepth={state.params.depth ?? DEFAULT_DEPTH} onStore={onStore} />;
 }

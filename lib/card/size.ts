@@ -8,7 +8,7 @@
 import type { ScenarioNode } from '@/lib/model/schema';
 import { own, type Annotations } from '@/lib/annotations/types';
 import type { Solution } from '@/lib/analysis/rollback';
-import { createLabelMeasurer } from '@/lib/tree/labels';
+import { clearLabelCaches, createLabelMeasurer, type LabelBox } from '@/lib/tree/labels';
 import type { NodeSize } from '@/lib/tree/layout';
 import { likelihoodMark, valueMark } from '@/lib/messages/card';
 import { CARD, KIND_STYLE, badgeCounts, minWidthForBadges, rowWidth, type CardMarks } from './card';
@@ -16,23 +16,69 @@ import { CARD, KIND_STYLE, badgeCounts, minWidthForBadges, rowWidth, type CardMa
 /** A node's marks, when it has any (undefined: an open stance, no likelihood, no value). */
 export type MarksOf = (id: string) => CardMarks | undefined;
 
+/**
+ * The size of `node`'s card around its measured title: wide enough for the
+ * title, the toggle and the bottom row; tall enough for the lines and the row.
+ * Without marks to go by (`withMarks` false), room for a short stance mark
+ * beside the badges (the older sizing).
+ */
+export function cardSize(node: ScenarioNode, measured: LabelBox, withMarks: boolean, marks: CardMarks | undefined): NodeSize {
+  const badges = badgeCounts(node).filter((c) => c.n > 0).length;
+  const row = withMarks ? rowWidth(badges, marks) : 0;
+  const hasRow = badges > 0 || row > 0;
+  return {
+    width: Math.max(withMarks ? CARD.minWidth : minWidthForBadges(badges), Math.ceil(measured.width) + 2 * CARD.padX + CARD.toggleRoom, row + 2 * CARD.padX),
+    height: measured.height + 2 * CARD.padY + (hasRow ? CARD.badgeRowHeight : 0),
+    lines: measured.lines,
+    truncated: measured.truncated,
+  };
+}
+
+/** A node's last card size, with what it was computed from (the node object itself is the key). */
+interface SizeEntry {
+  maxWidth: number;
+  /** Whether marks were given at all (the older sizing keeps room for a stance mark instead). */
+  withMarks: boolean;
+  stance: CardMarks['stance'] | undefined;
+  likelihood: string | null | undefined;
+  value: string | null | undefined;
+  size: NodeSize;
+}
+
+/**
+ * Sizes of nodes already sized, by node object: a document's nodes are never
+ * changed in place (an edit makes a new object), so the size stays right until
+ * the marks or the width asked for change, which the entry checks.
+ */
+let sized = new WeakMap<ScenarioNode, SizeEntry>();
+
+/** Forgets every card size and label measurement kept (for benchmarks that time sizing from nothing). */
+export function clearCardSizes(): void {
+  sized = new WeakMap();
+  clearLabelCaches();
+}
+
 export function createCardSizer(maxWidth: number = CARD.maxLabelWidth, marksOf?: MarksOf): (node: ScenarioNode) => NodeSize {
   const label = { fontSize: CARD.fontSize, lineHeight: CARD.lineHeight, maxWidth, maxLines: CARD.maxLines };
   const regular = createLabelMeasurer(label);
   const bold = createLabelMeasurer({ ...label, widthScale: CARD.boldWidthScale });
+  const withMarks = marksOf !== undefined;
   return (node) => {
-    const measured = KIND_STYLE[node.kind].bold ? bold(node.title) : regular(node.title);
-    const badges = badgeCounts(node).filter((c) => c.n > 0).length;
     const marks = marksOf?.(node.id);
-    // Without marks to go by, room for a short stance mark beside the badges (the older sizing).
-    const row = marksOf ? rowWidth(badges, marks) : 0;
-    const hasRow = badges > 0 || row > 0;
-    return {
-      width: Math.max(marksOf ? CARD.minWidth : minWidthForBadges(badges), Math.ceil(measured.width) + 2 * CARD.padX + CARD.toggleRoom, row + 2 * CARD.padX),
-      height: measured.height + 2 * CARD.padY + (hasRow ? CARD.badgeRowHeight : 0),
-      lines: measured.lines,
-      truncated: measured.truncated,
-    };
+    const hit = sized.get(node);
+    if (
+      hit &&
+      hit.maxWidth === maxWidth &&
+      hit.withMarks === withMarks &&
+      hit.stance === marks?.stance &&
+      hit.likelihood === marks?.likelihood &&
+      hit.value === marks?.value
+    ) {
+      return hit.size;
+    }
+    const size = cardSize(node, KIND_STYLE[node.kind].bold ? bold(node.title) : regular(node.title), withMarks, marks);
+    sized.set(node, { maxWidth, withMarks, stance: marks?.stance, likelihood: marks?.likelihood, value: marks?.value, size });
+    return size;
   };
 }
 

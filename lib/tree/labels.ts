@@ -324,16 +324,38 @@ export function measureLabel(title: string, options: LabelOptions = {}): LabelBo
   return { lines, width, height: lines.length * lineHeight, truncated };
 }
 
-/** A measurer with a cache keyed by title, for laying out many nodes. */
+/** Measurements kept per set of label options (font, width, lines), shared by every measurer made with them. */
+const sharedCaches = new Map<string, Map<string, LabelBox>>();
+/** A cache holding more titles than this starts again (a bound on memory, far above a 50,000-node tree's titles). */
+const CACHE_LIMIT = 200_000;
+
+function optionsKey(o: LabelOptions): string {
+  return `${o.fontSize ?? ''}|${o.lineHeight ?? ''}|${o.maxWidth ?? ''}|${o.maxLines ?? ''}|${o.widthScale ?? ''}`;
+}
+
+/**
+ * A measurer with a cache keyed by title, for laying out many nodes. Measurers
+ * made with the same options share one cache, so a new layout (a new sizer
+ * after the marks changed, an export) measures only titles never seen before.
+ * The boxes are shared: treat them as read-only.
+ */
 export function createLabelMeasurer(options: LabelOptions = {}): (title: string) => LabelBox {
-  const cache = new Map<string, LabelBox>();
+  const key = optionsKey(options);
+  let cache = sharedCaches.get(key);
+  if (!cache) sharedCaches.set(key, (cache = new Map()));
+  const own = cache;
   return (title: string) => {
-    let box = cache.get(title);
+    let box = own.get(title);
     if (!box) {
       box = measureLabel(title, options);
-      if (cache.size > 200_000) cache.clear();
-      cache.set(title, box);
+      if (own.size >= CACHE_LIMIT) own.clear();
+      own.set(title, box);
     }
     return box;
   };
+}
+
+/** Forgets every shared measurement (for benchmarks that time measuring from nothing, and tests). */
+export function clearLabelCaches(): void {
+  sharedCaches.clear();
 }

@@ -87,6 +87,8 @@ export interface BenchApi {
   /** Layout of the fully expanded tree, timed alone. */
   layoutMs?: number;
   layoutWarmMs?: number;
+  /** The same layout with every kept title measurement and card size forgotten first. */
+  layoutColdMs?: number;
   indexMs?: number;
   layoutNote?: string;
   visibleCount(): number;
