@@ -1,6 +1,7 @@
 // Profile of opening a page of the app (CPU profile through the Chrome DevTools protocol).
 //   BENCH_URL=http://127.0.0.1:3200 node scripts/profile-open.mjs [path] [--rate=1] [--top=25] [--out=file.cpuprofile]
 //     [--before=expandAll] [--action=collapseAll]   (/bench only: profile one timed step of window.__bench instead of the open)
+//     [--before=expandAll] [--gesture=pan|zoom]     (/bench only: profile the benchmark's drag or wheel gesture, with its frame gaps)
 // Default path: /bench?shape=bushy&n=1000&seed=1&depth=3. Records from navigation to the first paint of the
 // tree plus the quiet that follows (no long task for 300 ms), then prints: the time to the first tree item,
 // to interactive (last long task ended), the long tasks, and the functions with most self time and most
@@ -19,6 +20,7 @@ const TOP = Number(flag('top', '25'));
 const OUT = flag('out', '');
 const BEFORE = flag('before', '');
 const ACTION = flag('action', '');
+const GESTURE = flag('gesture', '');
 const LAUNCH = JSON.parse(readFileSync(new URL('./chromium.json', import.meta.url), 'utf8'));
 
 const browser = await chromium.launch(LAUNCH);
@@ -34,7 +36,7 @@ const cdp = await context.newCDPSession(page);
 if (RATE !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-if (!ACTION) await cdp.send('Profiler.start');
+if (!ACTION && !GESTURE) await cdp.send('Profiler.start');
 await page.goto(`${BASE}${path}`, { waitUntil: 'load' });
 await page.waitForSelector('[role="treeitem"]', { timeout: 60_000 });
 let firstItem = await page.evaluate(() => performance.now());
@@ -47,6 +49,29 @@ if (ACTION) {
   await cdp.send('Profiler.start');
   firstItem = await page.evaluate(() => performance.now());
   measure = await page.evaluate((a) => window.__bench[a](), ACTION);
+}
+let gaps = null;
+if (GESTURE) {
+  // The benchmark's own gestures (scripts/bench.mjs frameGaps): a 600 px drag in 60 moves, or 30 wheel steps.
+  await page.waitForFunction(() => window.__bench && window.__bench.status === 'ready', null, { timeout: 60_000 });
+  if (BEFORE) await page.evaluate((b) => window.__bench[b](), BEFORE);
+  await page.waitForSelector('svg.tree-svg[data-zoom-ready="true"]', { timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const box = await page.locator('svg.tree-svg').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.evaluate(() => (window.__long.length = 0));
+  await cdp.send('Profiler.start');
+  firstItem = await page.evaluate(() => performance.now());
+  await page.evaluate(() => window.__bench.startFrames());
+  if (GESTURE === 'pan') {
+    await page.mouse.down();
+    for (let i = 1; i <= 60; i++) await page.mouse.move(cx - i * 8, cy - i * 6);
+    await page.mouse.up();
+  } else for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i < 15 ? 100 : -100);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  gaps = await page.evaluate(() => window.__bench.stopFrames());
 }
 // Quiet: no long task for 300 ms (or 8 s at most).
 await page.evaluate(
@@ -106,5 +131,10 @@ console.log(`${path} at ${RATE}x CPU${ACTION ? `, profiling ${ACTION}${BEFORE ? 
 console.log(`  first tree item seen ${firstItem.toFixed(0)} ms; first contentful paint ${info.paints['first-contentful-paint']?.toFixed(0) ?? '-'} ms; DOMContentLoaded ${info.domContentLoaded?.toFixed(0)} ms; load ${info.load?.toFixed(0)} ms`);
 if (info.bench) console.log(`  bench: open ${info.bench.openMs} ms, first paint ${info.bench.firstPaintMs} ms (from generation end)`);
 console.log(`  interactive (last long task ended): ${lastEnd.toFixed(0)} ms; long tasks: ${longs.map((l) => `${l.start.toFixed(0)}+${l.dur.toFixed(0)}`).join(', ')}`);
+if (gaps) {
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  console.log(`  ${GESTURE}: ${gaps.length} frames, p50 ${pct(50)?.toFixed(1)} ms, p95 ${pct(95)?.toFixed(1)} ms; gaps over 17 ms: ${gaps.filter((g) => g > 17).map((g) => g.toFixed(0)).join(', ')}`);
+}
 console.log(`\nSelf time (top ${TOP}):\n${fmt(self)}`);
 console.log(`\nTotal time (top ${TOP}):\n${fmt(total)}`);

@@ -90,6 +90,8 @@ export function BenchClient() {
     const genMs = performance.now() - g0;
     const a = analyse(scenario);
     const stopCount = countInsertions(document.body);
+    // Marked for traces (scripts/profile-open.mjs --trace): the open is timed from here.
+    performance.mark('bench:open-start');
     const t0 = performance.now();
     info.current = { a, t0, genMs };
     const frames = createFrameRecorder();

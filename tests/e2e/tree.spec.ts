@@ -120,6 +120,24 @@ test.describe('tree explorer', () => {
     await expect(treeItem(page, 'strike-fails-to-contain')).toHaveAttribute('aria-selected', 'true');
   });
 
+  test('a link with ?depth= opens the tree to that depth, and the node it names inside it', async ({ page }) => {
+    // A depth that is not one is ignored: the default depth, the root, its options and their branches.
+    await openApp(page, '/?depth=-4');
+    await expect(page.locator('[role="treeitem"]')).toHaveCount(10);
+    await expect(page.getByLabel('Expand to depth')).toHaveValue('2');
+    await openApp(page, '/?depth=1');
+    // The root and its three options, nothing deeper; the depth selector says so.
+    await expect(page.locator('[role="treeitem"]')).toHaveCount(4);
+    await expect(page.getByLabel('Expand to depth')).toHaveValue('1');
+    await openApp(page, '/?depth=5');
+    await expect(page.locator('[role="treeitem"]')).toHaveCount(18);
+    // A node named too is revealed inside the depth asked for.
+    await openApp(page, '/?depth=0&node=strike-fails-to-contain');
+    await expect(treeItem(page, 'strike-fails-to-contain')).toHaveAttribute('aria-selected', 'true');
+    await expect(treeItem(page, 'strike-fails-to-contain')).toBeVisible();
+    expect(await page.locator('[role="treeitem"]').count()).toBeLessThan(18);
+  });
+
   test('"/" focuses the search from the tree, and is typed as text inside a field', async ({ page }) => {
     await openApp(page);
     await treeItem(page, ROOT).click();
