@@ -412,21 +412,31 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   }, [layout, index]);
 
   // ---------------------------------------------------------- what to render
+  /** A small tree renders whole (its changes animate), but from the paint after its first: see `rendered`. */
+  const [wholeDue, setWholeDue] = useState(false);
+  useEffect(() => {
+    if (!wholeDue) startTransition(() => setWholeDue(true));
+  }, [wholeDue]);
   // Large trees: links on the canvas layer; node shapes too when zoomed out past readable labels.
   const canvasLinks = linksOnCanvas(layout.order.length);
   const rendered = useMemo(() => {
-    if (layout.order.length <= SMALL_TREE) {
-      return { nodes: layout.order, links: layout.links };
-    }
     const keep = [focusedId, selectedId];
     const laidOut = (id: string) => layout.boxes.has(id);
+    if (layout.order.length <= SMALL_TREE) {
+      if (wholeDue) return { nodes: layout.order, links: layout.links };
+      // The first paint of a small tree: what is in view and a margin around it (the view is placed before the
+      // paint); every other item follows at low priority right after it.
+      const rect = windowRect ?? viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75);
+      const r = queryViewport(spatial, rect);
+      return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: r.links };
+    }
     // The focused and selected nodes are always in the DOM (keyboard focus lives there).
     if (farOut) return { nodes: svgItemIds([], true, keep, laidOut), links: [] };
     // Before the first cull (first render), cull to the current view rather than render everything.
     const rect = windowRect ?? viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75);
     const r = queryViewport(spatial, rect);
     return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: [] };
-  }, [layout, spatial, windowRect, focusedId, selectedId, farOut]);
+  }, [layout, spatial, windowRect, focusedId, selectedId, farOut, wholeDue]);
 
   const analysis = useApp(selectAnalysisView);
   // The canvas's drawing list: once per layout (and per paint change: diff marks, the analysis, stances).

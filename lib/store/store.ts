@@ -645,7 +645,10 @@ export function createAppStore(options: StoreOptions): AppStore {
       },
       expandToDepth(depth) {
         const s = get();
-        set({ expanded: defaultExpanded(s.index, depth) });
+        const next = defaultExpanded(s.index, depth);
+        // The same branches open: nothing changes (no new layout).
+        if (next.size === s.expanded.size && [...next].every((id) => s.expanded.has(id))) return;
+        set({ expanded: next });
       },
       reveal(id, centre = true) {
         const s = get();

@@ -48,6 +48,19 @@ describe('store: session', () => {
     expect([...s.getState().expanded]).toEqual([rootId]);
   });
 
+  it('expanding to the depth already open changes nothing (the same set: no new layout); another depth does', () => {
+    const s = make();
+    s.getState().expandToDepth(2);
+    const open = s.getState().expanded;
+    s.getState().expandToDepth(2);
+    expect(s.getState().expanded).toBe(open);
+    s.getState().expandToDepth(3);
+    expect(s.getState().expanded).not.toBe(open);
+    expect(s.getState().expanded.size).toBeGreaterThan(open.size);
+    s.getState().expandToDepth(2);
+    expect([...s.getState().expanded].sort()).toEqual([...open].sort());
+  });
+
   it('toggle ignores leaves', () => {
     const s = make();
     const leaf = s.getState().index.preorder.find((n) => !s.getState().index.children.get(n.id))!;
