@@ -166,9 +166,11 @@ export function BenchClient() {
       const all = new Set<string>();
       for (const [id, kids] of index.children) if (kids.length) all.add(id);
       const opts = treeLayoutOptions();
+      performance.mark('bench:layout-start');
       const l0 = performance.now();
       layoutTree(index, all, opts);
       const l1 = performance.now();
+      performance.mark('bench:layout-end');
       layoutTree(index, all, opts);
       const l2 = performance.now();
       clearCardSizes();

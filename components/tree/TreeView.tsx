@@ -412,11 +412,15 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   }, [layout, index]);
 
   // ---------------------------------------------------------- what to render
-  /** A small tree renders whole (its changes animate), but from the paint after its first: see `rendered`. */
-  const [wholeDue, setWholeDue] = useState(false);
+  /**
+   * A small tree renders whole (its changes animate), but each new layout is first painted with what is in
+   * view, and rendered whole right after at low priority: `wholeFor` is the layout rendered whole.
+   */
+  const [wholeFor, setWholeFor] = useState<TreeLayout | null>(null);
+  const wholeDue = wholeFor === layout;
   useEffect(() => {
-    if (!wholeDue) startTransition(() => setWholeDue(true));
-  }, [wholeDue]);
+    if (!wholeDue) startTransition(() => setWholeFor(layout));
+  }, [wholeDue, layout]);
   // Large trees: links on the canvas layer; node shapes too when zoomed out past readable labels.
   const canvasLinks = linksOnCanvas(layout.order.length);
   const rendered = useMemo(() => {
@@ -424,10 +428,9 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const laidOut = (id: string) => layout.boxes.has(id);
     if (layout.order.length <= SMALL_TREE) {
       if (wholeDue) return { nodes: layout.order, links: layout.links };
-      // The first paint of a small tree: what is in view and a margin around it (the view is placed before the
-      // paint); every other item follows at low priority right after it.
-      const rect = windowRect ?? viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75);
-      const r = queryViewport(spatial, rect);
+      // A new layout's first paint: what is in view (the first view is placed before the paint, and the culling
+      // window set with it renders this again); every other item follows at low priority right after it.
+      const r = queryViewport(spatial, viewportRect(transformRef.current, sizeRef.current, 0));
       return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: r.links };
     }
     // The focused and selected nodes are always in the DOM (keyboard focus lives there).
