@@ -513,7 +513,7 @@ async function main() {
   say(`  Pan: 600 px drag in 60 mouse moves; zoom: 30 wheel events (15 out to ~12%, 15 back in); each event waits for the browser's`);
   say(`  acknowledgement (input is frame-aligned: one or two frames per event). Frame gaps from a requestAnimationFrame loop, everything`);
   say(`  expanded; a gesture stops sending events after ${GESTURE_CAP_MS / 1000} s (slow engines), keeping the frames recorded so far.`);
-  say(`  Layout (ours): layoutTree(indexTree(s), all expanded, treeLayoutOptions()) with a fresh sizer after the open (titles and cards sized at the open are reused, as in the app); (peer): d3 hierarchy()+tree() only.`);
+  say(`  Layout (ours): layoutTree(indexTree(s), all expanded, treeLayoutOptions(marksOf)) as the tree view calls it, a fresh sizer after the open (titles and cards sized at the open are reused, as in the app); (peer): d3 hierarchy()+tree() only.`);
   say(`  Layout from nothing (ours, every kept measurement forgotten first), median ms: ${configs.filter((c) => c.engine === 'ours' && c.rate === 1).map((c) => `${treeName(c.t)} ${c.summary?.median?.layoutCold ?? '-'}`).join(', ')}`);
   say(`  A step that times out (> ${STEP_TIMEOUT / 1000} s) or crashes ends that configuration (later figures: "not reached"); a tree that`);
   say(`  fails to open at 1x is not run at 4x; react-d3-tree at 50k nodes is run at 1x only, at most ${PEER_50K_RUNS} times. Every configuration`);

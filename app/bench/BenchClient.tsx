@@ -16,7 +16,8 @@ import type { Scenario } from '@/lib/model/schema';
 import { indexTree } from '@/lib/model/tree';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
-import { clearCardSizes } from '@/lib/card/size';
+import { cardMarksOf, clearCardSizes } from '@/lib/card/size';
+import { selectAnnotations } from '@/lib/store/selectors';
 import {
   analyse,
   closestSubtree,
@@ -165,7 +166,10 @@ export function BenchClient() {
       const i1 = performance.now();
       const all = new Set<string>();
       for (const [id, kids] of index.children) if (kids.length) all.add(id);
-      const opts = treeLayoutOptions();
+      // The options the tree view lays out with: card sizes given the nodes' marks (none in a generated scenario).
+      const st = storeRef.current?.getState();
+      const marksOf = cardMarksOf(st ? selectAnnotations(st) : { nodes: {}, assumptions: {}, risks: {}, indicators: {}, evidence: {}, sources: {} }, null).marksOf;
+      const opts = treeLayoutOptions(marksOf);
       performance.mark('bench:layout-start');
       const l0 = performance.now();
       layoutTree(index, all, opts);
@@ -175,14 +179,14 @@ export function BenchClient() {
       const l2 = performance.now();
       clearCardSizes();
       const l3 = performance.now();
-      layoutTree(index, all, treeLayoutOptions());
+      layoutTree(index, all, treeLayoutOptions(marksOf));
       const l4 = performance.now();
       api.indexMs = round(i1 - i0);
       api.layoutMs = round(l1 - l0);
       api.layoutWarmMs = round(l2 - l1);
       api.layoutColdMs = round(l4 - l3);
       api.layoutNote =
-        'layoutTree(indexTree(s), every parent expanded, treeLayoutOptions()): a fresh sizer after the open, as the app lays out again (titles and cards sized at the open are reused); warm = the same again; cold = with every kept measurement forgotten first';
+        'layoutTree(indexTree(s), every parent expanded, treeLayoutOptions(marksOf)) as the tree view calls it: a fresh sizer after the open, as the app lays out again (titles and cards sized at the open are reused); warm = the same again; cold = with every kept measurement forgotten first';
       api.status = 'ready';
     })().catch((e: unknown) => {
       api.status = 'error';

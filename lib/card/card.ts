@@ -243,9 +243,24 @@ export function badgeRowWidth(n: number): number {
 /** The narrowest card that holds `n` badges and a short stance mark within its padding. */
 export function minWidthForBadges(n: number): number {
   if (n === 0) return CARD.minWidth;
-  let mark = 0;
-  for (const s of ['favoured', 'rejected', 'needs-work'] as const) mark = Math.max(mark, stanceMarkWidth(stanceMarkText(s, true)));
-  return Math.ceil(2 * CARD.padX + n * CARD.badge.step + CARD.stanceMark.gap + mark);
+  return Math.ceil(2 * CARD.padX + n * CARD.badge.step + CARD.stanceMark.gap + shortMarkWidth());
+}
+
+/** The widest short stance mark (measured once: the words never change). */
+let shortMark: number | undefined;
+function shortMarkWidth(): number {
+  if (shortMark === undefined) {
+    shortMark = 0;
+    for (const s of ['favoured', 'rejected', 'needs-work'] as const) shortMark = Math.max(shortMark, stanceMarkWidth(stanceMarkText(s, true)));
+  }
+  return shortMark;
+}
+
+/** How many kinds of badge a node shows (the non-empty lists among its assumptions, risks, indicators and quotes). */
+export function badgeKinds(node: Record<(typeof BADGES)[number]['field'], readonly unknown[]>): number {
+  let n = 0;
+  for (const b of BADGES) if (node[b.field].length > 0) n++;
+  return n;
 }
 
 /** Everything that decides how one card looks. */

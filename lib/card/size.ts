@@ -11,7 +11,7 @@ import type { Solution } from '@/lib/analysis/rollback';
 import { clearLabelCaches, createLabelMeasurer, type LabelBox } from '@/lib/tree/labels';
 import type { NodeSize } from '@/lib/tree/layout';
 import { likelihoodMark, valueMark } from '@/lib/messages/card';
-import { CARD, KIND_STYLE, badgeCounts, minWidthForBadges, rowWidth, type CardMarks } from './card';
+import { CARD, KIND_STYLE, badgeKinds, minWidthForBadges, rowWidth, type CardMarks } from './card';
 
 /** A node's marks, when it has any (undefined: an open stance, no likelihood, no value). */
 export type MarksOf = (id: string) => CardMarks | undefined;
@@ -23,7 +23,7 @@ export type MarksOf = (id: string) => CardMarks | undefined;
  * beside the badges (the older sizing).
  */
 export function cardSize(node: ScenarioNode, measured: LabelBox, withMarks: boolean, marks: CardMarks | undefined): NodeSize {
-  const badges = badgeCounts(node).filter((c) => c.n > 0).length;
+  const badges = badgeKinds(node);
   const row = withMarks ? rowWidth(badges, marks) : 0;
   const hasRow = badges > 0 || row > 0;
   return {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { clearLabelCaches, createLabelMeasurer, measureLabel, type LabelOptions } from '@/lib/tree/labels';
 import { cardSize, createCardSizer } from '@/lib/card/size';
-import { CARD, KIND_STYLE, type CardMarks } from '@/lib/card/card';
+import { CARD, KIND_STYLE, badgeCounts, badgeKinds, minWidthForBadges, stanceMarkText, stanceMarkWidth, type CardMarks } from '@/lib/card/card';
 import { NODE_KINDS } from '@/lib/model/constants';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { STANCES } from '@/lib/annotations/vocab';
@@ -96,5 +96,21 @@ describe('card sizes kept by node', () => {
     expect(marked.width).toBeGreaterThan(plain.width);
     expect(marked.height).toBeGreaterThan(plain.height);
     expect(createCardSizer(undefined, () => undefined)(n)).toEqual(plain);
+  });
+});
+
+describe('the sizing shortcuts', () => {
+  const list = fc.array(fc.constant('x'), { maxLength: 3 });
+  it('badge kinds: the badge lists that are not empty', () => {
+    fc.assert(
+      fc.property(fc.record({ assumptionIds: list, riskIds: list, indicatorIds: list, evidenceIds: list }), (node) => {
+        expect(badgeKinds(node)).toBe(badgeCounts(node).filter((c) => c.n > 0).length);
+      }),
+    );
+  });
+  it('the narrowest card for n badges holds the widest short stance mark, measured afresh', () => {
+    const widest = Math.max(...(['favoured', 'rejected', 'needs-work'] as const).map((s) => stanceMarkWidth(stanceMarkText(s, true))));
+    expect(minWidthForBadges(0)).toBe(CARD.minWidth);
+    for (let n = 1; n <= 4; n++) expect(minWidthForBadges(n)).toBe(Math.ceil(2 * CARD.padX + n * CARD.badge.step + CARD.stanceMark.gap + widest));
   });
 });
