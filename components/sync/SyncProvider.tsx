@@ -31,7 +31,8 @@ import {
   type RoomLinks,
 } from '@/lib/sync/invite';
 import { JOIN_WORDS, SHARE_WORDS } from '@/lib/messages/sync';
-import { joinRoom, type SessionView, type SyncSession } from './session';
+// The session (Yjs and the Hocuspocus provider) loads when a room is joined or shared, not with the page.
+import type { SessionView, SyncSession } from './session';
 import { cleanName, createPresenceStore, newMe, readMe, type Me, type Peer, type PresenceStore } from '@/lib/sync/presence';
 import { ShareTeamDialog, type ShareDialogState } from './ShareTeamDialog';
 
@@ -170,7 +171,8 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
   }, []);
 
   const start = useCallback(
-    (url: string, room: string, token: string, role: Role, seedFromStore: boolean) => {
+    async (url: string, room: string, token: string, role: Role, seedFromStore: boolean) => {
+      const { joinRoom } = await import('./session');
       sessionRef.current?.destroy();
       owned.current = role === 'owner' ? { url, room, token } : null;
       const kept = role === 'owner' ? keptLinks(room) : null;
@@ -221,7 +223,7 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
     }
     void resolveSyncUrl().then((url) => {
       const { room, token } = reading.invitation;
-      start(url, room, token, reading.role, false);
+      void start(url, room, token, reading.role, false);
     });
   }, [ready, persist, persistence, start]);
 
@@ -249,7 +251,7 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
       setDialog({ kind: 'error', message: SHARE_WORDS.failed(SHARE_WORDS.badAnswer) });
       return;
     }
-    const session = start(url, opened.room, opened.invitations.owner, 'owner', true);
+    const session = await start(url, opened.room, opened.invitations.owner, 'owner', true);
     try {
       await Promise.race([session.ready, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 20_000))]);
     } catch {
