@@ -6,7 +6,7 @@
 // tree plus the quiet that follows (no long task for 300 ms), then prints: the time to the first tree item,
 // to interactive (last long task ended), the long tasks, and the functions with most self time and most
 // total time (by bundle file), so the cost of opening a tree can be attributed.
-/* global window, PerformanceObserver, performance, setTimeout */
+/* global window, PerformanceObserver, performance, setTimeout, requestAnimationFrame */
 import { chromium } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { URL } from 'node:url';
