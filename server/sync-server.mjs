@@ -39,7 +39,7 @@
 // `node server/sync-server.mjs` starts it; `node server/tokens-cli.mjs` mints
 // and revokes invitations.
 import { Server } from '@hocuspocus/server';
-import { SQLite, upsertQuery } from '@hocuspocus/extension-sqlite';
+import { SQLite, upsertQuery, schema as sqliteSchema } from '@hocuspocus/extension-sqlite';
 import * as Y from 'yjs';
 import { mkdirSync } from 'node:fs';
 import { verifyToken, canWrite, mintToken, newTokenId, ROLES } from '../lib/sync/tokens.mjs';
@@ -47,6 +47,7 @@ import { viewerMayApply } from '../lib/sync/viewer-writes.mjs';
 import { randomBytes } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { URL } from 'node:url';
+import { setTimeout } from 'node:timers';
 import { loadSecret, readRevoked, revoke, revokedFile, dataDir } from './store.mjs';
 
 const env = process.env;
@@ -131,6 +132,8 @@ const log = (...args) => {
 
 const extensions = [];
 let storeLabel;
+/** Resolves once the room store can be read (SQLite: its table exists). */
+let storeReady = async () => {};
 const databaseUrl = env.SYNC_DATABASE_URL;
 if (databaseUrl) {
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('SYNC_DATABASE_URL must be a postgres:// URL');
@@ -168,6 +171,18 @@ if (databaseUrl) {
   });
   extensions.push(sqlite);
   storeLabel = `SQLite ${dir}/rooms.sqlite`;
+  // The extension starts creating its table without waiting for it (and is configured after the server is made):
+  // the server listens only once the table is there, so the first room read never meets a missing table (that
+  // refused the first client now and then, as "permission-denied").
+  const configure = sqlite.onConfigure.bind(sqlite);
+  let tableReady = null;
+  sqlite.onConfigure = (data) =>
+    (tableReady = configure(data).then(() => new Promise((resolve, reject) => sqlite.db.run(sqliteSchema, (err) => (err ? reject(err) : resolve())))));
+  storeReady = async () => {
+    for (let i = 0; tableReady === null && i < 1000; i++) await new Promise((r) => setTimeout(r, 5));
+    if (tableReady === null) throw new Error('the SQLite store was never configured');
+    await tableReady;
+  };
 }
 if (env.SYNC_REDIS_HOST || env.SYNC_REDIS_PORT) {
   const { Redis } = await import('@hocuspocus/extension-redis');
@@ -372,6 +387,7 @@ import('node:fs').then(({ watchFile }) => {
   });
 });
 
+await storeReady();
 await server.listen();
 log(`listening on ws://${host}:${server.address.port} (rooms: ${storeLabel}; data: ${dir})`);
 // A line the test harness waits for.

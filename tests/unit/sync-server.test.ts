@@ -93,6 +93,15 @@ describe('sync server over loopback', () => {
     expect(read(b.doc)!.scenario.nodes.find((n) => n.id === summary)!.summary).toBe('Typed by A');
   });
 
+  it('a client connecting the moment a fresh server is ready is let in: the room table exists before it listens', async () => {
+    // Several at once, so the servers start under load (the table used to be created after listening had begun,
+    // and a first room read could meet no table: the client was refused as "permission-denied").
+    const servers = await Promise.all(Array.from({ length: 6 }, () => server(data())));
+    const clients = await Promise.all(servers.map((s) => client(s.url, token(ROOM, 'owner'))));
+    for (const c of clients) expect(c.failed).toBeNull();
+    await Promise.all(clients.map((c) => seed(c)));
+  });
+
   it('a restarted server keeps the room (SQLite in its data folder)', async () => {
     const dir = data();
     const s1 = await startServer({ dir });
