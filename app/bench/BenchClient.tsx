@@ -18,6 +18,7 @@ import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { cardMarksOf, clearCardSizes } from '@/lib/card/size';
 import { selectAnnotations } from '@/lib/store/selectors';
+import { emptyAnnotations } from '@/lib/records';
 import {
   analyse,
   closestSubtree,
@@ -168,7 +169,7 @@ export function BenchClient() {
       for (const [id, kids] of index.children) if (kids.length) all.add(id);
       // The options the tree view lays out with: card sizes given the nodes' marks (none in a generated scenario).
       const st = storeRef.current?.getState();
-      const marksOf = cardMarksOf(st ? selectAnnotations(st) : { nodes: {}, assumptions: {}, risks: {}, indicators: {}, evidence: {}, sources: {} }, null).marksOf;
+      const marksOf = cardMarksOf(st ? selectAnnotations(st) : emptyAnnotations(), null).marksOf;
       const opts = treeLayoutOptions(marksOf);
       performance.mark('bench:layout-start');
       const l0 = performance.now();

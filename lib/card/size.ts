@@ -13,7 +13,7 @@ import type { NodeSize } from '@/lib/tree/layout';
 import { likelihoodMark, valueMark } from '@/lib/messages/card';
 import { CARD, KIND_STYLE, badgeKinds, minWidthForBadges, rowWidth, type CardMarks } from './card';
 
-/** A node's marks, when it has any (undefined: an open stance, no likelihood, no value). */
+/** A node's marks, or undefined when it has none (an open stance, no likelihood, no value). */
 export type MarksOf = (id: string) => CardMarks | undefined;
 
 /**

@@ -390,7 +390,7 @@ describe('rollback equals brute force', () => {
         expect(close(pol.policies[0]!.value.score, best)).toBe(true);
         for (const row of pol.policies.slice(0, 50)) {
           const a = new Map([...row.choices].map(([d, c]) => [Number(d.slice(1)), Number(c.slice(1))]));
-          // Unreachable decisions: any child will do.
+          // Unreachable decisions: whichever child will do.
           for (const full of assignments) {
             if ([...a].every(([d, c]) => full.get(d) === c)) {
               expect(close(oracleValue(t, rule, full).score, row.value.score)).toBe(true);

@@ -45,7 +45,7 @@ describe('audit trail', () => {
     expect(t.entries[0]!.id).toBe(entry(5).id);
   });
 
-  it('merging never loses an entry and never repeats one (property: any split of a trail merges back to it)', () => {
+  it('merging never loses an entry and never repeats one (property: every split of a trail merges back to it)', () => {
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 60 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 60 }), (inA, inB) => {
         const all = inA.map((_, i) => entry(i));
