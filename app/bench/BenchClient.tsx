@@ -28,6 +28,7 @@ import {
   paintWhen,
   readParams,
   round,
+  settle,
   type BenchApi,
   type BenchParams,
   type Measure,
@@ -145,6 +146,40 @@ export function BenchClient() {
       },
       startFrames: () => frames.start(),
       stopFrames: () => frames.stop(),
+      settle: () => settle(),
+      // Layout of the fully expanded tree, alone (after the open has settled, so neither disturbs the other).
+      async layout() {
+        const i0 = performance.now();
+        const index = indexTree(scenario);
+        const i1 = performance.now();
+        const all = new Set<string>();
+        for (const [id, kids] of index.children) if (kids.length) all.add(id);
+        // The options the tree view lays out with: card sizes given the nodes' marks (none in a generated scenario).
+        const st = storeRef.current?.getState();
+        const marksOf = cardMarksOf(st ? selectAnnotations(st) : emptyAnnotations(), null).marksOf;
+        const opts = treeLayoutOptions(marksOf);
+        performance.mark('bench:layout-start');
+        const l0 = performance.now();
+        layoutTree(index, all, opts);
+        const l1 = performance.now();
+        performance.mark('bench:layout-end');
+        layoutTree(index, all, opts);
+        const l2 = performance.now();
+        clearCardSizes();
+        const l3 = performance.now();
+        layoutTree(index, all, treeLayoutOptions(marksOf));
+        const l4 = performance.now();
+        const figures = {
+          indexMs: round(i1 - i0),
+          layoutMs: round(l1 - l0),
+          layoutWarmMs: round(l2 - l1),
+          layoutColdMs: round(l4 - l3),
+          layoutNote:
+            'once the page has settled after the open: layoutTree(indexTree(s), every parent expanded, treeLayoutOptions(marksOf)) as the tree view calls it: a fresh sizer after the open, as the app lays out again (titles and cards sized at the open are reused); warm = the same again; cold = with every kept measurement forgotten first',
+        };
+        Object.assign(api, figures);
+        return figures;
+      },
     };
     window.__bench = api;
     setState({ scenario, params, key: 0 });
@@ -161,33 +196,6 @@ export function BenchClient() {
       if (!open.ok) throw new Error(`tree did not reach depth ${wantDepth}: ${open.error}`);
       api.openMs = round(open.ms);
       api.openDomInserted = stopCount();
-      // Layout of the fully expanded tree, alone (after the open, so it does not disturb it).
-      const i0 = performance.now();
-      const index = indexTree(scenario);
-      const i1 = performance.now();
-      const all = new Set<string>();
-      for (const [id, kids] of index.children) if (kids.length) all.add(id);
-      // The options the tree view lays out with: card sizes given the nodes' marks (none in a generated scenario).
-      const st = storeRef.current?.getState();
-      const marksOf = cardMarksOf(st ? selectAnnotations(st) : emptyAnnotations(), null).marksOf;
-      const opts = treeLayoutOptions(marksOf);
-      performance.mark('bench:layout-start');
-      const l0 = performance.now();
-      layoutTree(index, all, opts);
-      const l1 = performance.now();
-      performance.mark('bench:layout-end');
-      layoutTree(index, all, opts);
-      const l2 = performance.now();
-      clearCardSizes();
-      const l3 = performance.now();
-      layoutTree(index, all, treeLayoutOptions(marksOf));
-      const l4 = performance.now();
-      api.indexMs = round(i1 - i0);
-      api.layoutMs = round(l1 - l0);
-      api.layoutWarmMs = round(l2 - l1);
-      api.layoutColdMs = round(l4 - l3);
-      api.layoutNote =
-        'layoutTree(indexTree(s), every parent expanded, treeLayoutOptions(marksOf)) as the tree view calls it: a fresh sizer after the open, as the app lays out again (titles and cards sized at the open are reused); warm = the same again; cold = with every kept measurement forgotten first';
       api.status = 'ready';
     })().catch((e: unknown) => {
       api.status = 'error';

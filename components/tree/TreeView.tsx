@@ -18,6 +18,7 @@ import { cardPaint } from '@/lib/card/card';
 import { own } from '@/lib/records';
 import type { Rect, Transform } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { useIdleSizing } from './useIdleSizing';
 import { cardMarksOf } from '@/lib/card/size';
 import type { PanZoom } from './panzoom';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
@@ -72,6 +73,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   if (heldMarks.key !== marks.key) setHeldMarks(marks);
   const layoutOptions = useMemo(() => treeLayoutOptions(heldMarks.marksOf), [heldMarks]);
   const layout = useMemo(() => layoutTree(index, expanded, layoutOptions), [index, expanded, layoutOptions]);
+  // The cards not shown yet are sized while the browser is idle, ready for the next expansion.
+  useIdleSizing(index, layoutOptions.nodeSize, layout.order.length);
   const spatial = useMemo(() => buildSpatialIndex(layout), [layout]);
 
   const wrapRef = useRef<HTMLDivElement>(null);

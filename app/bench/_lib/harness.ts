@@ -91,6 +91,10 @@ export interface BenchApi {
   layoutColdMs?: number;
   indexMs?: number;
   layoutNote?: string;
+  /** Waits until the page has settled after the open (see `settle`); resolves to the ms waited. */
+  settle(): Promise<number>;
+  /** Branchpoint only: times the layout of the fully expanded tree (the figures above), once the page has settled. */
+  layout?(): Promise<Pick<BenchApi, 'layoutMs' | 'layoutWarmMs' | 'layoutColdMs' | 'indexMs' | 'layoutNote'>>;
   visibleCount(): number;
   renderedCount(): number;
   /** Expected visible count with levels 0..depth shown (Infinity: all). */
@@ -111,6 +115,35 @@ declare global {
   interface Window {
     __bench?: BenchApi;
   }
+}
+
+/**
+ * Resolves once the page has settled: at least `minMs` have passed and no
+ * long task (> 50 ms) has ended in the last `quietMs` (at most `capMs`).
+ * Both engines wait for it after the open, so what follows (a layout, expand
+ * all) meets the page as a person's next step would, not mid-open.
+ */
+export function settle(minMs = 1000, quietMs = 500, capMs = 10_000): Promise<number> {
+  const start = performance.now();
+  let lastLong = start;
+  const observer = typeof PerformanceObserver === 'function' ? new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) lastLong = Math.max(lastLong, e.startTime + e.duration);
+  }) : null;
+  try {
+    observer?.observe({ type: 'longtask' });
+  } catch {
+    // No long-task timing in this browser: the minimum wait alone.
+  }
+  return new Promise((resolve) => {
+    const check = () => {
+      const now = performance.now();
+      if ((now - start >= minMs && now - lastLong >= quietMs) || now - start >= capMs) {
+        observer?.disconnect();
+        resolve(round(now - start));
+      } else setTimeout(check, 50);
+    };
+    setTimeout(check, 50);
+  });
 }
 
 export function nextFrame(): Promise<number> {

@@ -31,6 +31,7 @@ import {
   paintWhen,
   readParams,
   round,
+  settle,
   type BenchApi,
   type Measure,
   type Shape2,
@@ -171,6 +172,7 @@ export function PeerClient() {
             note: 'react-d3-tree folds a node by collapsing all its descendants, so unfolding it shows one level: expand not comparable',
           };
         },
+        settle: () => settle(),
         startFrames: () => frames.start(),
         stopFrames: () => frames.stop(),
       };
