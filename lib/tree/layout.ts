@@ -213,8 +213,7 @@ export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, opti
     sizes[v] = size;
     h[v] = size.height;
   }
-  const separation = (a: number, b: number) => (h[a]! + h[b]!) / 2 + (parent[a] === parent[b] ? siblingGap : cousinGap);
-  const cy = tidyTree({ ...flat, separation });
+  const cy = tidyTree({ ...flat, size: h, siblingGap, cousinGap });
 
   // Column widths per depth.
   const maxW: number[] = [];

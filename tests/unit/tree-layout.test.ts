@@ -304,7 +304,7 @@ describe('tidyTree against d3-hierarchy tree()', () => {
         (parents, sizes, extra) => {
           const flat = flatTree(parents);
           const separation = (a: number, b: number) => (sizes[a]! + sizes[b]!) / 2 + (flat.parent[a] === flat.parent[b] ? 0 : extra);
-          expectClose(tidyTree({ ...flat, separation }), d3TreeX(flat, separation));
+          expectClose(tidyTree({ ...flat, size: sizes, siblingGap: 0, cousinGap: extra }), d3TreeX(flat, separation));
         },
       ),
       { numRuns: 500 },
@@ -316,7 +316,7 @@ describe('tidyTree against d3-hierarchy tree()', () => {
       fc.property(arbParents(300), (parents) => {
         const flat = flatTree(parents);
         const separation = (a: number, b: number) => (flat.parent[a] === flat.parent[b] ? 1 : 2);
-        const x = tidyTree({ ...flat, separation });
+        const x = tidyTree({ ...flat, size: new Float64Array(flat.n), siblingGap: 1, cousinGap: 2 });
         expectClose(x, d3TreeX(flat, separation));
         expect(x[0]).toBe(0);
       }),
@@ -326,10 +326,10 @@ describe('tidyTree against d3-hierarchy tree()', () => {
 
   it('handles the smallest trees', () => {
     const one = flatTree([-1]);
-    expect(tidyTree({ ...one, separation: () => 1 })).toEqual(Float64Array.of(0));
+    expect(tidyTree({ ...one, size: [0], siblingGap: 1, cousinGap: 1 })).toEqual(Float64Array.of(0));
     const two = flatTree([-1, 0, 0]);
-    expect(Array.from(tidyTree({ ...two, separation: () => 3 }))).toEqual([0, -1.5, 1.5]);
+    expect(Array.from(tidyTree({ ...two, size: [0, 0, 0], siblingGap: 3, cousinGap: 3 }))).toEqual([0, -1.5, 1.5]);
     const empty = { n: 0, parent: new Int32Array(0), childStart: new Int32Array(0), childCount: new Int32Array(0), children: new Int32Array(0) };
-    expect(tidyTree({ ...empty, separation: () => 1 })).toEqual(new Float64Array(0));
+    expect(tidyTree({ ...empty, size: [], siblingGap: 1, cousinGap: 1 })).toEqual(new Float64Array(0));
   });
 });
