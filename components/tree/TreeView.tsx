@@ -108,7 +108,11 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const layoutBoundsRef = useRef(layout.bounds);
   const minimapViewRef = useRef<HTMLDivElement>(null);
   /** The transform an animated zoom is heading to, until it gets there (quick zoom clicks add up from it). */
-  const zoomTarget = useRef<{ t: Transform; until: number } | null>(null);
+  /**
+   * Where the zoom buttons' animation is heading, while it runs: the next click zooms from there, so quick
+   * clicks add up however slowly frames come. Any other move of the view, or a person's gesture, forgets it.
+   */
+  const zoomTarget = useRef<Transform | null>(null);
 
   // ---------------------------------------------------------- culling window
   const recull = useCallback((force = false) => {
@@ -250,7 +254,14 @@ export function TreeView({ diffMarks }: TreeViewProps) {
         minZoom: MIN_ZOOM,
         maxZoom: MAX_ZOOM,
         onTransform: applyTransform,
-        onEnd: (t) => store.getState().setViewport(t),
+        onEnd: (t) => {
+          const aim = zoomTarget.current;
+          if (aim && Math.abs(aim.k - t.k) < 1e-9 && Math.abs(aim.x - t.x) < 1e-6 && Math.abs(aim.y - t.y) < 1e-6) zoomTarget.current = null;
+          store.getState().setViewport(t);
+        },
+        onGesture: () => {
+          zoomTarget.current = null;
+        },
       });
       // Take over the transform placed before d3-zoom arrived.
       pz.setTransform(transformRef.current);
@@ -268,7 +279,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
 
   /** Moves the view; through d3-zoom once it is there (so it knows), directly before. */
   const setView = useCallback(
-    (t: Transform, durationMs = 0) => {
+    (t: Transform, durationMs = 0, zoomAim: Transform | null = null) => {
+      zoomTarget.current = zoomAim;
       if (panZoomRef.current) panZoomRef.current.setTransform(t, durationMs);
       else applyTransform(t);
     },
@@ -323,7 +335,6 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const sel = store.getState().selectedId;
     const box = (sel ? layout.boxes.get(sel) : undefined) ?? layout.boxes.get(index.root.id);
     const f = readableFit(layout, sizeRef.current, { maxScale: 1.2, minScale: READABLE_SCALE, focusY: box ? box.y + box.height / 2 : undefined });
-    zoomTarget.current = null;
     setView(f.transform, animate(350));
     if (f.stopped) store.getState().announce(fitLeftOutNotice(f.leftOut, layout.order.length, Math.round(f.transform.k * 100)));
   }, [layout, index, animate, setView, store]);
@@ -333,27 +344,23 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     panZoomRef.current?.update({ minZoom: Math.min(MIN_ZOOM, fitAllScale) });
   }, [fitAllScale, zoomReady]);
   const fitAll = useCallback(() => {
-    zoomTarget.current = null;
     setView(fitTransform(layout.bounds, sizeRef.current, 24, 1.2, 0), animate(350));
   }, [layout, animate, setView]);
   // Zoom buttons: from where the view is heading (so quick clicks add up), about the selection.
   const zoomBy = useCallback(
     (factor: number) => {
-      const pending = zoomTarget.current;
-      const base = pending && performance.now() < pending.until ? pending.t : transformRef.current;
+      const base = zoomTarget.current ?? transformRef.current;
       const sel = store.getState().selectedId;
       const box = sel ? layout.boxes.get(sel) : undefined;
       const anchor = box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : undefined;
       const next = zoomStep(base, factor, sizeRef.current, { min: MIN_ZOOM, max: MAX_ZOOM }, anchor);
       const ms = animate(ZOOM_MS);
-      zoomTarget.current = ms > 0 ? { t: next, until: performance.now() + ms + 50 } : null;
-      setView(next, ms);
+      setView(next, ms, ms > 0 && panZoomRef.current ? next : null);
     },
     [layout, animate, setView, store],
   );
   const onMinimapPoint = useCallback(
     (x: number, y: number) => {
-      zoomTarget.current = null;
       setView(transformForMinimapPoint(x, y, transformRef.current, sizeRef.current, minimapRef.current));
     },
     [setView],

@@ -13,6 +13,8 @@ export interface PanZoomOptions {
   maxZoom: number;
   onTransform: (t: Transform) => void;
   onEnd?: (t: Transform) => void;
+  /** A person starts to pan or zoom (wheel, drag, touch): what was animating is theirs now. */
+  onGesture?: () => void;
 }
 
 export interface PanZoom {
@@ -34,6 +36,9 @@ export function createPanZoom(svg: SVGSVGElement, initial: PanZoomOptions): PanZ
       if (e.type === 'dblclick') return false;
       if ((e.target as Element | null)?.closest?.('[data-no-pan]')) return false;
       return (!e.ctrlKey || e.type === 'wheel') && !e.button;
+    })
+    .on('start', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+      if (event.sourceEvent) options.onGesture?.();
     })
     .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
       const { x, y, k } = event.transform;

@@ -181,6 +181,23 @@ test.describe('tree explorer', () => {
     expect(Math.abs(after.y - before.y)).toBeLessThan(3);
   });
 
+  test('quick zoom clicks add up on a slow machine too (CPU slowed 6 times: frames lag behind the clicks)', async ({ page }) => {
+    await openApp(page);
+    await treeItem(page, 'kunar-strike').click();
+    await expect(page.locator('svg.tree-svg[data-zoom-ready="true"]')).toHaveCount(1);
+    const k0 = await sceneScale(page);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    const out = (await page.getByRole('button', { name: 'Zoom out' }).boundingBox())!;
+    for (let i = 0; i < 5; i++) {
+      await page.mouse.click(out.x + out.width / 2, out.y + out.height / 2);
+      // A person's pace on a busy machine: each click lands while the last zoom is still under way.
+      await page.waitForTimeout(120);
+    }
+    await expect.poll(() => sceneScale(page), { timeout: 20_000 }).toBeCloseTo(k0 * 0.8 ** 5, 3);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  });
+
   test('the minimap shows the view and moves it; the depth selector shows the depth', async ({ page }) => {
     await openApp(page);
     await expect(page.getByTestId('depth-select')).toHaveValue('2');
