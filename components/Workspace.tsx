@@ -131,10 +131,13 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   // comes first, then follows the document at low priority. A small one (the shipped scenarios) renders at
   // once, so the server-rendered page holds it.
   const [deferFirst] = useState(() => index.preorder.length > OUTLINE_DEFER_ABOVE);
+  // A large tree's first paint is the tree alone: the inspector follows in a low-priority render right after
+  // (its overview reads the whole document), and the outline is not considered due before that.
+  const opened = useDeferredValue(true, !deferFirst);
   const [outlineDue, setOutlineDue] = useState(!deferFirst);
   const textViewsRef = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (outlineDue) return;
+    if (outlineDue || !opened) return;
     const due = () => setOutlineDue(true);
     const idle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(due, { timeout: 2000 }) : window.setTimeout(due, 500);
     const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && due(), { rootMargin: '0px' });
@@ -144,7 +147,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
       else window.clearTimeout(idle);
       io.disconnect();
     };
-  }, [outlineDue]);
+  }, [outlineDue, opened]);
   const outlineScenario = useDeferredValue(outlineDue ? scenario : null, deferFirst ? null : scenario);
   const outlineIndex = useDeferredValue(outlineDue ? index : null, deferFirst ? null : index);
   const outlineAnnotations = useDeferredValue(annotations);
@@ -188,7 +191,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         <TreeView diffMarks={diffMarks} />
         {readerOpen ? <SourceReader /> : null}
         {hasAnalysis ? <AnalysisBridge /> : null}
-        <Inspector />
+        <Inspector empty={!opened} />
       </main>
       <section className="text-views" aria-label={VIEW_WORDS.textViews} ref={textViewsRef}>
         <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} testIdOf={(t) => `text-tab-${t}`} />

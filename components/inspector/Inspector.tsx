@@ -27,7 +27,8 @@ const NodePanel = dynamic(() => loadNodePanel().then((m) => m.NodePanel), {
   loading: () => <p className="insp-loading">Loading the inspector…</p>,
 });
 
-export function Inspector() {
+/** `empty`: the column alone, its content to follow (a large tree's first paint is the tree alone). */
+export function Inspector({ empty = false }: { empty?: boolean }) {
   const node = useApp(selectSelectedNode);
   const hasAnalysis = useApp(selectHasAnalysis);
   // The numbers of decision analysis start folded away until the document holds some.
@@ -61,7 +62,7 @@ export function Inspector() {
   return (
     <aside className="inspector" aria-label="Inspector" ref={ref} data-testid="inspector">
       <InspectorLock.Provider value={viewOnly}>
-        {node ? (
+        {empty ? null : node ? (
           <NodePanel key={node.id} node={node} isOpen={isOpen} toggle={toggle} />
         ) : (
           <LockedFields name="overview">

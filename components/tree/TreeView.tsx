@@ -164,21 +164,29 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     }
   }, []);
 
+  /** Whether the canvas holds a drawing (a canvas never drawn on needs no clearing). */
+  const canvasDrawn = useRef(false);
   /** Redraws the canvas layer for the current transform (links in view; node shapes when far out). */
   const drawCanvas = useCallback(() => {
     const canvas = canvasRef.current;
+    if (!canvas) return;
     const { scene, spatial, links, count } = canvasData.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
     const t = transformRef.current;
-    const vp = sizeRef.current;
-    const dpr = Number(canvas.dataset.dpr) || 1;
     const nodes = nodesOnCanvas(t.k, count);
-    if (!scene || !spatial || (!links && !nodes)) {
+    const nothing = !scene || !spatial || (!links && !nodes);
+    // The 2D context is made only once there is something to draw: making it costs tens of ms, which a small tree never needs.
+    if (nothing && !canvasDrawn.current) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    if (nothing) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
+      canvasDrawn.current = false;
       return;
     }
+    canvasDrawn.current = true;
+    const vp = sizeRef.current;
+    const dpr = Number(canvas.dataset.dpr) || 1;
     const rect = viewportRect(t, vp, 0);
     const hits = queryViewportIndices(spatial, rect);
     const inView = { links: links ? linksToDraw(scene, hits.links, rect, t.k) : [], nodes: nodes ? nodesToDraw(scene, hits.nodes, t.k) : [] };

@@ -25,6 +25,8 @@ test.describe('large trees', () => {
   test('10k nodes: only the viewport is rendered, panning re-culls, zooming out hides labels', async ({ page }) => {
     await page.goto('/bench?shape=bushy&n=10000', { waitUntil: 'commit' });
     await expect(tree(page).locator('[role="treeitem"]').first()).toBeVisible({ timeout: 15_000 });
+    // The first paint is the tree alone; the inspector's overview follows.
+    await expect(page.getByTestId('inspector-overview')).toBeVisible();
 
     await page.getByRole('button', { name: 'Expand all' }).click();
     await expect(tree(page)).toHaveAttribute('data-visible-count', '10000');
@@ -60,6 +62,18 @@ test.describe('large trees', () => {
     await expect(tree(page)).toHaveClass(/no-labels/);
     // Labels are hidden by CSS (no React render of every node on the way out).
     await expect(tree(page).locator('text.label').first()).toBeHidden();
+
+    // Links (and far-out boxes) are on the canvas layer; folded back to a small tree, the layer is wiped.
+    const inked = () =>
+      page.getByTestId('tree-layer').evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+        return n;
+      });
+    expect(await inked()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Collapse all' }).click();
+    await expect.poll(inked).toBe(0);
   });
 
   test('50k nodes (wide) open and draw', async ({ page }) => {

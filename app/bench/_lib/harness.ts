@@ -150,24 +150,33 @@ export function nextFrame(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame((t) => resolve(t)));
 }
 
+/**
+ * Called from a frame's animation callbacks (or a microtask right after one):
+ * resolves once that frame has been painted (the message task runs after the
+ * frame's rendering; `doubleRaf` after the frame after it).
+ */
+function afterThisFrame(): Promise<{ paint: number; doubleRaf: Promise<number> }> {
+  return new Promise((resolve) => {
+    const doubleRaf = new Promise<number>((r2) => requestAnimationFrame(() => r2(performance.now())));
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve({ paint: performance.now(), doubleRaf });
+    };
+    ch.port2.postMessage(0);
+  });
+}
+
 /** Resolves after the frame that follows the current task has been painted. */
 export function afterNextPaint(): Promise<{ paint: number; doubleRaf: Promise<number> }> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const doubleRaf = new Promise<number>((r2) => requestAnimationFrame(() => r2(performance.now())));
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => {
-        ch.port1.close();
-        resolve({ paint: performance.now(), doubleRaf });
-      };
-      ch.port2.postMessage(0);
-    });
-  });
+  return new Promise((resolve) => requestAnimationFrame(() => void afterThisFrame().then(resolve)));
 }
 
 /**
  * Waits until `done()` holds (checked now, then once per frame), then for
- * the paint of that state. Times are relative to `t0`.
+ * the paint of that state: the frame in whose callbacks it was first seen
+ * (that frame paints it), or the next frame when it holds at once. Times are
+ * relative to `t0`.
  */
 export async function paintWhen(
   t0: number,
@@ -176,15 +185,19 @@ export async function paintWhen(
   timeoutMs = 180_000,
 ): Promise<Measure> {
   let commitAt = done() ? performance.now() : NaN;
+  // Seen in a frame's callbacks, the state is painted by that frame; seen now (before a frame), by the next.
+  let inFrame = false;
   while (Number.isNaN(commitAt)) {
     await nextFrame();
-    if (done()) commitAt = performance.now();
-    else if (performance.now() - t0 > timeoutMs) {
+    if (done()) {
+      commitAt = performance.now();
+      inFrame = true;
+    } else if (performance.now() - t0 > timeoutMs) {
       const c = counts();
       return { ms: NaN, commitMs: NaN, doubleRafMs: NaN, ...c, ok: false, error: `timeout > ${Math.round(timeoutMs / 1000)} s` };
     }
   }
-  const { paint, doubleRaf } = await afterNextPaint();
+  const { paint, doubleRaf } = await (inFrame ? afterThisFrame() : afterNextPaint());
   const dbl = await doubleRaf;
   return { ms: paint - t0, commitMs: commitAt - t0, doubleRafMs: dbl - t0, ...counts(), ok: true };
 }
