@@ -7,9 +7,7 @@
 // listener reads the whole list again.
 import pg from 'pg';
 import { setTimeout, clearTimeout } from 'node:timers';
-
-/** Table and channel names: letters, digits and underscores (they are written into SQL). */
-const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+import { checkSqlName, ensureTable, inTransaction } from './pg-common.mjs';
 
 /**
  * @param {string} url postgres://user[:password]@host[:port]/database
@@ -18,22 +16,12 @@ const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  *   and with the whole list each time the listener (re)connects.
  */
 export function createPgRevocations(url, { table = 'branchpoint_revoked', channel = table, onRevoked = () => {}, retryMs = 1000, log = () => {} } = {}) {
-  if (!NAME_PATTERN.test(table)) throw new Error(`bad table name: ${table}`);
-  if (!NAME_PATTERN.test(channel)) throw new Error(`bad channel name: ${channel}`);
+  checkSqlName('table', table);
+  checkSqlName('channel', channel);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   pool.on('error', (err) => log(`PostgreSQL (revocations): ${err.message}`));
 
-  let ready = null;
-  function init() {
-    ready ??= pool
-      .query(`CREATE TABLE IF NOT EXISTS ${table} (jti text PRIMARY KEY, revoked_at timestamptz NOT NULL DEFAULT now())`)
-      .catch((err) => {
-        ready = null;
-        if (err && err.code === '23505') return init();
-        throw err;
-      });
-    return ready;
-  }
+  const init = ensureTable(pool, `CREATE TABLE IF NOT EXISTS ${table} (jti text PRIMARY KEY, revoked_at timestamptz NOT NULL DEFAULT now())`);
 
   /** Every revoked id. */
   async function all() {
@@ -53,18 +41,10 @@ export function createPgRevocations(url, { table = 'branchpoint_revoked', channe
   /** Revokes an id and tells every listening instance, in one transaction. */
   async function revoke(jti) {
     await init();
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(pool, async (client) => {
       await client.query(`INSERT INTO ${table} (jti) VALUES ($1) ON CONFLICT (jti) DO NOTHING`, [jti]);
       await client.query('SELECT pg_notify($1, $2)', [channel, jti]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   let listener = null;

@@ -12,39 +12,27 @@
 import { Buffer } from 'node:buffer';
 import pg from 'pg';
 import * as Y from 'yjs';
-
-/** Table names: letters, digits and underscores (it is written into SQL). */
-const TABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+import { checkSqlName, ensureTable, inTransaction } from './pg-common.mjs';
 
 /**
  * @param {string} url postgres://user[:password]@host[:port]/database
  * @param {{ table?: string, max?: number }} [options]
  */
 export function createPgStore(url, { table = 'branchpoint_rooms', max = 5 } = {}) {
-  if (!TABLE_PATTERN.test(table)) throw new Error(`bad table name: ${table}`);
+  checkSqlName('table', table);
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle client's error (the database restarted) must not end the process.
   pool.on('error', (err) => console.error(`[sync] PostgreSQL: ${err.message}`));
 
-  let ready = null;
   /** Creates the table when missing (once per process). */
-  function init() {
-    ready ??= pool
-      .query(
-        `CREATE TABLE IF NOT EXISTS ${table} (
-           name text PRIMARY KEY,
-           data bytea NOT NULL,
-           updated_at timestamptz NOT NULL DEFAULT now()
-         )`,
-      )
-      .catch((err) => {
-        ready = null;
-        // Two instances creating the table at once: one of them loses the race on the catalog.
-        if (err && err.code === '23505') return init();
-        throw err;
-      });
-    return ready;
-  }
+  const init = ensureTable(
+    pool,
+    `CREATE TABLE IF NOT EXISTS ${table} (
+       name text PRIMARY KEY,
+       data bytea NOT NULL,
+       updated_at timestamptz NOT NULL DEFAULT now()
+     )`,
+  );
 
   /** The stored state of a room, or null. */
   async function fetch(name) {
@@ -56,9 +44,7 @@ export function createPgStore(url, { table = 'branchpoint_rooms', max = 5 } = {}
   /** Stores a room's state, merged with what is already stored. */
   async function store(name, state) {
     await init();
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${table}:${name}`]);
       const { rows } = await client.query(`SELECT data FROM ${table} WHERE name = $1`, [name]);
       let data = Buffer.from(state);
@@ -74,13 +60,7 @@ export function createPgStore(url, { table = 'branchpoint_rooms', max = 5 } = {}
          ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
         [name, data],
       );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   return { init, fetch, store, close: () => pool.end() };
