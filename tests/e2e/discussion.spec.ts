@@ -8,7 +8,7 @@
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { download, expectNoA11yViolations, menu, openApp, selectBranch, treeItem } from './helpers';
+import { download, expectNoA11yViolations, menu, openApp, selectBranch, shareEditorLink, treeItem } from './helpers';
 
 const SHOTS = 'test-results/discussion';
 
@@ -143,11 +143,7 @@ test('two analysts in one room see each other’s comments and audit entries', a
   mkdirSync(SHOTS, { recursive: true });
   await asAnalyst(a, 'a-analysta0001', 'Ayesha');
   await openApp(a, '/?node=kunar-strike');
-  await menu(a, 'sync-share');
-  const dialog = a.getByTestId('team-dialog');
-  await expect(dialog.getByTestId('team-link-field-editor')).toBeVisible({ timeout: 20_000 });
-  const editorLink = await dialog.getByTestId('team-link-field-editor').inputValue();
-  await a.keyboard.press('Escape');
+  const editorLink = await shareEditorLink(a);
 
   const b = await join(browser, editorLink, 'a-analystb0001', 'Bilal');
   await selectBranch(a, 'kunar-strike');

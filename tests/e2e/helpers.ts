@@ -41,6 +41,17 @@ export async function menu(page: Page, testId: string) {
   await page.getByTestId(testId).click();
 }
 
+/** Shares the open scenario with the team (the sync server starts a room) and returns the editor's invitation link, the dialog closed. */
+export async function shareEditorLink(page: Page): Promise<string> {
+  await menu(page, 'sync-share');
+  const dialog = page.getByTestId('team-dialog');
+  await expect(dialog.getByTestId('team-link-field-editor')).toBeVisible({ timeout: 20_000 });
+  const link = await dialog.getByTestId('team-link-field-editor').inputValue();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  return link;
+}
+
 /** Runs a menu command that downloads a file; returns its name, path and bytes. */
 export async function download(page: Page, testId: string) {
   const [dl] = await Promise.all([page.waitForEvent('download'), menu(page, testId)]);

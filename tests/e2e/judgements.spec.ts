@@ -8,7 +8,7 @@
  */
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { expectNoA11yViolations, menu, openApp, selectBranch, treeItem } from './helpers';
+import { expectNoA11yViolations, openApp, selectBranch, shareEditorLink, treeItem } from './helpers';
 
 const SHOTS = 'test-results/judgements';
 const ANA = { id: 'a-000000000ana', name: 'Ana (desk)', colour: '#1971c2' };
@@ -31,11 +31,7 @@ test('two analysts’ judgements side by side: inspector, group view with bands,
   mkdirSync(SHOTS, { recursive: true });
   await as(ana.context(), ANA);
   await openApp(ana, `/?node=${BRANCH}`);
-  await menu(ana, 'sync-share');
-  const dialog = ana.getByTestId('team-dialog');
-  await expect(dialog.getByTestId('team-link-field-editor')).toBeVisible({ timeout: 20_000 });
-  const link = await dialog.getByTestId('team-link-field-editor').inputValue();
-  await ana.keyboard.press('Escape');
+  const link = await shareEditorLink(ana);
   await expect(ana.getByTestId('sync-status')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
 
   const benContext = await browser.newContext();

@@ -10,7 +10,7 @@
  */
 import { test, expect, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { expectNoA11yViolations, menu, openApp, renameBranch, selectBranch, treeItem } from './helpers';
+import { expectNoA11yViolations, openApp, renameBranch, selectBranch, shareEditorLink, treeItem } from './helpers';
 
 const SHOTS = 'test-results/offline';
 const SYNC_PORT = Number(process.env.E2E_SYNC_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 99);
@@ -79,12 +79,7 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   test.setTimeout(240_000);
   mkdirSync(SHOTS, { recursive: true });
   await openApp(a, '/?node=kunar-strike');
-  await menu(a, 'sync-share');
-  const dialog = a.getByTestId('team-dialog');
-  await expect(dialog.getByTestId('team-link-field-editor')).toBeVisible({ timeout: 20_000 });
-  const editorLink = await dialog.getByTestId('team-link-field-editor').inputValue();
-  await a.keyboard.press('Escape');
-  await expect(dialog).toHaveCount(0);
+  const editorLink = await shareEditorLink(a);
 
   const { page: b, link } = await join(browser, editorLink);
   const hedge = 'hedge-like-russia';
