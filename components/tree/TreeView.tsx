@@ -13,7 +13,7 @@ import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, 
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
 import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, queryViewportIndices, viewportRect } from '@/lib/tree/cull';
-import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene } from '@/lib/tree/canvas';
+import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene, type FillPaint } from '@/lib/tree/canvas';
 import { cardPaint } from '@/lib/card/card';
 import { own } from '@/lib/records';
 import type { Rect, Transform } from '@/lib/tree/cull';
@@ -465,13 +465,22 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     if (!canvasLinks) return null;
     const solved = analysis.solution !== null;
     const notes = annotations.nodes;
+    // One paint object per kind and stance, shared by every node that has them.
+    const paints = new Map<string, Map<string, FillPaint>>();
     return canvasScene(
       layout,
       (target) => linkPaintOf(diffMarks?.get(target), solved, analysis.rejected.has(target)),
       (id) => {
-        const node = index.byId.get(id);
-        const p = cardPaint(node?.kind ?? 'outcome', own(notes, id)?.stance ?? 'open', null);
-        return { fill: p.fill, stroke: p.stroke, width: p.strokeWidth };
+        const kind = index.byId.get(id)?.kind ?? 'outcome';
+        const stance = own(notes, id)?.stance ?? 'open';
+        let byStance = paints.get(kind);
+        if (!byStance) paints.set(kind, (byStance = new Map()));
+        let paint = byStance.get(stance);
+        if (!paint) {
+          const p = cardPaint(kind, stance, null);
+          byStance.set(stance, (paint = { fill: p.fill, stroke: p.stroke, width: p.strokeWidth }));
+        }
+        return paint;
       },
     );
   }, [canvasLinks, layout, index, diffMarks, analysis, annotations]);

@@ -110,42 +110,60 @@ export function canvasScene(
   linkPaint: (target: string) => LinkPaintKey,
   nodePaint: (id: string) => FillPaint,
 ): CanvasScene {
-  const m = layout.links.length;
-  const links = new Float64Array(m * 4);
-  const lp = new Uint8Array(m);
-  const src = new Int32Array(m);
-  const numberOf = new Map<string, number>();
-  layout.order.forEach((id, i) => numberOf.set(id, i));
-  for (let j = 0; j < m; j++) {
-    const l = layout.links[j]!;
-    src[j] = numberOf.get(l.source) ?? -1;
-    links[j * 4] = l.x1;
-    links[j * 4 + 1] = l.y1;
-    links[j * 4 + 2] = l.x2;
-    links[j * 4 + 3] = l.y2;
-    lp[j] = LINK_KEYS.indexOf(linkPaint(l.target));
-  }
   const n = layout.boxes.size;
   const boxes = new Float64Array(n * 4);
   const bp = new Uint16Array(n);
+  // Node numbers are pre-order positions (the boxes' order). A node's parent is the last node before it one
+  // level up, so the sources come from a stack of the latest node per depth, with no lookup by id.
+  const parentOf = new Int32Array(n).fill(-1);
+  const latest: number[] = [];
   const paints: FillPaint[] = [];
-  const paintNo = new Map<string, number>();
+  // Painters usually hand out a few shared objects: those are numbered by identity, others by value.
+  const paintByObject = new Map<FillPaint, number>();
+  const paintByKey = new Map<string, number>();
   let i = 0;
   for (const b of layout.boxes.values()) {
     boxes[i * 4] = b.x;
     boxes[i * 4 + 1] = b.y;
     boxes[i * 4 + 2] = b.width;
     boxes[i * 4 + 3] = b.height;
+    parentOf[i] = b.depth > 0 ? (latest[b.depth - 1] ?? -1) : -1;
+    latest[b.depth] = i;
     const p = nodePaint(b.id);
-    const key = `${p.fill}|${p.stroke}|${p.width}`;
-    let no = paintNo.get(key);
+    let no = paintByObject.get(p);
     if (no === undefined) {
-      no = paints.length;
-      paints.push(p);
-      paintNo.set(key, no);
+      const key = `${p.fill}|${p.stroke}|${p.width}`;
+      no = paintByKey.get(key);
+      if (no === undefined) {
+        no = paints.length;
+        paints.push(p);
+        paintByKey.set(key, no);
+      }
+      paintByObject.set(p, no);
     }
     bp[i] = no;
     i++;
+  }
+  const m = layout.links.length;
+  const links = new Float64Array(m * 4);
+  const lp = new Uint8Array(m);
+  const src = new Int32Array(m);
+  const ids = layout.order;
+  let numberOf: Map<string, number> | null = null;
+  for (let j = 0; j < m; j++) {
+    const l = layout.links[j]!;
+    // layoutTree emits link j for the node at position j + 1; a link that is not where it expects is looked up by id.
+    const p = parentOf[j + 1] ?? -1;
+    if (p >= 0 && ids[j + 1] === l.target && ids[p] === l.source) src[j] = p;
+    else {
+      numberOf ??= new Map(ids.map((id, k) => [id, k]));
+      src[j] = numberOf.get(l.source) ?? -1;
+    }
+    links[j * 4] = l.x1;
+    links[j * 4 + 1] = l.y1;
+    links[j * 4 + 2] = l.x2;
+    links[j * 4 + 3] = l.y2;
+    lp[j] = LINK_KEYS.indexOf(linkPaint(l.target));
   }
   return { links, linkPaint: lp, linkSource: src, boxes, boxPaint: bp, nodePaints: paints };
 }

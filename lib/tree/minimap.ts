@@ -40,22 +40,36 @@ export function minimapGeometry(bounds: Bounds, box: Viewport, pad = 4): Minimap
   return { scaleX, scaleY, offsetX, offsetY, width: box.width, height: box.height };
 }
 
-/** One path of small rectangles, a node each (minimap px); one string, so ten thousand nodes are one element. */
+/**
+ * One path of small rectangles (minimap px, on whole pixels), one string, so
+ * ten thousand nodes are one element. A node's rectangle that lies wholly on
+ * pixels already drawn (row by row, in its column) adds nothing and is left
+ * out: a dense tree is a few hundred rectangles, not one per node, and draws
+ * the very same pixels.
+ */
 export function minimapNodesPath(layout: TreeLayout, g: MinimapGeometry): string {
   let d = '';
-  for (const id of layout.order) {
-    const b = layout.boxes.get(id);
-    if (!b) continue;
-    const x = b.x * g.scaleX + g.offsetX;
-    const y = b.y * g.scaleY + g.offsetY;
-    const w = Math.max(1, b.width * g.scaleX);
-    const h = Math.max(1, b.height * g.scaleY);
-    d += `M${r1(x)},${r1(y)}h${r1(w)}v${r1(h)}h${r1(-w)}z`;
+  // Per column (its left edge), per pixel row: how far right is drawn already.
+  const reach = new Map<number, Float64Array>();
+  const rows = Math.max(1, Math.ceil(g.height)) + 2;
+  for (const b of layout.boxes.values()) {
+    const x = Math.round(b.x * g.scaleX + g.offsetX);
+    const y = Math.round(b.y * g.scaleY + g.offsetY);
+    const w = Math.max(1, Math.round(b.width * g.scaleX));
+    const h = Math.max(1, Math.round(b.height * g.scaleY));
+    const right = x + w;
+    let drawn = reach.get(x);
+    if (!drawn) reach.set(x, (drawn = new Float64Array(rows).fill(-Infinity)));
+    const top = Math.max(0, y);
+    const bottom = Math.min(rows, y + h);
+    let covered = top < bottom && y >= 0 && y + h <= rows;
+    for (let r = top; r < bottom && covered; r++) if (drawn[r]! < right) covered = false;
+    if (covered) continue;
+    for (let r = top; r < bottom; r++) if (drawn[r]! < right) drawn[r] = right;
+    d += `M${x},${y}h${w}v${h}h${-w}z`;
   }
   return d;
 }
-
-const r1 = (v: number) => Math.round(v * 10) / 10;
 
 /** The view's rectangle on the minimap (minimap px). */
 export function minimapViewport(t: Transform, viewport: Viewport, g: MinimapGeometry): { x: number; y: number; width: number; height: number } {

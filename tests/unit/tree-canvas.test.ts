@@ -101,6 +101,20 @@ describe('canvas layer: the drawing list', () => {
       expect([...scene.boxes.subarray(i * 4, i * 4 + 4)]).toEqual([b.x, b.y, b.width, b.height]);
       expect(scene.nodePaints[scene.boxPaint[i]!]!.fill).toBe(paints[id.length % 2]);
     });
+    // Each link's source number is its source's pre-order position.
+    const pos = new Map(layout.order.map((id, i) => [id, i]));
+    layout.links.forEach((l, j) => expect(scene.linkSource[j]).toBe(pos.get(l.source)));
+  });
+
+  it('numbers link sources by position whatever the order of the links, and paints shared by object or by value alike', () => {
+    const { layout } = bigLayout(300);
+    const shuffled = { ...layout, links: [...layout.links].reverse() };
+    const pos = new Map(layout.order.map((id, i) => [id, i]));
+    const shared = { fill: '#fff', stroke: '#000', width: 1 };
+    const scene = canvasScene(shuffled, () => 'plain', (id) => (id.length % 2 ? shared : { fill: '#fff', stroke: '#000', width: 1 }));
+    shuffled.links.forEach((l, j) => expect(scene.linkSource[j]).toBe(pos.get(l.source)));
+    expect(scene.nodePaints).toHaveLength(1);
+    expect([...scene.boxPaint].every((p) => p === 0)).toBe(true);
   });
 
   it('the spatial index numbers items as the drawing list does, and finds exactly what intersects the view', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { indexTree } from '@/lib/model/tree';
 import { generateScenario } from '@/lib/gen/generate';
 import { expandAll } from '@/lib/tree/visible';
-import { layoutTree } from '@/lib/tree/layout';
+import { layoutTree, type TreeLayout } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { viewportRect, type Transform } from '@/lib/tree/cull';
 import {
@@ -16,6 +16,7 @@ import {
   readableFit,
   transformForMinimapPoint,
   zoomStep,
+  type MinimapGeometry,
 } from '@/lib/tree/minimap';
 
 function laidOut(nodes: number, shape: 'wide' | 'bushy' = 'wide') {
@@ -24,6 +25,28 @@ function laidOut(nodes: number, shape: 'wide' | 'bushy' = 'wide') {
 }
 const VP = { width: 1000, height: 600 };
 const LIMITS = { min: 0.02, max: 3 };
+
+/** The pixels (minimap px) a minimap path fills: its rectangles, on whole pixels. */
+function pixelsOf(d: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of d.matchAll(/M(-?\d+),(-?\d+)h(\d+)v(\d+)h-\d+z/g)) {
+    const [x, y, w, h] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    for (let i = 0; i < w; i++) for (let j = 0; j < h; j++) out.add(`${x + i},${y + j}`);
+  }
+  return out;
+}
+/** Oracle: every node's own rectangle on the minimap, whole pixels, none left out. */
+function pixelsOfBoxes(layout: Pick<TreeLayout, 'boxes'>, g: MinimapGeometry): Set<string> {
+  const out = new Set<string>();
+  for (const b of layout.boxes.values()) {
+    const x = Math.round(b.x * g.scaleX + g.offsetX);
+    const y = Math.round(b.y * g.scaleY + g.offsetY);
+    const w = Math.max(1, Math.round(b.width * g.scaleX));
+    const h = Math.max(1, Math.round(b.height * g.scaleY));
+    for (let i = 0; i < w; i++) for (let j = 0; j < h; j++) out.add(`${x + i},${y + j}`);
+  }
+  return out;
+}
 
 describe('minimap geometry', () => {
   it('draws the whole tree inside its box, and the view where the view is', () => {
@@ -40,12 +63,42 @@ describe('minimap geometry', () => {
       expect(mx).toBeLessThanOrEqual(g.width + 0.001);
       expect(my).toBeLessThanOrEqual(g.height + 0.001);
     }
-    expect(minimapNodesPath(layout, g).match(/z/g)!.length).toBe(layout.order.length);
+    expect(pixelsOf(minimapNodesPath(layout, g))).toEqual(pixelsOfBoxes(layout, g));
     const t: Transform = { x: 40, y: -200, k: 0.8 };
     const v = minimapViewport(t, VP, g);
     const r = viewportRect(t, VP, 0);
     expect(v.width).toBeCloseTo((r.maxX - r.minX) * g.scaleX);
     expect(v.x).toBeCloseTo(r.minX * g.scaleX + g.offsetX);
+  });
+
+  it('draws the same pixels as every node drawn, with far fewer rectangles for a dense tree', () => {
+    for (const [n, shape] of [[50, 'wide'], [300, 'bushy'], [800, 'bushy'], [800, 'wide'], [3000, 'bushy'], [3000, 'wide']] as const) {
+      const layout = laidOut(n, shape);
+      for (const box of [{ width: 168, height: 104 }, { width: 400, height: 300 }, { width: 300, height: 900 }]) {
+        const g = minimapGeometry(layout.bounds, box);
+        const d = minimapNodesPath(layout, g);
+        expect(pixelsOf(d)).toEqual(pixelsOfBoxes(layout, g));
+        const rects = d.match(/z/g)!.length;
+        expect(rects).toBeLessThanOrEqual(layout.order.length);
+        // In a minimap of the app's size, a dense tree is far fewer rectangles than nodes.
+        if (n >= 3000 && box.height === 104) expect(rects).toBeLessThan(layout.order.length / 2);
+      }
+    }
+  });
+
+  it('draws the same pixels as every box drawn, whatever the overlaps (random boxes in columns)', () => {
+    const box = fc.record({ col: fc.integer({ min: 0, max: 2 }), y: fc.integer({ min: -3, max: 105 }), w: fc.integer({ min: 1, max: 25 }), h: fc.integer({ min: 1, max: 6 }) });
+    fc.assert(
+      fc.property(fc.array(box, { minLength: 1, maxLength: 120 }), (list) => {
+        const boxes = new Map(
+          list.map((b, i) => [`n${i}`, { id: `n${i}`, parentId: null, x: b.col * 30, y: b.y, width: b.w, height: b.h, depth: b.col, lines: [], truncated: false }]),
+        );
+        const layout = { boxes, order: [...boxes.keys()], links: [], bounds: { minX: 0, minY: 0, maxX: 90, maxY: 110 }, columns: [0, 30, 60] };
+        const g = { scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0, width: 100, height: 104 };
+        expect(pixelsOf(minimapNodesPath(layout, g))).toEqual(pixelsOfBoxes(layout, g));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('a very tall tree is stretched across, at most MAX_STRETCH times, and still fits', () => {
