@@ -115,4 +115,10 @@ export function usePersistenceState(): PersistenceView {
   return useMemo(() => ({ ...state, message: statusMessage(state.status), notices: state.notices.map(renderNotice) }), [state]);
 }
 
+/** Whether the saved work has loaded: re-renders only when that changes, not with every change of the saving status. */
+export function usePersistenceReady(): boolean {
+  const ctl = useContext(Ctx);
+  return useSyncExternalStore(ctl ? ctl.subscribe : noop, () => (ctl ? ctl.getState().ready : LOADING_STATE.ready), () => LOADING_STATE.ready);
+}
+
 export { OFF as PERSISTENCE_OFF };

@@ -10,7 +10,7 @@ import type { Scenario } from '@/lib/model/schema';
 import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
 import type { AppStore } from '@/lib/store/store';
-import { PersistenceProvider, usePersistenceState } from './PersistenceProvider';
+import { PersistenceProvider, usePersistenceReady } from './PersistenceProvider';
 import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId } from '@/lib/store/selectors';
 import { paraLinkOf } from './reader/ParaLink';
 import { linkDepth } from '@/lib/tree/deep-link';
@@ -119,7 +119,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const scenario = useApp(selectScenario);
   const index = useApp(selectIndex);
   const annotations = useApp(selectAnnotations);
-  const { ready } = usePersistenceState();
+  const ready = usePersistenceReady();
   const readerOpen = useApp(selectReaderOpen);
   const hasAnalysis = useApp(selectHasAnalysis);
   const [tab, setTab] = useState<TextView>('outline');

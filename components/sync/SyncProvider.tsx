@@ -13,7 +13,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useAppStore } from '../AppProvider';
-import { usePersistence, usePersistenceState } from '../PersistenceProvider';
+import { usePersistence, usePersistenceReady } from '../PersistenceProvider';
 import { useCommandUi } from '../CommandProvider';
 import {
   DEFAULT_SYNC_URL,
@@ -142,7 +142,7 @@ function clearInvitation() {
 export function SyncProvider({ persist, children }: { persist: boolean; children: ReactNode }) {
   const store = useAppStore();
   const persistence = usePersistence();
-  const { ready } = usePersistenceState();
+  const ready = usePersistenceReady();
   const [view, setView] = useState<SessionView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [dialog, setDialog] = useState<ShareDialogState | null>(null);
