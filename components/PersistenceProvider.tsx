@@ -19,6 +19,9 @@ export interface PersistenceView extends Omit<PersistenceState, 'notices'> {
 
 const Ctx = createContext<PersistenceController | null>(null);
 
+const VALIDATOR_PIECES = [() => import('@/lib/model/schema'), () => import('@/lib/annotations/schema'), () => import('@/lib/io/restore')];
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const OFF: PersistenceView = { ready: true, status: 'off', message: statusMessage('off'), notices: [], library: [] };
 const LOADING_STATE: PersistenceState = { ready: false, status: 'idle', notices: [], library: [] };
 
@@ -53,6 +56,13 @@ export function PersistenceProvider({
       if (document.visibilityState === 'hidden') void ctl?.flush();
     };
     void (async () => {
+      // The validators first, a piece per task (zod and the scenario schema, the annotation schemas, then the
+      // restore pipeline with its migrations): evaluated all at once they were one long task that held up input.
+      for (const load of VALIDATOR_PIECES) {
+        await load();
+        if (disposed) return;
+        await nextTask();
+      }
       const [{ createIndexedDbStore }, { createRepository }, { createTabChannel, newTabId }, { createPersistenceController }, { storageStash }] = await Promise.all([
         import('@/lib/persist/kv'),
         import('@/lib/persist/repository'),
@@ -103,6 +113,12 @@ export function usePersistenceState(): PersistenceView {
     () => LOADING_STATE,
   );
   return useMemo(() => ({ ...state, message: statusMessage(state.status), notices: state.notices.map(renderNotice) }), [state]);
+}
+
+/** Whether the saved work has loaded: re-renders only when that changes, not with every change of the saving status. */
+export function usePersistenceReady(): boolean {
+  const ctl = useContext(Ctx);
+  return useSyncExternalStore(ctl ? ctl.subscribe : noop, () => (ctl ? ctl.getState().ready : LOADING_STATE.ready), () => LOADING_STATE.ready);
 }
 
 export { OFF as PERSISTENCE_OFF };

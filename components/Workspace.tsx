@@ -5,12 +5,12 @@
  * store provider, the persistence provider and the command provider (the
  * registry's commands and their keyboard shortcuts).
  */
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Scenario } from '@/lib/model/schema';
 import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
 import type { AppStore } from '@/lib/store/store';
-import { PersistenceProvider, usePersistenceState } from './PersistenceProvider';
+import { PersistenceProvider, usePersistenceReady } from './PersistenceProvider';
 import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId } from '@/lib/store/selectors';
 import { paraLinkOf } from './reader/ParaLink';
 import { linkDepth } from '@/lib/tree/deep-link';
@@ -119,7 +119,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const scenario = useApp(selectScenario);
   const index = useApp(selectIndex);
   const annotations = useApp(selectAnnotations);
-  const { ready } = usePersistenceState();
+  const ready = usePersistenceReady();
   const readerOpen = useApp(selectReaderOpen);
   const hasAnalysis = useApp(selectHasAnalysis);
   const [tab, setTab] = useState<TextView>('outline');
@@ -191,19 +191,25 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         <TreeView diffMarks={diffMarks} />
         {readerOpen ? <SourceReader /> : null}
         {hasAnalysis ? <AnalysisBridge /> : null}
-        <Inspector empty={!opened} />
+        {/* Suspense boundaries split hydration: the tree hydrates first, the inspector and the text views after it
+            in short slices (or at once where clicked), so hydrating the page is not one long task. */}
+        <Suspense fallback={null}>
+          <Inspector empty={!opened} />
+        </Suspense>
       </main>
       <section className="text-views" aria-label={VIEW_WORDS.textViews} ref={textViewsRef}>
-        <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} testIdOf={(t) => `text-tab-${t}`} />
-        <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
-          {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} /> : null}
-        </div>
-        <div {...tabPanelProps('', 'assumptions', tab)}>
-          {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
-        </div>
-        <div {...tabPanelProps('', 'team', tab)}>{tab === 'team' ? <TeamView /> : null}</div>
-        <div {...tabPanelProps('', 'discussion', tab)}>{tab === 'discussion' ? <DiscussionView /> : null}</div>
-        <div {...tabPanelProps('', 'audit', tab)}>{tab === 'audit' ? <AuditView /> : null}</div>
+        <Suspense fallback={null}>
+          <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} testIdOf={(t) => `text-tab-${t}`} />
+          <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
+            {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} /> : null}
+          </div>
+          <div {...tabPanelProps('', 'assumptions', tab)}>
+            {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}
+          </div>
+          <div {...tabPanelProps('', 'team', tab)}>{tab === 'team' ? <TeamView /> : null}</div>
+          <div {...tabPanelProps('', 'discussion', tab)}>{tab === 'discussion' ? <DiscussionView /> : null}</div>
+          <div {...tabPanelProps('', 'audit', tab)}>{tab === 'audit' ? <AuditView /> : null}</div>
+        </Suspense>
       </section>
     </div>
   );

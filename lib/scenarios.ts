@@ -3,7 +3,7 @@
  * of the build (no file access or network at run time) and validated on the
  * server before they reach the page.
  */
-import * as z from 'zod';
+import { zod } from '@/lib/model/zod';
 import talibanTtp from '@/scenarios/taliban-ttp-conundrum.json';
 import texacoPennzoil from '@/scenarios/texaco-pennzoil.json';
 import { validateScenario, describeProblem } from '@/lib/model/integrity';
@@ -30,7 +30,7 @@ export function shippedScenarios(): Scenario[] {
   for (const id of SHIPPED_ANALYSIS_IDS) {
     const scenario = cache.find((s) => s.id === id);
     if (!scenario) throw new Error(`the shipped analysis layer "${id}" has no shipped scenario`);
-    const { repairs } = restoreAnalysis(z, shippedAnalysis(id), scenario);
+    const { repairs } = restoreAnalysis(zod, shippedAnalysis(id), scenario);
     if (repairs.length > 0) throw new Error(`the shipped analysis layer "${id}" is invalid: ${JSON.stringify(repairs)}`);
   }
   return cache;

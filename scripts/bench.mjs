@@ -3,8 +3,9 @@
 // Run through `npm run bench` (scripts/bench.sh builds the app and starts it on
 // port 3200). Can also be run alone against a running production server:
 //   BENCH_URL=http://127.0.0.1:3200 node scripts/bench.mjs [--quick] [--only=wide-1000,bushy-10000] [--engines=ours] [--rates=1] [--js-only]
+//   --js-only: only the page's own figures (first-load JS of / and its first screen, BENCH_FIRST_RUNS loads, default 7)
 // Environment: BENCH_ONLY (same as --only; also "1k,10k" or "wide-10k"), BENCH_RUNS (default 5), BENCH_BUDGET_MIN (default 25), BENCH_STEP_TIMEOUT_MS (default 60000),
-// BENCH_GESTURE_CAP_MS (default 4000), BENCH_PEER_50K_RUNS (default 3).
+// BENCH_GESTURE_CAP_MS (default 4000), BENCH_PEER_50K_RUNS (default 3), BENCH_FIRST_RUNS (default 7).
 //
 // For each tree x engine x CPU rate it opens a fresh browser context per run
 // and measures, in the page (performance.now(), see app/bench/_lib/harness.ts):
@@ -12,7 +13,7 @@
 // subtree, and frame gaps (requestAnimationFrame) during a scripted drag and a
 // series of wheel events with everything expanded. Medians of the runs are
 // printed and written, with every raw run, to bench-results/.
-/* global window, requestAnimationFrame, setTimeout, clearTimeout */
+/* global window, document, performance, PerformanceObserver, requestAnimationFrame, setTimeout, clearTimeout */
 import { chromium } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ const BUDGET_MS = Number(process.env.BENCH_BUDGET_MIN ?? 25) * 60_000;
 const GESTURE_CAP_MS = Number(process.env.BENCH_GESTURE_CAP_MS ?? 4_000);
 /** react-d3-tree at 50k nodes takes ~40 s a run: at most this many runs (1x only). */
 const PEER_50K_RUNS = Number(process.env.BENCH_PEER_50K_RUNS ?? 3);
+/** Fresh page loads of `/` for the first-screen figure (medians). */
+const FIRST_RUNS = Number(process.env.BENCH_FIRST_RUNS ?? 7);
 const VIEWPORT = { width: 1280, height: 800 };
 const OPEN_DEPTH = 3;
 const SUBTREE_TARGET = 1000;
@@ -324,6 +327,59 @@ async function firstLoadJs(browser) {
   };
 }
 
+/**
+ * First screen of the article scenario (`/`): N fresh contexts (BENCH_FIRST_RUNS, default 7), each recording first
+ * contentful paint, DOMContentLoaded, the first tree item visible, and "interactive": the end of the last long task
+ * (PerformanceObserver 'longtask', buffered), watched until 3 s pass without one after load. Medians only.
+ */
+async function firstScreen(browser) {
+  const runs = [];
+  for (let i = 0; i < FIRST_RUNS; i++) {
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    await context.addInitScript(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) window.__long.push(e.startTime + e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+      window.__treeItemAt = null;
+      // The first tree item with a box on screen, checked at every frame until seen.
+      const seen = () => {
+        const item = document.querySelector('[role="treeitem"]');
+        if (item && item.getClientRects().length > 0) window.__treeItemAt = performance.now();
+        else requestAnimationFrame(seen);
+      };
+      requestAnimationFrame(seen);
+    });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/`, { waitUntil: 'load', timeout: STEP_TIMEOUT });
+    await page.waitForSelector('[role="treeitem"]', { state: 'visible', timeout: STEP_TIMEOUT });
+    const run = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const tick = () => {
+            const lastEnd = window.__long.length ? Math.max(...window.__long) : 0;
+            const nav = performance.getEntriesByType('navigation')[0];
+            if (performance.now() - Math.max(lastEnd, nav.loadEventEnd) < 3000) return void setTimeout(tick, 100);
+            resolve({
+              fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+              domContentLoaded: nav.domContentLoadedEventEnd,
+              treeItem: window.__treeItemAt ?? NaN,
+              // With no long task at all, the page was interactive once its content was there.
+              interactive: Math.max(lastEnd, nav.domContentLoadedEventEnd),
+              longTasks: window.__long.length,
+            });
+          };
+          tick();
+        }),
+    );
+    runs.push(run);
+    await context.close();
+  }
+  const median = {};
+  for (const k of ['fcp', 'domContentLoaded', 'interactive', 'treeItem', 'longTasks']) median[k] = r2(medianTrue(runs.map((r) => r[k])));
+  return { runs: FIRST_RUNS, median, raw: runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, r2(v)]))) };
+}
+
 async function main() {
   const started = Date.now();
   const browser = await chromium.launch(LAUNCH);
@@ -339,9 +395,16 @@ async function main() {
   for (const f of fl.files) {
     console.log(`  ${pad((f.gzip / 1024).toFixed(1), 7, true)} KB gz  ${pad((f.bytes / 1024).toFixed(1), 7, true)} KB  ${f.inHtml ? 'html' : 'lazy'}  ${f.url}`);
   }
+  const first = await firstScreen(browser);
+  const fsm = first.median;
+  console.log(
+    `\nFirst screen of the article scenario (/), median of ${first.runs} fresh loads: first contentful paint ${fsm.fcp} ms, DOMContentLoaded ${fsm.domContentLoaded} ms, first tree item ${fsm.treeItem} ms, interactive (last long task ended) ${fsm.interactive} ms, ${fsm.longTasks} long tasks`,
+  );
   console.log('');
+  const head = { date: new Date().toISOString(), base: BASE, chromium: version, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, viewport: VIEWPORT };
   if (args.includes('--js-only')) {
     await browser.close();
+    writeResults({ ...head, firstLoadJs: fl, firstScreen: first });
     return;
   }
 
@@ -473,6 +536,7 @@ async function main() {
   for (const s of ['wide', 'bushy']) tgt(`open a 50k tree (${s}) collapsed to depth ${OPEN_DEPTH}`, med('ours', s, 50000, 1, 'open'), 1000);
   say(`  ${pad('first-load JS of / (all scripts until network idle)', 58)} ${pad(`${fl.totalGzipKB.toFixed(1)} KB`, 12, true)}  <= 170 KB  ${fl.totalGzipKB <= 170 ? 'met' : 'MISSED'}`);
   say(`  ${pad('  of which in the HTML (Next\'s old "First Load JS")', 58)} ${pad(`${fl.htmlGzipKB.toFixed(1)} KB`, 12, true)}  <= 170 KB  ${fl.htmlGzipKB <= 170 ? 'met' : 'MISSED'}`);
+  say(`  ${pad('first screen of / interactive (last long task ended)', 58)} ${pad(`${first.median.interactive.toFixed(1)} ms`, 12, true)}  <= 1000 ms  ${verdict(first.median.interactive, 1000)}`);
   say('  at least 10x faster than react-d3-tree at 10k nodes (peer/ours):');
   for (const s of ['wide', 'bushy']) {
     for (const [key] of METRICS.filter(([k]) => ['open', 'expandAll', 'collapseAll', 'panP95', 'zoomP95', 'layout'].includes(k))) {
@@ -528,15 +592,8 @@ async function main() {
   console.log(text);
 
   // ---------------------------------------------------------------- JSON
-  mkdirSync('bench-results', { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
-  const json = {
-    date: new Date().toISOString(),
-    base: BASE,
-    chromium: version,
-    node: process.version,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
+  writeResults({
+    ...head,
     runsPerConfig: RUNS,
     budgetMinutes: BUDGET_MS / 60000,
     gestureCapMs: GESTURE_CAP_MS,
@@ -545,10 +602,16 @@ async function main() {
     openDepth: OPEN_DEPTH,
     subtreeTarget: SUBTREE_TARGET,
     firstLoadJs: fl,
+    firstScreen: first,
     configs: configs.map((c) => Object.fromEntries(Object.entries(c).filter(([k]) => k !== 't'))),
     report: text,
     elapsedSeconds: elapsed,
-  };
+  });
+}
+
+function writeResults(json) {
+  mkdirSync('bench-results', { recursive: true });
+  const stamp = json.date.replace(/[:]/g, '-').replace(/\..*/, '');
   const file = `bench-results/bench-${stamp}.json`;
   writeFileSync(file, JSON.stringify(json, null, 1));
   writeFileSync('bench-results/latest.json', JSON.stringify(json, null, 1));

@@ -13,7 +13,7 @@
 import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useApp, useAppStore } from '../AppProvider';
-import { usePersistenceState } from '../PersistenceProvider';
+import { usePersistenceReady } from '../PersistenceProvider';
 import { selectDocId } from '@/lib/store/selectors';
 import type { ImportResult } from '@/lib/io/snapshot';
 import { commandsIn, commandTestId, type CommandId, type SnapshotAction } from '@/lib/commands/registry';
@@ -41,7 +41,7 @@ function clearShareHash() {
 export function SnapshotMenu({ onDiffMarks }: { onDiffMarks?: (marks: DiffMarks | undefined) => void }) {
   const store = useAppStore();
   const docId = useApp(selectDocId);
-  const { ready } = usePersistenceState();
+  const ready = usePersistenceReady();
   const [open, setOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);

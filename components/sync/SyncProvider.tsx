@@ -11,9 +11,9 @@
  * one build serves any server), else NEXT_PUBLIC_SYNC_URL, else the
  * embedded default.
  */
-import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useAppStore } from '../AppProvider';
-import { usePersistence, usePersistenceState } from '../PersistenceProvider';
+import { usePersistence, usePersistenceReady } from '../PersistenceProvider';
 import { useCommandUi } from '../CommandProvider';
 import {
   DEFAULT_SYNC_URL,
@@ -47,6 +47,11 @@ interface SyncContextValue {
 }
 
 const SyncContext = createContext<SyncContextValue>({ session: null, problem: null, me: null, rename: () => undefined });
+/**
+ * The session's role alone, for `useViewOnly`: the inspector reads it, and a change of this analyst's identity
+ * (set once the page runs) then re-renders nothing there, nor forces the inspector to hydrate at once.
+ */
+const ViewOnlyContext = createContext(false);
 /** Who is in the room: its own context (a stable store), so the tree's nodes subscribe to their own marks only. */
 const PresenceContext = createContext<PresenceStore | null>(null);
 
@@ -93,8 +98,7 @@ export function useSync(): SyncContextValue {
 
 /** True in a room joined with a viewer's invitation. */
 export function useViewOnly(): boolean {
-  const { session } = useSync();
-  return session?.role === 'viewer';
+  return useContext(ViewOnlyContext);
 }
 
 let syncUrlPromise: Promise<string> | null = null;
@@ -142,7 +146,7 @@ function clearInvitation() {
 export function SyncProvider({ persist, children }: { persist: boolean; children: ReactNode }) {
   const store = useAppStore();
   const persistence = usePersistence();
-  const { ready } = usePersistenceState();
+  const ready = usePersistenceReady();
   const [view, setView] = useState<SessionView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [dialog, setDialog] = useState<ShareDialogState | null>(null);
@@ -300,13 +304,16 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
 
   const shareTeam = useCallback(() => void share(), [share]);
   useCommandUi({ shareTeam });
+  const value = useMemo(() => ({ session: view, problem, me, rename }), [view, problem, me, rename]);
 
   return (
-    <SyncContext.Provider value={{ session: view, problem, me, rename }}>
-      <PresenceContext.Provider value={presence}>
-        {children}
-        {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} onReplace={owned.current ? replace : undefined} /> : null}
-      </PresenceContext.Provider>
+    <SyncContext.Provider value={value}>
+      <ViewOnlyContext.Provider value={view?.role === 'viewer'}>
+        <PresenceContext.Provider value={presence}>
+          {children}
+          {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} onReplace={owned.current ? replace : undefined} /> : null}
+        </PresenceContext.Provider>
+      </ViewOnlyContext.Provider>
     </SyncContext.Provider>
   );
 }

@@ -10,6 +10,7 @@
  * everything else kept).
  */
 import type * as zod from 'zod';
+import type { Z } from '@/lib/records/kind';
 import type { Scenario } from '@/lib/model/schema';
 import { slugify } from '@/lib/doc/ops';
 import {
@@ -190,7 +191,7 @@ const keyOf = (v: unknown, i: number): string => {
  * branches the scenario does not hold are dropped and reported; the rest is
  * kept as it was. Never throws.
  */
-export function restoreAnalysis(z: typeof zod, raw: unknown, scenario: Scenario): { analysis: AnalysisDoc; repairs: AnalysisRepair[] } {
+export function restoreAnalysis(z: Z, raw: unknown, scenario: Scenario): { analysis: AnalysisDoc; repairs: AnalysisRepair[] } {
   const repairs: AnalysisRepair[] = [];
   const out = emptyAnalysisDoc();
   if (raw === undefined || raw === null) return { analysis: out, repairs };

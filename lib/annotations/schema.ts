@@ -3,7 +3,8 @@
  * importing snapshots; the client loads them lazily). Each is built from its
  * record kind's definition in lib/records.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
+import { zod } from '@/lib/model/zod';
 import { idSchema } from '@/lib/model/schema';
 import { ANNOTATION_LIMITS } from '@/lib/model/constants';
 import type { AnnotatedKind, Annotations } from '@/lib/records';
@@ -16,12 +17,12 @@ import { sourceAnnotationSchema as sourceSchema } from '@/lib/records/source';
 
 export { ANNOTATION_LIMITS };
 
-export const nodeAnnotationSchema = nodeSchema(z);
-export const assumptionAnnotationSchema = assumptionSchema(z);
-export const riskAnnotationSchema = riskSchema(z);
-export const indicatorAnnotationSchema = indicatorSchema(z);
-export const evidenceAnnotationSchema = evidenceSchema(z);
-export const sourceAnnotationSchema = sourceSchema(z);
+export const nodeAnnotationSchema = nodeSchema(zod);
+export const assumptionAnnotationSchema = assumptionSchema(zod);
+export const riskAnnotationSchema = riskSchema(zod);
+export const indicatorAnnotationSchema = indicatorSchema(zod);
+export const evidenceAnnotationSchema = evidenceSchema(zod);
+export const sourceAnnotationSchema = sourceSchema(zod);
 
 /** The annotation schema of each kind, by key. */
 export const ANNOTATION_SCHEMAS: Record<AnnotatedKind, z.ZodObject> = {
@@ -33,10 +34,10 @@ export const ANNOTATION_SCHEMAS: Record<AnnotatedKind, z.ZodObject> = {
   sources: sourceAnnotationSchema,
 };
 
-const rec = <T extends z.ZodType>(value: T) => z.record(idSchema, value);
+const rec = <T extends z.ZodType>(value: T) => zod.record(idSchema, value);
 
 /** The whole layer. The evidence and sources sections came later: a layer saved without them reads as none graded. */
-export const annotationsSchema = z.strictObject({
+export const annotationsSchema = zod.strictObject({
   nodes: rec(nodeAnnotationSchema),
   assumptions: rec(assumptionAnnotationSchema),
   risks: rec(riskAnnotationSchema),

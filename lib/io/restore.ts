@@ -12,7 +12,8 @@
  *
  * Pure TypeScript, never throws, loops only.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
+import { zod } from '@/lib/model/zod';
 import { isEmptyAnalysis, restoreAnalysis, type AnalysisRepair } from '@/lib/analysis/document';
 import { isEmptyJudgements, restoreJudgements, type JudgementRepair } from '@/lib/team/judgements';
 import { idSchema } from '@/lib/model/schema';
@@ -310,13 +311,13 @@ export function restoreDocument(raw: unknown, options: RestoreOptions = {}): Res
     if (unknown.length > 0) {
       repairs.push({ code: 'document-unknown-fields', names: unknown.map(shown) });
     }
-    const analysis = restoreAnalysis(z, get(raw, 'analysis'), scenario);
+    const analysis = restoreAnalysis(zod, get(raw, 'analysis'), scenario);
     repairs.push(...analysis.repairs);
 
     const document: WorkDocument = { scenario, annotations: restored.annotations, shippedFrom };
     // An empty layer is left absent, as in a document written before it existed.
     if (!isEmptyAnalysis(analysis.analysis)) document.analysis = analysis.analysis;
-    const judgements = restoreJudgements(z, get(raw, 'judgements'), scenario);
+    const judgements = restoreJudgements(zod, get(raw, 'judgements'), scenario);
     repairs.push(...judgements.repairs);
     if (!isEmptyJudgements(judgements.judgements)) document.judgements = judgements.judgements;
     // Threads on records that are gone are kept (shown as on a removed branch); unreadable ones are dropped and said.

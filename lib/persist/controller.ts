@@ -246,6 +246,11 @@ export function createPersistenceController(options: ControllerOptions): Persist
     return new Set(state.library.map((d) => d.id));
   }
 
+  /** The store still holds the document the page opened with under `docId`: never loaded over, never edited. */
+  function untouched(s: ReturnType<AppStore['getState']>, docId: string): boolean {
+    return s.docId === docId && s.loadSeq === 0 && s.revision === 0 && s.past.length === 0 && s.future.length === 0;
+  }
+
   function load(docId: string, document: WorkDocument, view: ViewState | null) {
     loading = true;
     try {
@@ -279,7 +284,10 @@ export function createPersistenceController(options: ControllerOptions): Persist
     }
     const id = builtinId(s.id);
     const doc = shippedWorkDocument(s);
-    load(id, doc, (await viewFor(id, doc)) ?? shippedView(s));
+    const view = (await viewFor(id, doc)) ?? shippedView(s);
+    // The page opened with this very scenario and nothing has changed it yet: with no view to apply, loading it
+    // again would only re-render the whole page with the same document (and undo what the analyst did to the view).
+    if (view || !untouched(store.getState(), id)) load(id, doc, view);
     set({ status: 'idle' });
     await repository.setCurrent(copy ? copy.id : null);
   }

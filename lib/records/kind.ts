@@ -10,7 +10,13 @@
 import type * as zod from 'zod';
 import type { Scenario } from '@/lib/model/schema';
 
-export type Z = typeof zod;
+/**
+ * The zod builders a schema is made with: only these, so the object handed in
+ * (lib/model/zod) keeps the bundle to them. Handing in the whole namespace
+ * would keep every locale and the JSON Schema code, since a namespace used
+ * as a value cannot be tree-shaken.
+ */
+export type Z = Pick<typeof zod, 'array' | 'discriminatedUnion' | 'enum' | 'literal' | 'number' | 'record' | 'strictObject' | 'string'>;
 
 /** The annotated record kinds, by their key in `Annotations` and in the scenario. */
 export const ANNOTATED_KINDS = ['nodes', 'assumptions', 'risks', 'indicators', 'evidence', 'sources'] as const;

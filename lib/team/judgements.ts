@@ -19,6 +19,7 @@
  * layer does) so client code importing this pays nothing for it.
  */
 import type * as zod from 'zod';
+import type { Z } from '@/lib/records/kind';
 import type { Scenario } from '@/lib/model/schema';
 import { ASSUMPTION_STATUSES, LIKELIHOODS, STANCES, type AssumptionStatus, type Likelihood, type Stance } from '@/lib/annotations/vocab';
 import { RESERVED_IDS } from '@/lib/model/constants';
@@ -171,17 +172,17 @@ export function pruneJudgements(j: Judgements, scenario: Scenario): Judgements {
 // ---------------------------------------------------------------------------
 // Schema and reading a layer from outside.
 
-const stamp = (z: typeof zod) => z.string().max(JUDGEMENT_LIMITS.maxStamp);
-const stamped = <T extends zod.ZodType>(z: typeof zod, value: T) => z.strictObject({ value, at: stamp(z) });
+const stamp = (z: Z) => z.string().max(JUDGEMENT_LIMITS.maxStamp);
+const stamped = <T extends zod.ZodType>(z: Z, value: T) => z.strictObject({ value, at: stamp(z) });
 
-export const branchJudgementSchema = (z: typeof zod) =>
+export const branchJudgementSchema = (z: Z) =>
   z.strictObject({
     stance: stamped(z, z.enum(STANCES)).optional(),
     likelihood: stamped(z, z.enum(LIKELIHOODS)).optional(),
     probability: stamped(z, z.string().trim().min(1).max(JUDGEMENT_LIMITS.maxProbability)).optional(),
   });
 
-export const assumptionJudgementSchema = (z: typeof zod) =>
+export const assumptionJudgementSchema = (z: Z) =>
   z.strictObject({ status: stamped(z, z.enum(JUDGED_STATUSES as unknown as [JudgedStatus, ...JudgedStatus[]])).optional() });
 
 export type JudgementRepair =
@@ -210,7 +211,7 @@ function firstIssue(e: zod.ZodError): string {
  * are dropped and reported; a layer naming more analysts than a team has is refused
  * whole (and said so). Never throws.
  */
-export function restoreJudgements(z: typeof zod, raw: unknown, scenario: Scenario): { judgements: Judgements; repairs: JudgementRepair[] } {
+export function restoreJudgements(z: Z, raw: unknown, scenario: Scenario): { judgements: Judgements; repairs: JudgementRepair[] } {
   const repairs: JudgementRepair[] = [];
   const out: Judgements = {};
   if (raw === undefined || raw === null) return { judgements: out, repairs };

@@ -64,6 +64,24 @@ describe('persistence controller', () => {
     b.ctl.dispose();
   });
 
+  it('on a first visit keeps the document the page opened with (no reload), and what the analyst did to the view meanwhile', async () => {
+    const a = tab(createMemoryStore());
+    const opened = a.store.getState().document;
+    a.store.getState().reveal('taliban-contain-ttp');
+    await a.ctl.start();
+    expect(a.store.getState().document).toBe(opened);
+    expect(a.store.getState().loadSeq).toBe(0);
+    expect(a.store.getState().selectedId).toBe('taliban-contain-ttp');
+    expect(a.ctl.getState()).toMatchObject({ ready: true, status: 'idle' });
+    // Reset to the original still loads it afresh.
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'x' });
+    await a.ctl.flush();
+    await a.ctl.resetToOriginal();
+    expect(a.store.getState().loadSeq).toBe(1);
+    expect(own(a.store.getState().document.annotations.nodes, 'kunar-strike')).toBeUndefined();
+    a.ctl.dispose();
+  });
+
   it('saves the view (expanded, selection) apart from the document', async () => {
     const kv = createMemoryStore();
     const a = tab(kv);
