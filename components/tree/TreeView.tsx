@@ -19,6 +19,7 @@ import { own } from '@/lib/records';
 import type { Rect, Transform } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { useIdleSizing } from './useIdleSizing';
+import { aheadLayoutFor } from '@/lib/tree/presize';
 import { cardMarksOf } from '@/lib/card/size';
 import type { PanZoom } from './panzoom';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
@@ -72,9 +73,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const [heldMarks, setHeldMarks] = useState(marks);
   if (heldMarks.key !== marks.key) setHeldMarks(marks);
   const layoutOptions = useMemo(() => treeLayoutOptions(heldMarks.marksOf), [heldMarks]);
-  const layout = useMemo(() => layoutTree(index, expanded, layoutOptions), [index, expanded, layoutOptions]);
-  // The cards not shown yet are sized while the browser is idle, ready for the next expansion.
-  useIdleSizing(index, layoutOptions.nodeSize, layout.order.length);
+  // The cards not shown yet are sized while the browser is idle, then the whole tree laid out, ready for the next expansion.
+  const ahead = useIdleSizing(index, layoutOptions, visible.nodes.length);
+  // "Expand all" takes the whole tree's layout when it was made ahead.
+  const layout = useMemo(
+    () => aheadLayoutFor(ahead.current, index, expanded, layoutOptions) ?? layoutTree(index, expanded, layoutOptions),
+    [ahead, index, expanded, layoutOptions],
+  );
   const spatial = useMemo(() => buildSpatialIndex(layout), [layout]);
 
   const wrapRef = useRef<HTMLDivElement>(null);

@@ -36,3 +36,29 @@ export function sizeSlice(nodes: readonly ScenarioNode[], from: number, size: (n
   }
   return i;
 }
+
+/** True when `expanded` opens every node that has children: the whole tree shows. */
+export function opensEveryParent(index: Pick<TreeIndex, 'children'>, expanded: ReadonlySet<string>): boolean {
+  for (const [id, kids] of index.children) if (kids.length > 0 && !expanded.has(id)) return false;
+  return true;
+}
+
+/**
+ * Up to how many nodes the tree view lays the whole tree out ahead of need,
+ * once the cards are sized (one idle task: about 100 ms at 10,000 nodes on
+ * the bench machine; larger trees wait for "Expand all").
+ */
+export const AHEAD_LAYOUT_MAX = 20_000;
+
+/** A layout of the whole tree made ahead of need, valid for that index and those options. */
+export interface AheadLayout<I, O, L> {
+  index: I;
+  options: O;
+  layout: L;
+}
+
+/** The layout kept ahead when it fits this state (same index and options, every parent open), else null. */
+export function aheadLayoutFor<I extends Pick<TreeIndex, 'children'>, O, L>(ahead: AheadLayout<I, O, L> | null, index: I, expanded: ReadonlySet<string>, options: O): L | null {
+  if (!ahead || ahead.index !== index || ahead.options !== options) return null;
+  return opensEveryParent(index, expanded) ? ahead.layout : null;
+}

@@ -2,13 +2,16 @@
  * Sizing ahead of need (lib/tree/presize): the level order holds every node
  * once, level by level, each level in outline order; slices size every node
  * exactly once whatever the clock says, and stop when time runs out; a layout
- * after sizing ahead is the layout without it, and finds every size kept.
+ * after sizing ahead is the layout without it, and finds every size kept; a
+ * layout of the whole tree made ahead is taken exactly when it is the layout
+ * the state asks for.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateScenario } from '@/lib/gen/generate';
 import { indexTree } from '@/lib/model/tree';
-import { levelOrder, sizeSlice, SLICE_CHECK_EVERY } from '@/lib/tree/presize';
+import { aheadLayoutFor, levelOrder, opensEveryParent, sizeSlice, SLICE_CHECK_EVERY } from '@/lib/tree/presize';
+import { expandAll } from '@/lib/tree/visible';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { clearCardSizes } from '@/lib/card/size';
@@ -86,5 +89,47 @@ describe('a layout after sizing ahead', () => {
     const sizer = treeLayoutOptions(() => undefined).nodeSize!;
     for (const n of order) expect(sizer(n)).toBe(ahead(n));
     expect(layoutTree(index, all, treeLayoutOptions(() => undefined))).toEqual(fresh);
+  });
+});
+
+describe('the whole tree laid out ahead', () => {
+  // Random sets of open branches: some parents, some leaves, some ids not in the tree.
+  const states = trees.chain((t) => {
+    const scenario = generateScenario(t);
+    const index = indexTree(scenario);
+    const ids = [...index.byId.keys(), 'not-a-node'];
+    return fc.record({ pick: fc.array(fc.boolean(), { minLength: ids.length, maxLength: ids.length }), all: fc.boolean() }).map(({ pick, all }) => ({
+      scenario,
+      index,
+      expanded: new Set(all ? [...expandAll(index), ...ids.filter((_, i) => pick[i])] : ids.filter((_, i) => pick[i])),
+    }));
+  });
+
+  it('opensEveryParent is true exactly when the layout shows every node (oracle: the layout itself)', () => {
+    fc.assert(
+      fc.property(states, ({ index, expanded }) => {
+        const shown = layoutTree(index, expanded).order.length;
+        expect(opensEveryParent(index, expanded)).toBe(shown === index.byId.size);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('is taken only for its index and options, and then equals the layout made afresh', () => {
+    fc.assert(
+      fc.property(states, ({ scenario, index, expanded }) => {
+        const options = treeLayoutOptions();
+        const ahead = { index, options, layout: layoutTree(index, expandAll(index), options) };
+        const taken = aheadLayoutFor(ahead, index, expanded, options);
+        const fresh = layoutTree(index, expanded, options);
+        if (taken) expect({ ...taken, boxes: [...taken.boxes] }).toEqual({ ...fresh, boxes: [...fresh.boxes] });
+        else expect(fresh.order.length).toBeLessThan(index.byId.size);
+        // Another index (the same tree re-indexed after an edit) or other options: never taken.
+        expect(aheadLayoutFor(ahead, indexTree(scenario), expanded, options)).toBeNull();
+        expect(aheadLayoutFor(ahead, index, expanded, treeLayoutOptions())).toBeNull();
+        expect(aheadLayoutFor(null, index, expanded, options)).toBeNull();
+      }),
+      { numRuns: 60 },
+    );
   });
 });
