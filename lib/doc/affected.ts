@@ -164,6 +164,15 @@ export interface Weakened {
 
 export function weakenedNodes(doc: Judged, index: TreeIndex, statusOf: StatusOf = statusReader(doc)): Weakened {
   const direct = new Set<string>();
+  // Most documents judge no premise so that it weakens a branch: then one look per premise, not one per branch.
+  let weakening = false;
+  for (const a of index.nodesByAssumption.keys()) {
+    if (weakenedSide(statusOf(a)) !== null) {
+      weakening = true;
+      break;
+    }
+  }
+  if (!weakening) return { direct, below: new Set() };
   for (const n of doc.scenario.nodes) if (isWeakened(n, statusOf)) direct.add(n.id);
   const below = new Set<string>();
   for (const id of direct) {

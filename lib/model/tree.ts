@@ -23,6 +23,11 @@ export function compareSiblings(a: Pick<ScenarioNode, 'order' | 'id'>, b: Pick<S
   return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+function inSiblingOrder(list: ReadonlyArray<Pick<ScenarioNode, 'order' | 'id'>>): boolean {
+  for (let i = 1; i < list.length; i++) if (compareSiblings(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
+}
+
 /**
  * The first root (no parent) and each parent's children in sibling order.
  * Shared by the tree index and the analysis structure (lib/analysis/validate.ts).
@@ -40,7 +45,8 @@ export function groupChildren<T extends Pick<ScenarioNode, 'id' | 'parentId' | '
     if (!list) children.set(n.parentId, (list = []));
     list.push(n);
   }
-  for (const list of children.values()) list.sort(compareSiblings);
+  // Lists usually arrive in sibling order already: checking costs one comparison per node, sorting several.
+  for (const list of children.values()) if (!inSiblingOrder(list)) list.sort(compareSiblings);
   return { root, children };
 }
 
@@ -60,16 +66,22 @@ export function indexTree(doc: Pick<Scenario, 'nodes'>): TreeIndex {
     if (!l) m.set(key, (l = []));
     l.push(id);
   };
-  const stack: Array<[ScenarioNode, number]> = [[root, 0]];
+  // An explicit stack of nodes and their depths (no pair allocated per node).
+  const stack: ScenarioNode[] = [root];
+  const stackDepth: number[] = [0];
   while (stack.length) {
-    const [n, d] = stack.pop()!;
+    const n = stack.pop()!;
+    const d = stackDepth.pop()!;
     depth.set(n.id, d);
     preorder.push(n);
     for (const a of n.assumptionIds) push(nodesByAssumption, a, n.id);
     for (const r of n.riskIds) push(nodesByRisk, r, n.id);
     for (const i of n.indicatorIds) push(nodesByIndicator, i, n.id);
     const kids = children.get(n.id) ?? EMPTY;
-    for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k]!, d + 1]);
+    for (let k = kids.length - 1; k >= 0; k--) {
+      stack.push(kids[k]!);
+      stackDepth.push(d + 1);
+    }
   }
   return { root, byId, children, depth, preorder, nodesByAssumption, nodesByRisk, nodesByIndicator };
 }
