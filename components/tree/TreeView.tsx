@@ -12,14 +12,14 @@ import { useApp, useAppStore } from '../AppProvider';
 import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
-import { buildSpatialIndex, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, queryViewportIndices, viewportRect } from '@/lib/tree/cull';
+import { spatialIndexOf, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, queryViewportIndices, viewportRect } from '@/lib/tree/cull';
 import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene, type FillPaint } from '@/lib/tree/canvas';
 import { cardPaint } from '@/lib/card/card';
 import { own } from '@/lib/records';
 import type { Rect, Transform } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { useIdleSizing } from './useIdleSizing';
-import { aheadLayoutFor } from '@/lib/tree/presize';
+import { aheadFor, derivedOf } from '@/lib/tree/presize';
 import { cardMarksOf } from '@/lib/card/size';
 import type { PanZoom } from './panzoom';
 import type { PanZoomController } from '@/lib/tree/panzoom-controller';
@@ -58,6 +58,9 @@ function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 }
 
+/** Canvas scenes, per layout and painter (lib/tree/presize derivedOf). */
+const scenes = new WeakMap<TreeLayout, { dep: object; value: CanvasScene }>();
+
 export function TreeView({ diffMarks }: TreeViewProps) {
   const store = useAppStore();
   const index = useApp(selectIndex);
@@ -65,7 +68,6 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const focusedId = useApp(selectFocusedId);
   const selectedId = useApp(selectSelectedId);
 
-  const visible = useMemo(() => computeVisible(index, expanded), [index, expanded]);
   // Card sizes follow the marks they show (stance, likelihood, analysis value); a change elsewhere keeps the layout.
   const annotations = useApp(selectAnnotations);
   const solution = useApp(selectSolution);
@@ -73,21 +75,51 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const [heldMarks, setHeldMarks] = useState(marks);
   if (heldMarks.key !== marks.key) setHeldMarks(marks);
   const layoutOptions = useMemo(() => treeLayoutOptions(heldMarks.marksOf), [heldMarks]);
-  // The cards not shown yet are sized while the browser is idle, then the whole tree laid out, ready for the next expansion.
-  const ahead = useIdleSizing(index, layoutOptions, visible.nodes.length);
-  // "Expand all" takes the whole tree's layout when it was made ahead.
-  const layout = useMemo(
-    () => aheadLayoutFor(ahead.current, index, expanded, layoutOptions) ?? layoutTree(index, expanded, layoutOptions),
-    [ahead, index, expanded, layoutOptions],
+  // What the canvas paints, per link and per node (one paint object per kind and stance, shared by every node that has them).
+  const analysis = useApp(selectAnalysisView);
+  const sceneFor = useMemo(() => {
+    const solved = analysis.solution !== null;
+    const notes = annotations.nodes;
+    const paints = new Map<string, Map<string, FillPaint>>();
+    const painter = {
+      link: (target: string) => linkPaintOf(diffMarks?.get(target), solved, analysis.rejected.has(target)),
+      node: (id: string) => {
+        const kind = index.byId.get(id)?.kind ?? 'outcome';
+        const stance = own(notes, id)?.stance ?? 'open';
+        let byStance = paints.get(kind);
+        if (!byStance) paints.set(kind, (byStance = new Map()));
+        let paint = byStance.get(stance);
+        if (!paint) {
+          const p = cardPaint(kind, stance, null);
+          byStance.set(stance, (paint = { fill: p.fill, stroke: p.stroke, width: p.strokeWidth }));
+        }
+        return paint;
+      },
+    };
+    return (l: TreeLayout) => derivedOf(scenes, l, painter, () => canvasScene(l, painter.link, painter.node));
+  }, [index, diffMarks, analysis, annotations]);
+  // What the view derives from a layout before painting it, made ahead for the whole tree while the browser is idle.
+  const prepare = useCallback(
+    (l: TreeLayout) => {
+      spatialIndexOf(l);
+      if (linksOnCanvas(l.order.length)) sceneFor(l);
+    },
+    [sceneFor],
   );
-  const spatial = useMemo(() => buildSpatialIndex(layout), [layout]);
+  // The cards not shown yet are sized while the browser is idle, then the whole tree laid out, ready for the next expansion.
+  const ahead = useIdleSizing(index, layoutOptions, expanded, prepare);
+  // "Expand all" takes the whole tree made ahead: its layout, visible list, culling index and scene.
+  const whole = useMemo(() => aheadFor(ahead.current, index, expanded, layoutOptions), [ahead, index, expanded, layoutOptions]);
+  const visible = useMemo(() => whole?.visible ?? computeVisible(index, expanded), [whole, index, expanded]);
+  const layout = useMemo(() => whole?.layout ?? layoutTree(index, expanded, layoutOptions), [whole, index, expanded, layoutOptions]);
+  const spatial = useMemo(() => spatialIndexOf(layout), [layout]);
 
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   /** The canvas layer under the SVG: links (and node shapes when zoomed far out) of a large tree. */
   const canvasRef = useRef<HTMLCanvasElement>(null);
   /** What the canvas draws, for the frame callback: the drawing list, the spatial index, which layers. */
-  const canvasData = useRef<{ scene: CanvasScene | null; spatial: ReturnType<typeof buildSpatialIndex> | null; links: boolean; count: number }>({
+  const canvasData = useRef<{ scene: CanvasScene | null; spatial: ReturnType<typeof spatialIndexOf> | null; links: boolean; count: number }>({
     scene: null,
     spatial: null,
     links: false,
@@ -464,31 +496,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: [] };
   }, [layout, spatial, windowRect, focusedId, selectedId, farOut, wholeDue]);
 
-  const analysis = useApp(selectAnalysisView);
-  // The canvas's drawing list: once per layout (and per paint change: diff marks, the analysis, stances).
-  const scene = useMemo(() => {
-    if (!canvasLinks) return null;
-    const solved = analysis.solution !== null;
-    const notes = annotations.nodes;
-    // One paint object per kind and stance, shared by every node that has them.
-    const paints = new Map<string, Map<string, FillPaint>>();
-    return canvasScene(
-      layout,
-      (target) => linkPaintOf(diffMarks?.get(target), solved, analysis.rejected.has(target)),
-      (id) => {
-        const kind = index.byId.get(id)?.kind ?? 'outcome';
-        const stance = own(notes, id)?.stance ?? 'open';
-        let byStance = paints.get(kind);
-        if (!byStance) paints.set(kind, (byStance = new Map()));
-        let paint = byStance.get(stance);
-        if (!paint) {
-          const p = cardPaint(kind, stance, null);
-          byStance.set(stance, (paint = { fill: p.fill, stroke: p.stroke, width: p.strokeWidth }));
-        }
-        return paint;
-      },
-    );
-  }, [canvasLinks, layout, index, diffMarks, analysis, annotations]);
+  // The canvas's drawing list: once per layout and paint (idle time may have made it ahead for the whole tree).
+  const scene = useMemo(() => (canvasLinks ? sceneFor(layout) : null), [canvasLinks, layout, sceneFor]);
   useLayoutEffect(() => {
     canvasData.current = { scene, spatial, links: canvasLinks, count: layout.order.length };
     drawCanvas();

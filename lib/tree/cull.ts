@@ -12,6 +12,7 @@
  * by the column of their target.
  */
 import type { Bounds, LayoutBox, LayoutLink, TreeLayout } from './layout';
+import { derivedOf } from './presize';
 
 export interface Transform {
   x: number;
@@ -215,6 +216,13 @@ export function buildSpatialIndex(layout: TreeLayout): SpatialIndex {
     nodes: buildLayer(n, bDepth, bx0, by0, bx1, by1),
     linkLayer: buildLayer(m, lDepth, lx0, ly0, lx1, ly1),
   };
+}
+
+const spatialIndexes = new WeakMap<TreeLayout, { dep: null; value: SpatialIndex }>();
+
+/** The culling index of a layout, built once per layout object (idle time may have built it ahead). */
+export function spatialIndexOf(layout: TreeLayout): SpatialIndex {
+  return derivedOf(spatialIndexes, layout, null, () => buildSpatialIndex(layout));
 }
 
 export interface CullResult {

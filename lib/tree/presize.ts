@@ -7,6 +7,8 @@
  */
 import type { TreeIndex } from '@/lib/model/tree';
 import type { ScenarioNode } from '@/lib/model/schema';
+import { layoutTree, type LayoutOptions, type TreeLayout } from './layout';
+import { computeVisible, expandAll, type VisibleTree } from './visible';
 
 /** Every node of the tree, level by level from the root (siblings in order). */
 export function levelOrder(index: Pick<TreeIndex, 'root' | 'children'>): ScenarioNode[] {
@@ -50,15 +52,56 @@ export function opensEveryParent(index: Pick<TreeIndex, 'children'>, expanded: R
  */
 export const AHEAD_LAYOUT_MAX = 20_000;
 
-/** A layout of the whole tree made ahead of need, valid for that index and those options. */
-export interface AheadLayout<I, O, L> {
+/**
+ * The whole tree made ahead of need, valid for that index and those options:
+ * its layout, and what is derived from it before a paint (the visible list,
+ * added in a later idle slice, so it may still be missing).
+ */
+export interface AheadLayout<I, O, L, V = unknown> {
   index: I;
   options: O;
   layout: L;
+  visible?: V;
 }
 
-/** The layout kept ahead when it fits this state (same index and options, every parent open), else null. */
-export function aheadLayoutFor<I extends Pick<TreeIndex, 'children'>, O, L>(ahead: AheadLayout<I, O, L> | null, index: I, expanded: ReadonlySet<string>, options: O): L | null {
+/** The whole tree of the tree view, made ahead. */
+export type TreeAhead = AheadLayout<TreeIndex, LayoutOptions, TreeLayout, VisibleTree>;
+
+/** The whole tree laid out (every parent open), with its visible list still to make (`listWhole`). */
+export function layOutWhole(index: TreeIndex, options: LayoutOptions): TreeAhead {
+  return { index, options, layout: layoutTree(index, expandAll(index), options) };
+}
+
+/** Adds the visible list of the whole tree to what `layOutWhole` made (once). */
+export function listWhole(whole: TreeAhead): VisibleTree {
+  return (whole.visible ??= computeVisible(whole.index, expandAll(whole.index)));
+}
+
+/** The whole tree kept ahead when it fits this state (same index and options, every parent open), else null. */
+export function aheadFor<I extends Pick<TreeIndex, 'children'>, O, L, V>(
+  ahead: AheadLayout<I, O, L, V> | null,
+  index: I,
+  expanded: ReadonlySet<string>,
+  options: O,
+): AheadLayout<I, O, L, V> | null {
   if (!ahead || ahead.index !== index || ahead.options !== options) return null;
-  return opensEveryParent(index, expanded) ? ahead.layout : null;
+  return opensEveryParent(index, expanded) ? ahead : null;
+}
+
+/** The layout kept ahead when it fits this state, else null (aheadFor's layout). */
+export function aheadLayoutFor<I extends Pick<TreeIndex, 'children'>, O, L>(ahead: AheadLayout<I, O, L> | null, index: I, expanded: ReadonlySet<string>, options: O): L | null {
+  return aheadFor(ahead, index, expanded, options)?.layout ?? null;
+}
+
+/**
+ * A value derived from `key` (a layout) with `dep` (what else it reads, compared
+ * by identity), made once and kept while the key lives: what idle time derives
+ * ahead is found again by the render that needs it.
+ */
+export function derivedOf<K extends object, D, V>(cache: WeakMap<K, { dep: D; value: V }>, key: K, dep: D, make: () => V): V {
+  const kept = cache.get(key);
+  if (kept && kept.dep === dep) return kept.value;
+  const value = make();
+  cache.set(key, { dep, value });
+  return value;
 }

@@ -4,14 +4,16 @@
  * exactly once whatever the clock says, and stop when time runs out; a layout
  * after sizing ahead is the layout without it, and finds every size kept; a
  * layout of the whole tree made ahead is taken exactly when it is the layout
- * the state asks for.
+ * the state asks for, and so is its visible list; what is derived from a
+ * layout is made once per layout and dependency.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateScenario } from '@/lib/gen/generate';
 import { indexTree } from '@/lib/model/tree';
-import { aheadLayoutFor, levelOrder, opensEveryParent, sizeSlice, SLICE_CHECK_EVERY } from '@/lib/tree/presize';
-import { expandAll } from '@/lib/tree/visible';
+import { aheadFor, aheadLayoutFor, derivedOf, layOutWhole, levelOrder, listWhole, opensEveryParent, sizeSlice, SLICE_CHECK_EVERY } from '@/lib/tree/presize';
+import { computeVisible, expandAll } from '@/lib/tree/visible';
+import { buildSpatialIndex, spatialIndexOf } from '@/lib/tree/cull';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { clearCardSizes } from '@/lib/card/size';
@@ -130,6 +132,57 @@ describe('the whole tree laid out ahead', () => {
         expect(aheadLayoutFor(null, index, expanded, options)).toBeNull();
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('the whole tree made ahead (layout, then visible list) is the layout and list the state asks for, when taken', () => {
+    fc.assert(
+      fc.property(states, ({ index, expanded }) => {
+        const options = treeLayoutOptions();
+        const whole = layOutWhole(index, options);
+        expect(whole.visible).toBeUndefined();
+        const taken = aheadFor(whole, index, expanded, options);
+        if (!taken) {
+          expect(opensEveryParent(index, expanded)).toBe(false);
+          return;
+        }
+        expect(taken).toBe(whole);
+        const list = listWhole(taken);
+        expect(listWhole(taken)).toBe(list);
+        expect(list).toEqual(computeVisible(index, expanded));
+        const fresh = layoutTree(index, expanded, options);
+        expect({ ...taken.layout, boxes: [...taken.layout.boxes] }).toEqual({ ...fresh, boxes: [...fresh.boxes] });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('derivedOf', () => {
+  it('makes a value once per key and dependency, and again when the dependency changes', () => {
+    const cache = new WeakMap<object, { dep: unknown; value: number }>();
+    const key = {};
+    let made = 0;
+    const make = () => ++made;
+    const a = {};
+    expect(derivedOf(cache, key, a, make)).toBe(1);
+    expect(derivedOf(cache, key, a, make)).toBe(1);
+    expect(derivedOf(cache, key, {}, make)).toBe(2);
+    expect(derivedOf(cache, {}, a, make)).toBe(3);
+    expect(made).toBe(3);
+  });
+
+  it('spatialIndexOf is the culling index of the layout, built once per layout', () => {
+    fc.assert(
+      fc.property(trees, (t) => {
+        const index = indexTree(generateScenario(t));
+        const layout = layoutTree(index, expandAll(index));
+        const kept = spatialIndexOf(layout);
+        expect(spatialIndexOf(layout)).toBe(kept);
+        expect(kept).toEqual(buildSpatialIndex(layout));
+        expect(spatialIndexOf(layoutTree(index, expandAll(index)))).not.toBe(kept);
+      }),
+      { numRuns: 30 },
     );
   });
 });
