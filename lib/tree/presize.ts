@@ -88,11 +88,6 @@ export function aheadFor<I extends Pick<TreeIndex, 'children'>, O, L, V>(
   return opensEveryParent(index, expanded) ? ahead : null;
 }
 
-/** The layout kept ahead when it fits this state, else null (aheadFor's layout). */
-export function aheadLayoutFor<I extends Pick<TreeIndex, 'children'>, O, L>(ahead: AheadLayout<I, O, L> | null, index: I, expanded: ReadonlySet<string>, options: O): L | null {
-  return aheadFor(ahead, index, expanded, options)?.layout ?? null;
-}
-
 /**
  * A value derived from `key` (a layout) with `dep` (what else it reads, compared
  * by identity), made once and kept while the key lives: what idle time derives

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateScenario } from '@/lib/gen/generate';
 import { indexTree } from '@/lib/model/tree';
-import { aheadFor, aheadLayoutFor, derivedOf, layOutWhole, levelOrder, listWhole, opensEveryParent, sizeSlice, SLICE_CHECK_EVERY } from '@/lib/tree/presize';
+import { aheadFor, derivedOf, layOutWhole, levelOrder, listWhole, opensEveryParent, sizeSlice, SLICE_CHECK_EVERY } from '@/lib/tree/presize';
 import { computeVisible, expandAll } from '@/lib/tree/visible';
 import { buildSpatialIndex, spatialIndexOf } from '@/lib/tree/cull';
 import { layoutTree } from '@/lib/tree/layout';
@@ -122,14 +122,14 @@ describe('the whole tree laid out ahead', () => {
       fc.property(states, ({ scenario, index, expanded }) => {
         const options = treeLayoutOptions();
         const ahead = { index, options, layout: layoutTree(index, expandAll(index), options) };
-        const taken = aheadLayoutFor(ahead, index, expanded, options);
+        const taken = aheadFor(ahead, index, expanded, options)?.layout;
         const fresh = layoutTree(index, expanded, options);
         if (taken) expect({ ...taken, boxes: [...taken.boxes] }).toEqual({ ...fresh, boxes: [...fresh.boxes] });
         else expect(fresh.order.length).toBeLessThan(index.byId.size);
         // Another index (the same tree re-indexed after an edit) or other options: never taken.
-        expect(aheadLayoutFor(ahead, indexTree(scenario), expanded, options)).toBeNull();
-        expect(aheadLayoutFor(ahead, index, expanded, treeLayoutOptions())).toBeNull();
-        expect(aheadLayoutFor(null, index, expanded, options)).toBeNull();
+        expect(aheadFor(ahead, indexTree(scenario), expanded, options)).toBeNull();
+        expect(aheadFor(ahead, index, expanded, treeLayoutOptions())).toBeNull();
+        expect(aheadFor(null, index, expanded, options)).toBeNull();
       }),
       { numRuns: 60 },
     );
