@@ -14,6 +14,7 @@ import { RESTS_ON_NEGATION } from '@/lib/messages/kac';
 import { ASSUMPTION_STATUS_LABEL, INDICATOR_STATE_LABEL, STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { ParaLink } from './reader/ParaLink';
+import { digits } from '@/lib/messages/count';
 
 export const OUTLINE_MAX_NODES = 1500;
 /** Deepest nesting of lists in the outline. */
@@ -197,7 +198,7 @@ export function Outline({
       <ul className="outline-root">{built.get(index.root.id)}</ul>
       {hidden > 0 ? (
         <p className="outline-more">
-          {hidden.toLocaleString('en')} more branches are not listed here; use the tree or search to reach them.
+          {digits(hidden)} more branches are not listed here; use the tree or search to reach them.
         </p>
       ) : null}
     </section>

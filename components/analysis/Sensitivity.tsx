@@ -19,6 +19,7 @@ import { Tornado } from './charts/Tornado';
 import { Spider } from './charts/Spider';
 import { StrategyRegions } from './charts/StrategyRegions';
 import { MonteCarloHistogram } from './charts/MonteCarloHistogram';
+import { digits } from '@/lib/messages/count';
 
 export function Sensitivity() {
   const analysis = useApp(selectAnalysis);
@@ -241,10 +242,10 @@ function MonteCarlo({ model, params, text, optionName }: { model: TreeModel; par
                   {result.p5 === null ? '—' : formatValue(result.p5)} – {result.p95 === null ? '—' : formatValue(result.p95)}
                 </dd>
                 <dt>{CHART_WORDS.validRuns}</dt>
-                <dd>{result.valid.toLocaleString('en-GB')}</dd>
+                <dd>{digits(result.valid)}</dd>
                 <dt>{CHART_WORDS.invalidRuns}</dt>
                 <dd data-testid="mc-invalid">
-                  {result.invalid.toLocaleString('en-GB')}
+                  {digits(result.invalid)}
                   {result.invalidReasons.length ? ` (${result.invalidReasons.map((r) => `${r.message}: ${r.count}`).join('; ')})` : ''}
                 </dd>
                 {result.probabilityBest.map((o) => (

@@ -12,6 +12,7 @@ import { CHILD_KINDS, DEFAULT_CHILD_KIND } from '@/lib/records/node';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { selectIndex } from '@/lib/store/selectors';
 import { ConfirmStrip, QuietInput, plural, truncate } from './fields';
+import { digits } from '@/lib/messages/count';
 
 /** At most this many candidate parents are listed. */
 const PARENT_OPTIONS_MAX = 3000;
@@ -136,7 +137,7 @@ function MoveControls({ node }: { node: ScenarioNode }) {
           <button type="button" className="mini" onClick={() => setChoosing(false)}>
             Cancel
           </button>
-          {candidates.more > 0 ? <span className="insp-hint">First {PARENT_OPTIONS_MAX.toLocaleString('en')} branches listed.</span> : null}
+          {candidates.more > 0 ? <span className="insp-hint">First {digits(PARENT_OPTIONS_MAX)} branches listed.</span> : null}
         </form>
       ) : null}
     </div>

@@ -14,6 +14,7 @@ import { overviewWeak } from '@/lib/messages/kac';
 import { SourceGrades } from '../SourceGrades';
 import { plural } from './fields';
 import { CommandButton } from '../CommandProvider';
+import { digits } from '@/lib/messages/count';
 
 /** A scenario with thousands of top-level branches lists the first ones only. */
 const OVERVIEW_MAX_OPTIONS = 50;
@@ -61,7 +62,7 @@ export function Overview() {
         {counts.map(([label, n]) => (
           <div key={label}>
             <dt>{label}</dt>
-            <dd>{n.toLocaleString('en')}</dd>
+            <dd>{digits(n)}</dd>
           </div>
         ))}
       </dl>
@@ -96,7 +97,7 @@ export function Overview() {
       </ul>
       {options.length > OVERVIEW_MAX_OPTIONS ? (
         <p className="insp-hint">
-          and {(options.length - OVERVIEW_MAX_OPTIONS).toLocaleString('en')} more: use the tree or search to reach them.
+          and {digits(options.length - OVERVIEW_MAX_OPTIONS)} more: use the tree or search to reach them.
         </p>
       ) : null}
       <SourceGrades />

@@ -12,6 +12,7 @@ import type { ScenarioNode } from '@/lib/model/schema';
 import type { Choice } from '@/lib/annotations/vocab';
 import { KIND_LABEL } from '@/lib/messages/card';
 import { Options } from '../Options';
+import { countOf, digits } from '@/lib/messages/count';
 
 // ---------------------------------------------------------------- text helpers
 
@@ -19,21 +20,18 @@ export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}
+/** "1 branch", "2,000 branches" (the one definition is `countOf`). */
+export const plural = countOf;
 
-const WHEN = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// Made on first use: the first Intl.DateTimeFormat of a page loads its locale data (35-85 ms here), which must not
+// land in the first screen's module evaluation when no date is shown.
+let when: Intl.DateTimeFormat | undefined;
 
 export function formatWhen(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : WHEN.format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  when ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return when.format(d);
 }
 
 /** Today's local date as YYYY-MM-DD. */
@@ -190,7 +188,7 @@ export function Section({
         <button type="button" id={headId} aria-expanded={open} aria-controls={panelId} onClick={() => onToggle(id)} data-testid={`section-${id}`}>
           <span className="insp-chevron" aria-hidden="true" />
           <span className="insp-section-title">{title}</span>
-          {count !== undefined ? <span className="insp-count">{count.toLocaleString('en')}</span> : null}
+          {count !== undefined ? <span className="insp-count">{digits(count)}</span> : null}
         </button>
       </h3>
       <div id={panelId} className="insp-section-body" hidden={!open}>

@@ -30,6 +30,7 @@ import type { ChartSpec } from '@/lib/analysis/charts';
 import { BRIEF_ANALYSIS } from '@/lib/messages/decision';
 import { offTreeHeading, placeText } from '@/lib/messages/tree';
 import { COMPARISON_SLOT_ID, IMPORT_ACCEPT, type Comparison, type DialogState, type ImportSource, type Tone } from './types';
+import { digits } from '@/lib/messages/count';
 
 const MAX_PROBLEMS = 5;
 const MAX_REPAIRS = 20;
@@ -318,7 +319,7 @@ function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
         <input ref={fieldRef} readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid="share-link-field" />
       </label>
       <p className="share-length" data-testid="share-length">
-        {link.length.toLocaleString('en-GB')} characters.
+        {digits(link.length)} characters.
         {link.length > 2000 ? ' Some email and chat programs cut long links short; if it does not open, share a snapshot file instead.' : ''}
       </p>
       <p className={`share-copied${copied && !copied.ok ? ' is-error' : ''}`} role="status" data-testid="share-copied">

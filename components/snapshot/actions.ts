@@ -23,6 +23,7 @@ import { cardMarksOf } from '@/lib/card/size';
 import { nodePlace } from '@/lib/model/tree';
 import type { Comparison, ComparisonGroup, DiffMark } from './types';
 import { download } from '../download';
+import { digits } from '@/lib/messages/count';
 
 export const APP_VERSION = '0.1.0';
 /** Largest file read for import (checked before reading). */
@@ -105,7 +106,7 @@ export async function buildShareLink(s: AppState, base: string): Promise<ShareLi
     if (fragment.length > DEFAULT_MAX_FRAGMENT_CHARS) {
       return {
         ok: false,
-        message: `This scenario is too large to share as a link: the link would be ${fragment.length.toLocaleString('en-GB')} characters long, and Branchpoint opens links of up to ${DEFAULT_MAX_FRAGMENT_CHARS.toLocaleString('en-GB')}. Export a snapshot file and share that instead.`,
+        message: `This scenario is too large to share as a link: the link would be ${digits(fragment.length)} characters long, and Branchpoint opens links of up to ${digits(DEFAULT_MAX_FRAGMENT_CHARS)}. Export a snapshot file and share that instead.`,
       };
     }
     return { ok: true, link: base + fragment };

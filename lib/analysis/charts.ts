@@ -14,6 +14,7 @@ import { CHART_WORDS as W, chartSummary } from '@/lib/messages/sensitivity';
 import { BOLD_WIDTH_SCALE, bands, fitText, formatPercent, formatTick, formatValue, linearScale, niceTicks, type Ticks } from './chart-geometry';
 import { histogram, type MonteCarloResult } from './montecarlo';
 import type { Outcome, SpiderResult, TornadoResult, TwoWayResult } from './sensitivity';
+import { digits } from '@/lib/messages/count';
 
 export interface DataTable {
   caption: string;
@@ -438,8 +439,8 @@ export function monteCarloHistogramChart(r: MonteCarloResult, o: ChartText & { b
     caption: W.monteCarlo,
     head: [W.colStatistic, W.colValue],
     rows: [
-      [W.validRuns, r.valid.toLocaleString('en')],
-      [W.invalidRuns, r.invalid.toLocaleString('en')],
+      [W.validRuns, digits(r.valid)],
+      [W.invalidRuns, digits(r.invalid)],
       [W.mean, formatValue(r.mean)],
       [W.median, formatValue(r.median)],
       [W.p5, formatValue(r.p5)],

@@ -9,6 +9,7 @@ import { RECORD_KINDS, emptyAnnotations, type Annotations } from '@/lib/records'
 import { ASSUMPTION_STATUSES, INDICATOR_STATES, LIKELIHOODS, RATINGS, STANCES } from '@/lib/annotations/vocab';
 import type { WorkDocument } from '@/lib/doc/types';
 import { createRng as rng } from './generate';
+import { digits } from '@/lib/messages/count';
 
 const WORDS = (
   'the ministry border crossing harvest traders inspection smuggling queue regional office militia ceasefire ' +
@@ -108,7 +109,7 @@ export function makeSampleDocument(options: SampleOptions = {}): WorkDocument {
   const scenario: Scenario = {
     schemaVersion: SCENARIO_SCHEMA_VERSION as 2,
     id: 'sample-scenario',
-    title: `Sample scenario (${nodeCount.toLocaleString('en-GB')} nodes)`,
+    title: `Sample scenario (${digits(nodeCount)} nodes)`,
     question: 'What should the ministry do?',
     summary: sentence(r, 100, 300),
     decisionMakerId: 'actor-1',

@@ -6,6 +6,7 @@
  */
 import type { ExprError } from '@/lib/analysis/expr';
 import type { Rule } from '@/lib/analysis/model';
+import { digits } from './count';
 
 const q = (s: string) => `“${s.length > 80 ? `${s.slice(0, 79)}…` : s}”`;
 const list = (names: readonly string[]) => names.map(q).join(', ');
@@ -128,9 +129,9 @@ export function sdRefusalText(r: SdRefusal): string {
     case 'bad-node':
       return `${base}the node at ${r.path} is malformed.`;
     case 'too-many-nodes':
-      return `${base}it has more than ${r.limit.toLocaleString('en')} nodes.`;
+      return `${base}it has more than ${digits(r.limit)} nodes.`;
     case 'too-deep':
-      return `${base}it is deeper than ${r.limit.toLocaleString('en')} levels.`;
+      return `${base}it is deeper than ${digits(r.limit)} levels.`;
     case 'bad-code':
       return `${base}its code line ${q(r.line)} is not a simple "name = expression" (function definitions and other statements are not supported).`;
     case 'bad-name':

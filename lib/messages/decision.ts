@@ -4,6 +4,7 @@
  */
 import type { Better } from '@/lib/analysis/model';
 import type { ChoiceEffect } from '@/lib/analysis/assumption-choice';
+import { digits } from './count';
 
 /** A number as the analyst reads it: up to 4 significant digits, thousands separated. */
 export function formatValue(v: number): string {
@@ -85,7 +86,7 @@ export const PANEL = {
   policies: 'Every policy',
   policiesHint: 'One choice at each decision the policy reaches, best first.',
   policiesCapped: (shown: number, total: number) =>
-    `Only the first ${shown.toLocaleString('en-GB')} of ${Number.isFinite(total) ? total.toLocaleString('en-GB') : 'more'} policies are listed.`,
+    `Only the first ${digits(shown)} of ${Number.isFinite(total) ? digits(total) : 'more'} policies are listed.`,
   colPolicy: 'Choices',
   colPolicyValue: 'Value',
   evpi: 'Expected value of perfect information',
@@ -123,7 +124,7 @@ export const SENSITIVITY = {
   run: 'Run',
   cancel: 'Cancel',
   progress: 'Progress',
-  cancelled: (done: number, total: number) => `Cancelled after ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} iterations; nothing was scored.`,
+  cancelled: (done: number, total: number) => `Cancelled after ${digits(done)} of ${digits(total)} iterations; nothing was scored.`,
 } as const;
 
 export const DISTRIBUTION_WORDS = {

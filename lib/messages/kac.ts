@@ -7,6 +7,7 @@ import { ASSUMPTION_STATUS_LABEL } from '@/lib/annotations/vocab';
 import type { Balance, Lean } from '@/lib/doc/balance';
 import type { Side } from '@/lib/doc/affected';
 import { countOf as n } from './count';
+import { digits } from './count';
 
 export const KAC_WORDS = {
   heading: 'Key Assumptions Check',
@@ -51,15 +52,15 @@ export function kacSummary(total: number, weakening: number, contradicted: numbe
 }
 
 export function shownCount(shown: number, total: number): string {
-  return shown === total ? `${total.toLocaleString('en')} shown` : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')} shown`;
+  return shown === total ? `${digits(total)} shown` : `${digits(shown)} of ${digits(total)} shown`;
 }
 
 export function moreBranches(count: number): string {
-  return `and ${count.toLocaleString('en')} more…`;
+  return `and ${digits(count)} more…`;
 }
 
 export function showingFirst(max: number, total: number): string {
-  return `Showing the first ${max.toLocaleString('en')} of ${total.toLocaleString('en')}; filter to narrow the list.`;
+  return `Showing the first ${digits(max)} of ${digits(total)}; filter to narrow the list.`;
 }
 
 export function statusLabelFor(statement: string): string {

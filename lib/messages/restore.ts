@@ -9,6 +9,7 @@ import type { RevisionDrop, RevisionReason, RevisionReport } from '@/lib/doc/rev
 import { valueKindText } from './migrate';
 import { judgementRepairText } from './team';
 import { teamRepairText } from './discussion';
+import { digits } from './count';
 
 /** A value in a message: a text quoted, a number or boolean as written, anything else by its kind. */
 export function shownText(v: Shown): string {
@@ -53,7 +54,7 @@ export function restoreRepairText(r: RestoreRepair): string {
     case 'field-reset':
       return `${where(r.kind, r.id)}: ${r.field} ${shownText(r.found)} is not valid; reset to ${shownText(r.reset)}`;
     case 'text-shortened':
-      return `${where(r.kind, r.id)}: the ${r.field} was longer than ${r.max.toLocaleString('en-GB')} characters and was shortened`;
+      return `${where(r.kind, r.id)}: the ${r.field} was longer than ${digits(r.max)} characters and was shortened`;
     case 'tags-invalid':
       return `${where(r.kind, r.id)}: dropped ${r.count} invalid tag${s(r.count)}`;
     case 'tags-excess':

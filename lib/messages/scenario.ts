@@ -7,8 +7,9 @@
 import type { ActorKind } from '@/lib/model/schema';
 import type { SourceKind, BearingKind } from '@/lib/doc/scenario-ops';
 import type { SourceRefusal } from '@/lib/source-import';
+import { digits } from './count';
 
-const n = (x: number) => x.toLocaleString('en');
+const n = (x: number) => digits(x);
 const count = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 export const ACTOR_KIND_LABEL: Record<ActorKind, string> = {

@@ -8,6 +8,7 @@ import type { DistributionKind } from '@/lib/analysis/sensitivity-types';
 import type { DecisiveAssumption, ParameterProblem } from '@/lib/analysis/sensitivity';
 import { MAX_ITERATIONS, type MonteCarloProblem } from '@/lib/analysis/montecarlo';
 import { countOf as count } from './count';
+import { digits } from './count';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 6 }) : String(v));
 
@@ -60,7 +61,7 @@ export function parameterProblemText(name: string, p: ParameterProblem): string 
 export function monteCarloProblemText(p: MonteCarloProblem, nameOf: (id: string) => string): string {
   switch (p.code) {
     case 'iterations':
-      return `The number of iterations must be a whole number from 1 to ${MAX_ITERATIONS.toLocaleString('en')} (it is ${fmt(p.iterations)}).`;
+      return `The number of iterations must be a whole number from 1 to ${digits(MAX_ITERATIONS)} (it is ${fmt(p.iterations)}).`;
     case 'seed':
       return 'The seed must be a finite number.';
     case 'distribution':
@@ -114,7 +115,7 @@ export const CHART_WORDS = {
   invalidRuns: 'Invalid runs (excluded)',
   probabilityBest: (option: string) => `Probability “${option}” is best`,
   runs: (valid: number, done: number, invalid: number, seed: number) =>
-    `${count(valid, 'valid run')} of ${done.toLocaleString('en')}${invalid ? `; ${count(invalid, 'invalid run')} excluded` : ''}; seed ${seed}`,
+    `${count(valid, 'valid run')} of ${digits(done)}${invalid ? `; ${count(invalid, 'invalid run')} excluded` : ''}; seed ${seed}`,
 } as const;
 
 /** The <desc> of each chart: its values in a sentence or two. */

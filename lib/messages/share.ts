@@ -4,6 +4,7 @@
  */
 import type { LinkReason } from '@/lib/io/share';
 import { formatBytes } from './json';
+import { digits } from './count';
 
 /** One sentence, without a final full stop. */
 export function linkMessage(r: LinkReason): string {
@@ -11,7 +12,7 @@ export function linkMessage(r: LinkReason): string {
     case 'unreadable':
       return 'The link could not be read';
     case 'too-long':
-      return `The link is too long (${r.chars.toLocaleString('en-GB')} characters; the limit is ${r.maxChars.toLocaleString('en-GB')}); share the scenario as a file instead`;
+      return `The link is too long (${digits(r.chars)} characters; the limit is ${digits(r.maxChars)}); share the scenario as a file instead`;
     case 'no-scenario':
       return 'The link does not contain a Branchpoint scenario (expected "#s=…")';
     case 'empty':

@@ -9,6 +9,7 @@ import { imageMessage } from './image';
 import { linkMessage } from './share';
 import { shownText } from './restore';
 import { sdRefusalText } from './analysis';
+import { digits } from './count';
 
 /** What a file holds instead of an object: "a list", "the value true"… */
 function holdsText(v: Shown): string {
@@ -54,7 +55,7 @@ export function importFailureMessage(f: ImportFailure): string {
       return linkMessage(f.reason);
     case 'file-too-large': {
       // When both round to the same figure, say the exact size so it visibly differs from the limit.
-      const size = formatBytes(f.bytes) === formatBytes(f.maxBytes) ? `${f.bytes.toLocaleString('en-GB')} bytes` : formatBytes(f.bytes);
+      const size = formatBytes(f.bytes) === formatBytes(f.maxBytes) ? `${digits(f.bytes)} bytes` : formatBytes(f.bytes);
       return `The file is too large (${size}); Branchpoint imports files of up to ${formatBytes(f.maxBytes)}`;
     }
     case 'file-not-text':

@@ -1,3 +1,4 @@
+import { digits } from './count';
 /**
  * Words of the tree's navigation: the text views beside it, the minimap, Fit,
  * zoom and depth controls, and the notices they give.
@@ -24,7 +25,7 @@ export function placeText(parentTitle: string | null, position: number, of: numb
 
 /** What Fit says when it stopped at a readable scale instead of showing every branch. */
 export function fitLeftOutNotice(leftOut: number, total: number, percent: number): string {
-  return `Fit stopped at ${percent}% so titles stay readable: ${leftOut.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} branches are outside the view. Drag the minimap or zoom out to see them.`;
+  return `Fit stopped at ${percent}% so titles stay readable: ${digits(leftOut)} of ${digits(total)} branches are outside the view. Drag the minimap or zoom out to see them.`;
 }
 
 export const MINIMAP_WORDS = {

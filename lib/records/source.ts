@@ -7,6 +7,7 @@ import type { Source } from '@/lib/model/schema';
 import { RELIABILITIES, RELIABILITY_LABEL } from '@/lib/annotations/vocab';
 import type { RecordKind, Z } from './kind';
 import { gradedBrief, gradedSchema, showGrade } from './graded';
+import { digits } from '@/lib/messages/count';
 
 export const sourceAnnotationSchema = (z: Z) => gradedSchema(z, 'reliability', RELIABILITIES);
 export type SourceAnnotation = ReturnType<ReturnType<typeof sourceAnnotationSchema>['parse']>;
@@ -26,7 +27,7 @@ export const sourceKind: RecordKind<'sources', Source, SourceAnnotation> = {
   show: {
     reliability: showReliability,
     // A source's text is long: the diff says that it changed and how long it is, not the text.
-    text: (v) => (typeof v === 'string' ? `${v.length.toLocaleString('en')} characters` : 'none'),
+    text: (v) => (typeof v === 'string' ? `${digits(v.length)} characters` : 'none'),
   },
   brief: gradedBrief((a: SourceAnnotation) => a.reliability, 'reliability', showReliability),
 };
