@@ -8,6 +8,7 @@ import { createContext, useContext, useEffect, useMemo, useState, useSyncExterna
 import type { Scenario } from '@/lib/model/schema';
 import type { Notice, PersistenceController, PersistenceState } from '@/lib/persist/controller';
 import { renderNotice, statusMessage } from '@/lib/messages/persist';
+import { LOADING_PERSISTENCE_STATE } from '@/lib/persist/loading';
 import { useAppStore } from './AppProvider';
 
 /** The persistence state as the UI shows it: notices and status with their words (lib/messages/persist.ts). */
@@ -23,7 +24,7 @@ const VALIDATOR_PIECES = [() => import('@/lib/model/schema'), () => import('@/li
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const OFF: PersistenceView = { ready: true, status: 'off', message: statusMessage('off'), notices: [], library: [] };
-const LOADING_STATE: PersistenceState = { ready: false, status: 'idle', notices: [], library: [] };
+const LOADING_STATE = LOADING_PERSISTENCE_STATE;
 
 export function PersistenceProvider({
   shipped,

@@ -33,7 +33,7 @@ import {
 import { JOIN_WORDS, SHARE_WORDS } from '@/lib/messages/sync';
 // The session (Yjs and the Hocuspocus provider) loads when a room is joined or shared, not with the page.
 import type { SessionView, SyncSession } from './session';
-import { cleanName, createPresenceStore, newMe, readMe, type Me, type Peer, type PresenceStore } from '@/lib/sync/presence';
+import { cleanName, createPresenceStore, newMe, NO_PEERS, readMe, type Me, type Peer, type PresenceStore } from '@/lib/sync/presence';
 import { ShareTeamDialog, type ShareDialogState } from './ShareTeamDialog';
 
 interface SyncContextValue {
@@ -55,7 +55,6 @@ const ViewOnlyContext = createContext(false);
 /** Who is in the room: its own context (a stable store), so the tree's nodes subscribe to their own marks only. */
 const PresenceContext = createContext<PresenceStore | null>(null);
 
-const NO_PEERS: readonly Peer[] = [];
 const noSubscribe = () => () => undefined;
 
 /** Everyone in the room (yourself first); empty outside a room. */

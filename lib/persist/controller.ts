@@ -27,6 +27,7 @@ import { encodeStash, STASH_CODEC, STASH_PREFIX, stashKeyId, type SyncStash } fr
 
 import { builtinId, isBuiltin, shippedWorkDocument } from './controller-ids';
 import { shippedView } from '@/lib/scenarios-analysis';
+import { LOADING_PERSISTENCE_STATE } from './loading';
 
 export { BUILTIN_PREFIX, builtinId, isBuiltin, shippedWorkDocument } from './controller-ids';
 export { STASH_PREFIX, type SyncStash } from './stash';
@@ -161,7 +162,7 @@ interface StashToOpen {
 
 export function createPersistenceController(options: ControllerOptions): PersistenceController {
   const { store, repository, shipped, defaultShippedId } = options;
-  let state: PersistenceState = { ready: false, status: 'idle', notices: [], library: [] };
+  let state: PersistenceState = LOADING_PERSISTENCE_STATE;
   const listeners = new Set<(s: PersistenceState) => void>();
   const set = (patch: Partial<PersistenceState>) => {
     state = { ...state, ...patch };

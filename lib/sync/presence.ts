@@ -122,7 +122,10 @@ export function initialOf(name: string): string {
   return ([...name.trim()][0] ?? '?').toUpperCase();
 }
 
-const NONE: readonly Peer[] = [];
+/** Nobody: the one empty list, so the page's server snapshot and the store's answer are the same object (a
+ * different empty array would make every tree node re-render synchronously while the page hydrates). */
+export const NO_PEERS: readonly Peer[] = Object.freeze([]);
+const NONE = NO_PEERS;
 const sameMarks = (a: readonly Peer[], b: readonly Peer[]) =>
   a.length === b.length && a.every((p, i) => p.clientId === b[i]!.clientId && p.name === b[i]!.name && p.colour === b[i]!.colour);
 

@@ -12,6 +12,7 @@ import { noticeText } from '@/lib/messages/persist';
 
 const text = (n: PersistNotice) => noticeText(n.subject);
 import { own } from '@/lib/annotations/types';
+import { LOADING_PERSISTENCE_STATE } from '@/lib/persist/loading';
 
 const scenario = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/taliban-ttp-conundrum.json'), 'utf8')) as Scenario;
 /** Lets debounces, channel deliveries and pending work run, on fake time. */
@@ -46,6 +47,8 @@ describe('persistence controller', () => {
   it('opens the shipped scenario pristine, and the first edit makes the user’s copy, which survives a reload', async () => {
     const kv = createMemoryStore();
     const a = tab(kv);
+    // Before it starts, its state is the page's loading state itself (what the server rendered), not an equal copy.
+    expect(a.ctl.getState()).toBe(LOADING_PERSISTENCE_STATE);
     await a.ctl.start();
     expect(a.store.getState().docId).toBe(builtinId(scenario.id));
     expect(a.ctl.getState().library).toEqual([]);

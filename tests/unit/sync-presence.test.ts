@@ -4,7 +4,7 @@
  * node's marks keep their identity while they do not change.
  */
 import { describe, it, expect } from 'vitest';
-import { ANALYST_ID, cleanName, createPresenceStore, initialOf, newMe, readMe, readPeers, MAX_NAME, PRESENCE_COLOURS } from '@/lib/sync/presence';
+import { ANALYST_ID, cleanName, createPresenceStore, initialOf, newMe, NO_PEERS, readMe, readPeers, MAX_NAME, PRESENCE_COLOURS } from '@/lib/sync/presence';
 
 const user = (name: unknown, colour: unknown = PRESENCE_COLOURS[0]) => ({ user: { name, colour } });
 
@@ -76,6 +76,10 @@ describe('presence', () => {
     expect(store.on('n1')).toBe(first);
     store.set(readPeers(states('n2'), 1));
     expect(store.on('n1')).toHaveLength(0);
+    // Nobody on a branch, and nobody in the room, is the page's own empty list (its server snapshot): the same object.
+    expect(store.on('n1')).toBe(NO_PEERS);
+    expect(createPresenceStore().on('n9')).toBe(NO_PEERS);
+    expect(createPresenceStore().peers()).toBe(NO_PEERS);
     expect(store.on('n2').map((p) => p.name)).toEqual(['Amy']);
     expect(store.peers()).toHaveLength(2);
     expect(calls).toBe(3);
