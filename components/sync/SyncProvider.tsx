@@ -11,7 +11,7 @@
  * one build serves any server), else NEXT_PUBLIC_SYNC_URL, else the
  * embedded default.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useAppStore } from '../AppProvider';
 import { usePersistence, usePersistenceReady } from '../PersistenceProvider';
 import { useCommandUi } from '../CommandProvider';
@@ -159,8 +159,11 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
   const meRef = useRef<Me | null>(null);
   const currentMe = useCallback(() => {
     meRef.current ??= loadMe();
-    if (!me) setMe(meRef.current);
-    return meRef.current;
+    // In a transition: the first call comes from an effect while the page hydrates, and the context it changes
+    // reaches the parts of the page not hydrated yet, which a blocking update would hydrate in one long task.
+    const loaded = meRef.current;
+    if (!me) startTransition(() => setMe(loaded));
+    return loaded;
   }, [me]);
   const rename = useCallback((name: string) => {
     const clean = cleanName(name);
