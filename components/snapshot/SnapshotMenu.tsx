@@ -237,8 +237,14 @@ export function SnapshotMenu({ onDiffMarks }: { onDiffMarks?: (marks: DiffMarks 
   const runCommand = useRunCommand();
 
   // ------------------------------------------------------------ comparison
+  // Told only when the marks change: "none" on mount would re-render the whole workspace for nothing while the
+  // page hydrates.
+  const reportedMarks = useRef<DiffMarks | undefined>(undefined);
   useEffect(() => {
-    onDiffMarks?.(comparison ? comparison.marks : undefined);
+    const marks = comparison ? comparison.marks : undefined;
+    if (marks === reportedMarks.current) return;
+    reportedMarks.current = marks;
+    onDiffMarks?.(marks);
   }, [comparison, onDiffMarks]);
   // A comparison belongs to the scenario it was made on.
   const comparedDoc = useRef(docId);

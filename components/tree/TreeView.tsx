@@ -130,6 +130,15 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const transformRef = useRef<Transform>({ x: 40, y: 200, k: 1 });
   const sizeRef = useRef({ width: 800, height: 500 });
   const [size, setSize] = useState({ width: 800, height: 500 });
+  /**
+   * Whether this view was mounted by hydrating the server's markup. Its first measurement and placement then
+   * update React state in a transition: the server's tree is already on screen, and a blocking update from a
+   * layout effect would make React run every passive effect of the page and re-render in the same task as the
+   * hydration's commit (one long task). A view mounted on the client updates at once, before its first paint.
+   */
+  const [onServerMarkup] = useState(() => typeof document !== 'undefined' && document.querySelector('svg.tree-svg') !== null);
+  /** Until the first placement's culls are done (see above). */
+  const hydrating = useRef(onServerMarkup);
   /** The layout-space rectangle whose nodes are rendered. */
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
   const [showLabels, setShowLabels] = useState(true);
@@ -152,7 +161,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const zoomTarget = useRef<Transform | null>(null);
 
   // ---------------------------------------------------------- culling window
-  const recull = useCallback((force = false) => {
+  const recull = useCallback((force = false, lowPriority = false) => {
     const t = transformRef.current;
     const vp = sizeRef.current;
     const inner = viewportRect(t, vp, 0);
@@ -174,7 +183,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
         // Coming back from far out (mid-gesture): the nodes in view at once, the margin around them at low priority.
         setWindowRect(viewportRect(t, vp, 0));
         startTransition(() => setWindowRect(next));
-      } else setWindowRect(next);
+      } else if (lowPriority) startTransition(() => setWindowRect(next));
+      else setWindowRect(next);
     }
     // Set only on a change: a pan frame schedules no React render.
     if (shownRef.current.labels !== labels) {
@@ -253,10 +263,16 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const measure = () => {
       const r = el.getBoundingClientRect();
       const next = { width: Math.max(200, Math.round(r.width)), height: Math.max(200, Math.round(r.height)) };
+      // The observer's first report repeats the size just measured: no update (and no render) for it.
+      if (next.width === sizeRef.current.width && next.height === sizeRef.current.height) return;
       sizeRef.current = next;
-      setSize((prev) => (prev.width === next.width && prev.height === next.height ? prev : next));
+      setSize(next);
     };
-    measure();
+    if (hydrating.current) {
+      const r = el.getBoundingClientRect();
+      sizeRef.current = { width: Math.max(200, Math.round(r.width)), height: Math.max(200, Math.round(r.height)) };
+      startTransition(() => setSize(sizeRef.current));
+    } else measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
@@ -266,7 +282,10 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   // Device pixels (crisp on high-density screens), re-sized with the view and when the pixel ratio changes.
   const [dpr, setDpr] = useState(1);
   useEffect(() => {
-    const read = () => setDpr(window.devicePixelRatio || 1);
+    const read = () => {
+      const next = window.devicePixelRatio || 1;
+      if (next !== dpr) setDpr(next);
+    };
     read();
     const mq = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
     mq?.addEventListener('change', read);
@@ -350,7 +369,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       t = fit.k >= 0.45 || !rootBox ? fit : { x: 48, y: vp.height / 2 - (rootBox.y + rootBox.height / 2), k: 1 };
     }
     setView(t);
-    recull(true);
+    recull(true, hydrating.current);
   }, [loadSeq, layout, index, store, recull, setView]);
 
   useLayoutEffect(() => {
@@ -358,7 +377,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     layoutBoundsRef.current = layout.bounds;
   }, [minimap, layout]);
   useEffect(() => {
-    recull(true);
+    recull(true, hydrating.current);
+    hydrating.current = false;
   }, [size, layout, minimap, recull]);
 
   // ---------------------------------------------------------- the pan-zoom controller
