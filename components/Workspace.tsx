@@ -92,7 +92,10 @@ export function Workspace({
  * A link's `?depth=<n>` opens the tree to that depth first, once (it wins over
  * the saved expansion; the node it names is then revealed inside it).
  */
-function useDeepLink(ready: boolean) {
+function DeepLink({ persist }: { persist: boolean }) {
+  // Its own component: the selection and the saved work's loading re-render it, not the whole workspace.
+  const loaded = usePersistenceReady();
+  const ready = loaded || !persist;
   const store = useAppStore();
   const selectedId = useApp(selectSelectedId);
   const [applied, setApplied] = useState(false);
@@ -112,6 +115,7 @@ function useDeepLink(ready: boolean) {
     else url.searchParams.delete('node');
     if (url.href !== window.location.href) window.history.replaceState(null, '', url);
   }, [selectedId, applied]);
+  return null;
 }
 
 function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boolean }) {
@@ -119,12 +123,10 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const scenario = useApp(selectScenario);
   const index = useApp(selectIndex);
   const annotations = useApp(selectAnnotations);
-  const ready = usePersistenceReady();
   const readerOpen = useApp(selectReaderOpen);
   const hasAnalysis = useApp(selectHasAnalysis);
   const [tab, setTab] = useState<TextView>('outline');
   const [diffMarks, setDiffMarks] = useState<DiffMarks | undefined>(undefined);
-  useDeepLink(ready || !persist);
 
   // A large tree's outline (up to 1,500 branches, ten thousand elements) is not on the first screen: it is
   // first rendered when the page is idle after opening (at most 2 s later) or when scrolled into view, whichever
@@ -167,6 +169,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
 
   return (
     <div className="app">
+      <DeepLink persist={persist} />
       <a className="skip-link" href="#outline-heading">
         Skip to the text outline
       </a>
