@@ -60,6 +60,8 @@ function prefersReducedMotion(): boolean {
 
 /** Canvas scenes, per layout and painter (lib/tree/presize derivedOf). */
 const scenes = new WeakMap<TreeLayout, { dep: object; value: CanvasScene }>();
+/** Whether a tree view has mounted in this page: only the first can be hydrating the server's markup. */
+let viewMountedBefore = false;
 
 export function TreeView({ diffMarks }: TreeViewProps) {
   const store = useAppStore();
@@ -136,7 +138,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
    * layout effect would make React run every passive effect of the page and re-render in the same task as the
    * hydration's commit (one long task). A view mounted on the client updates at once, before its first paint.
    */
-  const [onServerMarkup] = useState(() => typeof document !== 'undefined' && document.querySelector('svg.tree-svg') !== null);
+  // (A view mounted later, e.g. for another scenario, finds the previous view's markup still in the page.)
+  const [onServerMarkup] = useState(() => !viewMountedBefore && typeof document !== 'undefined' && document.querySelector('svg.tree-svg') !== null);
   /** Until the first placement's culls are done (see above). */
   const hydrating = useRef(onServerMarkup);
   /** The layout-space rectangle whose nodes are rendered. */
@@ -257,6 +260,9 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   );
 
   // ---------------------------------------------------------- size
+  useLayoutEffect(() => {
+    viewMountedBefore = true;
+  }, []);
   useLayoutEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
