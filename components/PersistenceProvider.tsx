@@ -31,7 +31,6 @@ const VALIDATOR_PIECES = [
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const OFF: PersistenceView = { ready: true, status: 'off', message: statusMessage('off'), notices: [], library: [] };
-const LOADING_STATE = LOADING_PERSISTENCE_STATE;
 
 export function PersistenceProvider({
   shipped,
@@ -117,8 +116,8 @@ export function usePersistenceState(): PersistenceView {
   const ctl = useContext(Ctx);
   const state = useSyncExternalStore(
     ctl ? ctl.subscribe : noop,
-    () => (ctl ? ctl.getState() : LOADING_STATE),
-    () => LOADING_STATE,
+    () => (ctl ? ctl.getState() : LOADING_PERSISTENCE_STATE),
+    () => LOADING_PERSISTENCE_STATE,
   );
   return useMemo(() => ({ ...state, message: statusMessage(state.status), notices: state.notices.map(renderNotice) }), [state]);
 }
@@ -126,7 +125,7 @@ export function usePersistenceState(): PersistenceView {
 /** Whether the saved work has loaded: re-renders only when that changes, not with every change of the saving status. */
 export function usePersistenceReady(): boolean {
   const ctl = useContext(Ctx);
-  return useSyncExternalStore(ctl ? ctl.subscribe : noop, () => (ctl ? ctl.getState().ready : LOADING_STATE.ready), () => LOADING_STATE.ready);
+  return useSyncExternalStore(ctl ? ctl.subscribe : noop, () => (ctl ? ctl.getState().ready : LOADING_PERSISTENCE_STATE.ready), () => LOADING_PERSISTENCE_STATE.ready);
 }
 
 export { OFF as PERSISTENCE_OFF };

@@ -266,18 +266,21 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   useLayoutEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
-    const measure = () => {
+    const read = () => {
       const r = el.getBoundingClientRect();
-      const next = { width: Math.max(200, Math.round(r.width)), height: Math.max(200, Math.round(r.height)) };
+      return { width: Math.max(200, Math.round(r.width)), height: Math.max(200, Math.round(r.height)) };
+    };
+    const measure = () => {
+      const next = read();
       // The observer's first report repeats the size just measured: no update (and no render) for it.
       if (next.width === sizeRef.current.width && next.height === sizeRef.current.height) return;
       sizeRef.current = next;
       setSize(next);
     };
     if (hydrating.current) {
-      const r = el.getBoundingClientRect();
-      sizeRef.current = { width: Math.max(200, Math.round(r.width)), height: Math.max(200, Math.round(r.height)) };
-      startTransition(() => setSize(sizeRef.current));
+      const first = read();
+      sizeRef.current = first;
+      startTransition(() => setSize(first));
     } else measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);

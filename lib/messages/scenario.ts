@@ -9,7 +9,7 @@ import type { SourceKind, BearingKind } from '@/lib/doc/scenario-ops';
 import type { SourceRefusal } from '@/lib/source-import';
 import { digits } from './count';
 
-const n = (x: number) => digits(x);
+const n = digits;
 const count = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 export const ACTOR_KIND_LABEL: Record<ActorKind, string> = {
