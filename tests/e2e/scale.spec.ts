@@ -76,6 +76,23 @@ test.describe('large trees', () => {
     await expect.poll(inked).toBe(0);
   });
 
+  test('a tall tree: the minimap keeps its own size, and the view on it is cut at its edge', async ({ page }) => {
+    // Bushy 1k at depth 3 is far taller than wide: the map stretches it across, and the view (wider than the
+    // tree) runs past the map's left and right edges.
+    await page.goto('/bench?shape=bushy&n=1000&depth=3');
+    const map = page.getByTestId('minimap');
+    await expect(map).toBeVisible();
+    const svg = (await map.locator('svg').boundingBox())!;
+    const outer = (await map.boundingBox())!;
+    const view = (await page.locator('.minimap-view').boundingBox())!;
+    expect(view.width).toBeGreaterThan(svg.width);
+    // 3 px of padding and 1 px of border on each side, whatever the view's size.
+    expect(outer.width).toBeCloseTo(svg.width + 8, 0);
+    expect(outer.height).toBeCloseTo(svg.height + 8, 0);
+    // What is drawn of the view lies inside the map: it is clipped there.
+    expect(await map.evaluate((el) => getComputedStyle(el).overflow)).toBe('hidden');
+  });
+
   test('50k nodes (wide) open and draw', async ({ page }) => {
     // How fast is measured by `npm run bench`; here only that the tree comes up.
     await page.goto('/bench?shape=wide&n=50000', { waitUntil: 'commit' });
