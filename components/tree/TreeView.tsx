@@ -142,6 +142,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const [onServerMarkup] = useState(() => !viewMountedBefore && typeof document !== 'undefined' && document.querySelector('svg.tree-svg') !== null);
   /** Until the first placement's culls are done (see above). */
   const hydrating = useRef(onServerMarkup);
+  /** Mounted on the client, not on the server's markup: the first render has no view to cull to yet. */
+  const [firstOnClient] = useState(() => typeof document !== 'undefined' && !onServerMarkup);
   /** The layout-space rectangle whose nodes are rendered. */
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
   const [showLabels, setShowLabels] = useState(true);
@@ -164,7 +166,11 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const zoomTarget = useRef<Transform | null>(null);
 
   // ---------------------------------------------------------- culling window
-  const recull = useCallback((force = false, lowPriority = false) => {
+  /**
+   * `viewFirst`: the nodes in view are rendered at once and the margin around them right after, at low priority
+   * (a view just placed: its first paint waits only for what it shows).
+   */
+  const recull = useCallback((force = false, lowPriority = false, viewFirst = false) => {
     const t = transformRef.current;
     const vp = sizeRef.current;
     const inner = viewportRect(t, vp, 0);
@@ -181,10 +187,15 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       // Zoomed out, the margin shrinks with the scale: the same screen margin would hold many more nodes.
       const margin = Math.max(vp.width, vp.height) * 0.75 * Math.min(1, t.k);
       const next = viewportRect(t, vp, margin);
+      // The same window again (a forced re-cull after a placement that already set it): nothing to render.
+      const same = cur !== null && next.minX === cur.minX && next.minY === cur.minY && next.maxX === cur.maxX && next.maxY === cur.maxY;
       windowRef.current = next;
-      if (cur === null && shownRef.current.far && !far) {
-        // Coming back from far out (mid-gesture): the nodes in view at once, the margin around them at low priority.
-        setWindowRect(viewportRect(t, vp, 0));
+      if (same) {
+        // The rendered window stands.
+      } else if (viewFirst || (cur === null && shownRef.current.far && !far)) {
+        // A view just placed, or coming back from far out (mid-gesture): the nodes in view at once, the margin
+        // around them at low priority.
+        setWindowRect(inner);
         startTransition(() => setWindowRect(next));
       } else if (lowPriority) startTransition(() => setWindowRect(next));
       else setWindowRect(next);
@@ -378,7 +389,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       t = fit.k >= 0.45 || !rootBox ? fit : { x: 48, y: vp.height / 2 - (rootBox.y + rootBox.height / 2), k: 1 };
     }
     setView(t);
-    recull(true, hydrating.current);
+    recull(true, hydrating.current, !hydrating.current);
   }, [loadSeq, layout, index, store, recull, setView]);
 
   useLayoutEffect(() => {
@@ -519,11 +530,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     }
     // The focused and selected nodes are always in the DOM (keyboard focus lives there).
     if (farOut) return { nodes: svgItemIds([], true, keep, laidOut), links: [] };
-    // Before the first cull (first render), cull to the current view rather than render everything.
-    const rect = windowRect ?? viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75);
+    // Before the first cull (first render): on the server (and so when hydrating its markup), cull to the default
+    // view; mounted on the client, nothing yet: the view is placed before the first paint, and culled then.
+    const rect = windowRect ?? (firstOnClient ? null : viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75));
+    if (!rect) return { nodes: svgItemIds([], false, keep, laidOut), links: [] };
     const r = queryViewport(spatial, rect);
     return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: [] };
-  }, [layout, spatial, windowRect, focusedId, selectedId, farOut, wholeDue]);
+  }, [layout, spatial, windowRect, focusedId, selectedId, farOut, wholeDue, firstOnClient]);
 
   // The canvas's drawing list: once per layout and paint (idle time may have made it ahead for the whole tree).
   const scene = useMemo(() => (canvasLinks ? sceneFor(layout) : null), [canvasLinks, layout, sceneFor]);
