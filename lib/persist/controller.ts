@@ -160,11 +160,16 @@ interface StashToOpen {
   room?: RoomState;
 }
 
+const sameEntry = (a: LibraryEntry, b: LibraryEntry) => a.id === b.id && a.title === b.title && a.shippedFrom === b.shippedFrom && a.updatedAt === b.updatedAt;
+const sameLibrary = (a: readonly LibraryEntry[], b: readonly LibraryEntry[]) => a.length === b.length && a.every((e, i) => sameEntry(e, b[i]!));
+
 export function createPersistenceController(options: ControllerOptions): PersistenceController {
   const { store, repository, shipped, defaultShippedId } = options;
   let state: PersistenceState = LOADING_PERSISTENCE_STATE;
   const listeners = new Set<(s: PersistenceState) => void>();
   const set = (patch: Partial<PersistenceState>) => {
+    // Nothing changed: the same state object, and no listener (a subscribed component would render for nothing).
+    if ((Object.keys(patch) as (keyof PersistenceState)[]).every((k) => Object.is(patch[k], state[k]))) return;
     state = { ...state, ...patch };
     for (const l of [...listeners]) l(state);
   };
@@ -177,7 +182,10 @@ export function createPersistenceController(options: ControllerOptions): Persist
     set({ notices: [...state.notices.filter((x) => !sameNotice(x, n)), { ...n, id }] });
     return id;
   };
-  const dropNotices = (pred: (n: PersistNotice) => boolean) => set({ notices: state.notices.filter((n) => !pred(n)) });
+  const dropNotices = (pred: (n: PersistNotice) => boolean) => {
+    const kept = state.notices.filter((n) => !pred(n));
+    if (kept.length !== state.notices.length) set({ notices: kept });
+  };
 
   /** Document ids whose stored copy is damaged or too new: never written until the user decides. */
   const blocked = new Set<string>();
@@ -239,7 +247,9 @@ export function createPersistenceController(options: ControllerOptions): Persist
 
   async function refreshLibrary() {
     const lib = await repository.loadLibrary();
-    set({ library: lib.library.docs });
+    const docs = lib.library.docs;
+    // Read again after every save: told only when an entry came, went or changed.
+    if (!sameLibrary(docs, state.library)) set({ library: docs });
     return lib;
   }
 

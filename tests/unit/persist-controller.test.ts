@@ -67,6 +67,52 @@ describe('persistence controller', () => {
     b.ctl.dispose();
   });
 
+  it('tells its listeners only of a change: every state it hands them differs from the one before', async () => {
+    const kv = createMemoryStore();
+    const a = tab(kv);
+    await a.ctl.start();
+    const seen = [a.ctl.getState()];
+    const off = a.ctl.subscribe((s) => seen.push(s));
+    // Two saves; the second also finds no notice to drop and the same status once saved.
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'one' });
+    await a.ctl.flush();
+    await settle();
+    a.store.getState().annotate('nodes', 'kunar-strike', { note: 'two' });
+    await a.ctl.flush();
+    await settle();
+    expect(a.ctl.getState().status).toBe('saved');
+    expect(seen.length).toBeGreaterThan(2);
+    const keys = Object.keys(seen[0]!) as (keyof typeof seen[0])[];
+    for (let i = 1; i < seen.length; i++) {
+      // By value: a new but equal list (no notice dropped) is no change.
+      const changed = keys.filter((k) => JSON.stringify(seen[i]![k]) !== JSON.stringify(seen[i - 1]![k]));
+      expect(changed, `listener call ${i} told of no change`).not.toEqual([]);
+    }
+    // Nothing left to save: no call at all, the same state object.
+    const before = a.ctl.getState();
+    const calls = seen.length;
+    await a.ctl.flush();
+    await settle();
+    expect(a.ctl.getState()).toBe(before);
+    expect(seen.length).toBe(calls);
+    off();
+    a.ctl.dispose();
+
+    // Opening a pristine shipped scenario again leaves the state as it was ('idle', no notice, no library).
+    const b = tab(createMemoryStore(), undefined, 'tab-b');
+    await b.ctl.start();
+    const idle = b.ctl.getState();
+    expect(idle).toMatchObject({ ready: true, status: 'idle' });
+    const told: unknown[] = [];
+    const offB = b.ctl.subscribe((s) => told.push(s));
+    await b.ctl.openShipped(scenario.id);
+    await settle();
+    expect(told).toEqual([]);
+    expect(b.ctl.getState()).toBe(idle);
+    offB();
+    b.ctl.dispose();
+  });
+
   it('on a first visit keeps the document the page opened with (no reload), and what the analyst did to the view meanwhile', async () => {
     const a = tab(createMemoryStore());
     const opened = a.store.getState().document;
