@@ -20,6 +20,8 @@ import { renderTreeSvg } from '@/lib/io/image';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { cardMarksOf } from '@/lib/card/size';
+import { selectTeamSplit, splitMarkOf } from '@/lib/team/selectors';
+import { selectOpenThreadCounts } from '@/lib/store/selectors';
 import { nodePlace } from '@/lib/model/tree';
 import type { Comparison, ComparisonGroup, DiffMark } from './types';
 import { download } from '../download';
@@ -171,7 +173,19 @@ function treePicture(s: AppState, now: Date): TreePicture {
   const shown = layout.order.length;
   const date = now.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   const subtitle = `${shown === total ? `All ${total} branches` : `${shown} of ${total} branches`} shown · exported from Branchpoint on ${date}`;
-  const svg = renderTreeSvg({ scenario: s.document.scenario, annotations: s.document.annotations, layout, title: s.document.scenario.title, subtitle, marksOf });
+  // The team's disagreement and open-thread marks, as the live cards show them.
+  const split = selectTeamSplit(s);
+  const talk = selectOpenThreadCounts(s);
+  const svg = renderTreeSvg({
+    scenario: s.document.scenario,
+    annotations: s.document.annotations,
+    layout,
+    title: s.document.scenario.title,
+    subtitle,
+    marksOf,
+    splitOf: (id) => splitMarkOf(split.get(id)),
+    talkOf: (id) => talk.get(id) ?? 0,
+  });
   const m = /^<svg [^>]*?width="(\d+)" height="(\d+)"/.exec(svg);
   return { svg, width: Number(m?.[1] ?? 1), height: Number(m?.[2] ?? 1) };
 }

@@ -12,7 +12,7 @@ import { analysisMarkOf, analysisValueOf, isExpanded, isFocused, isSelected, nod
 import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
-import { CARD_GROUP_ATTRS, cardElements, cardInput, talkMarkElement } from '@/lib/card/card';
+import { CARD_GROUP_ATTRS, cardElements, cardInput } from '@/lib/card/card';
 import { DISCUSSION_WORDS } from '@/lib/messages/discussion';
 import { badgeCountText, KIND_LABEL, WEAK_LABEL, likelihoodMark, valueMark } from '@/lib/messages/card';
 import { TREE_MARKS } from '@/lib/messages/decision';
@@ -48,8 +48,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   // In a shared room: the others looking at this branch.
   const peers = usePeersOn(id);
   // How far the team's own judgements of this branch split (consensus is not marked).
-  const band = useAppFor(splitOf, id);
-  const split = band === null || band === 'consensus' ? null : band;
+  const split = useAppFor(splitOf, id);
   const talk = useAppFor(openThreadsOf, id);
   if (!node) return null;
 
@@ -66,6 +65,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     likelihood: note?.likelihood ? likelihoodMark(note.likelihood) : null,
     value: value === null ? null : valueMark(value),
     split,
+    talk: exiting ? 0 : talk,
   });
   const classes = [
     'node',
@@ -120,7 +120,6 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
       <desc id={exiting ? undefined : `tree-node-${id}-desc`}>{description}</desc>
       {/* Labels, badges, marks and the toggle are hidden by the svg's no-labels class when zoomed far out (CSS, no re-render). */}
       <SvgElements elements={cardElements(card)} partProps={{ toggle: { 'data-toggle': id } }} />
-      {talk > 0 && !exiting ? <SvgElements elements={[talkMarkElement(talk)]} /> : null}
       {peers.length && !exiting ? (
         <g className="peer-marks" aria-hidden="true" data-testid="peer-marks" data-peers={peers.map((p) => p.name).join('|')}>
           <rect x={-4} y={-4} width={box.width + 8} height={box.height + 8} rx={9} fill="none" stroke={peers[0]!.colour} strokeWidth={2} strokeDasharray="6 3" />

@@ -281,6 +281,8 @@ export interface CardInput {
   value?: string | null;
   /** How far the team splits on the branch (null or absent: no mark). */
   split?: SplitLevel | null;
+  /** Open discussion threads on the branch (0 or absent: no mark). */
+  talk?: number;
 }
 
 /** What the card shows besides the node itself: the analyst's stance and likelihood, the analysis value. */
@@ -317,10 +319,23 @@ export function cardInput(
   stance: Stance,
   weak: Weakness | null,
   toggle: CardInput['toggle'],
-  marks?: Pick<CardMarks, 'likelihood' | 'value'> & { split?: SplitLevel | null },
+  marks?: Pick<CardMarks, 'likelihood' | 'value'> & Pick<CardInput, 'split' | 'talk'>,
 ): CardInput {
   const lines = box.lines && box.lines.length > 0 ? box.lines : [node.title];
-  return { kind: node.kind, width: box.width, height: box.height, lines, counts: badgeCounts(node), stance, weak, toggle, likelihood: marks?.likelihood ?? null, value: marks?.value ?? null, split: marks?.split ?? null };
+  return {
+    kind: node.kind,
+    width: box.width,
+    height: box.height,
+    lines,
+    counts: badgeCounts(node),
+    stance,
+    weak,
+    toggle,
+    likelihood: marks?.likelihood ?? null,
+    value: marks?.value ?? null,
+    split: marks?.split ?? null,
+    talk: marks?.talk ?? 0,
+  };
 }
 
 /** Whether a card has its bottom row: badges, or a stance, likelihood or value to show. */
@@ -437,6 +452,8 @@ export function cardElements(c: CardInput): SvgEl[] {
     );
   }
   if (c.split) out.push({ ...splitMarkElement(c.split), attrs: { ...splitMarkElement(c.split).attrs, transform: `translate(${CARD.padX}, ${-CARD.splitMark.height / 2})` } });
+  // Open threads: on the top edge too, after the disagreement mark when there is one.
+  if (c.talk && c.talk > 0) out.push(talkMarkElement(c.talk, c.split ? CARD.padX + splitMarkWidth(c.split) + TALK_MARK.gap : TALK_MARK.x, TALK_MARK.y));
   if (g.toggle) {
     out.push(
       el(
@@ -479,7 +496,8 @@ export function splitMarkElement(level: SplitLevel): SvgEl {
  * card's layout (it widens nothing), and the live tree alone shows it: the
  * exported picture is the scenario, not the team's conversation.
  */
-export const TALK_MARK = { x: 8, y: -9, width: 24, height: 14, rx: 4, tail: 4, fontSize: 9.5, colour: '#1f5fa8' } as const;
+/** The open-threads mark on a card's top edge: its place (x after a disagreement mark: `gap` px on). */
+export const TALK_MARK = { x: 8, y: -9, gap: 4, width: 24, height: 14, rx: 4, tail: 4, fontSize: 9.5, colour: '#1f5fa8' } as const;
 
 export function talkMarkElement(n: number, x: number = TALK_MARK.x, y: number = TALK_MARK.y): SvgEl {
   const m = TALK_MARK;

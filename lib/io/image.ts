@@ -16,7 +16,7 @@ import { indexTree } from '@/lib/model/tree';
 import { weakenedNodes } from '@/lib/doc/affected';
 import type { LayoutLink, TreeLayout } from '@/lib/tree/layout';
 import { textWidth } from '@/lib/tree/labels';
-import { CARD, CARD_FONT, CARD_GROUP_ATTRS, PALETTE, cardElements, cardInput, type CardInput, type SvgEl } from '@/lib/card/card';
+import { CARD, CARD_FONT, CARD_GROUP_ATTRS, PALETTE, cardElements, cardInput, type CardInput, type SplitLevel, type SvgEl } from '@/lib/card/card';
 import { cardMarksOf, type MarksOf } from '@/lib/card/size';
 import { LEGEND_ENTRIES, LEGEND_INK, SWATCH_HEIGHT } from '@/lib/card/legend';
 import { attrMarkup, escapeXml, num, svgMarkup, xmlSafe } from '@/lib/card/markup';
@@ -34,6 +34,10 @@ export interface RenderTreeSvgInput {
   subtitle?: string;
   /** The nodes' marks the layout was sized with (lib/card/size `cardMarksOf`); without, from the annotations alone. */
   marksOf?: MarksOf;
+  /** The team's disagreement mark on each branch, as the live card shows it (lib/team/selectors `splitMarkOf`). */
+  splitOf?: (id: string) => SplitLevel | null;
+  /** Open discussion threads on each branch, as the live card marks them. */
+  talkOf?: (id: string) => number;
 }
 
 /** The exported page around the tree (px): margin, title block (with and without a subtitle), legend row, narrowest page. */
@@ -113,7 +117,7 @@ export function renderTreeSvg(input: RenderTreeSvgInput): string {
     const weak = broken.has(id) ? 'broken' : affected.has(id) ? 'affected' : null;
     // A picture has no buttons: no expand or collapse toggles (their room is kept, so sizes match the live tree).
     const m = marksOf(id);
-    card(out, box.x, box.y, node.title, cardInput(node, box, stance, weak, null, m));
+    card(out, box.x, box.y, node.title, cardInput(node, box, stance, weak, null, { likelihood: m?.likelihood ?? null, value: m?.value ?? null, split: input.splitOf?.(id) ?? null, talk: input.talkOf?.(id) ?? 0 }));
   }
   out.push('</g>');
 

@@ -9,6 +9,7 @@
 import type { AppState } from '@/lib/store/store';
 import type { WorkDocument } from '@/lib/doc/types';
 import { splitByBranch, teamRows, type Band, type TeamRow } from './aggregate';
+import type { SplitLevel } from '@/lib/card/card';
 
 interface Cached {
   nodes: unknown;
@@ -35,5 +36,7 @@ function cached(doc: WorkDocument): Cached | null {
 
 export const selectTeamRows = (s: AppState): readonly TeamRow[] => cached(s.document)?.rows ?? NO_ROWS;
 export const selectTeamSplit = (s: AppState): ReadonlyMap<string, Band> => cached(s.document)?.split ?? NO_SPLIT;
-/** A factory: the worst band of disagreement on one branch (null: one view, none, or not judged). */
-export const splitOf = (id: string) => (s: AppState): Band | null => selectTeamSplit(s).get(id) ?? null;
+/** The card's mark for a band of disagreement: consensus (and no band) is not marked. */
+export const splitMarkOf = (band: Band | null | undefined): SplitLevel | null => (band && band !== 'consensus' ? band : null);
+/** A factory: the card's disagreement mark on one branch (null: consensus, one view, none, or not judged). */
+export const splitOf = (id: string) => (s: AppState): SplitLevel | null => splitMarkOf(selectTeamSplit(s).get(id));

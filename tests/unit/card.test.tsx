@@ -14,7 +14,10 @@ import { describe, expect, it } from 'vitest';
 import { AppProvider } from '@/components/AppProvider';
 import { TreeNode } from '@/components/tree/TreeNode';
 import { Legend } from '@/components/tree/Legend';
-import { CARD, PALETTE, cardElements, cardGeometry, cardInput, stanceMarkWidth, type BadgeKey } from '@/lib/card/card';
+import { CARD, PALETTE, TALK_MARK, cardElements, cardGeometry, cardInput, splitMarkWidth, stanceMarkWidth, type BadgeKey } from '@/lib/card/card';
+import { createAppStore } from '@/lib/store/store';
+import { selectOpenThreadCounts } from '@/lib/store/selectors';
+import { selectTeamSplit, splitMarkOf } from '@/lib/team/selectors';
 import { LEGEND_ENTRIES } from '@/lib/card/legend';
 import { cardMarksOf, createCardSizer } from '@/lib/card/size';
 import { renderTreeSvg } from '@/lib/io/image';
@@ -97,8 +100,8 @@ function parts(group: Node): Array<Node | string> {
 
 // ---------------------------------------------------------------- the two painters
 
-function exported(doc: WorkDocument, layout: TreeLayout): Node[] {
-  const svg = parse(renderTreeSvg({ scenario: doc.scenario, annotations: doc.annotations, layout, title: 'T', marksOf: cardMarksOf(doc.annotations, null).marksOf }));
+function exported(doc: WorkDocument, layout: TreeLayout, team: Pick<Parameters<typeof renderTreeSvg>[0], 'splitOf' | 'talkOf'> = {}): Node[] {
+  const svg = parse(renderTreeSvg({ scenario: doc.scenario, annotations: doc.annotations, layout, title: 'T', marksOf: cardMarksOf(doc.annotations, null).marksOf, ...team }));
   // The cards are the groups placed by a translate whose first child is the node's tooltip.
   return [...walk(svg)].filter((n) => n.tag === 'g' && typeof n.children[0] !== 'string' && n.children[0]?.tag === 'title');
 }
@@ -149,6 +152,44 @@ describe('the live card and the exported card', () => {
       });
     });
   }
+
+  it('carry the team’s marks alike: how far the team splits, and open threads, after the split mark', () => {
+    const doc = load();
+    const alice = { id: 'a-alice0000000', name: 'Alice', colour: '#1971c2' } as const;
+    const bob = { id: 'a-bob000000000', name: 'Bob', colour: '#d9480f' } as const;
+    const store = createAppStore({ docId: 'card-team', document: doc, analyst: alice });
+    const [, a, b] = doc.scenario.nodes;
+    // Alice and Bob far apart on A's probability (an extreme split), and a thread on A and one on B.
+    store.getState().judgeBranch(alice, a!.id, { probability: '5%' });
+    store.getState().judgeBranch(bob, a!.id, { probability: '95%' });
+    store.getState().startThread({ kind: 'node', id: a!.id }, 'Why so sure?');
+    store.getState().startThread({ kind: 'node', id: b!.id }, 'Sources?');
+    const s = store.getState();
+    const team = selectTeamSplit(s);
+    const talk = selectOpenThreadCounts(s);
+    expect(splitMarkOf(team.get(a!.id))).toBe('extreme');
+    const document = s.document;
+    const expanded = expandAll(indexTree(document.scenario));
+    const layout = layoutTree(indexTree(document.scenario), expanded, treeLayoutOptions(cardMarksOf(document.annotations, null).marksOf));
+    const liveCards = live(document, layout, expanded);
+    const pictured = exported(document, layout, { splitOf: (id) => splitMarkOf(team.get(id)), talkOf: (id) => talk.get(id) ?? 0 });
+    layout.order.forEach((id, i) => expect(parts(liveCards[i]!), id).toEqual(parts(pictured[i]!)));
+    const cardOf = (cards: Node[], id: string) => cards[layout.order.indexOf(id)]!;
+    for (const cards of [liveCards, pictured]) {
+      const onA = [...walk(cardOf(cards, a!.id))];
+      const split = onA.find((n) => n.attrs.class === 'split-mark split-extreme');
+      const thread = onA.find((n) => n.attrs.class === 'talk-mark');
+      expect(split).toBeDefined();
+      expect(thread).toBeDefined();
+      // The thread mark starts after the split mark ends: they never overlap.
+      const x = (n: Node) => Number(/translate\(([-\d.]+)/.exec(n.attrs.transform ?? '')![1]);
+      expect(x(thread!)).toBeGreaterThanOrEqual(x(split!) + splitMarkWidth('extreme'));
+      // B has a thread and no split: its mark is at the card's own place.
+      const onB = [...walk(cardOf(cards, b!.id))];
+      expect(onB.find((n) => n.attrs.class?.startsWith('split-mark'))).toBeUndefined();
+      expect(x(onB.find((n) => n.attrs.class === 'talk-mark')!)).toBe(TALK_MARK.x);
+    }
+  });
 
   it('cover every part: glyphs, stripe, badges, stance marks, the broken mark; both toggles live, none in the picture', () => {
     const all = scene((d) => expandAll(indexTree(d.scenario)));
