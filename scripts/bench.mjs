@@ -297,6 +297,7 @@ const STEP_OF = {
   zoomP95: 'zoom',
   panFitP95: 'panFit',
   zoomFitP95: 'zoomFit',
+  outlineScrollMax: 'outlineScroll',
 };
 
 /** Text for a cell: the median, or why there is none. */
