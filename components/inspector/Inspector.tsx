@@ -44,8 +44,12 @@ export function Inspector({ empty = false }: { empty?: boolean }) {
     else setTimeout(prefetch, 500);
   }, []);
 
-  // A newly selected branch starts at the top of the panel.
+  // A newly selected branch starts at the top of the panel. Not on mount: the panel is at its top already, and
+  // setting the scroll position makes the browser lay out the whole page at once (6-16 ms in a tree's open).
+  const shownId = useRef(nodeId);
   useEffect(() => {
+    if (shownId.current === nodeId) return;
+    shownId.current = nodeId;
     if (ref.current) ref.current.scrollTop = 0;
   }, [nodeId]);
 

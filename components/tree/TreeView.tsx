@@ -325,14 +325,19 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   // ---------------------------------------------------------- d3-zoom, once
   // d3-zoom (with d3-transition, -interpolate, -drag...) loads right after the
   // first paint: the tree is drawn and placed without it, and pan/zoom attach
-  // as soon as it arrives. Created once, destroyed on cleanup.
+  // as soon as it arrives. Created once, destroyed on cleanup. Asked for after the first paint (a frame, then a
+  // task): adding the chunk's script to the page took 6-12 ms of a tree's open, before its first paint.
   const [zoomReady, setZoomReady] = useState(false);
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
     let pz: PanZoom | null = null;
     let cancelled = false;
-    void import('./panzoom').then(({ createPanZoom }) => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => void import('./panzoom').then(attach), 0);
+    });
+    const attach = ({ createPanZoom }: typeof import('./panzoom')) => {
       if (cancelled) return;
       pz = createPanZoom(svg, {
         minZoom: MIN_ZOOM,
@@ -351,9 +356,11 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       pz.setTransform(transformRef.current);
       panZoomRef.current = pz;
       setZoomReady(true);
-    });
+    };
     return () => {
       cancelled = true;
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
       pz?.destroy();
       panZoomRef.current = null;
       cancelAnimationFrame(rafRef.current);
