@@ -530,6 +530,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const laidOut = (id: string) => layout.boxes.has(id);
     if (layout.order.length <= SMALL_TREE) {
       if (wholeDue) return { nodes: layout.order, links: layout.links };
+      // Mounted on the client, before the view is placed: nothing to cull to yet (see below).
+      if (firstOnClient && windowRect === null) return { nodes: svgItemIds([], false, keep, laidOut), links: [] };
       // A new layout's first paint: what is in view (the first view is placed before the paint, and the culling
       // window set with it renders this again); every other item follows at low priority right after it.
       const r = queryViewport(spatial, viewportRect(transformRef.current, sizeRef.current, 0));
