@@ -492,11 +492,11 @@ export function splitMarkElement(level: SplitLevel): SvgEl {
 
 /**
  * The open-threads mark (lib/team/comments): a speech bubble with the count,
- * astride the card's top edge near its left corner. It lies outside the
- * card's layout (it widens nothing), and the live tree alone shows it: the
- * exported picture is the scenario, not the team's conversation.
+ * astride the card's top edge near its left corner, `gap` px after the
+ * disagreement mark when there is one. It lies outside the card's layout (it
+ * widens nothing). Part of the card: the exported picture shows it as the live
+ * tree does (its legend always listed it; the snapshot inside carries the threads).
  */
-/** The open-threads mark on a card's top edge: its place (x after a disagreement mark: `gap` px on). */
 export const TALK_MARK = { x: 8, y: -9, gap: 4, width: 24, height: 14, rx: 4, tail: 4, fontSize: 9.5, colour: '#1f5fa8' } as const;
 
 export function talkMarkElement(n: number, x: number = TALK_MARK.x, y: number = TALK_MARK.y): SvgEl {
