@@ -17,6 +17,12 @@ import { ParaLink } from './reader/ParaLink';
 import { digits } from '@/lib/messages/count';
 
 export const OUTLINE_MAX_NODES = 1500;
+/**
+ * Outlines listing more branches than this skip every branch on its own while it is far from the viewport
+ * (app/globals.css `.outline-large`); smaller ones skip the first two levels only, so a branch scrolled to
+ * keeps its place while the branches near it are laid out.
+ */
+const SKIP_EACH_ABOVE = 200;
 /** Deepest nesting of lists in the outline. */
 export const OUTLINE_MAX_NEST = 24;
 
@@ -195,7 +201,7 @@ export function Outline({
   return (
     <section className="outline" aria-labelledby="outline-heading">
       <H id="outline-heading">Outline of the decision</H>
-      <ul className="outline-root">{built.get(index.root.id)}</ul>
+      <ul className={shown.length > SKIP_EACH_ABOVE ? 'outline-root outline-large' : 'outline-root'}>{built.get(index.root.id)}</ul>
       {hidden > 0 ? (
         <p className="outline-more">
           {digits(hidden)} more branches are not listed here; use the tree or search to reach them.

@@ -76,6 +76,30 @@ test.describe('large trees', () => {
     await expect.poll(inked).toBe(0);
   });
 
+  test('opening a large tree paints what is in view, and the margin around it follows', async ({ page }) => {
+    // Depth 4: 747 branches open, more than a small tree (which is rendered whole right after its first paint).
+    await page.goto('/bench?shape=bushy&n=10000&depth=4');
+    await page.waitForFunction(() => (window as unknown as { __bench?: { status: string } }).__bench?.status === 'ready');
+    const canvas = (await page.locator('.tree-canvas').boundingBox())!;
+    // Where each rendered branch lies: inside the view, or in the margin rendered around it (above or below).
+    const where = () =>
+      tree(page)
+        .locator('[role="treeitem"]')
+        .evaluateAll((els, c) => {
+          let inView = 0;
+          let margin = 0;
+          for (const el of els) {
+            const r = el.getBoundingClientRect();
+            if (r.bottom > c.y && r.top < c.y + c.height && r.right > c.x && r.left < c.x + c.width) inView++;
+            else margin++;
+          }
+          return { inView, margin };
+        }, canvas);
+    expect((await where()).inView).toBeGreaterThan(5);
+    // The margin comes at low priority right after the first paint: nodes a short pan away are already there.
+    await expect.poll(async () => (await where()).margin).toBeGreaterThan(10);
+  });
+
   test('a tall tree: the minimap keeps its own size, and the view on it is cut at its edge', async ({ page }) => {
     // Bushy 1k at depth 3 is far taller than wide: the map stretches it across, and the view (wider than the
     // tree) runs past the map's left and right edges.
