@@ -190,15 +190,15 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       // The same window again (a forced re-cull after a placement that already set it): nothing to render.
       const same = cur !== null && next.minX === cur.minX && next.minY === cur.minY && next.maxX === cur.maxX && next.maxY === cur.maxY;
       windowRef.current = next;
-      if (same) {
-        // The rendered window stands.
-      } else if (viewFirst || (cur === null && shownRef.current.far && !far)) {
-        // A view just placed, or coming back from far out (mid-gesture): the nodes in view at once, the margin
-        // around them at low priority.
-        setWindowRect(inner);
-        startTransition(() => setWindowRect(next));
-      } else if (lowPriority) startTransition(() => setWindowRect(next));
-      else setWindowRect(next);
+      if (!same) {
+        if (viewFirst || (cur === null && shownRef.current.far && !far)) {
+          // A view just placed, or coming back from far out (mid-gesture): the nodes in view at once, the margin
+          // around them at low priority.
+          setWindowRect(inner);
+          startTransition(() => setWindowRect(next));
+        } else if (lowPriority) startTransition(() => setWindowRect(next));
+        else setWindowRect(next);
+      }
     }
     // Set only on a change: a pan frame schedules no React render.
     if (shownRef.current.labels !== labels) {
