@@ -235,6 +235,7 @@ function figures(run) {
     layoutWarm: run.layout?.layoutWarmMs,
     layoutCold: run.layout?.layoutColdMs,
     open: run.open?.openMs,
+    openQueued: run.open?.openQueuedMs,
     firstPaint: run.open?.firstPaintMs,
     expandAll: m(run.expandAll),
     collapseAll: m(run.collapseAll),
@@ -277,6 +278,7 @@ function summarise(cfg) {
   med.layoutWarm = r2(medianTrue(figs.map((f) => f.layoutWarm).filter(Number.isFinite)));
   med.layoutCold = r2(medianTrue(figs.map((f) => f.layoutCold).filter(Number.isFinite)));
   med.firstPaint = r2(medianTrue(figs.map((f) => f.firstPaint).filter(Number.isFinite)));
+  med.openQueued = r2(medianTrue(figs.map((f) => f.openQueued).filter(Number.isFinite)));
   const sub = cfg.runs.find((r) => r.subtree)?.subtree;
   if (sub) med.subtree = { id: sub.id, size: sub.size, note: sub.note };
   const failures = cfg.runs.filter((r) => !r.ok).map((r) => r.failure);
@@ -601,7 +603,9 @@ async function main() {
   say('\nMethod');
   say(`  Fresh browser context per run; CPU throttling via CDP Emulation.setCPUThrottlingRate. Trees from lib/gen/generate (seed 1).`);
   say(`  Times are taken in the page with performance.now(): from the click (a dispatched click event) to the first frame painted after`);
-  say(`  the new state reached the DOM (rAF, then a MessageChannel message posted from that frame). Double-rAF figures are in the JSON.`);
+  say(`  the new state reached the DOM: rAF, then a user-blocking scheduler.postTask task posted from that frame, which runs as soon as`);
+  say(`  the frame is painted, ahead of tasks the page queued earlier (an engine's own work for after its paint). A MessageChannel message`);
+  say(`  posted from the same frame waits behind those (the figure before stop 27): in the JSON as queuedMs / openQueued, with double-rAF.`);
   say(`  Open: Branchpoint mounts the Workspace (persistence off) at initial depth ${OPEN_DEPTH} (what a link with ?depth=${OPEN_DEPTH} opens); the time runs`);
   say(`  to the paint at depth ${OPEN_DEPTH} and excludes data generation.`);
   say(`  react-d3-tree: <Tree initialDepth={${OPEN_DEPTH}} orientation="horizontal">, time includes converting the flat list to nested data.`);

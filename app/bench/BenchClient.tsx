@@ -195,6 +195,7 @@ export function BenchClient() {
       const open = visibleCount() === expected ? first : await paintWhen(t0, () => visibleCount() === expected, counts);
       if (!open.ok) throw new Error(`tree did not reach depth ${wantDepth}: ${open.error}`);
       api.openMs = round(open.ms);
+      api.openQueuedMs = open.queuedMs === undefined ? NaN : round(open.queuedMs);
       api.openDomInserted = stopCount();
       api.status = 'ready';
     })().catch((e: unknown) => {

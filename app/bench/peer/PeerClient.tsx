@@ -195,6 +195,7 @@ export function PeerClient() {
       if (api.status === 'error') return;
       // Open time counts the conversion too.
       api.openMs = open.ok ? round(open.ms + convertMs) : NaN;
+      api.openQueuedMs = open.ok && open.queuedMs !== undefined ? round(open.queuedMs + convertMs) : NaN;
       api.firstPaintMs = api.openMs;
       api.openDomInserted = stopCount();
       if (!open.ok) throw new Error(`open: ${open.error}`);
