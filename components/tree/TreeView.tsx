@@ -12,7 +12,7 @@ import { useApp, useAppStore } from '../AppProvider';
 import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
-import { spatialIndexOf, centerOnTransform, fitTransform, labelsVisible, panIntoView, queryViewport, queryViewportIndices, viewportRect } from '@/lib/tree/cull';
+import { spatialIndexOf, centerOnTransform, cullIndices, cullLayout, fitTransform, labelsVisible, openingCover, openingView, panIntoView, viewportRect } from '@/lib/tree/cull';
 import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene, type FillPaint } from '@/lib/tree/canvas';
 import { cardPaint } from '@/lib/card/card';
 import { own } from '@/lib/records';
@@ -114,36 +114,63 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const whole = useMemo(() => aheadFor(ahead.current, index, expanded, layoutOptions), [ahead, index, expanded, layoutOptions]);
   const visible = useMemo(() => whole?.visible ?? computeVisible(index, expanded), [whole, index, expanded]);
   const layout = useMemo(() => whole?.layout ?? layoutTree(index, expanded, layoutOptions), [whole, index, expanded, layoutOptions]);
-  const spatial = useMemo(() => spatialIndexOf(layout), [layout]);
+  // The culling index of a layout is built after its first paint (cullLayout scans the layout until then).
+  useEffect(() => {
+    const build = () => void spatialIndexOf(layout);
+    if (typeof window.requestIdleCallback !== 'function') {
+      const timer = window.setTimeout(build, 50);
+      return () => window.clearTimeout(timer);
+    }
+    const handle = window.requestIdleCallback(build, { timeout: 250 });
+    return () => window.cancelIdleCallback(handle);
+  }, [layout]);
 
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   /** The canvas layer under the SVG: links (and node shapes when zoomed far out) of a large tree. */
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  /** What the canvas draws, for the frame callback: the drawing list, the spatial index, which layers. */
-  const canvasData = useRef<{ scene: CanvasScene | null; spatial: ReturnType<typeof spatialIndexOf> | null; links: boolean; count: number }>({
+  /** What the canvas draws, for the frame callback: the drawing list, the layout it was made from, which layers. */
+  const canvasData = useRef<{ scene: CanvasScene | null; layout: TreeLayout | null; links: boolean; count: number }>({
     scene: null,
-    spatial: null,
+    layout: null,
     links: false,
     count: 0,
   });
   const sceneRef = useRef<SVGGElement>(null);
   const panZoomRef = useRef<PanZoom | null>(null);
   const transformRef = useRef<Transform>({ x: 40, y: 200, k: 1 });
-  const sizeRef = useRef({ width: 800, height: 500 });
-  const [size, setSize] = useState({ width: 800, height: 500 });
   /**
    * Whether this view was mounted by hydrating the server's markup. Its first measurement and placement then
    * update React state in a transition: the server's tree is already on screen, and a blocking update from a
    * layout effect would make React run every passive effect of the page and re-render in the same task as the
-   * hydration's commit (one long task). A view mounted on the client updates at once, before its first paint.
+   * hydration's commit (one long task).
    */
   // (A view mounted later, e.g. for another scenario, finds the previous view's markup still in the page.)
   const [onServerMarkup] = useState(() => !viewMountedBefore && typeof document !== 'undefined' && document.querySelector('svg.tree-svg') !== null);
   /** Until the first placement's culls are done (see above). */
   const hydrating = useRef(onServerMarkup);
-  /** Mounted on the client, not on the server's markup: the first render has no view to cull to yet. */
+  /** Mounted on the client, not on the server's markup: the first render does not know the view's size yet. */
   const [firstOnClient] = useState(() => typeof document !== 'undefined' && !onServerMarkup);
+  /** Before the view is measured: on the client, the window's size (the view is inside it); on the server, a default. */
+  const [unmeasured] = useState(() =>
+    firstOnClient ? { width: Math.max(200, window.innerWidth), height: Math.max(200, window.innerHeight) } : { width: 800, height: 500 },
+  );
+  const sizeRef = useRef(unmeasured);
+  const [size, setSize] = useState(unmeasured);
+  /** The first measurement found the view within `unmeasured`: the first render already shows the opening view. */
+  const coverHolds = useRef(false);
+  /**
+   * Mounted on the client, the first render renders what the opening view shows in any viewport up to the window's
+   * size (lib/tree/cull openingCover): once measured and placed before the first paint, the view then needs no
+   * second render (which would also run every passive effect of the page before the paint); the margin around it
+   * follows at low priority. Not for a saved view zoomed out past readable titles (the canvas draws those nodes).
+   */
+  const [openCover] = useState(() => {
+    if (!firstOnClient) return null;
+    const saved = store.getState().viewport;
+    const k = openingView(layout.bounds, unmeasured, saved).k;
+    return labelsVisible(k) && !nodesOnCanvas(k, layout.order.length) ? openingCover(layout.bounds, unmeasured, saved) : null;
+  });
   /** The layout-space rectangle whose nodes are rendered. */
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
   const [showLabels, setShowLabels] = useState(true);
@@ -231,10 +258,10 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const drawCanvas = useCallback(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const { scene, spatial, links, count } = canvasData.current;
+    const { scene, layout: drawn, links, count } = canvasData.current;
     const t = transformRef.current;
     const nodes = nodesOnCanvas(t.k, count);
-    const nothing = !scene || !spatial || (!links && !nodes);
+    const nothing = !scene || !drawn || (!links && !nodes);
     // The 2D context is made only once there is something to draw: making it costs tens of ms, which a small tree never needs.
     if (nothing && !canvasDrawn.current) return;
     const ctx = canvas.getContext('2d');
@@ -249,7 +276,7 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const vp = sizeRef.current;
     const dpr = Number(canvas.dataset.dpr) || 1;
     const rect = viewportRect(t, vp, 0);
-    const hits = queryViewportIndices(spatial, rect);
+    const hits = cullIndices(drawn, rect);
     const inView = { links: links ? linksToDraw(scene, hits.links, rect, t.k) : [], nodes: nodes ? nodesToDraw(scene, hits.nodes, t.k) : [] };
     drawScene(ctx, scene, inView, t, { dpr, viewport: vp, links, nodes });
   }, []);
@@ -288,15 +315,17 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       sizeRef.current = next;
       setSize(next);
     };
-    if (hydrating.current) {
-      const first = read();
+    const first = hydrating.current || openCover ? read() : null;
+    if (first && (hydrating.current || (first.width <= unmeasured.width && first.height <= unmeasured.height))) {
+      // Hydrating, or the first render already covers the view: the size follows after the paint.
+      coverHolds.current = !hydrating.current;
       sizeRef.current = first;
       startTransition(() => setSize(first));
     } else measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+  }, [openCover, unmeasured]);
 
   // ---------------------------------------------------------- the canvas layer's backing store
   // Device pixels (crisp on high-density screens), re-sized with the view and when the pixel ratio changes.
@@ -386,18 +415,12 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   useLayoutEffect(() => {
     if (viewFor.current === loadSeq) return;
     viewFor.current = loadSeq;
-    const saved = store.getState().viewport;
-    const vp = sizeRef.current;
-    let t: Transform;
-    if (saved && Number.isFinite(saved.x) && Number.isFinite(saved.y) && saved.k > 0) t = saved;
-    else {
-      const fit = fitTransform(layout.bounds, vp, 32, 1, 0.45);
-      const rootBox = layout.boxes.get(index.root.id);
-      t = fit.k >= 0.45 || !rootBox ? fit : { x: 48, y: vp.height / 2 - (rootBox.y + rootBox.height / 2), k: 1 };
-    }
-    setView(t);
-    recull(true, hydrating.current, !hydrating.current);
-  }, [loadSeq, layout, index, store, recull, setView]);
+    setView(openingView(layout.bounds, sizeRef.current, store.getState().viewport));
+    // What the first render showed covers this view: the margin around it follows at low priority.
+    const low = hydrating.current || coverHolds.current;
+    coverHolds.current = false;
+    recull(true, low, !low);
+  }, [loadSeq, layout, store, recull, setView]);
 
   useLayoutEffect(() => {
     minimapRef.current = minimap;
@@ -530,29 +553,32 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     const laidOut = (id: string) => layout.boxes.has(id);
     if (layout.order.length <= SMALL_TREE) {
       if (wholeDue) return { nodes: layout.order, links: layout.links };
-      // Mounted on the client, before the view is placed: nothing to cull to yet (see below).
-      if (firstOnClient && windowRect === null) return { nodes: svgItemIds([], false, keep, laidOut), links: [] };
+      // Mounted on the client, before the view is measured: what the opening view can show (openCover), if anything.
+      if (firstOnClient && windowRect === null) {
+        const r = openCover ? cullLayout(layout, openCover) : { nodes: [], links: [] };
+        return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: r.links };
+      }
       // A new layout's first paint: what is in view (the first view is placed before the paint, and the culling
       // window set with it renders this again); every other item follows at low priority right after it.
-      const r = queryViewport(spatial, viewportRect(transformRef.current, sizeRef.current, 0));
+      const r = cullLayout(layout, viewportRect(transformRef.current, sizeRef.current, 0));
       return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: r.links };
     }
     // The focused and selected nodes are always in the DOM (keyboard focus lives there).
     if (farOut) return { nodes: svgItemIds([], true, keep, laidOut), links: [] };
     // Before the first cull (first render): on the server (and so when hydrating its markup), cull to the default
-    // view; mounted on the client, nothing yet: the view is placed before the first paint, and culled then.
-    const rect = windowRect ?? (firstOnClient ? null : viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75));
+    // view; mounted on the client, to what the opening view can show (openCover), else nothing until it is placed.
+    const rect = windowRect ?? (firstOnClient ? openCover : viewportRect(transformRef.current, sizeRef.current, Math.max(sizeRef.current.width, sizeRef.current.height) * 0.75));
     if (!rect) return { nodes: svgItemIds([], false, keep, laidOut), links: [] };
-    const r = queryViewport(spatial, rect);
+    const r = cullLayout(layout, rect);
     return { nodes: svgItemIds(r.nodes, false, keep, laidOut), links: [] };
-  }, [layout, spatial, windowRect, focusedId, selectedId, farOut, wholeDue, firstOnClient]);
+  }, [layout, windowRect, focusedId, selectedId, farOut, wholeDue, firstOnClient, openCover]);
 
   // The canvas's drawing list: once per layout and paint (idle time may have made it ahead for the whole tree).
   const scene = useMemo(() => (canvasLinks ? sceneFor(layout) : null), [canvasLinks, layout, sceneFor]);
   useLayoutEffect(() => {
-    canvasData.current = { scene, spatial, links: canvasLinks, count: layout.order.length };
+    canvasData.current = { scene, layout, links: canvasLinks, count: layout.order.length };
     drawCanvas();
-  }, [scene, spatial, canvasLinks, layout, drawCanvas]);
+  }, [scene, canvasLinks, layout, drawCanvas]);
 
   // ---------------------------------------------------------- keyboard
   const typeahead = useRef({ text: '', at: 0 });

@@ -100,6 +100,60 @@ test.describe('large trees', () => {
     await expect.poll(async () => (await where()).margin).toBeGreaterThan(10);
   });
 
+  test('a tree mounted on the client shows its view in its first render: no second render before the first paint', async ({ page }) => {
+    // Branches added to the tree while it is already in the page, before its first frame, would be a second render
+    // (the view measured, then rendered again): React builds the first render's elements before it attaches them.
+    await page.addInitScript(() => {
+      const probe = { lateBeforeFrame: 0, itemsAtFrame: -1, idsAtFrame: [] as string[] };
+      (window as unknown as { __probe: typeof probe }).__probe = probe;
+      const counts = (parent: Node, child: Node) => {
+        if (probe.itemsAtFrame >= 0 || !parent.isConnected || !(parent instanceof SVGGElement) || !parent.classList.contains('nodes')) return;
+        if (child instanceof Element && child.getAttribute('role') === 'treeitem') probe.lateBeforeFrame++;
+      };
+      const append = Node.prototype.appendChild;
+      const insert = Node.prototype.insertBefore;
+      Node.prototype.appendChild = function <T extends Node>(this: Node, child: T): T {
+        counts(this, child);
+        return append.call(this, child) as T;
+      };
+      Node.prototype.insertBefore = function <T extends Node>(this: Node, child: T, ref: Node | null): T {
+        counts(this, child);
+        return insert.call(this, child, ref) as T;
+      };
+      const frame = () => {
+        const svg = document.querySelector('svg.tree-svg');
+        if (!svg) return void requestAnimationFrame(frame);
+        const items = [...svg.querySelectorAll('[role="treeitem"]')];
+        probe.itemsAtFrame = items.length;
+        probe.idsAtFrame = items.map((el) => el.getAttribute('data-node-id') ?? '');
+      };
+      requestAnimationFrame(frame);
+    });
+    await page.goto('/bench?shape=bushy&n=10000&depth=3');
+    await page.waitForFunction(() => (window as unknown as { __bench?: { status: string } }).__bench?.status === 'ready');
+    const probe = await page.evaluate(
+      () => (window as unknown as { __probe: { lateBeforeFrame: number; itemsAtFrame: number; idsAtFrame: string[] } }).__probe,
+    );
+    expect(probe.itemsAtFrame).toBeGreaterThan(5);
+    expect(probe.lateBeforeFrame).toBe(0);
+    // And the first frame showed the whole view: every branch in view now (the view has not moved) was there.
+    const canvas = (await page.locator('.tree-canvas').boundingBox())!;
+    const inView = await tree(page)
+      .locator('[role="treeitem"]')
+      .evaluateAll(
+        (els, c) =>
+          els
+            .filter((el) => {
+              const r = el.getBoundingClientRect();
+              return r.bottom > c.y && r.top < c.y + c.height && r.right > c.x && r.left < c.x + c.width;
+            })
+            .map((el) => el.getAttribute('data-node-id') ?? ''),
+        canvas,
+      );
+    expect(inView.length).toBeGreaterThan(5);
+    expect(inView.filter((id) => !probe.idsAtFrame.includes(id))).toEqual([]);
+  });
+
   test('a tall tree: the minimap keeps its own size, and the view on it is cut at its edge', async ({ page }) => {
     // Bushy 1k at depth 3 is far taller than wide: the map stretches it across, and the view (wider than the
     // tree) runs past the map's left and right edges.

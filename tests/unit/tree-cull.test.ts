@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { indexTree } from '@/lib/model/tree';
 import { generateScenario, createRng, type Shape } from '@/lib/gen/generate';
 import { expandAll } from '@/lib/tree/visible';
@@ -11,8 +12,16 @@ import {
   fitTransform,
   labelsVisible,
   linkIntersects,
+  OPENING_FIT,
+  openingCover,
+  openingView,
   panIntoView,
   queryViewport,
+  queryViewportIndices,
+  scanViewportIndices,
+  cullLayout,
+  spatialIndexOf,
+  builtSpatialIndex,
   viewportRect,
 } from '@/lib/tree/cull';
 import type { Rect, Transform } from '@/lib/tree/cull';
@@ -48,6 +57,35 @@ function randomRect(layout: TreeLayout, rng: () => number): Rect {
   return { minX: cx - rw / 2, minY: cy - rh / 2, maxX: cx + rw / 2, maxY: cy + rh / 2 };
 }
 
+/** 2,000 boxes anywhere: overlapping, columns out of order, links across them. */
+function arbitraryLayout(seed: number): TreeLayout {
+  const rng = createRng(seed);
+  const boxes = new Map<string, LayoutBox>();
+  const order: string[] = [];
+  const links: LayoutLink[] = [];
+  for (let i = 0; i < 2000; i++) {
+  const id = `b-${i}`;
+  const b: LayoutBox = {
+    id,
+    parentId: i === 0 ? null : `b-${Math.floor(rng() * i)}`,
+    x: rng() * 5000 - 1000,
+    y: rng() * 5000 - 2500,
+    width: 1 + rng() * 400,
+    height: 1 + rng() * 300,
+    depth: Math.floor(rng() * 6),
+    lines: [],
+    truncated: false,
+  };
+  boxes.set(id, b);
+  order.push(id);
+  if (b.parentId) {
+    const p = boxes.get(b.parentId)!;
+    links.push({ source: p.id, target: id, x1: p.x + p.width, y1: p.y + p.height / 2, x2: b.x, y2: b.y + b.height / 2 });
+  }
+  }
+  return { boxes, order, links, bounds: { minX: -1000, minY: -2500, maxX: 4400, maxY: 2800 }, columns: [] };
+}
+
 describe('spatial index', () => {
   const cases: Array<[Shape, number]> = [
     ['bushy', 3000],
@@ -68,31 +106,8 @@ describe('spatial index', () => {
   }
 
   it('is exact for arbitrary, overlapping, unsorted boxes too', () => {
-    const rng = createRng(77);
-    const boxes = new Map<string, LayoutBox>();
-    const order: string[] = [];
-    const links: LayoutLink[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const id = `b-${i}`;
-      const b: LayoutBox = {
-        id,
-        parentId: i === 0 ? null : `b-${Math.floor(rng() * i)}`,
-        x: rng() * 5000 - 1000,
-        y: rng() * 5000 - 2500,
-        width: 1 + rng() * 400,
-        height: 1 + rng() * 300,
-        depth: Math.floor(rng() * 6),
-        lines: [],
-        truncated: false,
-      };
-      boxes.set(id, b);
-      order.push(id);
-      if (b.parentId) {
-        const p = boxes.get(b.parentId)!;
-        links.push({ source: p.id, target: id, x1: p.x + p.width, y1: p.y + p.height / 2, x2: b.x, y2: b.y + b.height / 2 });
-      }
-    }
-    const layout: TreeLayout = { boxes, order, links, bounds: { minX: -1000, minY: -2500, maxX: 4400, maxY: 2800 }, columns: [] };
+    const rng = createRng(78);
+    const layout = arbitraryLayout(77);
     const si = buildSpatialIndex(layout);
     for (let q = 0; q < 300; q++) expectQueryExact(si, layout, randomRect(layout, rng));
   });
@@ -231,5 +246,108 @@ describe('transforms', () => {
     const above = { x: 100, y: -500, width: 100, height: 40 };
     const t3 = panIntoView(above, { x: 0, y: 0, k: 2 }, viewport, 24);
     expect(above.y * 2 + t3.y).toBeCloseTo(24, 9);
+  });
+});
+
+describe('opening view', () => {
+  const finite = (lo: number, hi: number) => fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true });
+  const boundsArb = fc
+    .record({ minX: finite(-5000, 5000), minY: finite(-50000, 50000), w: finite(0, 200000), h: finite(0, 2000000) })
+    .map(({ minX, minY, w, h }) => ({ minX, minY, maxX: minX + w, maxY: minY + h }));
+  const savedArb = fc.option(fc.record({ x: finite(-1e5, 1e5), y: finite(-1e5, 1e5), k: finite(0.02, 3) }), { nil: null });
+  const contains = (outer: Rect, inner: Rect) => {
+    const eps = 1e-6 * (1 + Math.abs(outer.minX) + Math.abs(outer.maxX) + Math.abs(outer.minY) + Math.abs(outer.maxY));
+    return inner.minX >= outer.minX - eps && inner.maxX <= outer.maxX + eps && inner.minY >= outer.minY - eps && inner.maxY <= outer.maxY + eps;
+  };
+
+  it('opens at the saved view, else the tree fitted at a readable scale about its centre', () => {
+    const b = { minX: 0, minY: -4000, maxX: 900, maxY: 4000 };
+    const vp = { width: 1000, height: 600 };
+    expect(openingView(b, vp, { x: 5, y: 6, k: 0.7 })).toEqual({ x: 5, y: 6, k: 0.7 });
+    const fit = fitTransform(b, vp, OPENING_FIT.padding, OPENING_FIT.maxScale, OPENING_FIT.minScale);
+    expect(openingView(b, vp, null)).toEqual(fit);
+    expect(fit.k).toBe(0.45);
+    // A saved view that cannot be used (from a damaged file) opens fitted.
+    expect(openingView(b, vp, { x: Number.NaN, y: 0, k: 1 })).toEqual(fit);
+    expect(openingView(b, vp, { x: 0, y: 0, k: 0 })).toEqual(fit);
+  });
+
+  it('the cover for a viewport holds the opening view of every smaller viewport', () => {
+    fc.assert(
+      fc.property(boundsArb, savedArb, finite(200, 4000), finite(200, 3000), finite(0, 1), finite(0, 1), (b, saved, mw, mh, fw, fh) => {
+        const most = { width: mw, height: mh };
+        const vp = { width: 200 + (mw - 200) * fw, height: 200 + (mh - 200) * fh };
+        const shown = viewportRect(openingView(b, vp, saved), vp, 0);
+        return contains(openingCover(b, most, saved), shown);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('so every node the opening view shows is in the cover (a generated tree, viewports up to the window)', () => {
+    const s = generateScenario({ shape: 'bushy', nodes: 3000, seed: 4 });
+    const index = indexTree(s);
+    const layout = layoutTree(index, expandAll(index));
+    const si = buildSpatialIndex(layout);
+    const most = { width: 1280, height: 800 };
+    const cover = new Set(queryViewport(si, openingCover(layout.bounds, most, null)).nodes);
+    let seen = 0;
+    for (const vp of [most, { width: 900, height: 640 }, { width: 400, height: 780 }, { width: 200, height: 200 }]) {
+      const shown = queryViewport(si, viewportRect(openingView(layout.bounds, vp, null), vp, 0)).nodes;
+      seen += shown.length;
+      for (const id of shown) expect(cover.has(id)).toBe(true);
+    }
+    expect(seen).toBeGreaterThan(20);
+    // Not the whole tree: the cover is a window of it.
+    expect(cover.size).toBeLessThan(layout.order.length / 2);
+  });
+});
+
+describe('culling before the index is built', () => {
+  it('one pass over the layout answers as the index does, in its order (generated trees, any expansion)', () => {
+    for (const [shape, n] of [['bushy', 3000], ['wide', 3000], ['chain', 800]] as Array<[Shape, number]>) {
+      const doc = generateScenario({ shape, nodes: n, seed: 22 });
+      const idx = indexTree(doc);
+      const rng = createRng(9);
+      for (const expanded of [expandAll(idx), randomExpansion(idx, 3, 0.5), new Set([idx.root.id])]) {
+        const layout = layoutTree(idx, expanded);
+        const si = buildSpatialIndex(layout);
+        for (let q = 0; q < 100; q++) {
+          const r = randomRect(layout, rng);
+          expect(scanViewportIndices(layout, r)).toEqual(queryViewportIndices(si, r));
+        }
+      }
+    }
+  });
+
+  it('and for arbitrary layouts: overlapping boxes, columns out of order, links looked up by target', () => {
+    for (const seed of [77, 78, 79]) {
+      const layout = arbitraryLayout(seed);
+      // Shuffle the columns' places so that the index must reorder its buckets.
+      for (const b of layout.boxes.values()) b.x += (5 - b.depth) * 700;
+      // Links not in the boxes' order: each one's column comes from its target's box.
+      if (seed === 79) layout.links.reverse();
+      const si = buildSpatialIndex(layout);
+      const rng = createRng(seed + 1);
+      for (let q = 0; q < 200; q++) {
+        const r = randomRect(layout, rng);
+        expect(scanViewportIndices(layout, r)).toEqual(queryViewportIndices(si, r));
+      }
+    }
+  });
+
+  it('cullLayout scans until the index is built, then uses it, with the same answer', () => {
+    const doc = generateScenario({ shape: 'wide', nodes: 2000, seed: 5 });
+    const idx = indexTree(doc);
+    const layout = layoutTree(idx, expandAll(idx));
+    const r = viewportRect({ x: 100, y: 300, k: 0.6 }, { width: 1200, height: 800 }, 200);
+    expect(builtSpatialIndex(layout)).toBeNull();
+    const before = cullLayout(layout, r);
+    expect(builtSpatialIndex(layout)).toBeNull();
+    const si = spatialIndexOf(layout);
+    expect(builtSpatialIndex(layout)).toBe(si);
+    expect(cullLayout(layout, r)).toEqual(before);
+    expect(before).toEqual(queryViewport(si, r));
+    expect(before.nodes.length).toBeGreaterThan(10);
   });
 });
