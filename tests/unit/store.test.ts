@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAppStore, GROUP_WINDOW_MS, HISTORY_LIMIT, viewOf } from '@/lib/store/store';
+import { createAppStore, defaultExpanded, GROUP_WINDOW_MS, HISTORY_LIMIT, viewOf } from '@/lib/store/store';
+import { generateScenario } from '@/lib/gen/generate';
+import { indexTree } from '@/lib/model/tree';
 import { validateScenario } from '@/lib/model/integrity';
 import type { Scenario } from '@/lib/model/schema';
 import { emptyAnnotations } from '@/lib/annotations/types';
@@ -415,5 +417,18 @@ describe('user text is cleaned on entry, so it always exports and re-imports', (
     const text = serializeSnapshot(buildSnapshot(s.getState().document, viewOf(s.getState()), { appVersion: 'test' }));
     const back = importSnapshotText(text);
     expect(back.ok).toBe(true);
+  });
+});
+
+describe('defaultExpanded', () => {
+  it('opens every parent above the depth, in pre-order: the same as looking at every branch', () => {
+    for (const shape of ['wide', 'bushy', 'chain'] as const) {
+      const index = indexTree(generateScenario({ shape, nodes: 1500, seed: 3 }));
+      for (const depth of [0, 1, 2, 3, 5, 40]) {
+        const brute: string[] = [];
+        for (const n of index.preorder) if ((index.depth.get(n.id) ?? 0) < depth && (index.children.get(n.id)?.length ?? 0) > 0) brute.push(n.id);
+        expect([...defaultExpanded(index, depth)]).toEqual(brute);
+      }
+    }
   });
 });
