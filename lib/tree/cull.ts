@@ -265,27 +265,27 @@ export function queryViewportIndices(index: SpatialIndex, rect: Rect): { nodes: 
  * scans, and is built after the paint.
  */
 export function scanViewportIndices(layout: TreeLayout, rect: Rect): { nodes: number[]; links: number[] } {
-  return scan(layout, rect, null);
+  const { nodes, links } = scan(layout, rect);
+  return { nodes, links };
 }
 
-/** The scan; `ids` (when given) is told the id of each node hit, by its number. */
-function scan(layout: TreeLayout, rect: Rect, ids: Map<number, string> | null): { nodes: number[]; links: number[] } {
+/** The scan, with the id of each node by its number (the boxes' order). */
+function scan(layout: TreeLayout, rect: Rect): { nodes: number[]; links: number[]; nodeId: string[] } {
   const n = layout.boxes.size;
   const nodeDepth = new Int32Array(n);
   const nodeTop = new Float64Array(n);
+  const nodeId: string[] = new Array(n);
   // Left edge of each column (bucket) over all its items, as the index orders its buckets.
   const nodeColumnLeft: number[] = [];
   const nodes: number[] = [];
   let i = 0;
   for (const b of layout.boxes.values()) {
     const d = b.depth;
+    nodeId[i] = b.id;
     nodeDepth[i] = d;
     nodeTop[i] = b.y;
     if (!(nodeColumnLeft[d]! <= b.x)) nodeColumnLeft[d] = b.x;
-    if (b.y + b.height >= rect.minY && b.y <= rect.maxY && b.x <= rect.maxX && b.x + b.width >= rect.minX) {
-      nodes.push(i);
-      ids?.set(i, b.id);
-    }
+    if (b.y + b.height >= rect.minY && b.y <= rect.maxY && b.x <= rect.maxX && b.x + b.width >= rect.minX) nodes.push(i);
     i++;
   }
   const m = layout.links.length;
@@ -293,11 +293,10 @@ function scan(layout: TreeLayout, rect: Rect, ids: Map<number, string> | null): 
   const linkTop = new Float64Array(m);
   const linkColumnLeft: number[] = [];
   const links: number[] = [];
-  const order = layout.order;
   for (let j = 0; j < m; j++) {
     const l = layout.links[j]!;
     // As buildSpatialIndex: link j belongs to the node at position j + 1, else its target is looked up.
-    const d = order[j + 1] === l.target ? nodeDepth[j + 1]! : (layout.boxes.get(l.target)?.depth ?? 0);
+    const d = nodeId[j + 1] === l.target ? nodeDepth[j + 1]! : (layout.boxes.get(l.target)?.depth ?? 0);
     const x0 = Math.min(l.x1, l.x2);
     const y0 = Math.min(l.y1, l.y2);
     linkDepth[j] = d;
@@ -309,7 +308,7 @@ function scan(layout: TreeLayout, rect: Rect, ids: Map<number, string> | null): 
     left[depth[a]!]! - left[depth[c]!]! || depth[a]! - depth[c]! || top[a]! - top[c]! || a - c;
   nodes.sort(inIndexOrder(nodeDepth, nodeTop, nodeColumnLeft));
   links.sort(inIndexOrder(linkDepth, linkTop, linkColumnLeft));
-  return { nodes, links };
+  return { nodes, links, nodeId };
 }
 
 /** The index of a layout if it has been built (idle time, or an earlier frame), else null. */
@@ -327,9 +326,8 @@ export function cullIndices(layout: TreeLayout, rect: Rect): { nodes: number[]; 
 export function cullLayout(layout: TreeLayout, rect: Rect): CullResult {
   const index = builtSpatialIndex(layout);
   if (index) return queryViewport(index, rect);
-  const ids = new Map<number, string>();
-  const hits = scan(layout, rect, ids);
-  return { nodes: hits.nodes.map((k) => ids.get(k)!), links: hits.links.map((k) => layout.links[k]!) };
+  const hits = scan(layout, rect);
+  return { nodes: hits.nodes.map((k) => hits.nodeId[k]!), links: hits.links.map((k) => layout.links[k]!) };
 }
 
 /** The part of the layout shown in the viewport, grown by `margin` screen px on each side. */
