@@ -132,7 +132,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   // first rendered when the page is idle after opening (at most 2 s later) or when scrolled into view, whichever
   // comes first, then follows the document at low priority. A small one (the shipped scenarios) renders at
   // once, so the server-rendered page holds it.
-  const [deferFirst] = useState(() => index.preorder.length > OUTLINE_DEFER_ABOVE);
+  const [deferFirst] = useState(() => index.byId.size > OUTLINE_DEFER_ABOVE);
   // A large tree's first paint is the tree alone: the inspector follows in a low-priority render right after
   // (its overview reads the whole document), and the outline is not considered due before that.
   const opened = useDeferredValue(true, !deferFirst);

@@ -164,10 +164,11 @@ export interface Weakened {
 
 export function weakenedNodes(doc: Judged, index: TreeIndex, statusOf: StatusOf = statusReader(doc)): Weakened {
   const direct = new Set<string>();
-  // Most documents judge no premise so that it weakens a branch: then one look per premise, not one per branch.
+  // Most documents judge no premise so that it weakens a branch: then one look per premise, not one per branch
+  // (and no walk of the tree: the document's own list of premises).
   let weakening = false;
-  for (const a of index.nodesByAssumption.keys()) {
-    if (weakenedSide(statusOf(a)) !== null) {
+  for (const { id } of doc.scenario.assumptions) {
+    if (weakenedSide(statusOf(id)) !== null) {
       weakening = true;
       break;
     }

@@ -10,7 +10,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { indexTree, pathToRoot, type TreeIndex } from '@/lib/model/tree';
-import type { NodeKind, ScenarioNode } from '@/lib/model/schema';
+import type { NodeKind } from '@/lib/model/schema';
+import { expandToDepth } from '@/lib/tree/visible';
 import { RECORD_KINDS, type AnnotatedKind, type AnnotationPatch } from '@/lib/records';
 import type { AssumptionStatus } from '@/lib/annotations/vocab';
 import type { ViewState, Viewport, WorkDocument } from '@/lib/doc/types';
@@ -264,26 +265,9 @@ function deriveBroken(document: WorkDocument, index: TreeIndex, whatIf: WhatIf |
   return { brokenNodes: w.direct, affectedNodes: w.below };
 }
 
-/**
- * The branches open when a tree opens at `depth`: every parent above that depth, in pre-order. Only those levels
- * are visited (a 10,000-branch tree opened at depth 3 is looked at down to its third level).
- */
+/** The branches open when a tree opens at `depth` (lib/tree/visible `expandToDepth`). */
 export function defaultExpanded(index: TreeIndex, depth: number): Set<string> {
-  const out = new Set<string>();
-  const stack: ScenarioNode[] = [index.root];
-  const stackDepth: number[] = [0];
-  while (stack.length) {
-    const n = stack.pop()!;
-    const d = stackDepth.pop()!;
-    const kids = index.children.get(n.id);
-    if (d >= depth || !kids || kids.length === 0) continue;
-    out.add(n.id);
-    for (let k = kids.length - 1; k >= 0; k--) {
-      stack.push(kids[k]!);
-      stackDepth.push(d + 1);
-    }
-  }
-  return out;
+  return expandToDepth(index, depth);
 }
 
 export function createAppStore(options: StoreOptions): AppStore {

@@ -57,12 +57,24 @@ export function computeVisible(index: TreeIndex, expanded: ReadonlySet<string>):
   return { nodes, indexOf };
 }
 
-/** Ids of nodes with children whose depth is < n (so levels 0..n are shown). */
-export function expandToDepth(index: TreeIndex, n: number): Set<string> {
+/**
+ * Ids of nodes with children whose depth is < n (so levels 0..n are shown), in pre-order. Only those levels
+ * are visited: a 10,000-branch tree opened at depth 3 is looked at down to its third level.
+ */
+export function expandToDepth(index: Pick<TreeIndex, 'root' | 'children'>, n: number): Set<string> {
   const out = new Set<string>();
-  for (const node of index.preorder) {
-    const d = index.depth.get(node.id) ?? 0;
-    if (d < n && (index.children.get(node.id)?.length ?? 0) > 0) out.add(node.id);
+  const stack: ScenarioNode[] = [index.root];
+  const stackDepth: number[] = [0];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const d = stackDepth.pop()!;
+    const kids = index.children.get(node.id);
+    if (d >= n || !kids || kids.length === 0) continue;
+    out.add(node.id);
+    for (let k = kids.length - 1; k >= 0; k--) {
+      stack.push(kids[k]!);
+      stackDepth.push(d + 1);
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { validateScenario, checkIntegrity, describeProblem } from '@/lib/model/i
 import { LIMITS, scenarioSchema, type Scenario, type ScenarioNode } from '@/lib/model/schema';
 import { indexTree, pathToRoot, subtreeIds } from '@/lib/model/tree';
 import { makeNode } from '../support/trees';
+import { generateScenario, createRng } from '@/lib/gen/generate';
 
 const node = (id: string, parentId: string | null, extra: Partial<ScenarioNode> = {}) => makeNode(id, parentId, 0, id, extra);
 
@@ -231,5 +232,43 @@ describe('tree index', () => {
     expect(idx.children.get('root')!.map((n) => n.id)).toEqual(['opt-a', 'opt-0', 'opt-b']);
     expect(idx.nodesByAssumption.get('a1')).toEqual(['root', 'opt-a']);
     expect(idx.preorder.map((n) => n.id)).toEqual(['root', 'opt-a', 'out', 'opt-0', 'opt-b']);
+  });
+
+  it('the walk (depths, pre-order, who rests on what) is made once, on first use, and matches a recursive walk', () => {
+    const rng = createRng(5);
+    for (const shape of ['wide', 'bushy', 'chain'] as const) {
+      const doc = generateScenario({ shape, nodes: 1200, seed: 7 });
+      // Shuffled: the index never relies on the nodes' listed order.
+      const nodes = [...doc.nodes];
+      for (let i = nodes.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [nodes[i], nodes[j]] = [nodes[j]!, nodes[i]!];
+      }
+      const idx = indexTree({ nodes });
+      // The oracle: a recursive walk over the children in sibling order.
+      const depth = new Map<string, number>();
+      const preorder: string[] = [];
+      const by = { a: new Map<string, string[]>(), r: new Map<string, string[]>(), i: new Map<string, string[]>() };
+      const add = (m: Map<string, string[]>, k: string, id: string) => m.set(k, [...(m.get(k) ?? []), id]);
+      const visit = (n: ScenarioNode, d: number) => {
+        depth.set(n.id, d);
+        preorder.push(n.id);
+        n.assumptionIds.forEach((a) => add(by.a, a, n.id));
+        n.riskIds.forEach((r) => add(by.r, r, n.id));
+        n.indicatorIds.forEach((x) => add(by.i, x, n.id));
+        for (const k of [...nodes.filter((c) => c.parentId === n.id)].sort((x, y) => x.order - y.order || (x.id < y.id ? -1 : 1))) visit(k, d + 1);
+      };
+      visit(nodes.find((n) => n.parentId === null)!, 0);
+      const first = idx.depth;
+      expect(idx.preorder.map((n) => n.id)).toEqual(preorder);
+      expect(new Map(idx.depth)).toEqual(depth);
+      expect(new Map(idx.nodesByAssumption)).toEqual(by.a);
+      expect(new Map(idx.nodesByRisk)).toEqual(by.r);
+      expect(new Map(idx.nodesByIndicator)).toEqual(by.i);
+      expect(by.a.size + by.r.size + by.i.size).toBeGreaterThan(0);
+      // Once: every later read is the same walk.
+      expect(idx.depth).toBe(first);
+      expect(idx.preorder).toBe(idx.preorder);
+    }
   });
 });
