@@ -254,8 +254,13 @@ export function TreeView({ diffMarks }: TreeViewProps) {
 
   /** Whether the canvas holds a drawing (a canvas never drawn on needs no clearing). */
   const canvasDrawn = useRef(false);
-  /** Redraws the canvas layer for the current transform (links in view; node shapes when far out). */
-  const drawCanvas = useCallback(() => {
+  /** What the canvas shows: the same again is not redrawn (the frame after a view is placed has nothing new). */
+  const drawnFrom = useRef<{ t: Transform; vp: { width: number; height: number }; scene: CanvasScene; layout: TreeLayout; links: boolean; nodes: boolean; dpr: number } | null>(null);
+  /**
+   * Redraws the canvas layer for the current transform (links in view; node shapes when far out). `cleared`: the
+   * backing store was just reset, so even the same drawing is drawn again.
+   */
+  const drawCanvas = useCallback((cleared = false) => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const { scene, layout: drawn, links, count } = canvasData.current;
@@ -270,15 +275,19 @@ export function TreeView({ diffMarks }: TreeViewProps) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       canvasDrawn.current = false;
+      drawnFrom.current = null;
       return;
     }
-    canvasDrawn.current = true;
     const vp = sizeRef.current;
     const dpr = Number(canvas.dataset.dpr) || 1;
+    const last = drawnFrom.current;
+    if (!cleared && last && last.t === t && last.vp === vp && last.scene === scene && last.layout === drawn && last.links === links && last.nodes === nodes && last.dpr === dpr) return;
+    canvasDrawn.current = true;
     const rect = viewportRect(t, vp, 0);
     const hits = cullIndices(drawn, rect);
     const inView = { links: links ? linksToDraw(scene, hits.links, rect, t.k) : [], nodes: nodes ? nodesToDraw(scene, hits.nodes, t.k) : [] };
     drawScene(ctx, scene, inView, t, { dpr, viewport: vp, links, nodes });
+    drawnFrom.current = { t, vp, scene, layout: drawn, links, nodes, dpr };
   }, []);
 
   const applyTransform = useCallback(
@@ -348,7 +357,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
     canvas.style.width = `${size.width}px`;
     canvas.style.height = `${size.height}px`;
     canvas.dataset.dpr = String(dpr);
-    drawCanvas();
+    // Setting the backing store's size cleared it.
+    drawCanvas(true);
   }, [size, dpr, drawCanvas]);
 
   // ---------------------------------------------------------- d3-zoom, once

@@ -100,11 +100,16 @@ export interface CanvasScene {
   linkSource: Int32Array;
   /** x, y, width, height per node. */
   boxes: Float64Array;
-  boxPaint: Uint16Array;
+  /** Each node's paint, by number (made when first read). */
+  readonly boxPaint: Uint16Array;
   /** Node paints, by number (deduplicated). */
-  nodePaints: FillPaint[];
+  readonly nodePaints: FillPaint[];
 }
 
+/**
+ * The drawing list of a layout. Node paints are asked for only when first read (`boxPaint`, `nodePaints`): the
+ * canvas draws node shapes only when zoomed far out, and a large tree's first paint draws its links alone.
+ */
 export function canvasScene(
   layout: TreeLayout,
   linkPaint: (target: string) => LinkPaintKey,
@@ -112,15 +117,10 @@ export function canvasScene(
 ): CanvasScene {
   const n = layout.boxes.size;
   const boxes = new Float64Array(n * 4);
-  const bp = new Uint16Array(n);
   // Node numbers are pre-order positions (the boxes' order). A node's parent is the last node before it one
   // level up, so the sources come from a stack of the latest node per depth, with no lookup by id.
   const parentOf = new Int32Array(n).fill(-1);
   const latest: number[] = [];
-  const paints: FillPaint[] = [];
-  // Painters usually hand out a few shared objects: those are numbered by identity, others by value.
-  const paintByObject = new Map<FillPaint, number>();
-  const paintByKey = new Map<string, number>();
   let i = 0;
   for (const b of layout.boxes.values()) {
     boxes[i * 4] = b.x;
@@ -129,19 +129,6 @@ export function canvasScene(
     boxes[i * 4 + 3] = b.height;
     parentOf[i] = b.depth > 0 ? (latest[b.depth - 1] ?? -1) : -1;
     latest[b.depth] = i;
-    const p = nodePaint(b.id);
-    let no = paintByObject.get(p);
-    if (no === undefined) {
-      const key = `${p.fill}|${p.stroke}|${p.width}`;
-      no = paintByKey.get(key);
-      if (no === undefined) {
-        no = paints.length;
-        paints.push(p);
-        paintByKey.set(key, no);
-      }
-      paintByObject.set(p, no);
-    }
-    bp[i] = no;
     i++;
   }
   const m = layout.links.length;
@@ -165,7 +152,43 @@ export function canvasScene(
     links[j * 4 + 3] = l.y2;
     lp[j] = LINK_KEYS.indexOf(linkPaint(l.target));
   }
-  return { links, linkPaint: lp, linkSource: src, boxes, boxPaint: bp, nodePaints: paints };
+  let painted: { boxPaint: Uint16Array; nodePaints: FillPaint[] } | null = null;
+  const paintNodes = () => {
+    const bp = new Uint16Array(n);
+    const paints: FillPaint[] = [];
+    // Painters usually hand out a few shared objects: those are numbered by identity, others by value.
+    const paintByObject = new Map<FillPaint, number>();
+    const paintByKey = new Map<string, number>();
+    let v = 0;
+    for (const b of layout.boxes.values()) {
+      const p = nodePaint(b.id);
+      let no = paintByObject.get(p);
+      if (no === undefined) {
+        const key = `${p.fill}|${p.stroke}|${p.width}`;
+        no = paintByKey.get(key);
+        if (no === undefined) {
+          no = paints.length;
+          paints.push(p);
+          paintByKey.set(key, no);
+        }
+        paintByObject.set(p, no);
+      }
+      bp[v++] = no;
+    }
+    return { boxPaint: bp, nodePaints: paints };
+  };
+  return {
+    links,
+    linkPaint: lp,
+    linkSource: src,
+    boxes,
+    get boxPaint() {
+      return (painted ??= paintNodes()).boxPaint;
+    },
+    get nodePaints() {
+      return (painted ??= paintNodes()).nodePaints;
+    },
+  };
 }
 
 /** Where a link's curve is at height `y` (between its ends): x of the SVG link's cubic, whose y runs along a smoothstep. */

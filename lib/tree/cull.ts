@@ -270,11 +270,36 @@ export function scanViewportIndices(layout: TreeLayout, rect: Rect): { nodes: nu
 }
 
 /** The scan, with the id of each node by its number (the boxes' order). */
-function scan(layout: TreeLayout, rect: Rect): { nodes: number[]; links: number[]; nodeId: string[] } {
+interface Scanned {
+  nodes: number[];
+  links: number[];
+  nodeId: string[];
+  nodeBox: LayoutBox[];
+}
+
+/** The last scan of each layout: a query inside its rectangle narrows its hits instead of passing over the layout. */
+const lastScans = new WeakMap<TreeLayout, { rect: Rect; hits: Scanned }>();
+
+function scan(layout: TreeLayout, rect: Rect): Scanned {
+  const last = lastScans.get(layout);
+  if (last && rect.minX >= last.rect.minX && rect.maxX <= last.rect.maxX && rect.minY >= last.rect.minY && rect.maxY <= last.rect.maxY) {
+    // What meets a rectangle inside another meets that one too: its hits, in their order, narrowed.
+    const { nodeBox } = last.hits;
+    const nodes = last.hits.nodes.filter((i) => {
+      const b = nodeBox[i]!;
+      return b.y + b.height >= rect.minY && b.y <= rect.maxY && b.x <= rect.maxX && b.x + b.width >= rect.minX;
+    });
+    const links = last.hits.links.filter((j) => {
+      const l = layout.links[j]!;
+      return Math.max(l.y1, l.y2) >= rect.minY && Math.min(l.y1, l.y2) <= rect.maxY && Math.min(l.x1, l.x2) <= rect.maxX && Math.max(l.x1, l.x2) >= rect.minX;
+    });
+    return { nodes, links, nodeId: last.hits.nodeId, nodeBox };
+  }
   const n = layout.boxes.size;
   const nodeDepth = new Int32Array(n);
   const nodeTop = new Float64Array(n);
   const nodeId: string[] = new Array(n);
+  const nodeBox: LayoutBox[] = new Array(n);
   // Left edge of each column (bucket) over all its items, as the index orders its buckets.
   const nodeColumnLeft: number[] = [];
   const nodes: number[] = [];
@@ -282,6 +307,7 @@ function scan(layout: TreeLayout, rect: Rect): { nodes: number[]; links: number[
   for (const b of layout.boxes.values()) {
     const d = b.depth;
     nodeId[i] = b.id;
+    nodeBox[i] = b;
     nodeDepth[i] = d;
     nodeTop[i] = b.y;
     if (!(nodeColumnLeft[d]! <= b.x)) nodeColumnLeft[d] = b.x;
@@ -308,7 +334,9 @@ function scan(layout: TreeLayout, rect: Rect): { nodes: number[]; links: number[
     left[depth[a]!]! - left[depth[c]!]! || depth[a]! - depth[c]! || top[a]! - top[c]! || a - c;
   nodes.sort(inIndexOrder(nodeDepth, nodeTop, nodeColumnLeft));
   links.sort(inIndexOrder(linkDepth, linkTop, linkColumnLeft));
-  return { nodes, links, nodeId };
+  const hits = { nodes, links, nodeId, nodeBox };
+  lastScans.set(layout, { rect, hits });
+  return hits;
 }
 
 /** The index of a layout if it has been built (idle time, or an earlier frame), else null. */

@@ -106,6 +106,23 @@ describe('canvas layer: the drawing list', () => {
     layout.links.forEach((l, j) => expect(scene.linkSource[j]).toBe(pos.get(l.source)));
   });
 
+  it('asks for node paints only when they are first read (a first paint draws links alone), and once', () => {
+    const { layout } = bigLayout(500);
+    let asked = 0;
+    const scene = canvasScene(layout, () => 'plain', () => {
+      asked++;
+      return { fill: '#fff', stroke: '#000', width: 1 };
+    });
+    expect(asked).toBe(0);
+    const ctx = recorder();
+    drawScene(ctx, scene, { links: null, nodes: null }, { x: 0, y: 0, k: 1 }, { dpr: 1, viewport: { width: 800, height: 600 }, links: true, nodes: false });
+    expect(asked).toBe(0);
+    expect(scene.boxPaint).toHaveLength(layout.order.length);
+    expect(asked).toBe(layout.order.length);
+    expect(scene.nodePaints).toHaveLength(1);
+    expect(asked).toBe(layout.order.length);
+  });
+
   it('numbers link sources by position whatever the order of the links, and paints shared by object or by value alike', () => {
     const { layout } = bigLayout(300);
     const shuffled = { ...layout, links: [...layout.links].reverse() };

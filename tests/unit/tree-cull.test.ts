@@ -339,6 +339,28 @@ describe('culling before the index is built', () => {
     }
   });
 
+  it('a query inside the last scanned rectangle narrows its hits, with the answer and order of the index', () => {
+    const wide = indexTree(generateScenario({ shape: 'wide', nodes: 3000, seed: 6 }));
+    const bushy = indexTree(generateScenario({ shape: 'bushy', nodes: 3000, seed: 6 }));
+    for (const l of [arbitraryLayout(81), layoutTree(wide, new Set([wide.root.id])), layoutTree(bushy, expandAll(bushy))]) {
+      const si = buildSpatialIndex(l);
+      const rng = createRng(12);
+      for (let q = 0; q < 60; q++) {
+        const outer = randomRect(l, rng);
+        expect(scanViewportIndices(l, outer)).toEqual(queryViewportIndices(si, outer));
+        for (let k = 0; k < 4; k++) {
+          const w = outer.maxX - outer.minX;
+          const h = outer.maxY - outer.minY;
+          const a = rng();
+          const b = rng();
+          const inner = { minX: outer.minX + a * w * 0.5, maxX: outer.maxX - b * w * 0.5, minY: outer.minY + b * h * 0.5, maxY: outer.maxY - a * h * 0.5 };
+          expect(scanViewportIndices(l, inner)).toEqual(queryViewportIndices(si, inner));
+          expect(cullLayout(l, inner)).toEqual(queryViewport(si, inner));
+        }
+      }
+    }
+  });
+
   it('cullLayout scans until the index is built, then uses it, with the same answer', () => {
     const doc = generateScenario({ shape: 'wide', nodes: 2000, seed: 5 });
     const idx = indexTree(doc);
