@@ -34,8 +34,10 @@ export function cardSize(node: ScenarioNode, measured: LabelBox, withMarks: bool
   };
 }
 
-/** A node's last card size, with what it was computed from (the node object itself is the key). */
+/** A node's last card size, with what it was computed from. */
 interface SizeEntry {
+  /** The node object sized: a document's nodes are never changed in place (an edit makes a new object). */
+  node: ScenarioNode;
   maxWidth: number;
   /** Whether marks were given at all (the older sizing keeps room for a stance mark instead). */
   withMarks: boolean;
@@ -46,15 +48,17 @@ interface SizeEntry {
 }
 
 /**
- * Sizes of nodes already sized, by node object: a document's nodes are never
- * changed in place (an edit makes a new object), so the size stays right until
- * the marks or the width asked for change, which the entry checks.
+ * The last size of each node id, kept while it is for the same node object, the same width and the same marks.
+ * By id rather than in a WeakMap by node: a node object's first use as a WeakMap key gives it an identity hash
+ * (an allocation per node), which made sizing 10,000 nodes for the first time markedly slower.
  */
-let sized = new WeakMap<ScenarioNode, SizeEntry>();
+let sized = new Map<string, SizeEntry>();
+/** More entries than this (ids of documents no longer open) and the sizes start again: a bound on memory. */
+const SIZED_LIMIT = 200_000;
 
 /** Forgets every card size and label measurement kept (for benchmarks that time sizing from nothing). */
 export function clearCardSizes(): void {
-  sized = new WeakMap();
+  sized = new Map();
   clearLabelCaches();
 }
 
@@ -65,9 +69,10 @@ export function createCardSizer(maxWidth: number = CARD.maxLabelWidth, marksOf?:
   const withMarks = marksOf !== undefined;
   return (node) => {
     const marks = marksOf?.(node.id);
-    const hit = sized.get(node);
+    const hit = sized.get(node.id);
     if (
       hit &&
+      hit.node === node &&
       hit.maxWidth === maxWidth &&
       hit.withMarks === withMarks &&
       hit.stance === marks?.stance &&
@@ -77,7 +82,8 @@ export function createCardSizer(maxWidth: number = CARD.maxLabelWidth, marksOf?:
       return hit.size;
     }
     const size = cardSize(node, KIND_STYLE[node.kind].bold ? bold(node.title) : regular(node.title), withMarks, marks);
-    sized.set(node, { maxWidth, withMarks, stance: marks?.stance, likelihood: marks?.likelihood, value: marks?.value, size });
+    if (sized.size >= SIZED_LIMIT && !hit) sized = new Map();
+    sized.set(node.id, { node, maxWidth, withMarks, stance: marks?.stance, likelihood: marks?.likelihood, value: marks?.value, size });
     return size;
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The measurement caches (lib/tree/labels: one per set of label options,
  * shared by every measurer; lib/card/size: a node's card size kept by node
- * object) give exactly what measuring from nothing gives, whatever the order
+ * id, for the same node object) give exactly what measuring from nothing gives, whatever the order
  * of calls, and follow a change of marks on the same node.
  */
 import { describe, expect, it } from 'vitest';
@@ -62,7 +62,7 @@ describe('label measurements shared between measurers', () => {
   });
 });
 
-describe('card sizes kept by node', () => {
+describe('card sizes kept by node (every node here has the id "n": the same id, other objects)', () => {
   const kind = fc.constantFrom(...NODE_KINDS);
   const ids = fc.integer({ min: 0, max: 3 }).map((n) => Array.from({ length: n }, (_, i) => `x${i}`));
   const node = fc.record({ kind, title, a: ids, r: ids, i: ids, q: ids }).map(
