@@ -154,6 +154,46 @@ test.describe('large trees', () => {
     expect(inView.filter((id) => !probe.idsAtFrame.includes(id))).toEqual([]);
   });
 
+  test('a large tree opened on the client keeps its links on the canvas from the first frame that shows them, and after a resize', async ({ page }) => {
+    // The view is sized after its first paint, and sizing the canvas wipes it: it must be drawn again at once, not
+    // when pan and zoom arrive a few frames later. Every frame until then is looked at.
+    await page.addInitScript(() => {
+      const frames: number[] = [];
+      (window as unknown as { __ink: number[] }).__ink = frames;
+      const look = () => {
+        const c = document.querySelector<HTMLCanvasElement>('canvas.tree-layer');
+        if (c && c.width > 0) {
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 3; i < d.length; i += 64) if (d[i]! > 0) n++;
+          frames.push(n);
+        }
+        if (!document.querySelector('svg.tree-svg[data-zoom-ready="true"]') || frames.length < 3) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await page.goto('/bench?shape=wide&n=10000&depth=3');
+    await expect(tree(page)).toHaveAttribute('data-zoom-ready', 'true');
+    const frames = await page.evaluate(() => (window as unknown as { __ink: number[] }).__ink);
+    const first = frames.findIndex((n) => n > 0);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(frames.slice(first).filter((n) => n === 0)).toEqual([]);
+
+    const layer = page.getByTestId('tree-layer');
+    const inked = () =>
+      layer.evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+        return n;
+      });
+    await page.setViewportSize({ width: 1100, height: 720 });
+    const resized = (await page.locator('.tree-canvas').boundingBox())!;
+    await expect.poll(() => layer.evaluate((c: HTMLCanvasElement) => c.width)).toBe(Math.round(resized.width));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await inked()).toBeGreaterThan(500);
+  });
+
   test('a tall tree: the minimap keeps its own size, and the view on it is cut at its edge', async ({ page }) => {
     // Bushy 1k at depth 3 is far taller than wide: the map stretches it across, and the view (wider than the
     // tree) runs past the map's left and right edges.
