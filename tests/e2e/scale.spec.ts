@@ -21,6 +21,16 @@ async function counts(page: Page) {
   };
 }
 
+/** Pixels drawn on the canvas layer (not transparent). */
+function inkedPixels(page: Page): Promise<number> {
+  return page.getByTestId('tree-layer').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  });
+}
+
 test.describe('large trees', () => {
   test('10k nodes: only the viewport is rendered, panning re-culls, zooming out hides labels', async ({ page }) => {
     await page.goto('/bench?shape=bushy&n=10000', { waitUntil: 'commit' });
@@ -64,13 +74,7 @@ test.describe('large trees', () => {
     await expect(tree(page).locator('text.label').first()).toBeHidden();
 
     // Links (and far-out boxes) are on the canvas layer; folded back to a small tree, the layer is wiped.
-    const inked = () =>
-      page.getByTestId('tree-layer').evaluate((c: HTMLCanvasElement) => {
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-        return n;
-      });
+    const inked = () => inkedPixels(page);
     expect(await inked()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Collapse all' }).click();
     await expect.poll(inked).toBe(0);
@@ -180,18 +184,11 @@ test.describe('large trees', () => {
     expect(frames.slice(first).filter((n) => n === 0)).toEqual([]);
 
     const layer = page.getByTestId('tree-layer');
-    const inked = () =>
-      layer.evaluate((c: HTMLCanvasElement) => {
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-        return n;
-      });
     await page.setViewportSize({ width: 1100, height: 720 });
     const resized = (await page.locator('.tree-canvas').boundingBox())!;
     await expect.poll(() => layer.evaluate((c: HTMLCanvasElement) => c.width)).toBe(Math.round(resized.width));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    expect(await inked()).toBeGreaterThan(500);
+    expect(await inkedPixels(page)).toBeGreaterThan(500);
   });
 
   test('a tall tree: the minimap keeps its own size, and the view on it is cut at its edge', async ({ page }) => {
