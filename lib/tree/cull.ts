@@ -264,17 +264,20 @@ export function queryViewportIndices(index: SpatialIndex, rect: Rect): { nodes: 
  * new layout's first paint needs: the index costs more to build (16 ms for 10,000 open branches, cold) than a few
  * scans, and is built after the paint.
  */
-export function scanViewportIndices(layout: TreeLayout, rect: Rect): { nodes: number[]; links: number[] } {
+export function scanViewportIndices(layout: TreeLayout, rect: Rect): { nodes: readonly number[]; links: readonly number[] } {
   const { nodes, links } = scan(layout, rect);
   return { nodes, links };
 }
 
-/** The scan, with the id of each node by its number (the boxes' order). */
+/**
+ * A scan's hits, with each node's id and box by its number (the boxes' order). Kept per layout (`lastScans`) and
+ * handed to callers as is: read-only.
+ */
 interface Scanned {
-  nodes: number[];
-  links: number[];
-  nodeId: string[];
-  nodeBox: LayoutBox[];
+  readonly nodes: readonly number[];
+  readonly links: readonly number[];
+  readonly nodeId: readonly string[];
+  readonly nodeBox: readonly LayoutBox[];
 }
 
 /** The last scan of each layout: a query inside its rectangle narrows its hits instead of passing over the layout. */
@@ -345,7 +348,7 @@ export function builtSpatialIndex(layout: TreeLayout): SpatialIndex | null {
 }
 
 /** `queryViewportIndices` through the layout's index when built, else by one pass over the layout (same answer). */
-export function cullIndices(layout: TreeLayout, rect: Rect): { nodes: number[]; links: number[] } {
+export function cullIndices(layout: TreeLayout, rect: Rect): { nodes: readonly number[]; links: readonly number[] } {
   const index = builtSpatialIndex(layout);
   return index ? queryViewportIndices(index, rect) : scanViewportIndices(layout, rect);
 }
