@@ -60,7 +60,7 @@ import type { Problem } from '@/lib/model/integrity';
 import type { RestoreRepair } from '@/lib/io/restore';
 import { canonicalDocument } from '@/lib/io/snapshot';
 import { historyNotice } from '@/lib/messages/history';
-import { applyLocalChange, decodeDocument, isSeeded, localUndoManager, type SyncRepair } from './ydoc';
+import { applyLocalChange, decodeDocument, isSeeded, localUndoManager, restoreLostFields, type SyncRepair } from './ydoc';
 
 /** The origin of the transaction that seeds a room (not tracked by any undo manager). */
 export const SEED_ORIGIN = 'branchpoint-seed';
@@ -134,6 +134,9 @@ export function onlyDiscussion(prev: WorkDocument, next: WorkDocument): boolean 
  * Binds `store` to `ydoc` (one binding per store and Y.Doc; both made per
  * provider, as the app makes its store). See the module comment.
  */
+/** The origin of fields an undo lost and the binding wrote back (not tracked by any undo manager). */
+const HEAL_ORIGIN = { binding: 'branchpoint-heal' };
+
 export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions = {}): Binding {
   const origin = { binding: 'branchpoint-local' };
   // Steps are grouped by the store (its `group` keys), not by time: a new step calls stopCapturing().
@@ -193,8 +196,10 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
     if (top && stackItem.meta.has(LABEL)) top.meta.set(LABEL, stackItem.meta.get(LABEL));
   });
 
+  /** True during an undo or redo: it is read once it is whole (see `history`). */
+  let inHistory = false;
   const onTransaction = (tr: Y.Transaction) => {
-    if (tr.origin === origin || tr.changed.size === 0) return;
+    if (tr.origin === origin || tr.changed.size === 0 || inHistory) return;
     project();
   };
   ydoc.on('afterTransaction', onTransaction);
@@ -234,7 +239,16 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
     const stack = from === 'undo' ? um.undoStack : um.redoStack;
     const label = String(stack[stack.length - 1]?.meta.get(LABEL) ?? '');
     const before = store.getState().document;
-    const done = (from === 'undo' ? um.undo() : um.redo()) !== null;
+    inHistory = true;
+    let done: boolean;
+    try {
+      done = (from === 'undo' ? um.undo() : um.redo()) !== null;
+      // An undo of a change that won a conflict can leave a field empty (`restoreLostFields`): written back.
+      if (done && !decodeDocument(ydoc).ok) restoreLostFields(ydoc, before, HEAL_ORIGIN);
+    } finally {
+      inHistory = false;
+    }
+    if (done) project();
     mirrorHistory();
     if (done) {
       // The undo manager never touches the audit trail (lib/team/ydoc): the undo is recorded as an entry of its own.

@@ -160,6 +160,38 @@ function writeFields(rec: Y.Map<unknown>, prev: Obj | undefined, next: Obj, text
   }
 }
 
+/**
+ * After an undo or redo that left the room's document unreadable: every field the document had just before
+ * (`before`) that a record still there, or the scenario itself, has lost is written back. Yjs's UndoManager
+ * leaves a map key empty when the value it takes back had won a conflict with a concurrent remote value: the
+ * remote value was deleted by that conflict, and the value before both is not brought back because a newer one
+ * (the remote value) was deleted by someone else. So a title both analysts changed at once, undone by the one
+ * whose change won, was gone. Written in one transaction with `origin` (one the undo manager does not track),
+ * so every client reads the same. Returns the number of fields written back.
+ */
+export function restoreLostFields(y: Y.Doc, before: WorkDocument, origin: unknown): number {
+  let restored = 0;
+  const put = (rec: Y.Map<unknown>, k: string, v: unknown, text: ReadonlySet<string>) => {
+    if (v === undefined || rec.has(k)) return;
+    rec.set(k, text.has(k) && typeof v === 'string' ? new Y.Text(v) : copy(v));
+    restored++;
+  };
+  y.transact(() => {
+    const scenario = before.scenario as unknown as Obj;
+    const m = meta(y);
+    for (const k of Object.keys(scenario)) if (!(SCENARIO_LISTS as readonly string[]).includes(k)) put(m, k, scenario[k], META_TEXT);
+    for (const list of SCENARIO_LISTS) {
+      const map = listMap(y, list);
+      for (const r of scenario[list] as Obj[]) {
+        const rec = map.get(r.id as string);
+        if (!(rec instanceof Y.Map) || rec.get(DELETED) !== undefined) continue;
+        for (const k of Object.keys(r)) if (k !== 'id') put(rec, k, r[k], LIST_TEXT[list]);
+      }
+    }
+  }, origin);
+  return restored;
+}
+
 /** The record map for `id`, made if absent (or brought back from a tombstone). */
 function recordFor(map: RecordMap, id: string): Y.Map<unknown> {
   let rec = map.get(id);

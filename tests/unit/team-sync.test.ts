@@ -85,6 +85,34 @@ describe('comments and the audit trail in a shared room', () => {
     expect(t).not.toBe('');
   });
 
+  it('two analysts rename one branch at once, and the one whose rename won undoes it: the branch keeps a title and the room still reads', () => {
+    // Found by the random test below (seed -1364070875): Yjs's undo left the title key empty when the undone value
+    // had won the conflict (the higher client id wins), and the room's document no longer read.
+    for (const [ca, cb] of [
+      [2, 1],
+      [1, 2],
+    ] as const) {
+      const clock = { t: Date.parse(NOW) };
+      const room = encodeDocument(baseDocument());
+      const a = peer(room, 0, clock);
+      const b = peer(room, 1, clock);
+      a.y.clientID = ca;
+      b.y.clientID = cb;
+      const node = doc(a).scenario.nodes[1]!;
+      a.store.getState().renameNode(node.id, 'Alice’s title');
+      b.store.getState().renameNode(node.id, 'Bob’s title');
+      for (const u of b.out) Y.applyUpdate(a.y, u, REMOTE);
+      const sentByBob = b.out.length;
+      a.store.getState().undo();
+      expect(canon(doc(a))).toBe(canon(decoded(a.y)));
+      expect([node.title, 'Alice’s title', 'Bob’s title']).toContain(doc(a).scenario.nodes.find((n) => n.id === node.id)!.title);
+      for (const u of a.out) Y.applyUpdate(b.y, u, REMOTE);
+      for (const u of b.out.slice(sentByBob)) Y.applyUpdate(a.y, u, REMOTE);
+      expectSame(doc(a), doc(b));
+      expect(canon(doc(b))).toBe(canon(decoded(b.y)));
+    }
+  });
+
   it('two analysts replying, resolving and editing at once converge with nothing lost (random interleavings)', () => {
     const step = fc.oneof(
       fc.record({ kind: fc.constant('start' as const), who: fc.nat(1), node: fc.nat(5), dissent: fc.boolean() }),
