@@ -119,9 +119,8 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   // index when it is made, as before: built in idle time instead, a 50,000-branch index (tens of ms in one piece)
   // ran just as the person's next click came, and held it up.
   const [opening] = useState(layout);
-  useMemo(() => {
-    if (layout !== opening) spatialIndexOf(layout);
-  }, [layout, opening]);
+  // Made once per layout (lib/tree/cull keeps it by layout): later renders find it.
+  if (layout !== opening) spatialIndexOf(layout);
   useEffect(() => {
     if (layout !== opening) return;
     const build = () => void spatialIndexOf(layout);

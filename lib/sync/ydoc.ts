@@ -171,21 +171,23 @@ function writeFields(rec: Y.Map<unknown>, prev: Obj | undefined, next: Obj, text
  */
 export function restoreLostFields(y: Y.Doc, before: WorkDocument, origin: unknown): number {
   let restored = 0;
-  const put = (rec: Y.Map<unknown>, k: string, v: unknown, text: ReadonlySet<string>) => {
-    if (v === undefined || rec.has(k)) return;
-    rec.set(k, text.has(k) && typeof v === 'string' ? new Y.Text(v) : copy(v));
-    restored++;
+  /** Writes back (as any local change writes fields) those of `had` that `rec` lacks. */
+  const putBack = (rec: Y.Map<unknown>, had: Obj, skip: (k: string) => boolean, text: ReadonlySet<string>) => {
+    const lost: Obj = {};
+    for (const k of Object.keys(had)) if (!skip(k) && had[k] !== undefined && !rec.has(k)) lost[k] = had[k];
+    const n = Object.keys(lost).length;
+    if (n === 0) return;
+    writeFields(rec, undefined, lost, text);
+    restored += n;
   };
   y.transact(() => {
     const scenario = before.scenario as unknown as Obj;
-    const m = meta(y);
-    for (const k of Object.keys(scenario)) if (!(SCENARIO_LISTS as readonly string[]).includes(k)) put(m, k, scenario[k], META_TEXT);
+    putBack(meta(y), scenario, (k) => (SCENARIO_LISTS as readonly string[]).includes(k), META_TEXT);
     for (const list of SCENARIO_LISTS) {
       const map = listMap(y, list);
       for (const r of scenario[list] as Obj[]) {
         const rec = map.get(r.id as string);
-        if (!(rec instanceof Y.Map) || rec.get(DELETED) !== undefined) continue;
-        for (const k of Object.keys(r)) if (k !== 'id') put(rec, k, r[k], LIST_TEXT[list]);
+        if (rec instanceof Y.Map && rec.get(DELETED) === undefined) putBack(rec, r, (k) => k === 'id', LIST_TEXT[list]);
       }
     }
   }, origin);

@@ -288,14 +288,8 @@ function scan(layout: TreeLayout, rect: Rect): Scanned {
   if (last && rect.minX >= last.rect.minX && rect.maxX <= last.rect.maxX && rect.minY >= last.rect.minY && rect.maxY <= last.rect.maxY) {
     // What meets a rectangle inside another meets that one too: its hits, in their order, narrowed.
     const { nodeBox } = last.hits;
-    const nodes = last.hits.nodes.filter((i) => {
-      const b = nodeBox[i]!;
-      return b.y + b.height >= rect.minY && b.y <= rect.maxY && b.x <= rect.maxX && b.x + b.width >= rect.minX;
-    });
-    const links = last.hits.links.filter((j) => {
-      const l = layout.links[j]!;
-      return Math.max(l.y1, l.y2) >= rect.minY && Math.min(l.y1, l.y2) <= rect.maxY && Math.min(l.x1, l.x2) <= rect.maxX && Math.max(l.x1, l.x2) >= rect.minX;
-    });
+    const nodes = last.hits.nodes.filter((i) => boxIntersects(nodeBox[i]!, rect));
+    const links = last.hits.links.filter((j) => linkIntersects(layout.links[j]!, rect));
     return { nodes, links, nodeId: last.hits.nodeId, nodeBox };
   }
   const n = layout.boxes.size;
@@ -314,7 +308,7 @@ function scan(layout: TreeLayout, rect: Rect): Scanned {
     nodeDepth[i] = d;
     nodeTop[i] = b.y;
     if (!(nodeColumnLeft[d]! <= b.x)) nodeColumnLeft[d] = b.x;
-    if (b.y + b.height >= rect.minY && b.y <= rect.maxY && b.x <= rect.maxX && b.x + b.width >= rect.minX) nodes.push(i);
+    if (boxIntersects(b, rect)) nodes.push(i);
     i++;
   }
   const m = layout.links.length;
@@ -331,7 +325,7 @@ function scan(layout: TreeLayout, rect: Rect): Scanned {
     linkDepth[j] = d;
     linkTop[j] = y0;
     if (!(linkColumnLeft[d]! <= x0)) linkColumnLeft[d] = x0;
-    if (Math.max(l.y1, l.y2) >= rect.minY && y0 <= rect.maxY && x0 <= rect.maxX && Math.max(l.x1, l.x2) >= rect.minX) links.push(j);
+    if (linkIntersects(l, rect)) links.push(j);
   }
   const inIndexOrder = (depth: Int32Array, top: Float64Array, left: number[]) => (a: number, c: number) =>
     left[depth[a]!]! - left[depth[c]!]! || depth[a]! - depth[c]! || top[a]! - top[c]! || a - c;
