@@ -32,9 +32,14 @@ function hasFiles(e: DragEvent): boolean {
   return !!types && Array.prototype.indexOf.call(types, 'Files') >= 0;
 }
 
+/**
+ * Takes the share link out of the address. With no state of its own, so that Next's router (which patches
+ * replaceState) learns the new address: handed the router's own state (`__NA`), the call went past it, and the
+ * router's next commit wrote its old address, hash and all, back.
+ */
 function clearShareHash() {
   if (window.location.hash.startsWith('#s=')) {
-    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
   }
 }
 

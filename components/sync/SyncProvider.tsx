@@ -133,13 +133,17 @@ function keepLinks(room: string, kept: RoomLinks) {
   }
 }
 
-/** The address without the invitation (after leaving a room). */
+/**
+ * The address without the invitation (after leaving a room). With no state of its own, so that Next's router
+ * learns the new address (see SnapshotMenu's clearShareHash): handed the router's state, its next commit wrote
+ * the old address back.
+ */
 function clearInvitation() {
   const u = new URL(window.location.href);
   if (!u.searchParams.has('room')) return;
   u.searchParams.delete('room');
   u.hash = '';
-  window.history.replaceState(window.history.state, '', u.href);
+  window.history.replaceState(null, '', u.href);
 }
 
 export function SyncProvider({ persist, children }: { persist: boolean; children: ReactNode }) {
@@ -273,7 +277,7 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
     expires.current = opened.expires;
     keepLinks(opened.room, { links: made, expires: opened.expires });
     // A reload reopens the room as its owner.
-    window.history.replaceState(window.history.state, '', made.owner);
+    window.history.replaceState(null, '', made.owner);
     setDialog({ kind: 'links', links: made, expires: opened.expires });
   }, [start]);
 
