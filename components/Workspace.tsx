@@ -48,6 +48,7 @@ import { COMPARISON_SLOT_ID, type DiffMarks } from './snapshot/types';
 import { WhatIfBanner } from './WhatIfBanner';
 import { VIEW_WORDS } from '@/lib/messages/tree';
 import { TabList, tabPanelProps } from './Tabs';
+import { treeCanvasBound } from '@/lib/tree/work-area';
 
 type TextView = keyof typeof VIEW_WORDS.tabs;
 /** Outlines of more branches than this are first rendered after the tree's first paint. */
@@ -191,7 +192,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
       <WhatIfBanner />
       <div id={COMPARISON_SLOT_ID} className="comparison-slot" />
       <main className={readerOpen ? 'work with-reader' : 'work'} id="tree">
-        <TreeView diffMarks={diffMarks} />
+        <TreeView diffMarks={diffMarks} canvasBound={treeCanvasBound} />
         {readerOpen ? <SourceReader /> : null}
         {hasAnalysis ? <AnalysisBridge /> : null}
         {/* Suspense boundaries split hydration: the tree hydrates first, the inspector and the text views after it

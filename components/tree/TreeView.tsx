@@ -16,7 +16,7 @@ import { spatialIndexOf, centerOnTransform, cullIndices, cullLayout, fitTransfor
 import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene, type FillPaint } from '@/lib/tree/canvas';
 import { cardPaint } from '@/lib/card/card';
 import { own } from '@/lib/records';
-import type { Rect, Transform } from '@/lib/tree/cull';
+import type { Rect, Transform, Viewport } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { useIdleSizing } from './useIdleSizing';
 import { aheadFor, derivedOf } from '@/lib/tree/presize';
@@ -48,11 +48,19 @@ const MINIMAP_BOX = { width: 168, height: 104 };
 export interface TreeViewProps {
   /** Node id -> diff marker, when a comparison is shown. */
   diffMarks?: ReadonlyMap<string, 'added' | 'removed' | 'renamed' | 'changed'>;
+  /**
+   * The largest the canvas can be in a window of a given size (the page's layout knows: lib/tree/work-area). Mounted
+   * on the client, the first render shows what the opening view holds in any canvas up to that size. Default: the
+   * window's own size.
+   */
+  canvasBound?: (win: Viewport) => Viewport;
 }
 
 const EXIT_META = { id: '', depth: 0, parentId: null, hasChildren: false, expanded: false, posInSet: 1, setSize: 1 };
 
 const linkPath = (l: LayoutLink): string => linkPathOf(l);
+
+const sameSize = (win: Viewport): Viewport => win;
 
 function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
@@ -63,7 +71,7 @@ const scenes = new WeakMap<TreeLayout, { dep: object; value: CanvasScene }>();
 /** Whether a tree view has mounted in this page: only the first can be hydrating the server's markup. */
 let viewMountedBefore = false;
 
-export function TreeView({ diffMarks }: TreeViewProps) {
+export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
   const store = useAppStore();
   const index = useApp(selectIndex);
   const expanded = useApp(selectExpanded);
@@ -158,10 +166,12 @@ export function TreeView({ diffMarks }: TreeViewProps) {
   const hydrating = useRef(onServerMarkup);
   /** Mounted on the client, not on the server's markup: the first render does not know the view's size yet. */
   const [firstOnClient] = useState(() => typeof document !== 'undefined' && !onServerMarkup);
-  /** Before the view is measured: on the client, the window's size (the view is inside it); on the server, a default. */
-  const [unmeasured] = useState(() =>
-    firstOnClient ? { width: Math.max(200, window.innerWidth), height: Math.max(200, window.innerHeight) } : { width: 800, height: 500 },
-  );
+  /** Before the view is measured: on the client, the most the canvas can be in this window; on the server, a default. */
+  const [unmeasured] = useState(() => {
+    if (!firstOnClient) return { width: 800, height: 500 };
+    const most = canvasBound({ width: window.innerWidth, height: window.innerHeight });
+    return { width: Math.max(200, most.width), height: Math.max(200, most.height) };
+  });
   const sizeRef = useRef(unmeasured);
   const [size, setSize] = useState(unmeasured);
   /** The first measurement found the view within `unmeasured`: the first render already shows the opening view. */

@@ -1,4 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
+import { OPENING_FIT } from '../../lib/tree/cull';
+import { treeCanvasBound } from '../../lib/tree/work-area';
 
 /**
  * Big generated trees on /bench (the benchmark page: the real Workspace, with
@@ -104,59 +106,96 @@ test.describe('large trees', () => {
     await expect.poll(async () => (await where()).margin).toBeGreaterThan(10);
   });
 
-  test('a tree mounted on the client shows its view in its first render: no second render before the first paint', async ({ page }) => {
-    // Branches added to the tree while it is already in the page, before its first frame, would be a second render
-    // (the view measured, then rendered again): React builds the first render's elements before it attaches them.
-    await page.addInitScript(() => {
-      const probe = { lateBeforeFrame: 0, itemsAtFrame: -1, idsAtFrame: [] as string[] };
-      (window as unknown as { __probe: typeof probe }).__probe = probe;
-      const counts = (parent: Node, child: Node) => {
-        if (probe.itemsAtFrame >= 0 || !parent.isConnected || !(parent instanceof SVGGElement) || !parent.classList.contains('nodes')) return;
-        if (child instanceof Element && child.getAttribute('role') === 'treeitem') probe.lateBeforeFrame++;
-      };
-      const append = Node.prototype.appendChild;
-      const insert = Node.prototype.insertBefore;
-      Node.prototype.appendChild = function <T extends Node>(this: Node, child: T): T {
-        counts(this, child);
-        return append.call(this, child) as T;
-      };
-      Node.prototype.insertBefore = function <T extends Node>(this: Node, child: T, ref: Node | null): T {
-        counts(this, child);
-        return insert.call(this, child, ref) as T;
-      };
-      const frame = () => {
-        const svg = document.querySelector('svg.tree-svg');
-        if (!svg) return void requestAnimationFrame(frame);
-        const items = [...svg.querySelectorAll('[role="treeitem"]')];
-        probe.itemsAtFrame = items.length;
-        probe.idsAtFrame = items.map((el) => el.getAttribute('data-node-id') ?? '');
-      };
-      requestAnimationFrame(frame);
-    });
-    await page.goto('/bench?shape=bushy&n=10000&depth=3');
-    await page.waitForFunction(() => (window as unknown as { __bench?: { status: string } }).__bench?.status === 'ready');
-    const probe = await page.evaluate(
-      () => (window as unknown as { __probe: { lateBeforeFrame: number; itemsAtFrame: number; idsAtFrame: string[] } }).__probe,
-    );
-    expect(probe.itemsAtFrame).toBeGreaterThan(5);
-    expect(probe.lateBeforeFrame).toBe(0);
-    // And the first frame showed the whole view: every branch in view now (the view has not moved) was there.
-    const canvas = (await page.locator('.tree-canvas').boundingBox())!;
-    const inView = await tree(page)
-      .locator('[role="treeitem"]')
-      .evaluateAll(
-        (els, c) =>
-          els
-            .filter((el) => {
-              const r = el.getBoundingClientRect();
-              return r.bottom > c.y && r.top < c.y + c.height && r.right > c.x && r.left < c.x + c.width;
-            })
-            .map((el) => el.getAttribute('data-node-id') ?? ''),
-        canvas,
+  // Windows of several sizes and shapes: the first render shows what the view can hold in the largest canvas the page's
+  // layout allows in that window (lib/tree/work-area); were the bound smaller than the canvas, the view would be
+  // measured and rendered again before the first paint.
+  for (const win of [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+    { width: 1000, height: 560 },
+    { width: 900, height: 800 },
+  ]) {
+    test(`a tree mounted on the client shows its view in its first render: no second render before the first paint (${win.width}×${win.height})`, async ({ page }) => {
+      await page.setViewportSize(win);
+      // Branches added to the tree while it is already in the page, before its first frame, would be a second render
+      // (the view measured, then rendered again): React builds the first render's elements before it attaches them.
+      await page.addInitScript(() => {
+        const probe = { lateBeforeFrame: 0, itemsAtFrame: -1, idsAtFrame: [] as string[] };
+        (window as unknown as { __probe: typeof probe }).__probe = probe;
+        const counts = (parent: Node, child: Node) => {
+          if (probe.itemsAtFrame >= 0 || !parent.isConnected || !(parent instanceof SVGGElement) || !parent.classList.contains('nodes')) return;
+          if (child instanceof Element && child.getAttribute('role') === 'treeitem') probe.lateBeforeFrame++;
+        };
+        const append = Node.prototype.appendChild;
+        const insert = Node.prototype.insertBefore;
+        Node.prototype.appendChild = function <T extends Node>(this: Node, child: T): T {
+          counts(this, child);
+          return append.call(this, child) as T;
+        };
+        Node.prototype.insertBefore = function <T extends Node>(this: Node, child: T, ref: Node | null): T {
+          counts(this, child);
+          return insert.call(this, child, ref) as T;
+        };
+        const frame = () => {
+          const svg = document.querySelector('svg.tree-svg');
+          if (!svg) return void requestAnimationFrame(frame);
+          const items = [...svg.querySelectorAll('[role="treeitem"]')];
+          probe.itemsAtFrame = items.length;
+          probe.idsAtFrame = items.map((el) => el.getAttribute('data-node-id') ?? '');
+        };
+        requestAnimationFrame(frame);
+      });
+      await page.goto('/bench?shape=bushy&n=10000&depth=3');
+      await page.waitForFunction(() => (window as unknown as { __bench?: { status: string } }).__bench?.status === 'ready');
+      const probe = await page.evaluate(
+        () => (window as unknown as { __probe: { lateBeforeFrame: number; itemsAtFrame: number; idsAtFrame: string[] } }).__probe,
       );
-    expect(inView.length).toBeGreaterThan(5);
-    expect(inView.filter((id) => !probe.idsAtFrame.includes(id))).toEqual([]);
-  });
+      expect(probe.itemsAtFrame).toBeGreaterThan(5);
+      expect(probe.lateBeforeFrame).toBe(0);
+      // And the first frame showed the whole view: every branch in view now (the view has not moved) was there.
+      const canvas = (await page.locator('.tree-canvas').boundingBox())!;
+      const inView = await tree(page)
+        .locator('[role="treeitem"]')
+        .evaluateAll(
+          (els, c) =>
+            els
+              .filter((el) => {
+                const r = el.getBoundingClientRect();
+                return r.bottom > c.y && r.top < c.y + c.height && r.right > c.x && r.left < c.x + c.width;
+              })
+              .map((el) => el.getAttribute('data-node-id') ?? ''),
+          canvas,
+        );
+      expect(inView.length).toBeGreaterThan(5);
+      expect(inView.filter((id) => !probe.idsAtFrame.includes(id))).toEqual([]);
+      // And no more than that: the first frame held only branches that a canvas as large as the layout allows
+      // (treeCanvasBound) would show at the opening view (this tree opens at the least opening scale, about its
+      // centre), not the window's worth around it.
+      const scale = await page.locator('svg.tree-svg .scene').evaluate((g) => Number(/scale\(([^)]+)\)/.exec(g.getAttribute('transform') ?? '')?.[1]));
+      expect(scale).toBeCloseTo(OPENING_FIT.minScale, 5);
+      const bound = treeCanvasBound(win);
+      const cover = {
+        left: canvas.x + canvas.width / 2 - bound.width / 2 - 1,
+        right: canvas.x + canvas.width / 2 + bound.width / 2 + 1,
+        top: canvas.y + canvas.height / 2 - bound.height / 2 - 1,
+        bottom: canvas.y + canvas.height / 2 + bound.height / 2 + 1,
+      };
+      const outside = await tree(page)
+        .locator('[role="treeitem"]')
+        .evaluateAll(
+          (els, { ids, c }) =>
+            els
+              .filter((el) => ids.includes(el.getAttribute('data-node-id') ?? ''))
+              .filter((el) => {
+                const r = el.getBoundingClientRect();
+                return !(r.bottom > c.top && r.top < c.bottom && r.right > c.left && r.left < c.right);
+              })
+              .map((el) => el.getAttribute('data-node-id') ?? ''),
+          { ids: probe.idsAtFrame, c: cover },
+        );
+      expect(outside).toEqual([]);
+    });
+  }
 
   test('a large tree opened on the client keeps its links on the canvas from the first frame that shows them, and after a resize', async ({ page }) => {
     // The view is sized after its first paint, and sizing the canvas wipes it: it must be drawn again at once, not
