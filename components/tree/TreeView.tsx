@@ -11,7 +11,7 @@ import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useR
 import { useApp, useAppStore } from '../AppProvider';
 import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
-import { computeVisible, findByPrefix, keyAction } from '@/lib/tree/visible';
+import { computeVisible, findByPrefix, keyAction, visibleNodeOf, type VisibleNode } from '@/lib/tree/visible';
 import { spatialIndexOf, centerOnTransform, cullIndices, cullLayout, fitTransform, labelsVisible, openingCover, openingView, panIntoView, viewportRect } from '@/lib/tree/cull';
 import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene, type FillPaint } from '@/lib/tree/canvas';
 import { cardPaint } from '@/lib/card/card';
@@ -120,7 +120,21 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
   const ahead = useIdleSizing(index, layoutOptions, expanded, prepare);
   // "Expand all" takes the whole tree made ahead: its layout, visible list, culling index and scene.
   const whole = useMemo(() => aheadFor(ahead.current, index, expanded, layoutOptions), [ahead, index, expanded, layoutOptions]);
-  const visible = useMemo(() => whole?.visible ?? computeVisible(index, expanded), [whole, index, expanded]);
+  // The whole visible list (keyboard moves) is made on first use: rendering asks only about the cards it renders.
+  const visibleList = useMemo(() => {
+    let list = whole?.visible ?? null;
+    return () => (list ??= computeVisible(index, expanded));
+  }, [whole, index, expanded]);
+  // What the tree pattern needs of each rendered card, kept while the tree and its open branches are the same (so an
+  // unchanged card keeps its props).
+  const metaOf = useMemo(() => {
+    const kept = new Map<string, VisibleNode>();
+    return (box: LayoutBox): VisibleNode => {
+      let meta = kept.get(box.id);
+      if (!meta) kept.set(box.id, (meta = visibleNodeOf(index, expanded, index.byId.get(box.id)!, box.depth)));
+      return meta;
+    };
+  }, [index, expanded]);
   const layout = useMemo(() => whole?.layout ?? layoutTree(index, expanded, layoutOptions), [whole, index, expanded, layoutOptions]);
   // The culling index (lib/tree/cull). The layout the view opens with is culled by passes over it until the browser
   // is idle after the first paint, and its index built then; every later layout (an expansion, a fold) builds its
@@ -636,10 +650,11 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
     const current = s.focusedId ?? index.root.id;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      if (e.key === ' ' && visible.nodes[visible.indexOf.get(current) ?? -1]?.hasChildren) s.toggle(current);
+      if (e.key === ' ' && index.children.get(current)?.length) s.toggle(current);
       else s.select(current);
       return;
     }
+    const visible = visibleList();
     const action = keyAction(visible, current, e.key);
     if (action.type !== 'none') {
       e.preventDefault();
@@ -686,11 +701,8 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
   };
 
   const small = layout.order.length <= SMALL_TREE;
-  const shownDepth = useMemo(() => {
-    let d = 0;
-    for (const n of visible.nodes) if (n.depth > d) d = n.depth;
-    return d;
-  }, [visible]);
+  // One column per depth shown.
+  const shownDepth = layout.columns.length - 1;
 
   return (
     <div className={`tree-wrap${small ? ' animated' : ''}`}>
@@ -734,8 +746,8 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
             >
               {rendered.nodes.map((id) => {
                 const box = layout.boxes.get(id);
-                const meta = visible.nodes[visible.indexOf.get(id) ?? -1];
-                if (!box || !meta) return null;
+                if (!box) return null;
+                const meta = metaOf(box);
                 const from = enterFrom.get(id);
                 return (
                   <TreeNode

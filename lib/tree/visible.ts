@@ -3,7 +3,7 @@
  * (pre-)order, with what the WAI-ARIA tree pattern needs, plus expansion and
  * keyboard-navigation helpers. Loops only; no React, no DOM.
  */
-import type { TreeIndex } from '@/lib/model/tree';
+import { compareSiblings, type TreeIndex } from '@/lib/model/tree';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { fold } from './fold';
 
@@ -55,6 +55,37 @@ export function computeVisible(index: TreeIndex, expanded: ReadonlySet<string>):
     }
   }
   return { nodes, indexOf };
+}
+
+/**
+ * The entry `computeVisible` makes for `node`, on its own: what the tree pattern needs to render one visible node
+ * (its depth given, as a layout knows it), without listing the whole visible tree. Its place among its siblings is
+ * found by halving their list (kept in sibling order), so a node of a 10,000-child parent costs a few comparisons.
+ */
+export function visibleNodeOf(index: Pick<TreeIndex, 'children'>, expanded: ReadonlySet<string>, node: ScenarioNode, depth: number): VisibleNode {
+  const kids = index.children.get(node.id) ?? NO_KIDS;
+  const hasChildren = kids.length > 0;
+  const siblings = node.parentId === null ? null : index.children.get(node.parentId);
+  let posInSet = 1;
+  if (siblings) {
+    let lo = 0;
+    let hi = siblings.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareSiblings(siblings[mid]!, node) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    posInSet = lo + 1;
+  }
+  return {
+    id: node.id,
+    depth,
+    parentId: node.parentId,
+    hasChildren,
+    expanded: hasChildren && expanded.has(node.id),
+    posInSet,
+    setSize: siblings ? siblings.length : 1,
+  };
 }
 
 /**

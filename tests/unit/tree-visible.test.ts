@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import type { ScenarioNode } from '@/lib/model/schema';
 import { indexTree } from '@/lib/model/tree';
 import { generateScenario } from '@/lib/gen/generate';
@@ -16,9 +17,10 @@ import {
   nextVisible,
   parentVisible,
   prevVisible,
+  visibleNodeOf,
   visibleSiblings,
 } from '@/lib/tree/visible';
-import { makeNode as node } from '../support/trees';
+import { arbParents, makeNode as node } from '../support/trees';
 
 
 // r
@@ -87,6 +89,37 @@ describe('computeVisible', () => {
     expect(v.nodes.length).toBe(50_000);
     expect(v.nodes[49_999]!.depth).toBe(49_999);
     expect(computeVisible(idx, expandToDepth(idx, 10)).nodes.length).toBe(11);
+  });
+});
+
+describe('visibleNodeOf', () => {
+  it('is, for every visible node, the entry computeVisible lists (any tree, sibling orders with ties, any open branches)', () => {
+    fc.assert(
+      fc.property(
+        arbParents(120),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 120, maxLength: 120 }),
+        fc.array(fc.boolean(), { minLength: 120, maxLength: 120 }),
+        fc.integer(),
+        (parents, orders, open, seed) => {
+          // Ids not in sibling order (the order field decides first, then the id), nodes listed shuffled.
+          const list = parents.map((p, i) => node(`n${(i * 7919 + seed) % 1000}-${i}`, null, orders[i]!));
+          const nodes = list.map((n, i) => ({ ...n, parentId: parents[i]! < 0 ? null : list[parents[i]!]!.id }));
+          const shuffled = [...nodes].sort((a, b) => ((a.id.length * 31 + seed) % 7) - ((b.id.length * 31 + seed) % 7) || (a.id < b.id ? 1 : -1));
+          const idx = indexTree({ nodes: shuffled });
+          const expanded = new Set(nodes.filter((_n, i) => open[i]).map((n) => n.id));
+          const v = computeVisible(idx, expanded);
+          for (const entry of v.nodes) expect(visibleNodeOf(idx, expanded, idx.byId.get(entry.id)!, entry.depth)).toEqual(entry);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds a place among 10,000 siblings', () => {
+    const doc = generateScenario({ shape: 'wide', nodes: 10_000, seed: 2 });
+    const idx = indexTree(doc);
+    const v = computeVisible(idx, expandAll(idx));
+    for (const entry of v.nodes.filter((_e, i) => i % 97 === 0)) expect(visibleNodeOf(idx, expandAll(idx), idx.byId.get(entry.id)!, entry.depth)).toEqual(entry);
   });
 });
 
