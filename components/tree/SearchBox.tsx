@@ -5,7 +5,7 @@
  * rationales; each result names what matched. Picking a result expands the
  * branch's path, selects it and centres it.
  */
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { selectAnnotations, selectScenario } from '@/lib/store/selectors';
 import { buildAnnotationIndex, buildSearchIndex, search, type SearchResult } from '@/lib/tree/search';
@@ -34,6 +34,13 @@ export function SearchBox() {
   const deferred = useDeferredValue(query);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
+  // Leaving the field closes the list a moment later; coming back (or typing) before then keeps it open.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const keepOpen = () => {
+    clearTimeout(closing.current);
+    setOpen(true);
+  };
+  useEffect(() => () => clearTimeout(closing.current), []);
   // Indexed only while someone is searching (a 50,000-node scenario takes ~150 ms to index),
   // not on every edit of the document.
   const searching = deferred.trim().length > 0;
@@ -65,14 +72,17 @@ export function SearchBox() {
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);
-          setOpen(true);
+          keepOpen();
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={keepOpen}
+        onBlur={() => {
+          clearTimeout(closing.current);
+          closing.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
-            setOpen(true);
+            keepOpen();
             setActive((a) => Math.min(a + 1, Math.max(0, results.length - 1)));
           } else if (e.key === 'ArrowUp') {
             e.preventDefault();

@@ -36,4 +36,24 @@ test.describe('search everything', () => {
     await find(page, 'quetzalwatch', /Branch · tag/);
     await expect(treeItem(page, 'kunar-strike')).toHaveAttribute('aria-selected', 'true');
   });
+
+  test('leaving the search field and coming straight back keeps the results open', async ({ page }) => {
+    await openApp(page, '/');
+    const box = page.getByRole('combobox', { name: /Search/ });
+    await box.fill('kunar');
+    const list = page.getByRole('listbox', { name: 'Search results' });
+    await expect(list.getByRole('option').first()).toBeVisible();
+    // Focus goes to a branch and back to the field in one task: the list's pending close must not outlive the return.
+    await page.evaluate(() => {
+      document.querySelector<SVGGElement>('[role="treeitem"]')!.focus();
+      document.querySelector<HTMLInputElement>('input[role="combobox"][type="search"]')!.focus();
+    });
+    await expect(box).toBeFocused();
+    await page.waitForTimeout(400);
+    await expect(list.getByRole('option').first()).toBeVisible();
+    await expect(box).toHaveAttribute('aria-expanded', 'true');
+    // Leaving for good still closes it.
+    await page.getByRole('button', { name: 'Collapse all' }).focus();
+    await expect(list).toHaveCount(0);
+  });
 });
