@@ -49,6 +49,12 @@ export function createPanZoom(svg: SVGSVGElement, initial: PanZoomOptions): PanZ
       options.onEnd?.({ x, y, k });
     });
   sel.call(behavior).on('dblclick.zoom', null);
+  // A wheel over the tree is the tree's. At the zoom's limits d3-zoom lets the wheel through (nothing to zoom), and
+  // the page scrolled away under the pointer; over a control that is not the tree's (data-no-pan) it still scrolls.
+  const holdWheel = (e: WheelEvent) => {
+    if (!(e.target as Element | null)?.closest?.('[data-no-pan]')) e.preventDefault();
+  };
+  svg.addEventListener('wheel', holdWheel, { passive: false });
 
   const toD3 = (t: Transform) => zoomIdentity.translate(t.x, t.y).scale(t.k);
 
@@ -70,6 +76,7 @@ export function createPanZoom(svg: SVGSVGElement, initial: PanZoomOptions): PanZ
       behavior.scaleExtent([options.minZoom, options.maxZoom]);
     },
     destroy() {
+      svg.removeEventListener('wheel', holdWheel);
       sel.interrupt().on('.zoom', null);
     },
   };

@@ -270,6 +270,39 @@ test.describe('tree explorer', () => {
     await expect(page.locator('.zoom-level')).not.toHaveText(level!);
   });
 
+  test('the wheel over the tree never scrolls the page, even at the zoom’s limits', async ({ page }) => {
+    await openApp(page);
+    const canvas = (await page.locator('.tree-canvas').boundingBox())!;
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    // The page is taller than the window (the text views are below), so a wheel let through would scroll it.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(true);
+    const level = page.locator('.zoom-level');
+    let last = '';
+    // Out to the least zoom, then on past it.
+    for (let i = 0; i < 40; i++) {
+      await page.mouse.wheel(0, 600);
+      const now = (await level.textContent()) ?? '';
+      if (now === last && i > 10) break;
+      last = now;
+    }
+    // A new wheel gesture at the limit (d3-zoom ends a gesture 150 ms after its last wheel).
+    await page.waitForTimeout(400);
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(250);
+    }
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // And in past the greatest.
+    for (let i = 0; i < 60; i++) await page.mouse.wheel(0, -600);
+    await page.waitForTimeout(400);
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.wheel(0, -600);
+      await page.waitForTimeout(250);
+    }
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(level).toHaveText(/\d+%/);
+  });
+
   test('animations are off when the user prefers reduced motion', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await openApp(page);
