@@ -87,6 +87,11 @@ export const PALETTE = {
   brokenFill: '#fff1f1',
   badge: '#eef1f5',
   toggleStroke: '#8a96a6',
+  /** How far the team splits (SPLIT_STYLE), and the discussion mark (TALK_MARK); the team view's bands and threads share them. */
+  splitExtreme: '#b42318',
+  splitStrong: '#c4320a',
+  splitMildInk: '#7a4f0c',
+  talk: '#1f5fa8',
 } as const;
 
 export type GlyphShape = 'square' | 'circle' | 'triangle';
@@ -163,9 +168,9 @@ export type CardPart = 'glyph' | 'body' | 'stripe' | 'label' | 'badges' | 'badge
 export type SplitLevel = 'mild' | 'strong' | 'extreme';
 /** Strong and extreme are filled (loud); mild is an outline (quiet). Each ink keeps 4.5:1 on its fill. */
 export const SPLIT_STYLE: Record<SplitLevel, { fill: string; stroke: string; ink: string; dash: string | null }> = {
-  extreme: { fill: '#b42318', stroke: '#b42318', ink: '#ffffff', dash: null },
-  strong: { fill: '#c4320a', stroke: '#c4320a', ink: '#ffffff', dash: null },
-  mild: { fill: '#ffffff', stroke: '#b7791f', ink: '#7a4f0c', dash: '3 2' },
+  extreme: { fill: PALETTE.splitExtreme, stroke: PALETTE.splitExtreme, ink: PALETTE.paper, dash: null },
+  strong: { fill: PALETTE.splitStrong, stroke: PALETTE.splitStrong, ink: PALETTE.paper, dash: null },
+  mild: { fill: PALETTE.paper, stroke: PALETTE.needsWork, ink: PALETTE.splitMildInk, dash: '3 2' },
 };
 
 export function splitMarkWidth(level: SplitLevel): number {
@@ -498,7 +503,7 @@ export function splitMarkElement(level: SplitLevel): SvgEl {
  * widens nothing). Part of the card: the exported picture shows it as the live
  * tree does (its legend always listed it; the snapshot inside carries the threads).
  */
-export const TALK_MARK = { x: 8, y: -9, gap: 4, width: 24, height: 14, rx: 4, tail: 4, fontSize: 9.5, colour: '#1f5fa8' } as const;
+export const TALK_MARK = { x: 8, y: -9, gap: 4, width: 24, height: 14, rx: 4, tail: 4, fontSize: 9.5, colour: PALETTE.talk } as const;
 
 export function talkMarkElement(n: number, x: number = TALK_MARK.x, y: number = TALK_MARK.y): SvgEl {
   const m = TALK_MARK;
