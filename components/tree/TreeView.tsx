@@ -196,12 +196,17 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
    * second render (which would also run every passive effect of the page before the paint); the margin around it
    * follows at low priority. Not for a saved view zoomed out past readable titles (the canvas draws those nodes).
    */
-  const [openCover] = useState(() => {
-    if (!firstOnClient) return null;
+  const [start] = useState(() => {
+    if (!firstOnClient) return { cover: null, scene: undefined };
     const saved = store.getState().viewport;
-    const k = openingView(layout.bounds, unmeasured, saved).k;
-    return labelsVisible(k) && !nodesOnCanvas(k, layout.order.length) ? openingCover(layout.bounds, unmeasured, saved) : null;
+    const view = openingView(layout.bounds, unmeasured, saved);
+    const cover = labelsVisible(view.k) && !nodesOnCanvas(view.k, layout.order.length) ? openingCover(layout.bounds, unmeasured, saved) : null;
+    // The scene starts at the opening view's scale (placed exactly once measured): the page's first layout then sets
+    // the cards' titles at the scale they are shown at. Started at 1, the placement changed the scale and the browser
+    // laid every title out again before the first paint (SVG text is set for its on-screen size).
+    return { cover, scene: `translate(${view.x},${view.y}) scale(${view.k})` };
   });
+  const openCover = start.cover;
   /** The layout-space rectangle whose nodes are rendered. */
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
   const [showLabels, setShowLabels] = useState(true);
@@ -720,7 +725,7 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
           data-canvas={canvasLinks ? (farOut ? 'links nodes' : 'links') : undefined}
           onClick={onCanvasClick}
         >
-          <g ref={sceneRef} className="scene">
+          <g ref={sceneRef} className="scene" transform={start.scene}>
             <g className="links" aria-hidden="true">
               {canvasLinks
                 ? null

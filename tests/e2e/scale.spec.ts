@@ -120,9 +120,14 @@ test.describe('large trees', () => {
       // Branches added to the tree while it is already in the page, before its first frame, would be a second render
       // (the view measured, then rendered again): React builds the first render's elements before it attaches them.
       await page.addInitScript(() => {
-        const probe = { lateBeforeFrame: 0, itemsAtFrame: -1, idsAtFrame: [] as string[] };
+        const probe = { lateBeforeFrame: 0, itemsAtFrame: -1, idsAtFrame: [] as string[], sceneAtInsert: null as string | null };
         (window as unknown as { __probe: typeof probe }).__probe = probe;
         const counts = (parent: Node, child: Node) => {
+          // The scene's transform as the first render made it, when the view is put into the page.
+          if (parent.isConnected && child instanceof Element && probe.sceneAtInsert === null) {
+            const scene = child.matches('svg.tree-svg .scene') ? child : child.querySelector('svg.tree-svg .scene');
+            if (scene) probe.sceneAtInsert = scene.getAttribute('transform') ?? '';
+          }
           if (probe.itemsAtFrame >= 0 || !parent.isConnected || !(parent instanceof SVGGElement) || !parent.classList.contains('nodes')) return;
           if (child instanceof Element && child.getAttribute('role') === 'treeitem') probe.lateBeforeFrame++;
         };
@@ -148,7 +153,7 @@ test.describe('large trees', () => {
       await page.goto('/bench?shape=bushy&n=10000&depth=3');
       await page.waitForFunction(() => (window as unknown as { __bench?: { status: string } }).__bench?.status === 'ready');
       const probe = await page.evaluate(
-        () => (window as unknown as { __probe: { lateBeforeFrame: number; itemsAtFrame: number; idsAtFrame: string[] } }).__probe,
+        () => (window as unknown as { __probe: { lateBeforeFrame: number; itemsAtFrame: number; idsAtFrame: string[]; sceneAtInsert: string | null } }).__probe,
       );
       expect(probe.itemsAtFrame).toBeGreaterThan(5);
       expect(probe.lateBeforeFrame).toBe(0);
@@ -173,6 +178,8 @@ test.describe('large trees', () => {
       // centre), not the window's worth around it.
       const scale = await page.locator('svg.tree-svg .scene').evaluate((g) => Number(/scale\(([^)]+)\)/.exec(g.getAttribute('transform') ?? '')?.[1]));
       expect(scale).toBeCloseTo(OPENING_FIT.minScale, 5);
+      // The first render set the scene at that scale already (the titles are laid out once, at the size shown).
+      expect(Number(/scale\(([^)]+)\)/.exec(probe.sceneAtInsert ?? '')?.[1])).toBeCloseTo(scale, 5);
       const bound = treeCanvasBound(win);
       const cover = {
         left: canvas.x + canvas.width / 2 - bound.width / 2 - 1,
