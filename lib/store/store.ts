@@ -265,11 +265,6 @@ function deriveBroken(document: WorkDocument, index: TreeIndex, whatIf: WhatIf |
   return { brokenNodes: w.direct, affectedNodes: w.below };
 }
 
-/** The branches open when a tree opens at `depth` (lib/tree/visible `expandToDepth`). */
-export function defaultExpanded(index: TreeIndex, depth: number): Set<string> {
-  return expandToDepth(index, depth);
-}
-
 export function createAppStore(options: StoreOptions): AppStore {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -292,7 +287,7 @@ export function createAppStore(options: StoreOptions): AppStore {
         const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
         return { expanded, selectedId, focusedId: selectedId ?? index.root.id, viewport: view.viewport };
       }
-      return { expanded: defaultExpanded(index, initialDepth), selectedId: null, focusedId: index.root.id, viewport: null };
+      return { expanded: expandToDepth(index, initialDepth), selectedId: null, focusedId: index.root.id, viewport: null };
     }
 
     /** The session ids that still exist in a changed tree (the same objects when nothing went). */
@@ -643,7 +638,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       },
       expandToDepth(depth) {
         const s = get();
-        const next = defaultExpanded(s.index, depth);
+        const next = expandToDepth(s.index, depth);
         // The same branches open: nothing changes (no new layout).
         if (next.size === s.expanded.size && [...next].every((id) => s.expanded.has(id))) return;
         set({ expanded: next });

@@ -130,13 +130,13 @@ export function onlyDiscussion(prev: WorkDocument, next: WorkDocument): boolean 
   return talk;
 }
 
+/** The origin of fields an undo lost and the binding wrote back (not tracked by any undo manager). */
+const HEAL_ORIGIN = { binding: 'branchpoint-heal' };
+
 /**
  * Binds `store` to `ydoc` (one binding per store and Y.Doc; both made per
  * provider, as the app makes its store). See the module comment.
  */
-/** The origin of fields an undo lost and the binding wrote back (not tracked by any undo manager). */
-const HEAL_ORIGIN = { binding: 'branchpoint-heal' };
-
 export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions = {}): Binding {
   const origin = { binding: 'branchpoint-local' };
   // Steps are grouped by the store (its `group` keys), not by time: a new step calls stopCapturing().

@@ -171,7 +171,7 @@ function writeFields(rec: Y.Map<unknown>, prev: Obj | undefined, next: Obj, text
  */
 export function restoreLostFields(y: Y.Doc, before: WorkDocument, origin: unknown): number {
   let restored = 0;
-  /** Writes back (as any local change writes fields) those of `had` that `rec` lacks. */
+  /** Writes back (the way a local change writes fields) those of `had` that `rec` lacks. */
   const putBack = (rec: Y.Map<unknown>, had: Obj, skip: (k: string) => boolean, text: ReadonlySet<string>) => {
     const lost: Obj = {};
     for (const k of Object.keys(had)) if (!skip(k) && had[k] !== undefined && !rec.has(k)) lost[k] = had[k];

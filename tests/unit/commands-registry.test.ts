@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAppStore, defaultExpanded, type AppStore } from '@/lib/store/store';
+import { createAppStore, type AppStore } from '@/lib/store/store';
+import { expandToDepth } from '@/lib/tree/visible';
 import type { Scenario } from '@/lib/model/schema';
 import { emptyAnnotations } from '@/lib/annotations/types';
 import { builtinId } from '@/lib/persist/controller-ids';
@@ -174,7 +175,7 @@ describe('command registry: running a command calls the right action', () => {
     h.run('tree.collapse-all');
     expect([...store.getState().expanded]).toEqual([rootId]);
     h.run('tree.expand-to-depth', 3);
-    expect([...store.getState().expanded].sort()).toEqual([...defaultExpanded(index, 3)].sort());
+    expect([...store.getState().expanded].sort()).toEqual([...expandToDepth(index, 3)].sort());
     // Nonsense depths change nothing.
     const before = store.getState().expanded;
     for (const bad of [0, -1, Number.NaN, 1.5, undefined]) h.run('tree.expand-to-depth', bad);

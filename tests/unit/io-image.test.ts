@@ -7,7 +7,7 @@ import { embedSnapshotInSvg, importSnapshotFromSvg } from '@/lib/io/svg';
 import { indexTree } from '@/lib/model/tree';
 import { layoutTree } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
-import { defaultExpanded } from '@/lib/store/store';
+import { expandToDepth } from '@/lib/tree/visible';
 import type { WorkDocument } from '@/lib/doc/types';
 import { imageMessage } from '@/lib/messages/image';
 import { refusal } from '../support/snapshots';
@@ -21,7 +21,7 @@ function load(file: string): WorkDocument {
 }
 
 function allExpanded(doc: WorkDocument): Set<string> {
-  return defaultExpanded(indexTree(doc.scenario), 100);
+  return expandToDepth(indexTree(doc.scenario), 100);
 }
 
 function render(doc: WorkDocument, expanded = allExpanded(doc), title = doc.scenario.title, subtitle?: string) {

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAppStore, defaultExpanded, GROUP_WINDOW_MS, HISTORY_LIMIT, viewOf } from '@/lib/store/store';
+import { createAppStore, GROUP_WINDOW_MS, HISTORY_LIMIT, viewOf } from '@/lib/store/store';
+import { expandToDepth } from '@/lib/tree/visible';
 import { generateScenario } from '@/lib/gen/generate';
 import { indexTree } from '@/lib/model/tree';
 import { validateScenario } from '@/lib/model/integrity';
@@ -420,14 +421,14 @@ describe('user text is cleaned on entry, so it always exports and re-imports', (
   });
 });
 
-describe('defaultExpanded', () => {
+describe('expandToDepth (the branches open when a tree opens at a depth)', () => {
   it('opens every parent above the depth, in pre-order: the same as looking at every branch', () => {
     for (const shape of ['wide', 'bushy', 'chain'] as const) {
       const index = indexTree(generateScenario({ shape, nodes: 1500, seed: 3 }));
       for (const depth of [0, 1, 2, 3, 5, 40]) {
         const brute: string[] = [];
         for (const n of index.preorder) if ((index.depth.get(n.id) ?? 0) < depth && (index.children.get(n.id)?.length ?? 0) > 0) brute.push(n.id);
-        expect([...defaultExpanded(index, depth)]).toEqual(brute);
+        expect([...expandToDepth(index, depth)]).toEqual(brute);
       }
     }
   });
