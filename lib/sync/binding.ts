@@ -130,9 +130,6 @@ export function onlyDiscussion(prev: WorkDocument, next: WorkDocument): boolean 
   return talk;
 }
 
-/** The origin of fields an undo lost and the binding wrote back (not tracked by any undo manager). */
-const HEAL_ORIGIN = { binding: 'branchpoint-heal' };
-
 /**
  * Binds `store` to `ydoc` (one binding per store and Y.Doc; both made per
  * provider, as the app makes its store). See the module comment.
@@ -189,12 +186,6 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
   um.on('stack-item-added', ({ stackItem, type }) => {
     if (type === 'undo' && !stackItem.meta.has(LABEL)) stackItem.meta.set(LABEL, pendingLabel);
   });
-  // Undoing a step makes a new item on the other stack: it keeps the step's name.
-  um.on('stack-item-popped', ({ stackItem, type }) => {
-    const other = type === 'undo' ? um.redoStack : um.undoStack;
-    const top = other[other.length - 1];
-    if (top && stackItem.meta.has(LABEL)) top.meta.set(LABEL, stackItem.meta.get(LABEL));
-  });
 
   /** True during an undo or redo: it is read once it is whole (see `history`). */
   let inHistory = false;
@@ -240,14 +231,27 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
     const label = String(stack[stack.length - 1]?.meta.get(LABEL) ?? '');
     const before = store.getState().document;
     inHistory = true;
-    let done: boolean;
+    let done = false;
     try {
-      done = (from === 'undo' ? um.undo() : um.redo()) !== null;
-      // An undo of a change that won a conflict can leave a field empty (`restoreLostFields`): written back.
-      if (done && !decodeDocument(ydoc).ok) restoreLostFields(ydoc, before, HEAL_ORIGIN);
+      // The undo (or redo) and the fields it lost, written back, in one transaction, so one update: no other client
+      // ever reads the room between the two (sent apart, a client that had the undo and not yet the write-back read
+      // a room with fields missing). The transaction is the undo manager's own, and its flag is held up until the
+      // transaction ends, which is when the manager files the step (um.undo() lowers it on return).
+      ydoc.transact(() => {
+        done = (from === 'undo' ? um.undo() : um.redo()) !== null;
+        if (from === 'undo') um.undoing = true;
+        else um.redoing = true;
+        // An undo of a change that won a conflict can leave a field empty (`restoreLostFields`): written back.
+        if (done && !decodeDocument(ydoc).ok) restoreLostFields(ydoc, before, um);
+      }, um);
     } finally {
+      um.undoing = false;
+      um.redoing = false;
       inHistory = false;
     }
+    // Undoing a step makes a new item on the other stack: it keeps the step's name.
+    const other = from === 'undo' ? um.redoStack : um.undoStack;
+    if (done && label) other[other.length - 1]?.meta.set(LABEL, label);
     if (done) project();
     mirrorHistory();
     if (done) {

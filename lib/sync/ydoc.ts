@@ -166,8 +166,9 @@ function writeFields(rec: Y.Map<unknown>, prev: Obj | undefined, next: Obj, text
  * leaves a map key empty when the value it takes back had won a conflict with a concurrent remote value: the
  * remote value was deleted by that conflict, and the value before both is not brought back because a newer one
  * (the remote value) was deleted by someone else. So a title both analysts changed at once, undone by the one
- * whose change won, was gone. Written in one transaction with `origin` (one the undo manager does not track),
- * so every client reads the same. Returns the number of fields written back.
+ * whose change won, was gone. Written with `origin`, inside the transaction open when it is called: the binding
+ * calls it inside the undo's own, so the undo and what it wrote back reach every client as one update and every
+ * client reads the same. Returns the number of fields written back.
  */
 export function restoreLostFields(y: Y.Doc, before: WorkDocument, origin: unknown): number {
   let restored = 0;

@@ -22,6 +22,8 @@ interface Peer {
   binding: Binding;
   /** Updates this Y.Doc produced (local edits and undo), in order. */
   out: Uint8Array[];
+  /** For each update in `out`: what this Y.Doc held of every client when it made it (its state vector). */
+  held: Map<number, number>[];
 }
 
 const REMOTE = 'remote';
@@ -32,9 +34,11 @@ function peer(seed: Y.Doc): Peer {
   // The store starts on some other document: binding reads the room into it.
   const store = storeOn(baseDocument());
   const binding = bindStore(store, y);
-  const p: Peer = { store, y, binding, out: [] };
+  const p: Peer = { store, y, binding, out: [], held: [] };
   y.on('update', (u: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) p.out.push(u);
+    if (origin === REMOTE) return;
+    p.out.push(u);
+    p.held.push(Y.decodeStateVector(Y.encodeStateVector(y)));
   });
   return p;
 }
@@ -44,7 +48,10 @@ function send(from: Peer, to: Peer): void {
 }
 function flush(peers: Peer[]): void {
   for (const a of peers) for (const b of peers) if (a !== b) send(a, b);
-  for (const a of peers) a.out = [];
+  for (const a of peers) {
+    a.out = [];
+    a.held = [];
+  }
 }
 const doc = (p: Peer) => p.store.getState().document;
 const nodeOf = (p: Peer, id: string) => doc(p).scenario.nodes.find((n) => n.id === id);
@@ -358,21 +365,31 @@ describe('store bound to a Y.Doc', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 24 }), (steps) => {
         const peers = [peer(room), peer(room), peer(room)];
-        // Per pair, how many of `from`'s updates `to` has had (delivery in order per pair, interleaved at random across pairs).
+        // Per pair, how many of `from`'s updates `to` has had (in order per pair, interleaved at random across pairs, each after what caused it).
         const sent = peers.map(() => peers.map(() => 0));
         for (const s of steps) {
           if (s.kind === 'edit') act(peers[s.who]!.store, s.op);
           else if (s.kind === 'undo') peers[s.who]!.binding.undo();
           else if (s.from !== s.to) {
+            // As the sync server relays them: it applies updates in the order it gets them and passes them on in
+            // that order, so a client never gets an update before one its sender already held when it made it.
+            // (Delivered without that order, Yjs holds such an update back in part, and the room reads half-done.)
             const from = peers[s.from]!;
+            const to = peers[s.to]!;
             const end = Math.min(from.out.length, sent[s.from]![s.to]! + s.count);
-            for (let i = sent[s.from]![s.to]!; i < end; i++) Y.applyUpdate(peers[s.to]!.y, from.out[i]!, REMOTE);
-            sent[s.from]![s.to] = end;
+            let i = sent[s.from]![s.to]!;
+            for (; i < end; i++) {
+              const has = Y.decodeStateVector(Y.encodeStateVector(to.y));
+              const caused = [...from.held[i]!].every(([client, clock]) => client === from.y.clientID || (has.get(client) ?? 0) >= clock);
+              if (!caused) break;
+              Y.applyUpdate(to.y, from.out[i]!, REMOTE);
+            }
+            sent[s.from]![s.to] = i;
           }
           // What each store shows is what its Y.Doc reads, after every step.
           for (const p of peers) expect(canon(doc(p))).toBe(canon(decoded(p.y)));
         }
-        // Everything delivered (a peer's later updates may already have been applied out of order: Yjs waits for the missing ones).
+        // Everything delivered.
         for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) if (i !== j) for (const u of peers[i]!.out.slice(sent[i]![j])) Y.applyUpdate(peers[j]!.y, u, REMOTE);
         const first = doc(peers[0]!);
         for (const p of peers) {
