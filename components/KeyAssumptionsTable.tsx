@@ -44,6 +44,10 @@ import { SourceGrades } from './SourceGrades';
 import { FilterSelect, FilterText, SortHeader, SortableTable } from './SortableTable';
 import './KeyAssumptionsTable.css';
 import { useSync } from './sync/SyncProvider';
+import { selectTeamChecks } from '@/lib/team/selectors';
+import { bandRank, isSplit, type TeamRow } from '@/lib/team/aggregate';
+import { answerText, bandDetail } from '@/lib/messages/team';
+import { AnalystName, BandChip } from './team/TeamJudgements';
 
 /** Rows rendered at most (filter to reach the rest). */
 const MAX_ROWS = 500;
@@ -51,9 +55,9 @@ const MAX_ROWS = 500;
 const MAX_BRANCHES = 8;
 const SIDES: readonly Side[] = ['holds', 'fails'];
 
-type SortKey = 'statement' | 'status' | 'branches' | 'evidence' | 'decisive';
+type SortKey = 'statement' | 'status' | 'branches' | 'evidence' | 'decisive' | 'team';
 type SortDir = 'ascending' | 'descending';
-type StatusFilter = '' | 'weakening' | 'contradicted' | AssumptionStatus;
+type StatusFilter = '' | 'weakening' | 'contradicted' | 'split' | AssumptionStatus;
 
 interface Row extends AssumptionReach {
   /** The analyst's committed status (the row's `status` shows the what-if when one is tried on it). */
@@ -62,6 +66,8 @@ interface Row extends AssumptionReach {
   contradicted: boolean;
   /** Its rank by the tornado swing of the parameters it carries (decision analysis). */
   decisive: DecisiveAssumption | null;
+  /** Each analyst's own check of it, and the band (null: no analyst has checked it). */
+  team: TeamRow | null;
 }
 
 const STATUS_RANK: Record<AssumptionStatus, number> = Object.fromEntries(ASSUMPTION_STATUSES.map((s, i) => [s, i])) as Record<
@@ -73,6 +79,7 @@ function compareRows(key: SortKey, a: Row, b: Row): number {
   if (key === 'status') return STATUS_RANK[a.status] - STATUS_RANK[b.status];
   if (key === 'branches') return a.branches.length - b.branches.length;
   if (key === 'decisive') return (a.decisive?.rank ?? Number.POSITIVE_INFINITY) - (b.decisive?.rank ?? Number.POSITIVE_INFINITY) || 0;
+  if (key === 'team') return bandRank(a.team?.band ?? null) - bandRank(b.team?.band ?? null) || (a.team?.opinions.length ?? 0) - (b.team?.opinions.length ?? 0);
   if (key === 'evidence') return a.balance.forWeight - a.balance.againstWeight - (b.balance.forWeight - b.balance.againstWeight);
   return a.assumption.statement.localeCompare(b.assumption.statement, 'en', { sensitivity: 'base' });
 }
@@ -96,6 +103,9 @@ function useKacInputs() {
 export function KeyAssumptionsTable() {
   const { doc, index, whatIf, model, store, me } = useKacInputs();
   const ranking = useMemo(() => (model ? decisiveByAssumption(model) : null), [model]);
+  const checks = useApp(selectTeamChecks);
+  // The Team column is there once any analyst has recorded a check (a team's document); a lone analyst's table keeps its width.
+  const teamColumn = checks.size > 0;
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir } | null>(null);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
   const [text, setText] = useState('');
@@ -107,9 +117,9 @@ export function KeyAssumptionsTable() {
     const sourceOf = new Map(doc.scenario.evidence.map((e) => [e.id, e.sourceId]));
     return assumptionReach(doc, index, statusReader(doc, whatIf)).map((r) => {
       const balance = balanceOf(doc.scenario, doc.annotations, r.assumption, sourceOf);
-      return { ...r, committed: committed(r.assumption.id), balance, contradicted: contradicts(r.status, balance.lean), decisive: ranking?.get(r.assumption.id) ?? null };
+      return { ...r, committed: committed(r.assumption.id), balance, contradicted: contradicts(r.status, balance.lean), decisive: ranking?.get(r.assumption.id) ?? null, team: checks.get(r.assumption.id) ?? null };
     });
-  }, [doc, index, whatIf, ranking]);
+  }, [doc, index, whatIf, ranking, checks]);
 
   const titleOf = (nodeId: string) => index.byId.get(nodeId)?.title ?? nodeId;
 
@@ -121,7 +131,16 @@ export function KeyAssumptionsTable() {
   const shown = useMemo(() => {
     const q = text.trim().toLocaleLowerCase();
     let list = rows.filter((r) => {
-      if (statusFilter === 'weakening' ? !r.breaking : statusFilter === 'contradicted' ? !r.contradicted : statusFilter && r.status !== statusFilter) return false;
+      if (
+        statusFilter === 'weakening'
+          ? !r.breaking
+          : statusFilter === 'contradicted'
+            ? !r.contradicted
+            : statusFilter === 'split'
+              ? !isSplit(r.team?.band ?? null)
+              : statusFilter && r.status !== statusFilter
+      )
+        return false;
       if (q && !r.assumption.statement.toLocaleLowerCase().includes(q) && !r.assumption.id.includes(q)) return false;
       return true;
     });
@@ -139,9 +158,10 @@ export function KeyAssumptionsTable() {
 
   const sortBy = (key: SortKey) =>
     setSort((prev) => (prev?.key === key ? { key, dir: prev.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: 'ascending' }));
-  const sortHeader = (k: SortKey, label: string) => (
-    <SortHeader label={label} dir={sort?.key === k ? sort.dir : 'none'} className={`kac-col-${k}`} testId={`kac-sort-${k}`} onSort={() => sortBy(k)} />
+  const sortHeader = (k: SortKey, label: string, title?: string) => (
+    <SortHeader label={label} dir={sort?.key === k ? sort.dir : 'none'} className={`kac-col-${k}`} testId={`kac-sort-${k}`} title={title} onSort={() => sortBy(k)} />
   );
+  const columns = 5 + (teamColumn ? 1 : 0) + (ranking ? 1 : 0);
 
   return (
     <section className="kac" aria-labelledby={`${id}-h`} data-testid="kac-table">
@@ -158,6 +178,7 @@ export function KeyAssumptionsTable() {
           <option value="">{W.allStatuses}</option>
           <option value="weakening">{W.weakeningFilter}</option>
           <option value="contradicted">{W.contradictedFilter}</option>
+          {teamColumn ? <option value="split">{W.splitFilter}</option> : null}
           <Options values={ASSUMPTION_STATUSES} labels={ASSUMPTION_STATUS_LABEL} />
         </FilterSelect>
         <FilterText id={`${id}-text`} className="kac-filter grow" label={W.textFilter} value={text} placeholder={W.textPlaceholder} testId="kac-filter-text" onChange={setText} />
@@ -171,6 +192,7 @@ export function KeyAssumptionsTable() {
           <>
             {sortHeader('statement', W.colStatement)}
             {sortHeader('status', W.colStatus)}
+            {teamColumn ? sortHeader('team', W.colTeam, W.colTeamTitle) : null}
             {sortHeader('branches', W.colBranches)}
             <th scope="col" className="kac-col-options">
               {W.colOptions}
@@ -182,7 +204,7 @@ export function KeyAssumptionsTable() {
       >
             {shown.length === 0 ? (
               <tr>
-                <td colSpan={ranking ? 6 : 5} className="kac-empty">
+                <td colSpan={columns} className="kac-empty">
                   {rows.length === 0 ? W.noAssumptions : W.noMatch}
                 </td>
               </tr>
@@ -234,6 +256,7 @@ export function KeyAssumptionsTable() {
                       </button>
                     )}
                   </td>
+                  {teamColumn ? <TeamCell row={r.team} me={me?.id ?? null} testId={`kac-team-${aid}`} /> : null}
                   <td>
                     {r.branches.length === 0 ? (
                       <span className="kac-none">{W.notUsed}</span>
@@ -311,6 +334,30 @@ export function KeyAssumptionsTable() {
       </SortableTable>
       {shown.length > MAX_ROWS ? <p className="kac-more">{showingFirst(MAX_ROWS, shown.length)}</p> : null}
     </section>
+  );
+}
+
+/** Each analyst's own check of an assumption, with the band of disagreement (the inspector and the group view show the same). */
+function TeamCell({ row, me, testId }: { row: TeamRow | null; me: string | null; testId: string }) {
+  if (!row) {
+    return (
+      <td className="kac-team" data-testid={testId} data-band="none">
+        <span className="kac-none">{W.teamNone}</span>
+      </td>
+    );
+  }
+  return (
+    <td className="kac-team" data-testid={testId} data-band={row.band ?? 'one'}>
+      <BandChip band={row.band} detail={bandDetail(row)} />
+      <ul className="kac-team-list">
+        {row.opinions.map((o) => (
+          <li key={o.analystId} data-analyst={o.analystId}>
+            <AnalystName name={o.name} colour={o.colour} you={o.analystId === me} />
+            <span className="kac-team-answer">{answerText(row.dimension, o.value)}</span>
+          </li>
+        ))}
+      </ul>
+    </td>
   );
 }
 

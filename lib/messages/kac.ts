@@ -30,6 +30,11 @@ export const KAC_WORDS = {
   textPlaceholder: 'Filter by words in the assumption…',
   weakened: 'Weakened',
   tryButton: 'What if…',
+  colTeam: 'Team',
+  /** Hover text of the Team column's head. */
+  colTeamTitle: 'Each analyst’s own Key Assumptions Check of the assumption, and how far the team splits on it',
+  teamNone: 'No analyst’s check yet',
+  splitFilter: 'Where the team splits',
 } as const;
 
 /** The label over each side's branches and options. */

@@ -204,6 +204,13 @@ export function splitByBranch(rows: readonly TeamRow[]): Map<string, Band> {
   return out;
 }
 
+/** Each judged assumption's Key Assumptions Check row (the Key Assumptions table's "Team" column). */
+export function checksByAssumption(rows: readonly TeamRow[]): Map<string, TeamRow> {
+  const out = new Map<string, TeamRow>();
+  for (const r of rows) if (r.kind === 'assumption' && r.dimension === 'status') out.set(r.id, r);
+  return out;
+}
+
 /** Whether the team splits (mild or worse): the "where we split" filter. */
 export const isSplit = (b: Band | null) => bandRank(b) >= bandRank('mild');
 

@@ -3,8 +3,9 @@
  * open scenario; Ben joins from his own browser (a context of his own, his
  * own identity in `branchpoint:me`). Both judge the same branch and
  * assumption differently: each sees both judgements side by side in the
- * inspector and in the "Team judgements" group view with the right band,
- * and the disagreement mark on the tree.
+ * inspector, in the "Team judgements" group view and the Key Assumptions
+ * table's Team column with the right band, and the disagreement mark on the
+ * tree.
  */
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -82,6 +83,27 @@ test('two analysts’ judgements side by side: inspector, group view with bands,
   await assumption.selectOption('solid');
   await selectBranch(ben, BRANCH);
   await ben.getByTestId(`assumption-status-${assumptionId}`).selectOption('caveated');
+
+  // The Key Assumptions table gains a Team column: each analyst's own check, the band; filtered to where the team splits.
+  await ana.getByTestId('text-tab-assumptions').click();
+  const kac = ana.getByTestId('kac-table');
+  const teamCell = kac.getByTestId(`kac-team-${assumptionId}`);
+  await expect(teamCell).toHaveAttribute('data-band', 'mild');
+  await expect(teamCell.getByTestId('band-chip')).toHaveText('Mild disagreement (SD 0.17)');
+  await expect(teamCell.locator(`[data-analyst="${ANA.id}"]`)).toHaveText('Ana (desk) (you)Solid');
+  await expect(teamCell.locator(`[data-analyst="${BEN.id}"]`)).toHaveText('Ben (red team)Caveated');
+  // An assumption no analyst has checked says so.
+  await expect(kac.locator('td.kac-team[data-band="none"]').first()).toHaveText('No analyst’s check yet');
+  const rowCount = await kac.locator('tbody tr').count();
+  expect(rowCount).toBeGreaterThan(1);
+  await kac.getByTestId('kac-filter-status').selectOption('split');
+  await expect(kac.locator('tbody tr')).toHaveCount(1);
+  await expect(kac.locator('tbody tr').first()).toHaveAttribute('data-testid', `kac-row-${assumptionId}`);
+  await teamCell.scrollIntoViewIfNeeded();
+  await kac.screenshot({ path: `${SHOTS}/kac-team.png` });
+  await expectNoA11yViolations(ana, 'with the Key Assumptions table and its Team column');
+  await kac.getByTestId('kac-filter-status').selectOption('');
+  await expect(kac.locator('tbody tr')).toHaveCount(rowCount);
 
   // The group view: one column per analyst, the aggregate, the band; sorted by disagreement, filtered to where we split.
   await ana.getByRole('tab', { name: 'Team judgements' }).click();

@@ -22,6 +22,7 @@ import {
   STANCE_SCORE,
   STATUS_SCORE,
   bandOf,
+  checksByAssumption,
   groupView,
   likelihoodScore,
   probabilityScore,
@@ -266,6 +267,15 @@ describe('aggregation and disagreement', () => {
           for (const [id, band] of split) {
             const worst = rows.filter((r) => r.kind === 'branch' && r.id === id && r.band).map((r) => ['consensus', 'mild', 'strong', 'extreme'].indexOf(r.band!));
             expect(['consensus', 'mild', 'strong', 'extreme'].indexOf(band)).toBe(Math.max(...worst));
+          }
+          // The Key Assumptions table's Team column: exactly the judged assumptions, each with every analyst's last status.
+          const checks = checksByAssumption(rows);
+          const lastStatus = new Map<string, string>();
+          for (const e of list) if (e.status) lastStatus.set(analysts[e.who]!.id, e.status);
+          expect([...checks.keys()]).toEqual(lastStatus.size ? [assumptionOf(d0)] : []);
+          for (const row of checks.values()) {
+            expect(row.dimension).toBe('status');
+            expect(row.opinions.map((o) => `${o.analystId}=${o.value}`).sort()).toEqual([...lastStatus].map(([a, v]) => `${a}=${v}`).sort());
           }
         },
       ),
