@@ -1,11 +1,11 @@
 'use client';
 /**
  * In the application bar, while the page is in a shared room: the
- * connection ("Shared: connected / reconnecting… / offline") and, for a
- * viewer, "View only". A broken or refused invitation is said here too.
+ * connection ("Shared: connected / reconnecting… / offline"), with the
+ * analyst's edits not yet sent while they wait, and, for a viewer, "View only". A broken or refused invitation is said here too.
  */
 import { useSync } from './SyncProvider';
-import { SYNC_STATUS, SYNC_STATUS_HINT, VIEW_ONLY, VIEW_ONLY_HINT } from '@/lib/messages/sync';
+import { VIEW_ONLY, VIEW_ONLY_HINT, syncStatusHint, syncStatusText } from '@/lib/messages/sync';
 import './sync.css';
 
 export function SyncBadge() {
@@ -19,8 +19,15 @@ export function SyncBadge() {
   }
   return (
     <>
-      <span className={`sync-status status-${session.status}`} role="status" title={SYNC_STATUS_HINT[session.status]} data-testid="sync-status" data-status={session.status}>
-        {SYNC_STATUS[session.status]}
+      <span
+        className={`sync-status status-${session.status}`}
+        role="status"
+        title={syncStatusHint(session.status, session.unsent)}
+        data-testid="sync-status"
+        data-status={session.status}
+        data-unsent={session.unsent}
+      >
+        {syncStatusText(session.status, session.unsent)}
       </span>
       {session.role === 'viewer' ? (
         <span className="sync-view-only" title={VIEW_ONLY_HINT} data-testid="view-only">

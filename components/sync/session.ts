@@ -44,6 +44,11 @@ export interface SessionView {
   bound: boolean;
   /** What went wrong, in words (lib/messages/sync). */
   error: string | null;
+  /**
+   * This analyst's edits the sync server has not acknowledged yet (lib/sync/binding `onEdit`): kept with the
+   * room's state, so a reload while out of reach still knows them; nothing once the server holds them all.
+   */
+  unsent: number;
 }
 
 export interface SyncSession {
@@ -106,7 +111,14 @@ export function joinRoom(o: SessionOptions): SyncSession {
   let binding: Binding | null = null;
   let syncedOnce = false;
   let destroyed = false;
-  let view: SessionView = { room, role: o.role, status: 'connecting', bound: false, error: null };
+  let view: SessionView = { room, role: o.role, status: 'connecting', bound: false, error: null, unsent: 0 };
+  /** Counted as the binding writes them; none left once the provider has every update acknowledged. */
+  const setUnsent = (unsent: number) => {
+    if (unsent === view.unsent) return;
+    show({ unsent });
+    // Fewer to send is not a change of the document: the saved room state is written again to say so.
+    if (unsent === 0) o.persistence?.roomStateChanged();
+  };
   const show = (patch: Partial<SessionView>) => {
     if (destroyed) return;
     view = { ...view, ...patch };
@@ -142,6 +154,11 @@ export function joinRoom(o: SessionOptions): SyncSession {
         show({ status: 'offline' });
       }
     },
+    // Every update this client sent is acknowledged (Hocuspocus counts them; after a reconnection the first is
+    // the client's whole difference, its SyncStep2): whatever was edited until now is in the room on the server.
+    onUnsyncedChanges: ({ number }) => {
+      if (number === 0 && provider.synced) setUnsent(0);
+    },
     onSynced: ({ state }) => {
       if (!state) return;
       show({ status: 'connected' });
@@ -176,6 +193,8 @@ export function joinRoom(o: SessionOptions): SyncSession {
       return;
     }
     if (restored.status === 'none' || destroyed || binding) return;
+    // The edits saved as not yet sent, and the copy's own changes made while not bound (written now, sent next).
+    setUnsent((persistence.savedRoomState(known)?.unsent ?? 0) + (restored.localChanges ? 1 : 0));
     bind(false, provider.authorizedScope === 'readonly');
   }
 
@@ -235,10 +254,10 @@ export function joinRoom(o: SessionOptions): SyncSession {
   let detachRoom: () => void = () => undefined;
   function bind(seed: boolean, readOnly: boolean) {
     const { store } = o;
-    binding = bindStore(store, ydoc, { seed, readOnly });
+    binding = bindStore(store, ydoc, { seed, readOnly, onEdit: () => setUnsent(view.unsent + 1) });
     rememberCopy(room, store.getState().docId);
     // From now on every save of the copy carries the room's state (read when the save is written).
-    detachRoom = o.persistence?.attachRoom(() => encodeRoomState(room, ydoc)) ?? detachRoom;
+    detachRoom = o.persistence?.attachRoom(() => encodeRoomState(room, ydoc, view.unsent)) ?? detachRoom;
     // The copy's id changes once (a shipped scenario becomes the user's copy on its first change); and
     // opening another scenario ends the binding: the page leaves the room.
     unsubscribe = store.subscribe((s, prev) => {

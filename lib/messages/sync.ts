@@ -22,6 +22,24 @@ export const SYNC_STATUS_HINT: Record<SyncStatus, string> = {
   refused: 'The sync server refused this invitation (wrong, expired or revoked)',
 };
 
+const edits = (n: number) => (n === 1 ? '1 edit' : `${n} edits`);
+
+/**
+ * The status indicator's words with this analyst's edits the sync server has not acknowledged (`unsent`): said
+ * while it is out of reach or being joined, where they wait; not while connected, where they go at once.
+ */
+export function syncStatusText(status: SyncStatus, unsent: number): string {
+  if (unsent <= 0 || status === 'connected' || status === 'refused') return SYNC_STATUS[status];
+  if (status === 'connecting') return `Shared: connecting… ${edits(unsent)} to send`;
+  return `Offline: ${edits(unsent)} not yet sent, kept in this browser`;
+}
+
+/** The indicator's hover text, with the edits waiting (see `syncStatusText`). */
+export function syncStatusHint(status: SyncStatus, unsent: number): string {
+  if (unsent <= 0 || status === 'connected' || status === 'refused') return SYNC_STATUS_HINT[status];
+  return `${SYNC_STATUS_HINT[status]}. Waiting to be sent: ${edits(unsent)} of yours (a step, an undo or a redo each)`;
+}
+
 export const VIEW_ONLY = 'View only';
 export const VIEW_ONLY_HINT = 'You joined with a viewer’s invitation: you see every change, and may comment, but not edit';
 

@@ -130,6 +130,11 @@ export interface PersistenceController {
    * in the stash at page exit). Returns the function that stops it.
    */
   attachRoom(read: () => RoomState): () => void;
+  /**
+   * The room's state changed where the document did not (the sync server acknowledged every edit, so the count
+   * of edits not yet sent went to nothing): saved again, as a change would be. No-op while no room is attached.
+   */
+  roomStateChanged(): void;
   /** The shared room's state saved with document `id` when it was last opened (null: none). */
   savedRoomState(id: string): RoomState | null;
   /**
@@ -194,6 +199,11 @@ export function createPersistenceController(options: ControllerOptions): Persist
   /** Reads the shared room's state while the open document is bound to a room (see `attachRoom`). */
   let roomReader: (() => RoomState) | null = null;
   const roomStateFor = (id: string): RoomState | undefined => (roomReader && id === store.getState().docId ? roomReader() : undefined);
+  /** The open document saved with its room's state as it is now (while a room is attached). */
+  const saveRoom = () => {
+    const id = store.getState().docId;
+    if (roomReader && state.ready && !isBuiltin(id) && !blocked.has(id)) autosaver.schedule(id, store.getState().document);
+  };
   /** The room state each document had when it was opened (see `savedRoomState`). */
   const roomStates = new Map<string, RoomState>();
 
@@ -780,12 +790,13 @@ export function createPersistenceController(options: ControllerOptions): Persist
     attachRoom(read) {
       roomReader = read;
       // Saved at once (not only on the next change): every copy bound once has a room state to merge with.
-      const id = store.getState().docId;
-      if (state.ready && !isBuiltin(id) && !blocked.has(id)) autosaver.schedule(id, store.getState().document);
+      saveRoom();
       return () => {
         if (roomReader === read) roomReader = null;
       };
     },
+
+    roomStateChanged: () => saveRoom(),
 
     savedRoomState: (id) => roomStates.get(id) ?? null,
 

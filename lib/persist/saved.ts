@@ -69,7 +69,15 @@ export interface SavedRecord {
 export interface RoomState {
   room: string;
   update: string;
+  /**
+   * This analyst's edits in it that the sync server had not acknowledged when it was saved (a new step, an
+   * undo or a redo each; lib/sync/binding `onEdit`). Absent in states saved before it was kept: not known.
+   */
+  unsent?: number;
 }
+
+/** More unsent edits than this is not a count this app writes: the field is dropped as damaged. */
+export const MAX_UNSENT = 1_000_000;
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Room names as the sync server makes them (lib/sync/invite), and a little more: never a key's `:`. */
@@ -83,7 +91,10 @@ export function decodeRoomField(raw: unknown): { ok: true; value: RoomState | un
   const update = own(raw, 'update');
   if (typeof room !== 'string' || !ROOM_NAME.test(room)) return { ok: false };
   if (typeof update !== 'string' || update.length === 0 || update.length % 4 !== 0 || !BASE64.test(update)) return { ok: false };
-  return { ok: true, value: { room, update } };
+  // A count that is not one is dropped alone (read as not known): the room's state itself is good.
+  const unsent = own(raw, 'unsent');
+  const counted = typeof unsent === 'number' && Number.isInteger(unsent) && unsent >= 0 && unsent <= MAX_UNSENT;
+  return { ok: true, value: counted ? { room, update, unsent } : { room, update } };
 }
 
 export interface SessionRecord {

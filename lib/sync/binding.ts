@@ -76,6 +76,11 @@ export interface BindingOptions {
   onProblems?: (problems: readonly Problem[]) => void;
   /** Start read-only (a viewer): see `setReadOnly`. */
   readOnly?: boolean;
+  /**
+   * Told once per edit this analyst writes to the room: a new step (typing on in the same step is the same edit),
+   * an undo, a redo. Each is one item added to the undo manager's stacks. Edits of others are never counted.
+   */
+  onEdit?: () => void;
 }
 
 export interface Binding {
@@ -185,6 +190,7 @@ export function bindStore(store: AppStore, ydoc: Y.Doc, options: BindingOptions 
 
   um.on('stack-item-added', ({ stackItem, type }) => {
     if (type === 'undo' && !stackItem.meta.has(LABEL)) stackItem.meta.set(LABEL, pendingLabel);
+    options.onEdit?.();
   });
 
   /** True during an undo or redo: it is read once it is whole (see `history`). */

@@ -58,9 +58,9 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-/** The state of `ydoc` to save with the copy of `room`. */
-export function encodeRoomState(room: string, ydoc: Y.Doc): RoomState {
-  return { room, update: toBase64(Y.encodeStateAsUpdate(ydoc)) };
+/** The state of `ydoc` to save with the copy of `room`, with the count of this analyst's edits not yet acknowledged. */
+export function encodeRoomState(room: string, ydoc: Y.Doc, unsent = 0): RoomState {
+  return { room, update: toBase64(Y.encodeStateAsUpdate(ydoc)), unsent };
 }
 
 export type RoomStateReading =

@@ -15,6 +15,7 @@ import { expectNoA11yViolations, openApp, renameBranch, selectBranch, shareEdito
 const SHOTS = 'test-results/offline';
 const SYNC_PORT = Number(process.env.E2E_SYNC_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 99);
 const OFFLINE_WORDS = 'Offline: your edits are kept and will be sent';
+const waiting = (n: number) => `Offline: ${n} ${n === 1 ? 'edit' : 'edits'} not yet sent, kept in this browser`;
 
 
 async function nameMyself(page: Page, name: string) {
@@ -66,6 +67,34 @@ async function syncLink(context: BrowserContext) {
   };
 }
 
+/** The count of edits not yet sent that the room's copy was last saved with (IndexedDB, as the app stored it). */
+async function savedUnsent(page: Page): Promise<number[]> {
+  return page.evaluate(
+    () =>
+      new Promise<number[]>((resolve, reject) => {
+        const open = indexedDB.open('branchpoint', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('kv', 'readonly').objectStore('kv').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            const rooms = (all.result as unknown[]).flatMap((v) => {
+              try {
+                const rec = JSON.parse(String(v)) as { room?: { unsent?: number } };
+                return rec.room ? [rec.room.unsent ?? -1] : [];
+              } catch {
+                return [];
+              }
+            });
+            resolve(rooms);
+          };
+        };
+      }),
+  );
+}
+
 async function join(browser: Browser, link: string) {
   const context = await browser.newContext();
   const link$ = await syncLink(context);
@@ -108,8 +137,12 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   await link.cut();
   await expect(b.getByTestId('sync-status')).toHaveText(OFFLINE_WORDS, { timeout: 20_000 });
   await renameBranch(b, hedge, 'Hedge like Russia (B, offline)');
+  // The indicator counts B's edits waiting for the server: one per step, however long the typing.
+  await expect(b.getByTestId('sync-status')).toHaveText(waiting(1));
   const note = b.getByTestId('inspector').getByTestId('note-input');
-  await note.fill('Written by B while offline');
+  await note.fill('Written by B');
+  await note.pressSequentially(' while offline');
+  await expect(b.getByTestId('sync-status')).toHaveText(waiting(2));
   await expect(b.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
   await expect(outlineTitle(a, hedge)).toHaveText(hedgeTitle);
   await b.evaluate(() => window.scrollTo(0, 0));
@@ -119,7 +152,7 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   // B reloads while still cut off: the room's copy opens with B's edits, still in the room, still offline.
   await b.reload();
   await expect(b.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-  await expect(b.getByTestId('sync-status')).toHaveText(OFFLINE_WORDS, { timeout: 20_000 });
+  await expect(b.getByTestId('sync-status')).toHaveText(waiting(2), { timeout: 20_000 });
   await expect(outlineTitle(b, hedge)).toHaveText('Hedge like Russia (B, offline)');
   await selectBranch(b, hedge);
   await expect(b.getByTestId('inspector').getByTestId('note-input')).toHaveValue('Written by B while offline');
@@ -133,6 +166,8 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   link.restore();
   await expect(b.getByTestId('sync-status')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
   await expect(b.getByTestId('sync-status')).toHaveText('Shared: connected');
+  // Everything B edited is on the server now: nothing left to send, and the copy saved says so.
+  await expect(b.getByTestId('sync-status')).toHaveAttribute('data-unsent', '0');
   await expect(outlineTitle(b, 'wait-for-taliban')).toHaveText('Wait for the Taliban (A, meanwhile)');
   await expect(outlineTitle(a, hedge)).toHaveText('Hedge like Russia (B, offline)');
   await selectBranch(a, hedge);
@@ -143,4 +178,21 @@ test('an edit made offline in a room survives a reload and merges on reconnect; 
   await a.getByTestId('presence').locator('summary').click();
   await expect(a.getByTestId('presence-list')).toContainText('Field analyst');
   await expect(b.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+
+  // Once more, B alone edits offline (A changes nothing): reconnected, the server's acknowledgement is the only news, and the
+  // copy is saved again with nothing waiting; cut off and reloaded, it says so.
+  await link.cut();
+  await expect(b.getByTestId('sync-status')).toHaveText(OFFLINE_WORDS, { timeout: 20_000 });
+  await renameBranch(b, hedge, 'Hedge like Russia (B, offline again)');
+  await expect(b.getByTestId('sync-status')).toHaveText(waiting(1));
+  await expect.poll(() => savedUnsent(b)).toEqual([1]);
+  link.restore();
+  await expect(b.getByTestId('sync-status')).toHaveAttribute('data-unsent', '0', { timeout: 60_000 });
+  await expect(outlineTitle(a, hedge)).toHaveText('Hedge like Russia (B, offline again)');
+  await expect.poll(() => savedUnsent(b)).toEqual([0]);
+  await link.cut();
+  await b.reload();
+  await expect(b.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+  await expect(b.getByTestId('sync-status')).toHaveText(OFFLINE_WORDS, { timeout: 20_000 });
+  await expect(b.getByTestId('sync-status')).toHaveAttribute('data-unsent', '0');
 });

@@ -200,6 +200,40 @@ describe('store bound to a Y.Doc', () => {
     expect(nodeOf(a, id)!.summary).toBe(s0);
   });
 
+  it('counts the edits it writes to the room: a step once however long the typing, an undo, a redo; never the others’ or a viewer’s refused change', () => {
+    const base = baseDocument();
+    const room = encodeDocument(base);
+    const seen = { a: 0, viewer: 0 };
+    const counted = (who: keyof typeof seen) => (seed: Y.Doc) => {
+      const y = new Y.Doc();
+      Y.applyUpdate(y, Y.encodeStateAsUpdate(seed), REMOTE);
+      const store = storeOn(baseDocument());
+      return { store, y, binding: bindStore(store, y, { onEdit: () => (seen[who] += 1) }) };
+    };
+    const a = counted('a')(room);
+    const b = peer(room);
+    const v = counted('viewer')(room);
+    v.binding.setReadOnly(true);
+    const [n1, n2] = [base.scenario.nodes[1]!.id, base.scenario.nodes[2]!.id];
+    const summary = () => a.store.getState().document.scenario.nodes.find((n) => n.id === n1)!.summary;
+    for (const ch of ' typed on') a.store.getState().setNodeSummary(n1, summary() + ch);
+    expect(seen.a).toBe(1);
+    a.store.getState().renameNode(n2, 'A second step');
+    expect(seen.a).toBe(2);
+    // Another analyst's edit arriving is not this analyst's to send.
+    b.store.getState().renameNode(n1, 'Renamed by B');
+    for (const u of b.out) Y.applyUpdate(a.y, u, REMOTE);
+    expect(a.store.getState().document.scenario.nodes.find((n) => n.id === n1)!.title).toBe('Renamed by B');
+    expect(seen.a).toBe(2);
+    a.store.getState().undo();
+    expect(seen.a).toBe(3);
+    a.store.getState().redo();
+    expect(seen.a).toBe(4);
+    // A viewer's change is refused in the store and never written: nothing to send.
+    v.store.getState().renameNode(n1, 'Written by a viewer');
+    expect(seen.viewer).toBe(0);
+  });
+
   it("typing stays one step while another analyst's edits arrive; undoing it keeps theirs", () => {
     const base = baseDocument();
     const room = encodeDocument(base);

@@ -96,6 +96,40 @@ describe('the room state saved with a copy', () => {
     expect(titleOf(read, 2)).toBe('Renamed by another analyst');
   });
 
+  it('keeps the count of edits not yet sent; a state saved before the count reads as not known; a count that is not one is dropped alone', async () => {
+    const kv = createMemoryStore();
+    const repo = createRepository({ kv, tabId: 't1' });
+    const doc = baseDocument();
+    const y = encodeDocument(doc);
+    expect(encodeRoomState(ROOM, y).unsent).toBe(0);
+    const state = encodeRoomState(ROOM, y, 3);
+    expect((await repo.saveDocument('copy', doc, 0, state)).status).toBe('saved');
+    const loaded = await createRepository({ kv, tabId: 't2' }).loadDocument('copy');
+    if (loaded.status !== 'ok') throw new Error(loaded.status);
+    expect(loaded.room).toEqual({ room: ROOM, update: state.update, unsent: 3 });
+
+    const stored = JSON.parse(String(await kv.get(docKey('copy')))) as Record<string, unknown>;
+    for (const [unsent, read] of [
+      [undefined, undefined],
+      [0, 0],
+      [1_000_000, 1_000_000],
+      [-1, undefined],
+      [2.5, undefined],
+      ['3', undefined],
+      [1_000_001, undefined],
+      [null, undefined],
+    ] as const) {
+      const room: Record<string, unknown> = { room: ROOM, update: state.update };
+      if (unsent !== undefined) room.unsent = unsent;
+      kv.put(docKey('copy'), JSON.stringify({ ...stored, room }));
+      const again = await createRepository({ kv, tabId: 't3' }).loadDocument('copy');
+      if (again.status !== 'ok') throw new Error(again.status);
+      // The room's state is kept whatever the count: only the count is dropped, and nothing is reported or set aside.
+      expect(again.room).toEqual(read === undefined ? { room: ROOM, update: state.update } : { room: ROOM, update: state.update, unsent: read });
+      expect(again.repairs).toEqual([]);
+    }
+  });
+
   it('a room state that cannot be read is dropped on loading, its original kept aside and reported', async () => {
     const kv = createMemoryStore();
     const repo = createRepository({ kv, tabId: 't1' });
