@@ -4,24 +4,29 @@
  * while it is mounted, rendered into <body>, titled by its own heading (a
  * unique id from useId, so two dialogs never share one), focus moved to the
  * element marked `data-autofocus` (else the browser's choice) and returned to
- * where it was when the dialog goes, Escape asking `onClose`.
+ * where it was when the dialog goes, Escape asking `onClose`. A panel (a
+ * large dialog with no buttons of its own to end it) is given `closeLabel`:
+ * a Close button in its head, for whoever does not know Escape.
  */
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { DIALOG_CANCEL } from '@/lib/messages/commands';
+import { DIALOG_CANCEL, DIALOG_CLOSE } from '@/lib/messages/commands';
 
 export function Dialog({
   title,
   onClose,
   className,
   testId,
+  closeLabel,
   children,
 }: {
   title: ReactNode;
-  /** Escape, or the browser closing it: the owner unmounts it (or changes its step). */
+  /** Escape, the Close button, or the browser closing it: the owner unmounts it (or changes its step). */
   onClose: () => void;
   className?: string;
   testId?: string;
+  /** The accessible name of the Close button in the dialog's head (it reads "Close"); none without it. */
+  closeLabel?: string;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -55,7 +60,16 @@ export function Dialog({
         if (mounted.current) onClose();
       }}
     >
-      <h2 id={titleId}>{title}</h2>
+      {closeLabel ? (
+        <div className="dialog-head">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="dialog-close" aria-label={closeLabel} data-testid={testId ? `${testId}-close` : undefined} onClick={onClose}>
+            {DIALOG_CLOSE}
+          </button>
+        </div>
+      ) : (
+        <h2 id={titleId}>{title}</h2>
+      )}
       {children}
     </dialog>,
     document.body,

@@ -14,8 +14,8 @@ export function AnalysisHost() {
   const { open, close } = useOpenedByCommand('openAnalysis');
   if (!open) return null;
   return (
-    <Dialog title={PANEL.title} className="panel-dialog analysis-dialog" testId="analysis-panel" onClose={close}>
-      <AnalysisPanel onClose={close} />
+    <Dialog title={PANEL.title} className="panel-dialog analysis-dialog" testId="analysis-panel" closeLabel={PANEL.close} onClose={close}>
+      <AnalysisPanel />
     </Dialog>
   );
 }

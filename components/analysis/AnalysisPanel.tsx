@@ -42,7 +42,7 @@ const TAB_LABEL: Record<Tab, string> = { setup: PANEL.tabSetup, results: PANEL.t
 /** Policies listed on screen (the table holds up to 10,000). */
 const POLICY_ROWS_SHOWN = 50;
 
-export function AnalysisPanel({ onClose: _onClose }: { onClose: () => void }) {
+export function AnalysisPanel() {
   const view = useApp(selectAnalysisView);
   const [tab, setTabState] = useState<Tab>(view.solution ? 'results' : 'setup');
   const [visited, setVisited] = useState<ReadonlySet<Tab>>(() => new Set([tab]));

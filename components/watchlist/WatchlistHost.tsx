@@ -20,7 +20,7 @@ export function WatchlistHost() {
   const [sort, setSort] = useState<WatchSort>({ column: 'overdue', direction: 'descending' });
   if (!open) return null;
   return (
-    <Dialog title={WATCH_WORDS.title} className="panel-dialog watch-dialog" testId="watchlist" onClose={close}>
+    <Dialog title={WATCH_WORDS.title} className="panel-dialog watch-dialog" testId="watchlist" closeLabel={WATCH_WORDS.close} onClose={close}>
       <Watchlist filter={filter} onFilter={setFilter} sort={sort} onSort={setSort} onClose={close} />
     </Dialog>
   );

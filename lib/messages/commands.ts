@@ -67,6 +67,8 @@ export function commandTitle(id: CommandId, shortcut: Shortcut | undefined, plat
 }
 
 export const DIALOG_CANCEL = 'Cancel';
+/** The visible word of a panel's Close button (its accessible name says which panel). */
+export const DIALOG_CLOSE = 'Close';
 
 /** The header's confirmations: title, confirm button, and body. */
 export const CONFIRM_TEXT: Record<ConfirmKind, { title: string; confirm: string }> = {

@@ -50,6 +50,7 @@ export const TREE_MARKS = {
 
 export const PANEL = {
   title: 'Decision analysis',
+  close: 'Close decision analysis',
   tabs: 'Parts of the decision analysis',
   tabSetup: 'Set-up',
   tabResults: 'Results',

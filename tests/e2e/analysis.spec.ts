@@ -135,7 +135,9 @@ async function investWithParameters(page: Page) {
     await panel.getByLabel(`High of ${name}`).fill(high);
   }
   await panel.getByLabel('Distribution of p_up').selectOption('uniform');
-  await page.keyboard.press('Escape');
+  // Closed with the panel's own Close button (Escape does the same elsewhere in this file).
+  await panel.getByRole('button', { name: 'Close decision analysis' }).click();
+  await expect(panel).toHaveCount(0);
 
   n = await numbersOf(page, 'up');
   await n.getByTestId('numbers-probability').fill('p_up');

@@ -100,6 +100,12 @@ test.describe('signpost watchlist', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('watchlist')).toHaveCount(0);
     await expect(page.getByTestId('watchlist-open')).toBeFocused();
+    // Without the keyboard: the Close button in the panel's head, named for the panel.
+    const third = await openWatchlist(page);
+    await expect(third.getByRole('button', { name: 'Close watchlist' })).toHaveText('Close');
+    await third.getByRole('button', { name: 'Close watchlist' }).click();
+    await expect(page.getByTestId('watchlist')).toHaveCount(0);
+    await expect(page.getByTestId('watchlist-open')).toBeFocused();
   });
 
   test('threshold and owner set in the inspector show in the watchlist and filter it', async ({ page }) => {
