@@ -112,17 +112,17 @@ export function joinRoom(o: SessionOptions): SyncSession {
   let syncedOnce = false;
   let destroyed = false;
   let view: SessionView = { room, role: o.role, status: 'connecting', bound: false, error: null, unsent: 0 };
+  const show = (patch: Partial<SessionView>) => {
+    if (destroyed) return;
+    view = { ...view, ...patch };
+    o.onView(view);
+  };
   /** Counted as the binding writes them; none left once the provider has every update acknowledged. */
   const setUnsent = (unsent: number) => {
     if (unsent === view.unsent) return;
     show({ unsent });
     // Fewer to send is not a change of the document: the saved room state is written again to say so.
     if (unsent === 0) o.persistence?.roomStateChanged();
-  };
-  const show = (patch: Partial<SessionView>) => {
-    if (destroyed) return;
-    view = { ...view, ...patch };
-    o.onView(view);
   };
   let resolveReady: () => void = () => undefined;
   let rejectReady: (err: Error) => void = () => undefined;

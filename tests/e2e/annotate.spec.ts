@@ -192,6 +192,9 @@ test.describe('annotation and authoring', () => {
     await expect(loser.getByTestId('scenario-select')).toContainText('(my version)');
     const copyValue = await loser.getByTestId('scenario-select').locator('option', { hasText: '(my version)' }).getAttribute('value');
     await loser.getByTestId('scenario-select').selectOption(copyValue!);
+    // The switch is asynchronous (the autosave is flushed first): the controlled select shows the copy once it is open.
+    // A click before then lands on the tree being left, and the copy opens with its own selection.
+    await expect(loser.getByTestId('scenario-select')).toHaveValue(copyValue!);
     await loser.getByRole('tree').getByRole('treeitem', { name: /^Plan for the worst case/ }).click();
     await expect(loser.getByTestId(`stance-${loserStance}`)).toBeChecked();
     await context.close();
