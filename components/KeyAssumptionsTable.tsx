@@ -43,7 +43,7 @@ import { NodeButton } from './inspector/fields';
 import { SourceGrades } from './SourceGrades';
 import { FilterSelect, FilterText, SortHeader, SortableTable } from './SortableTable';
 import './KeyAssumptionsTable.css';
-import { useSync } from './sync/SyncProvider';
+import { useMe } from './sync/SyncProvider';
 import { selectTeamChecks } from '@/lib/team/selectors';
 import { bandRank, isSplit, type TeamRow } from '@/lib/team/aggregate';
 import { answerText, bandDetail } from '@/lib/messages/team';
@@ -96,7 +96,7 @@ function useKacInputs() {
   const whatIf = useApp(selectWhatIf);
   const model = useAnalysisModel();
   const store = useAppStore();
-  const me = useSync().me;
+  const me = useMe();
   return { doc, index, whatIf, model, store, me };
 }
 

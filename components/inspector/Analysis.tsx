@@ -12,7 +12,7 @@ import { ANNOTATION_LIMITS } from '@/lib/model/constants';
 import { LIKELIHOODS, LIKELIHOOD_INFO, STANCES, STANCE_LABEL, likelihoodText, type Likelihood, type Stance } from '@/lib/annotations/vocab';
 import { Markdown } from '../Markdown';
 import { LastChanged, TagInput } from './fields';
-import { useSync } from '../sync/SyncProvider';
+import { useMe } from '../sync/SyncProvider';
 import { TeamOnRecord } from '../team/TeamJudgements';
 import type { BranchPatch } from '@/lib/team/judgements';
 
@@ -40,7 +40,7 @@ export function Analysis({ node }: { node: ScenarioNode }) {
   const likelihood = ann?.likelihood ?? null;
   const note = ann?.note ?? '';
   const annotate = (id: string, patch: AnnotationPatch<'nodes'>, group?: string) => store.getState().annotate('nodes', id, patch, group);
-  const me = useSync().me;
+  const me = useMe();
   // The team value, and the same recorded as this analyst's own judgement (lib/team/judgements.ts).
   const judge = (id: string, patch: BranchPatch & AnnotationPatch<'nodes'>) => (me ? store.getState().judgeBranch(me, id, patch) : annotate(id, patch));
 

@@ -15,7 +15,7 @@ import { RULE_LABEL } from '@/lib/messages/analysis';
 import { LIKELIHOOD_INFO } from '@/lib/annotations/vocab';
 import { NUMBERS, formatProbability, formatValue } from '@/lib/messages/decision';
 import { CommandButton } from '../CommandProvider';
-import { useSync } from '../sync/SyncProvider';
+import { useMe } from '../sync/SyncProvider';
 
 export function Numbers({ node }: { node: ScenarioNode }) {
   const store = useAppStore();
@@ -27,7 +27,7 @@ export function Numbers({ node }: { node: ScenarioNode }) {
   const parent = node.parentId ? byId.get(node.parentId) : undefined;
   const inputs = Object.prototype.hasOwnProperty.call(analysis.inputs, node.id) ? analysis.inputs[node.id] : undefined;
   const { criteria } = analysis.settings;
-  const me = useSync().me;
+  const me = useMe();
   const edit = (label: string, fn: Parameters<ReturnType<typeof store.getState>['editAnalysis']>[1], group?: string) => store.getState().editAnalysis(label, fn, group);
 
   const addFirst = (e: FormEvent) => {

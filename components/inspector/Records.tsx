@@ -29,7 +29,7 @@ import { cadenceChoice } from '@/lib/watchlist';
 import { cadenceLabel } from '@/lib/messages/watchlist';
 import { RECORD_PANEL_WORDS, RECORD_TEXT_WORDS, type TextFieldWords } from '@/lib/messages/records';
 import { Options } from '../Options';
-import { useSync } from '../sync/SyncProvider';
+import { useMe } from '../sync/SyncProvider';
 import { TeamOnRecord } from '../team/TeamJudgements';
 import { ChoiceField, ConfirmStrip, QuietInput, DraftEditor, LastChanged, NodeLinks, NoteField, plural, todayIso, truncate, useEditing } from './fields';
 
@@ -304,7 +304,7 @@ function TextOf<K extends SharedKind>({ p, kind, field, stamp }: { p: FieldsProp
 function AssumptionFields(props: FieldsProps<'assumptions'>) {
   const { f, ann, users } = props;
   const store = useAppStore();
-  const me = useSync().me;
+  const me = useMe();
   // The team's status, and the same recorded as this analyst's own check (lib/team/judgements.ts).
   const p: FieldsProps<'assumptions'> = {
     ...props,

@@ -52,6 +52,12 @@ const SyncContext = createContext<SyncContextValue>({ session: null, problem: nu
  * (set once the page runs) then re-renders nothing there, nor forces the inspector to hydrate at once.
  */
 const ViewOnlyContext = createContext(false);
+/**
+ * This analyst alone, for the panels that show whose judgement is whose (the inspector's records and numbers, the
+ * Key Assumptions table, the team view): the session's view changes with the connection and with its count of
+ * edits to send (up at each edit step, down at the server's acknowledgement), which none of them shows.
+ */
+const MeContext = createContext<Me | null>(null);
 /** Who is in the room: its own context (a stable store), so the tree's nodes subscribe to their own marks only. */
 const PresenceContext = createContext<PresenceStore | null>(null);
 
@@ -93,6 +99,11 @@ function saveMe(me: Me) {
 
 export function useSync(): SyncContextValue {
   return useContext(SyncContext);
+}
+
+/** This analyst's name and colour (null until the page runs). */
+export function useMe(): Me | null {
+  return useContext(MeContext);
 }
 
 /** True in a room joined with a viewer's invitation. */
@@ -315,10 +326,12 @@ export function SyncProvider({ persist, children }: { persist: boolean; children
   return (
     <SyncContext.Provider value={value}>
       <ViewOnlyContext.Provider value={view?.role === 'viewer'}>
-        <PresenceContext.Provider value={presence}>
-          {children}
-          {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} onReplace={owned.current ? replace : undefined} /> : null}
-        </PresenceContext.Provider>
+        <MeContext.Provider value={me}>
+          <PresenceContext.Provider value={presence}>
+            {children}
+            {dialog ? <ShareTeamDialog state={dialog} onClose={() => setDialog(null)} onReplace={owned.current ? replace : undefined} /> : null}
+          </PresenceContext.Provider>
+        </MeContext.Provider>
       </ViewOnlyContext.Provider>
     </SyncContext.Provider>
   );

@@ -8,7 +8,7 @@
  * analyst's name).
  */
 import { useApp, useAppStore } from '../AppProvider';
-import { useSync } from '../sync/SyncProvider';
+import { useMe } from '../sync/SyncProvider';
 import { selectTeamRows } from '@/lib/team/selectors';
 import { groupView, type Band, type TeamRow } from '@/lib/team/aggregate';
 import { DIMENSION_LABEL, LEFT_OUT_TEXT, TEAM_WORDS as W, aggregateText, answerText, bandDetail, bandText, groupValueText } from '@/lib/messages/team';
@@ -72,7 +72,7 @@ function RowBlock({ row, me }: { row: TeamRow; me: string | null }) {
 /** The team's judgements on one branch or assumption, in the inspector. */
 export function TeamOnRecord({ kind, id }: { kind: 'branch' | 'assumption'; id: string }) {
   const rows = useApp(selectTeamRows).filter((r) => r.kind === kind && r.id === id);
-  const me = useSync().me?.id ?? null;
+  const me = useMe()?.id ?? null;
   return (
     <div className="team-on-record" data-testid={`team-on-${kind}`}>
       <h4 className="team-heading">{W.panelHeading}</h4>

@@ -8,7 +8,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { useSync } from '../sync/SyncProvider';
+import { useMe } from '../sync/SyncProvider';
 import { selectScenario } from '@/lib/store/selectors';
 import { selectTeamRows } from '@/lib/team/selectors';
 import { bandRank, isSplit, type TeamRow } from '@/lib/team/aggregate';
@@ -23,7 +23,7 @@ export function TeamView() {
   const store = useAppStore();
   const rows = useApp(selectTeamRows);
   const scenario = useApp(selectScenario);
-  const me = useSync().me?.id ?? null;
+  const me = useMe()?.id ?? null;
   const id = useId();
   const [onlySplit, setOnlySplit] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDirection }>({ key: 'band', dir: 'descending' });
