@@ -22,7 +22,7 @@ import { ASSUMPTION_STATUSES, ASSUMPTION_STATUS_LABEL, type AssumptionStatus } f
 import { own } from '@/lib/records';
 import {
   KAC_WORDS as W,
-  LEAN_LABEL,
+  leanLabel,
   RELIABILITY_WORDS,
   SIDE_LABEL,
   SIDE_TITLE,
@@ -320,7 +320,7 @@ export function KeyAssumptionsTable() {
                   </td>
                   <td className="kac-evidence" data-testid={`kac-balance-${aid}`}>
                     <BalanceBar balance={r.balance} />
-                    <span className="kac-lean">{LEAN_LABEL[r.balance.lean]}</span>
+                    <span className="kac-lean">{leanLabel(r.balance)}</span>
                     <span className="kac-balance-text">{balanceText(r.balance)}</span>
                   </td>
                   {ranking ? (

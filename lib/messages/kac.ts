@@ -85,6 +85,16 @@ export const LEAN_LABEL: Record<Lean, string> = {
   mixed: 'Mixed',
 };
 
+/**
+ * The word for a balance. "Mixed" says the quotes disagree; quotes on one side only that weigh too little to lean
+ * (one ungraded quote weighs 0.25, under LEAN_MARGIN) are thin, not mixed.
+ */
+export function leanLabel(b: Pick<Balance, 'lean' | 'forCount' | 'againstCount'>): string {
+  if (b.lean === 'mixed' && b.againstCount === 0) return 'Thin support';
+  if (b.lean === 'mixed' && b.forCount === 0) return 'Thin counter-evidence';
+  return LEAN_LABEL[b.lean];
+}
+
 const w = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 1 });
 
 /** "2 for (weight 1.4), 1 against (weight 0.3)". */

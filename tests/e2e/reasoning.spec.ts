@@ -65,6 +65,8 @@ test.describe('reasoning made explicit', () => {
     const row = page.getByTestId('kac-row-taliban-unwilling-or-unable');
     await expect(page.getByTestId('kac-balance-taliban-unwilling-or-unable')).toContainText('Leans for');
     await expect(page.getByTestId('kac-balance-taliban-unwilling-or-unable')).toContainText('3 for (weight 0.8), 0 against');
+    // One ungraded quote for and none against: too light to lean, and nothing disagrees, so thin rather than mixed.
+    await expect(page.getByTestId('kac-balance-border-deniability')).toContainText('Thin support1 for (weight 0.3), 0 against');
     await page.getByTestId('kac-status-taliban-unwilling-or-unable').selectOption('broken');
     await expect(row.getByTestId('kac-contradicted-taliban-unwilling-or-unable')).toContainText('Judged broken, but its evidence leans for it');
 
