@@ -165,10 +165,10 @@ export function KeyAssumptionsTable() {
 
   return (
     <section className="kac" aria-labelledby={`${id}-h`} data-testid="kac-table">
-      <h2 id={`${id}-h`} className="kac-heading">
+      <h2 id={`${id}-h`} className="view-heading">
         {W.heading}
       </h2>
-      <p className="kac-summary" data-testid="kac-summary" aria-live="polite">
+      <p className="view-intro" data-testid="kac-summary" aria-live="polite">
         {summary}
       </p>
       {whatIf ? <WhatIfPanel /> : null}

@@ -35,7 +35,8 @@ export function AuditView() {
   const base = `branchpoint-audit-${slugify(scenario.title)}`;
   return (
     <div className="audit-view" data-testid="audit-view">
-      <h2 className="visually-hidden">{W.heading}</h2>
+      <h2 className="view-heading">{W.heading}</h2>
+      <p className="view-intro">{W.intro}</p>
       <div className="audit-filters">
         <FilterSelect id={`${id}-who`} label={W.analyst} value={f.analystId} testId="audit-analyst" onChange={(analystId) => setF({ ...f, analystId })} options={analysts.map((a) => ({ value: a.id, text: a.name }))} />
         <FilterSelect id={`${id}-what`} label={W.action} value={f.action} testId="audit-action" onChange={(action) => setF({ ...f, action })} options={actions.map((a) => ({ value: a, text: a }))} />

@@ -24,7 +24,8 @@ export function DiscussionView() {
   };
   return (
     <div className="talk-view" data-testid="discussion-view">
-      <h2 className="visually-hidden">{W.heading}</h2>
+      <h2 className="view-heading">{W.heading}</h2>
+      <p className="view-intro">{W.intro}</p>
       <div className="talk-filter">
         <label htmlFor={`${id}-filter`}>{W.filterLabel}</label>
         <select id={`${id}-filter`} value={filter} data-testid="discussion-filter" onChange={(e) => setFilter(e.target.value as ThreadFilter)}>

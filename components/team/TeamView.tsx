@@ -15,6 +15,7 @@ import { bandRank, isSplit, type TeamRow } from '@/lib/team/aggregate';
 import { DIMENSION_LABEL, LEFT_OUT_TEXT, TEAM_WORDS as W, aggregateText, answerText, bandDetail } from '@/lib/messages/team';
 import { SortHeader, SortableTable, type SortDirection } from '../SortableTable';
 import { AnalystName, BandChip } from './TeamJudgements';
+import '../KeyAssumptionsTable.css';
 import './team.css';
 
 type SortKey = 'item' | 'band';
@@ -60,11 +61,11 @@ export function TeamView() {
 
   return (
     <section className="team-view" aria-labelledby={`${id}-h`} data-testid="team-view">
-      <h2 id={`${id}-h`} className="kac-heading">
+      <h2 id={`${id}-h`} className="view-heading">
         {W.heading}
       </h2>
-      <p className="kac-summary">{W.intro}</p>
-      <p className="kac-summary team-thresholds">{W.thresholds}</p>
+      <p className="view-intro">{W.intro}</p>
+      <p className="view-intro team-thresholds">{W.thresholds}</p>
       {rows.length === 0 ? (
         <p className="insp-empty" data-testid="team-view-empty">
           {W.none}

@@ -40,6 +40,7 @@ export const TARGET_KIND_WORD: Record<AuditTargetKind, string> = {
 
 export const DISCUSSION_WORDS = {
   heading: 'Discussion',
+  intro: 'Every thread on a branch, an assumption or a quote, dissent included. Start one from the inspector.',
   threadsOn: (noun: string) => `Discussion of this ${noun}`,
   none: 'No comments yet.',
   noneFiltered: 'No threads match.',
@@ -79,6 +80,7 @@ export const DISCUSSION_WORDS = {
 
 export const AUDIT_WORDS = {
   heading: 'Audit trail',
+  intro: 'Every change to this scenario, newest first: who made it, when, and what it touched. The trail goes with every snapshot.',
   none: 'No changes recorded yet.',
   noneFiltered: 'No entries match.',
   trimmed: (n: number) => `${n} older ${n === 1 ? 'entry was' : 'entries were'} trimmed (the trail keeps the latest 1,000).`,

@@ -84,6 +84,9 @@ test('comment, reply, dissent and resolve; the audit trail names the analyst, fi
   // Audit trail: the edits with the analyst's name, newest first; filters.
   await page.getByRole('tab', { name: 'Audit trail' }).click();
   const audit = page.getByTestId('audit-view');
+  // Headed like the other text views, in their style whichever view was opened first (it was unstyled before the Key assumptions tab had loaded).
+  await expect(audit.getByRole('heading', { level: 2, name: 'Audit trail' })).toHaveCSS('font-size', '18px');
+  await expect(audit).toContainText('who made it, when, and what it touched');
   const rows = audit.getByTestId('audit-table').locator('tbody tr');
   await expect(rows).toHaveCount(5);
   await expect(rows.first()).toContainText('Resolve thread on branch');
