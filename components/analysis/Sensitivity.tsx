@@ -13,7 +13,7 @@ import { betterOf, makeTreeEvaluate, sensParameters, type TreeModel } from '@/li
 import { decisive, oneWay, spider, tornado, twoWay, type TornadoMode } from '@/lib/analysis/sensitivity';
 import { monteCarloProblems, type MonteCarloProgress, type MonteCarloResult } from '@/lib/analysis/montecarlo';
 import { startMonteCarlo, type MonteCarloRun } from '@/lib/analysis/montecarlo-client';
-import { CHART_WORDS, decisiveText, monteCarloProblemText } from '@/lib/messages/sensitivity';
+import { CHART_WORDS, decisiveItemText, monteCarloProblemText } from '@/lib/messages/sensitivity';
 import { SENSITIVITY, formatProbability, formatValue } from '@/lib/messages/decision';
 import { Tornado } from './charts/Tornado';
 import { Spider } from './charts/Spider';
@@ -66,7 +66,7 @@ export function Sensitivity() {
             <ol className="analysis-decisive" data-testid="decisive-assumptions">
               {ranked.map((d) => (
                 <li key={d.assumptionId}>
-                  {assumptionName(d.assumptionId)} — {decisiveText(d)}
+                  {assumptionName(d.assumptionId)} — {decisiveItemText(d)}
                 </li>
               ))}
             </ol>

@@ -155,6 +155,16 @@ export const DECISIVE_WORDS = {
   changes: 'changes the best option',
 } as const;
 
+/**
+ * One item of the sensitivity panel's ranked list (an ordered list: its number is the rank):
+ * "changes the best option (swing 6)", "swing 0.11".
+ */
+export function decisiveItemText(d: Pick<DecisiveAssumption, 'swing' | 'changesBest'>): string {
+  if (d.swing === null) return 'not ranked: no swing computed';
+  const swing = d.swing.toLocaleString('en', { maximumSignificantDigits: 4 });
+  return d.changesBest ? `${DECISIVE_WORDS.changes} (swing ${swing})` : `swing ${swing}`;
+}
+
 /** One cell of the column: "1 · changes the best option (swing 6)", or "—" without a swing. */
 export function decisiveText(d: Pick<DecisiveAssumption, 'rank' | 'swing' | 'changesBest'>): string {
   if (d.rank === null || d.swing === null) return DECISIVE_WORDS.notRanked;

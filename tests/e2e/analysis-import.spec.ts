@@ -79,6 +79,9 @@ test.describe('the worked example', () => {
     await expect(panel.getByTestId('analysis-best-option')).toHaveText('Counteroffer $5 billion');
     await panel.getByTestId('analysis-tab-sensitivity').click();
     await expect(panel.getByTestId('tornado')).toHaveAttribute('data-order', /^p_court_high /);
+    // The assumptions that decide the choice, in order of swing (the list's number is the rank: not said again).
+    const decisive = panel.getByTestId('decisive-assumptions').locator('li');
+    await expect(decisive.first()).toHaveText('The final court decision could uphold an award as large as $10.3 billion. — swing 2.565');
     await expectNoA11yViolations(page, 'the worked example’s sensitivity');
 
     // Each chart downloads as SVG.

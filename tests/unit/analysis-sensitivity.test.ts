@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decisive, grid, oneWay, parameterProblems, spider, tornado, twoWay } from '@/lib/analysis/sensitivity';
 import type { Evaluate, Evaluation, SensParameter } from '@/lib/analysis/sensitivity-types';
-import { decisiveText, parameterProblemText } from '@/lib/messages/sensitivity';
+import { decisiveItemText, decisiveText, parameterProblemText } from '@/lib/messages/sensitivity';
 
 type Values = Readonly<Record<string, number>>;
 
@@ -316,6 +316,10 @@ describe('words', () => {
   it('words the decisive column', () => {
     expect(decisiveText({ rank: 1, swing: 5, changesBest: true })).toBe('1 · changes the best option (swing 5)');
     expect(decisiveText({ rank: 3, swing: 0.123456, changesBest: false })).toBe('3 (swing 0.1235)');
+    // In the panel's ordered list the number is the rank already: not said twice.
+    expect(decisiveItemText({ swing: 5, changesBest: true })).toBe('changes the best option (swing 5)');
+    expect(decisiveItemText({ swing: 0.123456, changesBest: false })).toBe('swing 0.1235');
+    expect(decisiveItemText({ swing: null, changesBest: false })).toBe('not ranked: no swing computed');
     expect(decisiveText({ rank: null, swing: null, changesBest: false })).toBe('—');
   });
 });
