@@ -8,7 +8,7 @@
  */
 import { memo, type CSSProperties } from 'react';
 import { useAppFor } from '../AppProvider';
-import { analysisMarkOf, analysisValueOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, openThreadsOf, weaknessOf } from '@/lib/store/selectors';
+import { analysisMarkOf, analysisProbabilityOf, analysisValueOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, openThreadsOf, weaknessOf } from '@/lib/store/selectors';
 import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
@@ -45,6 +45,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const weak = useAppFor(weaknessOf, id);
   const mark = useAppFor(analysisMarkOf, id);
   const value = useAppFor(analysisValueOf, id);
+  const probability = useAppFor(analysisProbabilityOf, id);
   // In a shared room: the others looking at this branch.
   const peers = usePeersOn(id);
   // How far the team's own judgements of this branch split (consensus is not marked).
@@ -63,7 +64,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const stance = note?.stance ?? 'open';
   const card = cardInput(node, box, stance, weak, meta.hasChildren ? (expanded ? 'expanded' : 'collapsed') : null, {
     likelihood: note?.likelihood ? likelihoodMark(note.likelihood) : null,
-    value: value === null ? null : valueMark(value),
+    value: value === null ? null : valueMark(value, probability),
     split,
     talk: exiting ? 0 : talk,
   });
@@ -90,7 +91,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     note?.likelihood ? likelihoodText(note.likelihood) : '',
     weak ? WEAK_LABEL[weak] : '',
     mark ? TREE_MARKS[mark] : '',
-    value === null ? '' : valueMark(value),
+    value === null ? '' : valueMark(value, probability),
     badgeCountText(card.counts),
     peers.length ? PRESENCE_WORDS.onBranch(peers.map((p) => p.name)) : '',
     split ? splitMarkText(split) : '',

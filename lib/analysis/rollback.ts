@@ -78,6 +78,8 @@ export interface Solution {
   policy: Map<string, string>;
   /** Probability of reaching each node under the policy (0 off it). */
   reach: ReadonlyMap<string, number>;
+  /** Each branch's own probability as evaluated ("the rest" resolved); NaN for a node whose parent is not a chance node. */
+  probability: ReadonlyMap<string, number>;
 }
 
 /** A read-only map over the pre-order arrays: values are made when read, so a large tree costs nothing unread. */
@@ -316,7 +318,8 @@ function describe(p: Prepared, r: Rolled, rule: Rule): Solution {
   }
   const values = new IndexedMap(ids, indexOf, (i) => nodeValue(p, r, i));
   const reach = new IndexedMap(ids, indexOf, (i) => r.reach[i]!);
-  return { rule, rootId: ids[0]!, root: nodeValue(p, r, 0), values, best, tied: tiedSet, rejected, policy, reach };
+  const probability = new IndexedMap(ids, indexOf, (i) => p.prob[i]!);
+  return { rule, rootId: ids[0]!, root: nodeValue(p, r, 0), values, best, tied: tiedSet, rejected, policy, reach, probability };
 }
 
 // ---------------------------------------------------------------------------

@@ -95,7 +95,7 @@ export interface CardMarksIndex {
 }
 
 /** The marks of every node, from the analyst's annotations and the analysis solution (null when there is none). */
-export function cardMarksOf(annotations: Annotations, solution: Pick<Solution, 'values'> | null): CardMarksIndex {
+export function cardMarksOf(annotations: Annotations, solution: Pick<Solution, 'values' | 'probability'> | null): CardMarksIndex {
   const map = new Map<string, CardMarks>();
   const keyParts: string[] = [];
   for (const id of Object.keys(annotations.nodes)) {
@@ -108,7 +108,7 @@ export function cardMarksOf(annotations: Annotations, solution: Pick<Solution, '
   }
   if (solution) {
     for (const [id, v] of solution.values) {
-      const value = valueMark(v.score);
+      const value = valueMark(v.score, solution.probability.get(id) ?? null);
       const m = map.get(id);
       if (m) m.value = value;
       else map.set(id, { stance: 'open', likelihood: null, value });

@@ -4,7 +4,7 @@
  */
 import type { NodeKind } from '@/lib/model/schema';
 import { LIKELIHOOD_INFO, type Likelihood, type Stance } from '@/lib/annotations/vocab';
-import { formatValue } from './decision';
+import { formatProbability, formatValue } from './decision';
 
 /** The word after a stance mark's symbol ("★ favoured"). */
 export const STANCE_MARK_WORD: Record<Exclude<Stance, 'open'>, string> = {
@@ -63,7 +63,10 @@ export function likelihoodMark(l: Likelihood): string {
   return LIKELIHOOD_INFO[l].label;
 }
 
-/** The analysis value as the card writes it ("value 12.5"). */
-export function valueMark(score: number): string {
-  return `value ${formatValue(score)}`;
+/**
+ * The analysis value as the card writes it ("value 12.5"), after the branch's own probability when it is an
+ * outcome of a chance fork ("17% · value 12.5"), as decision trees are read.
+ */
+export function valueMark(score: number, probability: number | null = null): string {
+  return probability !== null && Number.isFinite(probability) ? `${formatProbability(probability)} · value ${formatValue(score)}` : `value ${formatValue(score)}`;
 }

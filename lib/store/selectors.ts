@@ -76,6 +76,11 @@ export const selectAnalysisView = (s: AppState): AnalysisView => s.analysisView 
 export const selectSolution = (s: AppState) => s.analysisView?.solution ?? null;
 /** A node's value under the analysis (its combined score), or null. */
 export const analysisValueOf = (id: string) => (s: AppState): number | null => s.analysisView?.solution?.values.get(id)?.score ?? null;
+/** A chance outcome's own probability under the analysis; null for any other branch, or with no solution. */
+export const analysisProbabilityOf = (id: string) => (s: AppState): number | null => {
+  const p = s.analysisView?.solution?.probability.get(id);
+  return p === undefined || !Number.isFinite(p) ? null : p;
+};
 
 const talkCounts = new WeakMap<WorkDocument, ReadonlyMap<string, number>>();
 /** Open comment threads per branch (lib/team/comments), computed once per document. */

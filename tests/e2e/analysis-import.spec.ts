@@ -64,6 +64,10 @@ test.describe('the worked example', () => {
     // The best path is drawn strongly, the rejected option dimmed; the root carries its value.
     await expect(treeItem(page, 'counteroffer-5bn')).toHaveClass(/path-best/);
     await expect(treeItem(page, 'accept-2bn')).toHaveClass(/path-rejected/);
+    // A chance outcome carries its probability before its value, on the card and in its description.
+    await expect(treeItem(page, 'texaco-accepts').locator('.row-mark-value')).toHaveText('17% · value 5');
+    await expect(treeItem(page, 'texaco-accepts').locator('desc')).toContainText('17% · value 5');
+    await expect(treeItem(page, 'counteroffer-5bn').locator('.row-mark-value')).toHaveText('value 4.635');
     // The root's value, in the inspector (selected through the text outline).
     const insp = page.getByTestId('inspector');
     await page.locator('a.outline-title[data-node-link="liedtke-decision"]').click();

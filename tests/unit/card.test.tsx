@@ -274,9 +274,10 @@ describe('the card definition', () => {
         fc.constantFrom('expanded' as const, 'collapsed' as const, null),
         fc.option(fc.constantFrom(...LIKELIHOODS)),
         fc.option(fc.double({ min: -1e7, max: 1e7, noNaN: true })),
-        (kind, title, [a, r, i, q], stance, weak, toggle, likelihood, score) => {
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+        (kind, title, [a, r, i, q], stance, weak, toggle, likelihood, score, probability) => {
           const node = { id: 'n', kind, title, assumptionIds: ids(a), riskIds: ids(r), indicatorIds: ids(i), evidenceIds: ids(q) } as Pick<ScenarioNode, 'id' | 'kind' | 'title' | 'assumptionIds' | 'riskIds' | 'indicatorIds' | 'evidenceIds'>;
-          const marks = { stance, likelihood: likelihood ? likelihoodMark(likelihood) : null, value: score === null ? null : valueMark(score) };
+          const marks = { stance, likelihood: likelihood ? likelihoodMark(likelihood) : null, value: score === null ? null : valueMark(score, probability) };
           const size = createCardSizer(undefined, () => marks)(node as ScenarioNode);
           const input = cardInput(node, size, stance, weak, toggle, marks);
           const g = cardGeometry(input);

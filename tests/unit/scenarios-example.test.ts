@@ -7,6 +7,7 @@ import { restoreAnalysis, analysisOf } from '@/lib/analysis/document';
 import { solve, riskProfile } from '@/lib/analysis/rollback';
 import { makeTreeEvaluate, sensParameters } from '@/lib/analysis/evaluate';
 import { tornado } from '@/lib/analysis/sensitivity';
+import { cardMarksOf } from '@/lib/card/size';
 
 const ID = 'texaco-pennzoil';
 const example = () => shippedScenarios().find((s) => s.id === ID)!;
@@ -55,6 +56,17 @@ describe('the worked example: Texaco–Pennzoil (Clemen and Reilly, chapter 4)',
     expect(solution.best.get('liedtke-decision')).toEqual(['counteroffer-5bn']);
     expect(solution.best.get('texaco-counteroffers-3bn')).toEqual(['refuse-3bn']);
     expect(solution.tied.size).toBe(0);
+    // Each outcome's own probability, "the rest" (#) resolved; NaN off chance forks.
+    expect(solution.probability.get('texaco-accepts')).toBeCloseTo(0.17, 12);
+    expect(solution.probability.get('texaco-counteroffers-3bn')).toBeCloseTo(0.33, 12);
+    expect(solution.probability.get('counter-court-zero')).toBeCloseTo(0.3, 12);
+    expect(solution.probability.get('counteroffer-5bn')).toBeNaN();
+    expect(solution.probability.get('liedtke-decision')).toBeNaN();
+    // The card writes a chance outcome's probability before its value (the live tree and the picture alike).
+    const { marksOf } = cardMarksOf(doc.annotations, solution);
+    expect(marksOf('texaco-accepts')?.value).toBe('17% · value 5');
+    expect(marksOf('counter-court-zero')?.value).toBe('30% · value 0');
+    expect(marksOf('counteroffer-5bn')?.value).toBe('value 4.635');
     // The risk profile of the best policy: $10.3bn with 0.83 × 0.2, $5bn with 0.17 + 0.83 × 0.5, nothing with 0.83 × 0.3.
     const profile = riskProfile(doc.scenario.nodes, a.inputs, a.settings);
     expect(profile.ok).toBe(true);
