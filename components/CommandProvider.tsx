@@ -11,6 +11,7 @@ import { usePersistence } from './PersistenceProvider';
 import type { AppState } from '@/lib/store/store';
 import {
   canRun,
+  isPressed,
   commandForKey,
   commandTestId,
   getCommand,
@@ -136,6 +137,7 @@ export function useCommand(id: CommandId) {
   const platform = usePlatform();
   const visible = useApp((s) => isVisible(command, contextFor(s)));
   const enabled = useApp((s) => canRun(command, contextFor(s)));
+  const pressed = useApp((s) => isPressed(command, contextFor(s)));
   const shortcut = shortcutsOf(command)[0];
   const run = useCallback((arg?: number) => runCommand(command, contextFor(store.getState()), arg), [command, contextFor, store]);
   return {
@@ -146,6 +148,7 @@ export function useCommand(id: CommandId) {
     testId: commandTestId(id),
     visible,
     enabled,
+    pressed,
     run,
   };
 }
@@ -174,6 +177,7 @@ export function CommandButton({ id, className, onRun }: { id: CommandId; classNa
       title={c.title}
       aria-label={glyph ? c.label : undefined}
       aria-keyshortcuts={c.ariaKeyShortcuts}
+      aria-pressed={c.pressed}
       data-testid={c.testId}
     >
       {glyph ?? c.label}

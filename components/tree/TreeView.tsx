@@ -9,7 +9,8 @@
  */
 import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
-import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectSelectedId } from '@/lib/store/selectors';
+import { CommandButton } from '../CommandProvider';
+import { selectAnalysisView, selectAnnotations, selectSolution, selectExpanded, selectFocusedId, selectIndex, selectLoadSeq, selectMinimapShown, selectSelectedId } from '@/lib/store/selectors';
 import { layoutTree, planTransition, type LayoutBox, type LayoutLink, type TreeLayout } from '@/lib/tree/layout';
 import { computeVisible, findByPrefix, keyAction, visibleNodeOf, type VisibleNode } from '@/lib/tree/visible';
 import { spatialIndexOf, centerOnTransform, cullIndices, cullLayout, fitTransform, labelsVisible, openingCover, openingView, panIntoView, viewportRect } from '@/lib/tree/cull';
@@ -221,6 +222,9 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
   const minimapRef = useRef(minimap);
   const layoutBoundsRef = useRef(layout.bounds);
   const minimapViewRef = useRef<HTMLDivElement>(null);
+  /** The minimap and its Map button, hidden together while the whole tree is in view. */
+  const minimapDockRef = useRef<HTMLDivElement>(null);
+  const minimapShown = useApp(selectMinimapShown);
   /** The transform an animated zoom is heading to, until it gets there (quick zoom clicks add up from it). */
   /**
    * Where the zoom buttons' animation is heading, while it runs: the next click zooms from there, so quick
@@ -275,7 +279,7 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
     if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(t.k * 100)}%`;
     const view = minimapViewRef.current;
     // The minimap shows only while part of the tree is out of view (a whole tree in view needs no map).
-    const map = view?.closest<HTMLElement>('.minimap');
+    const map = minimapDockRef.current;
     if (map) {
       const b = layoutBoundsRef.current;
       map.hidden = b.minX >= inner.minX && b.maxX <= inner.maxX && b.minY >= inner.minY && b.maxY <= inner.maxY;
@@ -476,6 +480,12 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
     recull(true, hydrating.current);
     hydrating.current = false;
   }, [size, layout, minimap, recull]);
+  // The minimap shown again: its view rectangle placed at once (it is otherwise placed on pan and zoom frames).
+  const minimapWasShown = useRef(minimapShown);
+  useLayoutEffect(() => {
+    if (minimapShown && !minimapWasShown.current) recull(true);
+    minimapWasShown.current = minimapShown;
+  }, [minimapShown, recull]);
 
   // ---------------------------------------------------------- the pan-zoom controller
   // Registered in the store while the view is mounted: `reveal` and the view
@@ -780,7 +790,10 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
             </g>
           </g>
         </svg>
-        <Minimap layout={layout} geometry={minimap} viewRef={minimapViewRef} onPoint={onMinimapPoint} />
+        <div className="minimap-dock" ref={minimapDockRef} data-no-pan>
+          <CommandButton id="view.minimap" className="minimap-toggle" />
+          {minimapShown ? <Minimap layout={layout} geometry={minimap} viewRef={minimapViewRef} onPoint={onMinimapPoint} /> : null}
+        </div>
       </div>
       <Legend />
       <Announcer />

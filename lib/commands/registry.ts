@@ -47,6 +47,7 @@ export const COMMAND_IDS = [
   'view.fit',
   'view.centre',
   'view.overview',
+  'view.minimap',
   'search.focus',
   'watchlist.open',
   'analysis.open',
@@ -110,6 +111,8 @@ export interface Command {
   visible?(ctx: CommandContext): boolean;
   /** Whether it can run now (offered but disabled otherwise). */
   when(ctx: CommandContext): boolean;
+  /** A toggle's state (its button is pressed while true); absent for a command that is not a toggle. */
+  pressed?(ctx: CommandContext): boolean;
   /** `arg` is the one parameter a command may take (the depth of "Expand to depth"). */
   run(ctx: CommandContext, arg?: number): void;
 }
@@ -187,6 +190,17 @@ export const COMMANDS: readonly Command[] = [
   { id: 'view.zoom-in', group: 'view', when: ({ state }) => state.panZoom !== null, run: (ctx) => ctx.store.getState().panZoom?.zoomBy(ZOOM_STEP_IN) },
   { id: 'view.fit', group: 'view', when: ({ state }) => state.panZoom !== null, run: (ctx) => ctx.store.getState().panZoom?.fit() },
   {
+    // The minimap sits over the tree's corner: hidden, the branches under it show.
+    id: 'view.minimap',
+    group: 'view',
+    when: ({ state }) => state.panZoom !== null,
+    pressed: ({ state }) => state.minimapShown,
+    run: (ctx) => {
+      const s = ctx.store.getState();
+      s.setMinimapShown(!s.minimapShown);
+    },
+  },
+  {
     id: 'view.centre',
     group: 'view',
     when: ({ state }) => state.panZoom !== null && centreTarget(state) !== null,
@@ -232,6 +246,8 @@ export function commandsIn(group: CommandGroup): Command[] {
 export const isVisible = (c: Command, ctx: CommandContext) => c.visible?.(ctx) ?? true;
 /** Offered and applicable: what a button's `disabled` and the keyboard check. */
 export const canRun = (c: Command, ctx: CommandContext) => isVisible(c, ctx) && c.when(ctx);
+/** A toggle's state; undefined for a command that is not a toggle. */
+export const isPressed = (c: Command, ctx: CommandContext): boolean | undefined => c.pressed?.(ctx);
 
 /** Runs a command if it applies; returns whether it ran. */
 export function runCommand(c: Command, ctx: CommandContext, arg?: number): boolean {

@@ -96,3 +96,6 @@ export const openThreadsOf = (id: string) => (s: AppState): number => selectOpen
 export const selectDiscussion = (s: AppState) => discussionOf(s.document);
 export const selectAudit = (s: AppState) => auditOf(s.document);
 export const selectAnalyst = (s: AppState) => s.analyst;
+
+/** Whether the tree shows its minimap (the user can hide it: it covers the tree's corner). */
+export const selectMinimapShown = (s: AppState): boolean => s.minimapShown;

@@ -78,6 +78,8 @@ export interface SessionSlice {
   announcement: Announcement | null;
   /** This browser's analyst (null until known): the author of comments and audit entries. */
   analyst: talk.Analyst | null;
+  /** Whether the tree shows its minimap (when the tree is larger than the view); kept across documents. */
+  minimapShown: boolean;
 }
 
 export interface Announcement {
@@ -171,6 +173,7 @@ export interface SessionActions {
   setViewport(v: Viewport): void;
   /** Registers (or, with null, removes) the tree view's pan and zoom. */
   setPanZoom(controller: PanZoomController | null): void;
+  setMinimapShown(shown: boolean): void;
   /** Tries a status for one assumption without committing it (null ends the preview). */
   tryStatus(whatIf: WhatIf | null): void;
   /** Commits the status being tried (one undo step) and ends the preview. */
@@ -281,7 +284,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       return { index, whatIf: tried, ...deriveBroken(document, index, tried) };
     }
 
-    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader' | 'analysisView' | 'announcement' | 'analyst'> {
+    function sessionFor(index: TreeIndex, view: ViewState | null | undefined): Omit<SessionSlice, 'panZoom' | 'whatIf' | 'reader' | 'analysisView' | 'announcement' | 'analyst' | 'minimapShown'> {
       if (view) {
         const expanded = new Set(view.expanded.filter((id) => index.byId.has(id)));
         const selectedId = view.selectedId && index.byId.has(view.selectedId) ? view.selectedId : null;
@@ -390,6 +393,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       loadSeq: 0,
       ...sessionFor(init.index, options.view),
       panZoom: null,
+      minimapShown: true,
       reader: null,
       analysisView: null,
       announcement: null,
@@ -661,6 +665,7 @@ export function createAppStore(options: StoreOptions): AppStore {
       },
       setViewport: (viewport) => set({ viewport }),
       setPanZoom: (panZoom) => set({ panZoom }),
+      setMinimapShown: (minimapShown) => set({ minimapShown }),
       tryStatus(whatIf) {
         const s = get();
         if (whatIf && !s.document.scenario.assumptions.some((a) => a.id === whatIf.assumptionId)) return;

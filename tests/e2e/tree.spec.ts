@@ -239,6 +239,23 @@ test.describe('tree explorer', () => {
     await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 6 });
     await page.mouse.up();
     await expect.poll(async () => (await boxCentre(page, ROOT)).x).toBeGreaterThan(root.x - 100);
+
+    // The map covers the tree's corner: its Map button hides it (a toggle), and shows it again with the view on it.
+    const toggle = page.getByRole('button', { name: 'Map' });
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    const placed = JSON.stringify(await view.boundingBox());
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByTestId('minimap')).toHaveCount(0);
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(minimap).toBeVisible();
+    expect(JSON.stringify(await view.boundingBox())).toBe(placed);
+    // With the whole tree in view, neither the map nor its button shows.
+    await page.getByRole('button', { name: 'Collapse all' }).click();
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await expect(toggle).toBeHidden();
+    await expectNoA11yViolations(page, 'tree with the minimap toggled');
   });
 
   test('Escape, or a click on empty canvas, returns to the scenario overview', async ({ page }) => {
