@@ -141,7 +141,7 @@ describe('command registry: when a command applies', () => {
   it('the view commands need the tree view’s controller', () => {
     const store = makeStore();
     const h = harness(store);
-    const view: CommandId[] = ['view.zoom-in', 'view.zoom-out', 'view.fit', 'view.centre'];
+    const view: CommandId[] = ['view.zoom-in', 'view.zoom-out', 'view.fit', 'view.centre', 'view.minimap'];
     for (const id of view) expect(h.can(id), id).toBe(false);
     store.getState().setPanZoom(recordingController().controller);
     for (const id of view) expect(h.can(id), id).toBe(true);
@@ -197,6 +197,19 @@ describe('command registry: running a command calls the right action', () => {
     store.getState().focus(firstOption.id);
     h.run('view.centre');
     expect(calls).toEqual(['zoom:1.25', 'zoom:0.8', 'fit', `centre:${firstOption.id}`, `centre:${rootId}`]);
+  });
+
+  it('the minimap toggle: pressed while shown, each run flips it; only it is a toggle', () => {
+    const store = makeStore();
+    const h = harness(store);
+    store.getState().setPanZoom(recordingController().controller);
+    const pressed = () => reg.isPressed(reg.getCommand('view.minimap'), h.ctx());
+    expect(pressed()).toBe(true);
+    h.run('view.minimap');
+    expect([pressed(), store.getState().minimapShown]).toEqual([false, false]);
+    h.run('view.minimap');
+    expect([pressed(), store.getState().minimapShown]).toEqual([true, true]);
+    expect(reg.COMMANDS.filter((c) => reg.isPressed(c, h.ctx()) !== undefined).map((c) => c.id)).toEqual(['view.minimap']);
   });
 
   it('overview (Escape outside fields) clears the selection, and applies only with something selected', () => {
