@@ -23,6 +23,8 @@ export const NUMBERS = {
   section: 'Numbers (decision analysis)',
   probability: 'Probability of this branch',
   probabilityHint: 'A number (0.3), a percentage (30%), an expression of parameters, or # for the rest',
+  /** What the entry comes to under the analysis (an expression's value, the rest resolved). */
+  probabilityEvaluated: (p: string) => `Evaluates to ${p}`,
   consequence: (name: string, unit: string) => (unit ? `${name} (${unit})` : name),
   consequenceHint: 'Added up along the path; a number or an expression of parameters',
   noCriteria: 'Add a criterion (what the consequences are measured in) to enter numbers on this branch.',

@@ -75,6 +75,13 @@ test.describe('the worked example', () => {
     if (!(await numbers.isVisible())) await insp.getByTestId('section-numbers').click();
     await expect(numbers.getByTestId('numbers-value')).toHaveText('4.635');
     await expect(numbers.getByTestId('numbers-best')).toHaveText('Counteroffer $5 billion');
+    // Styled before the analysis panel has ever opened (its rules were in the panel's stylesheet).
+    await expect(numbers.getByTestId('numbers-result')).toHaveCSS('display', 'grid');
+    // A chance outcome's entry ('p_texaco_accepts', a parameter) and what it evaluates to.
+    await page.locator('a.outline-title[data-node-link="texaco-accepts"]').click();
+    await expect(numbers.getByTestId('numbers-probability')).toHaveValue('p_texaco_accepts');
+    await expect(numbers.getByTestId('numbers-probability-value')).toHaveText('Evaluates to 17%');
+    await expect(numbers.getByTestId('numbers-probability')).toHaveAccessibleDescription(/^Evaluates to 17%/);
     await expectNoA11yViolations(page, 'the worked example');
 
     await page.getByRole('group', { name: 'Panels' }).getByTestId('analysis-open').click();
