@@ -96,11 +96,14 @@ export function Outline({
   scenario,
   index,
   annotations,
+  markOf,
   headingLevel = 2,
 }: {
   scenario: Scenario;
   index: TreeIndex;
   annotations?: Annotations;
+  /** The decision analysis's mark of a branch as its card writes it ("17% · value 5"), or null. */
+  markOf?: (id: string) => string | null;
   headingLevel?: 2 | 3;
 }) {
   const evidence = new Map(scenario.evidence.map((e) => [e.id, e] as const));
@@ -116,6 +119,7 @@ export function Outline({
 
   const body = (n: ScenarioNode) => {
     const note = annotations ? own(annotations.nodes, n.id) : undefined;
+    const value = markOf?.(n.id) ?? null;
     return (
       <>
         <div className="outline-head">
@@ -125,6 +129,7 @@ export function Outline({
           </a>
           {note && note.stance !== 'open' ? <span className={`stance stance-${note.stance}`}> {STANCE_LABEL[note.stance]}</span> : null}
           {note?.likelihood ? <span className="likelihood"> · {likelihoodText(note.likelihood)}</span> : null}
+          {value ? <span className="outline-value"> · {value}</span> : null}
         </div>
         {n.summary ? <p className="outline-summary">{n.summary}</p> : null}
         {note?.note ? <p className="outline-note">Analyst’s note: {note.note}</p> : null}

@@ -11,7 +11,8 @@ import { builtinId, shippedWorkDocument } from '@/lib/persist/controller-ids';
 import { AppProvider, useApp, useAppStore } from './AppProvider';
 import type { AppStore } from '@/lib/store/store';
 import { PersistenceProvider, usePersistenceReady } from './PersistenceProvider';
-import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId } from '@/lib/store/selectors';
+import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId, selectSolution } from '@/lib/store/selectors';
+import { analysisMarkText } from '@/lib/card/size';
 import { paraLinkOf } from './reader/ParaLink';
 import { linkDepth } from '@/lib/tree/deep-link';
 import { TreeView } from './tree/TreeView';
@@ -154,6 +155,10 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const outlineScenario = useDeferredValue(outlineDue ? scenario : null, deferFirst ? null : scenario);
   const outlineIndex = useDeferredValue(outlineDue ? index : null, deferFirst ? null : index);
   const outlineAnnotations = useDeferredValue(annotations);
+  // The tree's analysis marks, in the outline too (it is the tree's text alternative).
+  const solution = useApp(selectSolution);
+  const outlineValueOf = useMemo(() => (solution ? (id: string) => analysisMarkText(solution, id) : undefined), [solution]);
+  const outlineValues = useDeferredValue(outlineValueOf);
 
   const onOutlineClick = (e: MouseEvent) => {
     const para = paraLinkOf(e.target);
@@ -205,7 +210,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         <Suspense fallback={null}>
           <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} testIdOf={(t) => `text-tab-${t}`} />
           <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
-            {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} /> : null}
+            {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} markOf={outlineValues} /> : null}
           </div>
           <div {...tabPanelProps('', 'assumptions', tab)}>
             {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}

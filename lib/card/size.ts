@@ -94,6 +94,12 @@ export interface CardMarksIndex {
   key: string;
 }
 
+/** A branch's analysis mark as the card writes it ("17% · value 5", "value 4.635"), or null when it has no value. */
+export function analysisMarkText(solution: Pick<Solution, 'values' | 'probability'>, id: string): string | null {
+  const v = solution.values.get(id);
+  return v ? valueMark(v.score, solution.probability.get(id) ?? null) : null;
+}
+
 /** The marks of every node, from the analyst's annotations and the analysis solution (null when there is none). */
 export function cardMarksOf(annotations: Annotations, solution: Pick<Solution, 'values' | 'probability'> | null): CardMarksIndex {
   const map = new Map<string, CardMarks>();

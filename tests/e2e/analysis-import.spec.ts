@@ -68,6 +68,10 @@ test.describe('the worked example', () => {
     await expect(treeItem(page, 'texaco-accepts').locator('.row-mark-value')).toHaveText('17% · value 5');
     await expect(treeItem(page, 'texaco-accepts').locator('desc')).toContainText('17% · value 5');
     await expect(treeItem(page, 'counteroffer-5bn').locator('.row-mark-value')).toHaveText('value 4.635');
+    // The outline (the tree's text alternative) carries the same marks.
+    const outlineHead = (id: string) => page.locator(`#panel-outline [data-node-link="${id}"]`).locator('xpath=..');
+    await expect(outlineHead('texaco-accepts')).toContainText('Texaco accepts $5 billion · 17% · value 5');
+    await expect(outlineHead('counteroffer-5bn')).toContainText('Counteroffer $5 billion · value 4.635');
     // The root's value, in the inspector (selected through the text outline).
     const insp = page.getByTestId('inspector');
     await page.locator('a.outline-title[data-node-link="liedtke-decision"]').click();
