@@ -12,7 +12,7 @@ import { AppProvider, useApp, useAppStore } from './AppProvider';
 import type { AppStore } from '@/lib/store/store';
 import { PersistenceProvider, usePersistenceReady } from './PersistenceProvider';
 import { selectAnnotations, selectIndex, selectReaderOpen, selectHasAnalysis, selectScenario, selectSelectedId, selectSolution } from '@/lib/store/selectors';
-import { analysisMarkText } from '@/lib/card/size';
+import { analysisMarkText } from '@/lib/messages/card';
 import { paraLinkOf } from './reader/ParaLink';
 import { linkDepth } from '@/lib/tree/deep-link';
 import { TreeView } from './tree/TreeView';
@@ -157,8 +157,8 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const outlineAnnotations = useDeferredValue(annotations);
   // The tree's analysis marks, in the outline too (it is the tree's text alternative).
   const solution = useApp(selectSolution);
-  const outlineValueOf = useMemo(() => (solution ? (id: string) => analysisMarkText(solution, id) : undefined), [solution]);
-  const outlineValues = useDeferredValue(outlineValueOf);
+  const markOf = useMemo(() => (solution ? (id: string) => analysisMarkText(solution, id) : undefined), [solution]);
+  const outlineMarkOf = useDeferredValue(markOf);
 
   const onOutlineClick = (e: MouseEvent) => {
     const para = paraLinkOf(e.target);
@@ -210,7 +210,7 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
         <Suspense fallback={null}>
           <TabList tabs={TEXT_VIEWS} current={tab} onSelect={setTab} label={VIEW_WORDS.textViews} idBase="" className="tabs" labelOf={(t) => VIEW_WORDS.tabs[t]} testIdOf={(t) => `text-tab-${t}`} />
           <div {...tabPanelProps('', 'outline', tab)} onClick={onOutlineClick}>
-            {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} markOf={outlineValues} /> : null}
+            {outlineScenario && outlineIndex ? <DeferredOutline scenario={outlineScenario} index={outlineIndex} annotations={outlineAnnotations} markOf={outlineMarkOf} /> : null}
           </div>
           <div {...tabPanelProps('', 'assumptions', tab)}>
             {tab === 'assumptions' ? <KeyAssumptionsTable /> : null}

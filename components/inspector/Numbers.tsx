@@ -39,7 +39,9 @@ export function Numbers({ node }: { node: ScenarioNode }) {
   };
 
   const value = view.solution?.values.get(node.id);
-  const evaluated = view.solution?.probability.get(node.id);
+  // What the probability entry comes to (NaN or absent off a chance fork, or while the analysis has problems).
+  const p = view.solution?.probability.get(node.id);
+  const evaluated = p !== undefined && Number.isFinite(p) ? p : null;
   const reach = view.solution?.reach.get(node.id);
   const best = view.solution?.best.get(node.id);
   const problems = view.problemsByNode.get(node.id) ?? [];
@@ -57,14 +59,14 @@ export function Numbers({ node }: { node: ScenarioNode }) {
             inputMode="decimal"
             className="num-input"
             value={inputs?.probability ?? ''}
-            aria-describedby={evaluated !== undefined && Number.isFinite(evaluated) ? `${id}-pv ${id}-ph` : `${id}-ph`}
+            aria-describedby={evaluated !== null ? `${id}-pv ${id}-ph` : `${id}-ph`}
             data-testid="numbers-probability"
             onChange={(e) =>
               // The team's probability, and the same recorded as this analyst's own (lib/team/judgements.ts).
               me ? store.getState().judgeBranch(me, node.id, { probability: e.target.value }, `prob:${node.id}`) : edit('Set probability', (a) => setProbability(a, node.id, e.target.value), `prob:${node.id}`)
             }
           />
-          {evaluated !== undefined && Number.isFinite(evaluated) ? (
+          {evaluated !== null ? (
             <span id={`${id}-pv`} className="numbers-evaluated" data-testid="numbers-probability-value">
               {NUMBERS.probabilityEvaluated(formatProbability(evaluated))}
             </span>

@@ -8,13 +8,13 @@
  */
 import { memo, type CSSProperties } from 'react';
 import { useAppFor } from '../AppProvider';
-import { analysisMarkOf, analysisProbabilityOf, analysisValueOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, openThreadsOf, weaknessOf } from '@/lib/store/selectors';
+import { analysisMarkOf, analysisValueMarkOf, isExpanded, isFocused, isSelected, nodeAnnotationOf, nodeOf, openThreadsOf, weaknessOf } from '@/lib/store/selectors';
 import { STANCE_LABEL, likelihoodText } from '@/lib/annotations/vocab';
 import type { LayoutBox } from '@/lib/tree/layout';
 import type { VisibleNode } from '@/lib/tree/visible';
 import { CARD_GROUP_ATTRS, cardElements, cardInput } from '@/lib/card/card';
 import { DISCUSSION_WORDS } from '@/lib/messages/discussion';
-import { badgeCountText, KIND_LABEL, WEAK_LABEL, likelihoodMark, valueMark } from '@/lib/messages/card';
+import { badgeCountText, KIND_LABEL, WEAK_LABEL, likelihoodMark } from '@/lib/messages/card';
 import { TREE_MARKS } from '@/lib/messages/decision';
 import { SvgElements } from './SvgElements';
 import { usePeersOn } from '../sync/SyncProvider';
@@ -44,8 +44,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const note = useAppFor(nodeAnnotationOf, id);
   const weak = useAppFor(weaknessOf, id);
   const mark = useAppFor(analysisMarkOf, id);
-  const value = useAppFor(analysisValueOf, id);
-  const probability = useAppFor(analysisProbabilityOf, id);
+  const value = useAppFor(analysisValueMarkOf, id);
   // In a shared room: the others looking at this branch.
   const peers = usePeersOn(id);
   // How far the team's own judgements of this branch split (consensus is not marked).
@@ -64,7 +63,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
   const stance = note?.stance ?? 'open';
   const card = cardInput(node, box, stance, weak, meta.hasChildren ? (expanded ? 'expanded' : 'collapsed') : null, {
     likelihood: note?.likelihood ? likelihoodMark(note.likelihood) : null,
-    value: value === null ? null : valueMark(value, probability),
+    value,
     split,
     talk: exiting ? 0 : talk,
   });
@@ -91,7 +90,7 @@ function TreeNodeImpl({ box, meta, fromX, fromY, exitX, exitY, diff }: Props) {
     note?.likelihood ? likelihoodText(note.likelihood) : '',
     weak ? WEAK_LABEL[weak] : '',
     mark ? TREE_MARKS[mark] : '',
-    value === null ? '' : valueMark(value, probability),
+    value ?? '',
     badgeCountText(card.counts),
     peers.length ? PRESENCE_WORDS.onBranch(peers.map((p) => p.name)) : '',
     split ? splitMarkText(split) : '',

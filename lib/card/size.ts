@@ -10,7 +10,7 @@ import { own, type Annotations } from '@/lib/annotations/types';
 import type { Solution } from '@/lib/analysis/rollback';
 import { clearLabelCaches, createLabelMeasurer, type LabelBox } from '@/lib/tree/labels';
 import type { NodeSize } from '@/lib/tree/layout';
-import { likelihoodMark, valueMark } from '@/lib/messages/card';
+import { analysisMarkText, likelihoodMark } from '@/lib/messages/card';
 import { CARD, KIND_STYLE, badgeKinds, minWidthForBadges, rowWidth, type CardMarks } from './card';
 
 /** A node's marks, or undefined when it has none (an open stance, no likelihood, no value). */
@@ -94,12 +94,6 @@ export interface CardMarksIndex {
   key: string;
 }
 
-/** A branch's analysis mark as the card writes it ("17% · value 5", "value 4.635"), or null when it has no value. */
-export function analysisMarkText(solution: Pick<Solution, 'values' | 'probability'>, id: string): string | null {
-  const v = solution.values.get(id);
-  return v ? valueMark(v.score, solution.probability.get(id) ?? null) : null;
-}
-
 /** The marks of every node, from the analyst's annotations and the analysis solution (null when there is none). */
 export function cardMarksOf(annotations: Annotations, solution: Pick<Solution, 'values' | 'probability'> | null): CardMarksIndex {
   const map = new Map<string, CardMarks>();
@@ -113,8 +107,8 @@ export function cardMarksOf(annotations: Annotations, solution: Pick<Solution, '
     map.set(id, { stance, likelihood, value: null });
   }
   if (solution) {
-    for (const [id, v] of solution.values) {
-      const value = valueMark(v.score, solution.probability.get(id) ?? null);
+    for (const id of solution.values.keys()) {
+      const value = analysisMarkText(solution, id);
       const m = map.get(id);
       if (m) m.value = value;
       else map.set(id, { stance: 'open', likelihood: null, value });

@@ -4,6 +4,7 @@
  */
 import type { NodeKind } from '@/lib/model/schema';
 import { LIKELIHOOD_INFO, type Likelihood, type Stance } from '@/lib/annotations/vocab';
+import type { Solution } from '@/lib/analysis/rollback';
 import { formatProbability, formatValue } from './decision';
 
 /** The word after a stance mark's symbol ("★ favoured"). */
@@ -69,4 +70,10 @@ export function likelihoodMark(l: Likelihood): string {
  */
 export function valueMark(score: number, probability: number | null = null): string {
   return probability !== null && Number.isFinite(probability) ? `${formatProbability(probability)} · value ${formatValue(score)}` : `value ${formatValue(score)}`;
+}
+
+/** A branch's analysis mark as the card writes it ("17% · value 5", "value 4.635"), or null when it has no value. */
+export function analysisMarkText(solution: Pick<Solution, 'values' | 'probability'>, id: string): string | null {
+  const v = solution.values.get(id);
+  return v ? valueMark(v.score, solution.probability.get(id) ?? null) : null;
 }

@@ -4,6 +4,7 @@
  */
 import { ANNOTATED_KINDS, RECORD_KINDS, own, recordsOf, type AnnotatedKind, type AnnotationOf, type Annotations, type RecordOf } from '@/lib/records';
 import type { AppState } from './store';
+import { analysisMarkText } from '@/lib/messages/card';
 import { analysisOf } from '@/lib/analysis/document';
 import { discussionOf, openThreadCounts } from '@/lib/team/comments';
 import { auditOf } from '@/lib/team/audit';
@@ -74,12 +75,10 @@ export const analysisMarkOf = (id: string) => (s: AppState): 'best' | 'rejected'
 export const selectAnalysisView = (s: AppState): AnalysisView => s.analysisView ?? INACTIVE_VIEW;
 /** The analysis solution, when the scenario has an analysis layer that solves. */
 export const selectSolution = (s: AppState) => s.analysisView?.solution ?? null;
-/** A node's value under the analysis (its combined score), or null. */
-export const analysisValueOf = (id: string) => (s: AppState): number | null => s.analysisView?.solution?.values.get(id)?.score ?? null;
-/** A chance outcome's own probability under the analysis; null for any other branch, or with no solution. */
-export const analysisProbabilityOf = (id: string) => (s: AppState): number | null => {
-  const p = s.analysisView?.solution?.probability.get(id);
-  return p === undefined || !Number.isFinite(p) ? null : p;
+/** A node's analysis mark as its card writes it ("17% · value 5"), or null without a value. */
+export const analysisValueMarkOf = (id: string) => (s: AppState): string | null => {
+  const solution = s.analysisView?.solution;
+  return solution ? analysisMarkText(solution, id) : null;
 };
 
 const talkCounts = new WeakMap<WorkDocument, ReadonlyMap<string, number>>();
