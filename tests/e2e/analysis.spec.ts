@@ -23,16 +23,22 @@ async function buildInvestTree(page: Page) {
   await add('market', 'outcome', 'Down');
 }
 
-async function numbersOf(page: Page, id: string) {
-  const insp = page.getByTestId('inspector');
-  // Through the text outline (a branch may lie off the canvas, or under the inspector), by keyboard: Enter on the
-  // focused link. A mouse click here was lost about once in 40 runs on a loaded 2-core machine: the link was
-  // focused (the mousedown reached it) but no click followed, and Playwright checks the hit target at the
-  // pointerdown only. The mouse path is covered where the outline is the subject (helpers selectBranch).
+/**
+ * Selects a branch through the text outline (a branch may lie off the canvas, or under the inspector), by keyboard:
+ * Enter on the focused link. A mouse click here was lost about once in 40 runs on a loaded 2-core machine: the link
+ * was focused (the mousedown reached it) but no click followed, and Playwright checks the hit target at the
+ * pointerdown only. The mouse path is covered where the outline is the subject (helpers selectBranch).
+ */
+async function selectFromOutline(page: Page, id: string) {
   const link = page.locator(`a.outline-title[data-node-link="${id}"]`);
   await link.focus();
   await link.press('Enter');
-  await expect(insp.locator(`[data-node-id="${id}"]`)).toHaveCount(1);
+  await expect(page.getByTestId('inspector').locator(`[data-node-id="${id}"]`)).toHaveCount(1);
+}
+
+async function numbersOf(page: Page, id: string) {
+  const insp = page.getByTestId('inspector');
+  await selectFromOutline(page, id);
   const numbers = insp.getByTestId('numbers');
   if (!(await numbers.isVisible())) await insp.getByTestId('section-numbers').click();
   await expect(numbers).toBeVisible();
@@ -194,7 +200,7 @@ test.describe('what decides the choice', () => {
   test('the Key Assumptions table ranks the assumption behind a parameter, and its what-if preview says the best option changes', async ({ page }) => {
     await buildInvestTree(page);
     // An assumption on Invest, carrying the chance of a rise.
-    await page.locator('a.outline-title[data-node-link="invest"]').click();
+    await selectFromOutline(page, 'invest');
     const insp = page.getByTestId('inspector');
     await insp.getByTestId('add-assumption-input').fill('Markets rise this year');
     await insp.getByTestId('add-assumption-button').click();
