@@ -25,8 +25,11 @@ async function buildInvestTree(page: Page) {
 
 /**
  * Selects a branch through the text outline (a branch may lie off the canvas, or under the inspector), by keyboard:
- * Enter on the focused link. A mouse click here was lost about once in 40 runs on a loaded 2-core machine: the link
- * was focused (the mousedown reached it) but no click followed, and Playwright checks the hit target at the
+ * Enter on the focused link. A mouse click here was lost about once in 40 runs on a loaded 2-core machine. Recorded
+ * in the page: the mousedown reached the link, then the link moved 31-74 px down before the mouseup, which landed on
+ * the row above; the click went to their common list, so nothing was selected. The outline's first two levels are
+ * `content-visibility: auto` (app/globals.css): a branch edited while off screen keeps its remembered height, and
+ * scrolled into view it is laid out at its real height a frame later. Playwright checks the hit target at the
  * pointerdown only. The mouse path is covered where the outline is the subject (helpers selectBranch).
  */
 async function selectFromOutline(page: Page, id: string) {
