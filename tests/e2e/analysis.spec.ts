@@ -30,7 +30,7 @@ async function buildInvestTree(page: Page) {
  * the row above; the click went to their common list, so nothing was selected. The outline's first two levels are
  * `content-visibility: auto` (app/globals.css): a branch edited while off screen keeps its remembered height, and
  * scrolled into view it is laid out at its real height a frame later. Playwright checks the hit target at the
- * pointerdown only. The mouse path is covered where the outline is the subject (helpers selectBranch).
+ * pointerdown only. The mouse path is tested in analysis-import.spec (the outline of a shipped scenario, not edited).
  */
 async function selectFromOutline(page: Page, id: string) {
   const link = page.locator(`a.outline-title[data-node-link="${id}"]`);
