@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoA11yViolations, openApp, treeItem } from './helpers';
+import { expectNoA11yViolations, openApp, selectBranch, treeItem } from './helpers';
 
 /** A new scenario: a decision between Invest (a chance fork Up / Down) and Hold, built in the inspector. */
 async function buildInvestTree(page: Page) {
@@ -23,19 +23,9 @@ async function buildInvestTree(page: Page) {
   await add('market', 'outcome', 'Down');
 }
 
-/**
- * Selects a branch through the text outline (a branch may lie off the canvas, or under the inspector), by keyboard:
- * Enter on the focused link. A mouse click here was lost about once in 40 runs on a loaded 2-core machine. Recorded
- * in the page: the mousedown reached the link, then the link moved 31-74 px down before the mouseup, which landed on
- * the row above; the click went to their common list, so nothing was selected. The outline's first two levels are
- * `content-visibility: auto` (app/globals.css): a branch edited while off screen keeps its remembered height, and
- * scrolled into view it is laid out at its real height a frame later. Playwright checks the hit target at the
- * pointerdown only. The mouse path is tested in analysis-import.spec (the outline of a shipped scenario, not edited).
- */
+/** Selects a branch through the text outline (it may lie off the canvas, or under the inspector), and waits for the inspector. */
 async function selectFromOutline(page: Page, id: string) {
-  const link = page.locator(`a.outline-title[data-node-link="${id}"]`);
-  await link.focus();
-  await link.press('Enter');
+  await selectBranch(page, id);
   await expect(page.getByTestId('inspector').locator(`[data-node-id="${id}"]`)).toHaveCount(1);
 }
 
