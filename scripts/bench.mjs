@@ -607,7 +607,9 @@ async function main() {
   say(`  the frame is painted, ahead of tasks the page queued earlier (an engine's own work for after its paint). A MessageChannel message`);
   say(`  posted from the same frame waits behind those (the figure before stop 27): in the JSON as queuedMs / openQueued, with double-rAF.`);
   say(`  Open: Branchpoint mounts the Workspace (persistence off) at initial depth ${OPEN_DEPTH} (what a link with ?depth=${OPEN_DEPTH} opens); the time runs`);
-  say(`  to the paint at depth ${OPEN_DEPTH} and excludes data generation.`);
+  say(`  to the paint at depth ${OPEN_DEPTH} and excludes data generation. Both engines time the open once the page has settled after`);
+  say(`  generating the tree (at least 0.5 s, no long task for 0.3 s, an idle period; react-d3-tree also after its layout measure, before`);
+  say(`  the mount). Before stop 32 the open was timed straight after generating; ?settle=0 on either page still does that.`);
   say(`  react-d3-tree: <Tree initialDepth={${OPEN_DEPTH}} orientation="horizontal">, time includes converting the flat list to nested data.`);
   say(`  Expand all (ours): "Expand all" clicked from the collapsed tree; collapse all: "Collapse all" clicked with everything expanded.`);
   say(`  Peer (react-d3-tree has no such API): expand all = unmount (not timed), then mount with initialDepth undefined; collapse all =`);
