@@ -285,6 +285,8 @@ test.describe('tree explorer', () => {
     const level = await page.locator('.zoom-level').textContent();
     await page.mouse.wheel(0, -300);
     await expect(page.locator('.zoom-level')).not.toHaveText(level!);
+    // Card text is scaled with the view, not laid out again in a new font at every zoom step (app/globals.css).
+    await expect(page.locator('svg.tree-svg [role="treeitem"] text.label').first()).toHaveCSS('text-rendering', 'geometricprecision');
   });
 
   test('the wheel over the tree never scrolls the page, even at the zoom’s limits', async ({ page }) => {
