@@ -18,11 +18,13 @@ import { digits } from '@/lib/messages/count';
 
 export const OUTLINE_MAX_NODES = 1500;
 /**
- * Outlines listing more branches than this skip every branch on its own while it is far from the viewport
- * (app/globals.css `.outline-large`); smaller ones skip the first two levels only, so a branch scrolled to
- * keeps its place while the branches near it are laid out.
+ * Outlines listing more branches than this skip every branch on its own while it is far from the viewport;
+ * smaller ones skip the first two levels only, so a branch scrolled to keeps its place while the branches near it
+ * are laid out (app/globals.css, `.outline-skip`).
  */
 const SKIP_EACH_ABOVE = 200;
+/** The class of a branch the browser skips while it is off screen (app/globals.css: content-visibility). */
+export const OUTLINE_SKIP = 'outline-skip';
 /** Deepest nesting of lists in the outline. */
 export const OUTLINE_MAX_NEST = 24;
 
@@ -176,6 +178,8 @@ export function Outline({
     if (!list) flatUnder.set(anc.id, (list = []));
     list.push(n);
   }
+  const large = shown.length > SKIP_EACH_ABOVE;
+  const branchClass = (n: ScenarioNode, depth: number) => `outline-node outline-${n.kind}${large || depth === 1 || depth === 2 ? ` ${OUTLINE_SKIP}` : ''}`;
   // Bottom-up: children are built before their parent (reverse pre-order).
   for (let i = shown.length - 1; i >= 0; i--) {
     const n = shown[i]!;
@@ -185,13 +189,13 @@ export function Outline({
     const kids = flat ? [] : (index.children.get(n.id) ?? []).filter((c) => shownIds.has(c.id));
     built.set(
       n.id,
-      <li key={n.id} className={`outline-node outline-${n.kind}`} id={`outline-${n.id}`}>
+      <li key={n.id} className={branchClass(n, d)} id={`outline-${n.id}`}>
         {body(n)}
         {kids.length > 0 && <ul className="outline-children">{kids.map((c) => built.get(c.id))}</ul>}
         {flat && flat.length > 0 ? (
           <ul className="outline-children outline-flat">
             {flat.map((f) => (
-              <li key={f.id} className={`outline-node outline-${f.kind}`} id={`outline-${f.id}`}>
+              <li key={f.id} className={branchClass(f, depthOf(f.id))} id={`outline-${f.id}`}>
                 <span className="outline-level">Level {depthOf(f.id) + 1}</span>
                 {body(f)}
               </li>
@@ -206,7 +210,7 @@ export function Outline({
   return (
     <section className="outline" aria-labelledby="outline-heading">
       <H id="outline-heading">Outline of the decision</H>
-      <ul className={shown.length > SKIP_EACH_ABOVE ? 'outline-root outline-large' : 'outline-root'}>{built.get(index.root.id)}</ul>
+      <ul className="outline-root">{built.get(index.root.id)}</ul>
       {hidden > 0 ? (
         <p className="outline-more">
           {digits(hidden)} more branches are not listed here; use the tree or search to reach them.

@@ -17,7 +17,8 @@ import { paraLinkOf } from './reader/ParaLink';
 import { linkDepth } from '@/lib/tree/deep-link';
 import { TreeView } from './tree/TreeView';
 import { Inspector } from './inspector/Inspector';
-import { Outline } from './Outline';
+import { Outline, OUTLINE_SKIP } from './Outline';
+import { useFreshSkippedSizes } from './useFreshSkippedSizes';
 
 // The outline (up to 1,500 branches) follows the document at low priority, so
 // typing in a note or renaming a branch never waits for it to re-render.
@@ -140,6 +141,9 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const opened = useDeferredValue(true, !deferFirst);
   const [outlineDue, setOutlineDue] = useState(!deferFirst);
   const textViewsRef = useRef<HTMLElement>(null);
+  // The text views and the outline's branches are skipped while off screen: one changed there is laid out once, so it
+  // comes into view at its real height.
+  useFreshSkippedSizes(textViewsRef, `.${OUTLINE_SKIP}`);
   useEffect(() => {
     if (outlineDue || !opened) return;
     const due = () => setOutlineDue(true);
