@@ -5,6 +5,9 @@ import { treeCanvasBound } from '../../lib/tree/work-area';
 /**
  * Big generated trees on /bench (the benchmark page: the real Workspace, with
  * persistence off). Functional checks only; timings live in `npm run bench`.
+ * The pages open at once (`settle=0`): the bench's wait for a quiet, idle page
+ * before it times the open would only delay these checks, and a test's own
+ * frame loop leaves the page no idle period (the wait then runs to its cap).
  */
 
 const tree = (page: Page) => page.locator('svg.tree-svg');
@@ -35,7 +38,7 @@ function inkedPixels(page: Page): Promise<number> {
 
 test.describe('large trees', () => {
   test('10k nodes: only the viewport is rendered, panning re-culls, zooming out hides labels', async ({ page }) => {
-    await page.goto('/bench?shape=bushy&n=10000', { waitUntil: 'commit' });
+    await page.goto('/bench?shape=bushy&n=10000&settle=0', { waitUntil: 'commit' });
     await expect(tree(page).locator('[role="treeitem"]').first()).toBeVisible({ timeout: 15_000 });
     // The first paint is the tree alone; the inspector's overview follows.
     await expect(page.getByTestId('inspector-overview')).toBeVisible();
@@ -84,7 +87,7 @@ test.describe('large trees', () => {
 
   test('opening a large tree paints what is in view, and the margin around it follows', async ({ page }) => {
     // Depth 4: 747 branches open, more than a small tree (which is rendered whole right after its first paint).
-    await page.goto('/bench?shape=bushy&n=10000&depth=4');
+    await page.goto('/bench?shape=bushy&n=10000&depth=4&settle=0');
     await page.waitForFunction(() => (window as unknown as { __bench?: { status: string } }).__bench?.status === 'ready');
     const canvas = (await page.locator('.tree-canvas').boundingBox())!;
     // Where each rendered branch lies: inside the view, or in the margin rendered around it (above or below).
@@ -150,7 +153,7 @@ test.describe('large trees', () => {
         };
         requestAnimationFrame(frame);
       });
-      await page.goto('/bench?shape=bushy&n=10000&depth=3');
+      await page.goto('/bench?shape=bushy&n=10000&depth=3&settle=0');
       await page.waitForFunction(() => (window as unknown as { __bench?: { status: string } }).__bench?.status === 'ready');
       const probe = await page.evaluate(
         () => (window as unknown as { __probe: { lateBeforeFrame: number; itemsAtFrame: number; idsAtFrame: string[]; sceneAtInsert: string | null } }).__probe,
@@ -222,7 +225,7 @@ test.describe('large trees', () => {
       };
       requestAnimationFrame(look);
     });
-    await page.goto('/bench?shape=wide&n=10000&depth=3');
+    await page.goto('/bench?shape=wide&n=10000&depth=3&settle=0');
     await expect(tree(page)).toHaveAttribute('data-zoom-ready', 'true');
     const frames = await page.evaluate(() => (window as unknown as { __ink: number[] }).__ink);
     const first = frames.findIndex((n) => n > 0);
@@ -240,7 +243,7 @@ test.describe('large trees', () => {
   test('a tall tree: the minimap keeps its own size, and the view on it is cut at its edge', async ({ page }) => {
     // Bushy 1k at depth 3 is far taller than wide: the map stretches it across, and the view (wider than the
     // tree) runs past the map's left and right edges.
-    await page.goto('/bench?shape=bushy&n=1000&depth=3');
+    await page.goto('/bench?shape=bushy&n=1000&depth=3&settle=0');
     const map = page.getByTestId('minimap');
     await expect(map).toBeVisible();
     const svg = (await map.locator('svg').boundingBox())!;
@@ -256,7 +259,7 @@ test.describe('large trees', () => {
 
   test('50k nodes (wide) open and draw', async ({ page }) => {
     // How fast is measured by `npm run bench`; here only that the tree comes up.
-    await page.goto('/bench?shape=wide&n=50000', { waitUntil: 'commit' });
+    await page.goto('/bench?shape=wide&n=50000&settle=0', { waitUntil: 'commit' });
     await expect(tree(page).locator('[role="treeitem"]').first()).toBeVisible({ timeout: 60_000 });
     await expect(tree(page)).toHaveAttribute('data-visible-count', /^\d+$/);
   });
