@@ -93,11 +93,12 @@ export async function checkDialog(page: Page, dialogTestId: string, returnTo: Lo
 /**
  * Selects a branch by its link in the text outline, as a keyboard reader would (the link focused, then Enter), and
  * waits for the tree to show it selected. Not by mouse: the outline's first two levels are `content-visibility: auto`
- * (app/globals.css), so a branch edited while off screen keeps its remembered height and is laid out at its real one a
- * frame after it comes into view. Recorded in analysis.spec under load (about 1 run in 40): the mousedown reached the
- * link, the link then moved 31-74 px down, the mouseup landed on the row above, and the click went to their common
- * list. Playwright checks the hit target at the pointerdown only. The mouse path is tested in analysis-import.spec
- * and reauthor.spec (outlines not edited before the click).
+ * (app/globals.css), and a branch never yet on screen is laid out at its real height (from its 64 px placeholder) a
+ * frame after it comes into view. Recorded in analysis.spec under load (about 1 run in 40), on a branch edited while
+ * off screen: the mousedown reached the link, the link then moved 31-74 px down, the mouseup landed on the row above,
+ * and the click went to their common list. Playwright checks the hit target at the pointerdown only. An edited
+ * branch now keeps its real height (components/useFreshSkippedSizes.ts, outline.spec); a branch not yet seen still
+ * moves once. The mouse path is tested in analysis-import.spec and reauthor.spec.
  */
 export async function selectBranch(page: Page, nodeId: string) {
   const link = page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first();
