@@ -248,24 +248,20 @@ export function restoreJudgements(z: Z, raw: unknown, scenario: Scenario): { jud
       return { judgements: {}, repairs: [{ code: 'judgements-refused', reason: 'too-many-entries', limit: JUDGEMENT_LIMITS.maxEntries }] };
     }
     const entry: AnalystJudgements = { name, colour, branches: {}, assumptions: {} };
-    for (const key of Object.keys(rb)) {
-      if (!nodes.has(key)) {
-        orphanB.add(short(key));
-        continue;
+    /** One kind of this analyst's entries: keys the scenario lacks are orphans, unreadable entries dropped with a repair, empty ones left out. */
+    const read = <D, T>(given: Record<string, unknown>, known: ReadonlySet<string>, orphans: Set<string>, schema: zod.ZodType<D>, kept: (d: D) => boolean, into: Record<string, T>) => {
+      for (const key of Object.keys(given)) {
+        if (!known.has(key)) {
+          orphans.add(short(key));
+          continue;
+        }
+        const r = schema.safeParse(given[key]);
+        if (!r.success) repairs.push({ code: 'judgements-entry-dropped', analyst: id, key, reason: firstIssue(r.error) });
+        else if (kept(r.data)) into[key] = r.data as unknown as T;
       }
-      const r = bs.safeParse(rb[key]);
-      if (!r.success) repairs.push({ code: 'judgements-entry-dropped', analyst: id, key, reason: firstIssue(r.error) });
-      else if (Object.keys(r.data).length > 0) entry.branches[key] = r.data as BranchJudgement;
-    }
-    for (const key of Object.keys(ra)) {
-      if (!assumptionIds.has(key)) {
-        orphanA.add(short(key));
-        continue;
-      }
-      const r = as.safeParse(ra[key]);
-      if (!r.success) repairs.push({ code: 'judgements-entry-dropped', analyst: id, key, reason: firstIssue(r.error) });
-      else if (r.data.status) entry.assumptions[key] = r.data as AssumptionJudgement;
-    }
+    };
+    read(rb, nodes, orphanB, bs, (d) => Object.keys(d).length > 0, entry.branches);
+    read(ra, assumptionIds, orphanA, as, (d) => Boolean(d.status), entry.assumptions);
     if (entryCount(entry) > 0) out[id] = entry;
   }
   if (orphanB.size > 0) repairs.push({ code: 'judgements-orphaned', what: 'branch', ids: [...orphanB] });

@@ -140,6 +140,24 @@ describe('restoring the layer', () => {
     expect(texts).toContain('gone');
   });
 
+  it('leaves out empty entries without a repair (a branch judged on nothing, an assumption with no check)', () => {
+    const d = doc();
+    const leaf = leafOf(d);
+    const other = d.scenario.nodes.find((n) => n.id !== leaf)!.id;
+    const raw = {
+      [ANA.id]: {
+        name: 'Ana',
+        colour: ANA.colour,
+        branches: { [leaf]: { stance: { value: 'favoured', at: NOW } }, [other]: {} },
+        assumptions: { [assumptionOf(d)]: {} },
+      },
+    };
+    const r = restoreJudgements(z, raw, d.scenario);
+    expect(r.repairs).toEqual([]);
+    expect(r.judgements[ANA.id]!.branches).toEqual({ [leaf]: { stance: { value: 'favoured', at: NOW } } });
+    expect(r.judgements[ANA.id]!.assumptions).toEqual({});
+  });
+
   it('refuses a hostile layer whole, with a clear message, and keeps the document', () => {
     const d = doc();
     const many: Record<string, unknown> = {};
