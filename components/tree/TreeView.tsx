@@ -276,19 +276,26 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
       shownRef.current.far = far;
       setFarOut(far);
     }
-    if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(t.k * 100)}%`;
+    // Written only when they change: this runs on every pan and zoom frame, and a text or size written again, even
+    // the same, lays the page out again (a pan frame's text never changes, only the map view's place).
+    const label = zoomLabelRef.current;
+    const percent = `${Math.round(t.k * 100)}%`;
+    if (label && label.textContent !== percent) label.textContent = percent;
     const view = minimapViewRef.current;
     // The minimap shows only while part of the tree is out of view (a whole tree in view needs no map).
     const map = minimapDockRef.current;
     if (map) {
       const b = layoutBoundsRef.current;
-      map.hidden = b.minX >= inner.minX && b.maxX <= inner.maxX && b.minY >= inner.minY && b.maxY <= inner.maxY;
+      const hidden = b.minX >= inner.minX && b.maxX <= inner.maxX && b.minY >= inner.minY && b.maxY <= inner.maxY;
+      if (map.hidden !== hidden) map.hidden = hidden;
     }
     if (view) {
       const r = minimapViewport(t, vp, minimapRef.current);
       view.style.transform = `translate(${r.x}px, ${r.y}px)`;
-      view.style.width = `${Math.max(2, r.width)}px`;
-      view.style.height = `${Math.max(2, r.height)}px`;
+      const width = `${Math.max(2, r.width)}px`;
+      const height = `${Math.max(2, r.height)}px`;
+      if (view.style.width !== width) view.style.width = width;
+      if (view.style.height !== height) view.style.height = height;
     }
   }, []);
 
