@@ -10,8 +10,8 @@
 // For each tree x engine x CPU rate it opens a fresh browser context per run
 // and measures, in the page (performance.now(), see app/bench/_lib/harness.ts):
 // layout, open (first paint at depth 3), expand all, collapse all, a ~1k-node
-// subtree, and frame gaps (requestAnimationFrame) and each frame's main-thread work during a scripted drag and a
-// series of wheel events with everything expanded. Medians of the runs are
+// subtree, and frame gaps (requestAnimationFrame) and each frame's main-thread work (a trace of the page's tasks)
+// during a scripted drag and a series of wheel events with everything expanded. Medians of the runs are
 // printed and written, with every raw run, to bench-results/.
 /* global window, document, performance, PerformanceObserver, requestAnimationFrame, setTimeout, clearTimeout */
 import { chromium } from '@playwright/test';
@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { URL } from 'node:url';
+import { frameWork, pageTasks } from './frame-work.mjs';
 
 const BASE = (process.env.BENCH_URL ?? 'http://127.0.0.1:3200').replace(/\/$/, '');
 const args = process.argv.slice(2);
@@ -87,7 +88,23 @@ function medianTrue(values) {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-async function frameGaps(page, engine, gesture, { inFirst = false } = {}) {
+/** Runs `fn` with a Chromium trace of the page's top-level tasks and performance marks; returns its result and the events. */
+async function traced(cdp, fn) {
+  const events = [];
+  const onData = (e) => events.push(...e.value);
+  cdp.on('Tracing.dataCollected', onData);
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
+  try {
+    return { result: await fn(), events };
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', onData);
+  }
+}
+
+async function frameGaps(page, cdp, engine, gesture, { inFirst = false } = {}) {
   const sel = engine === 'ours' ? 'svg.tree-svg' : 'svg.rd3t-svg';
   // Branchpoint loads d3-zoom after the first paint; gestures need it.
   if (engine === 'ours') await page.waitForSelector('svg.tree-svg[data-zoom-ready="true"]', { timeout: STEP_TIMEOUT });
@@ -96,23 +113,29 @@ async function frameGaps(page, engine, gesture, { inFirst = false } = {}) {
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   await page.mouse.move(cx, cy);
-  await page.evaluate(() => window.__bench.startFrames());
-  const stopAt = Date.now() + GESTURE_CAP_MS;
   let events = 0;
-  if (gesture === 'pan') {
-    // ~600 px drag up-left in 60 steps. Each event waits for the browser's acknowledgement, and
-    // Chromium delivers continuous input once per frame, so this paces itself at one or two frames per step.
-    await page.mouse.down();
-    for (let i = 1; i <= 60 && Date.now() < stopAt; i++, events++) await page.mouse.move(cx - i * 8, cy - i * 6);
-    await page.mouse.up();
-  } else {
-    // 15 wheel steps out (to ~12% zoom), 15 back in, paced the same way. `inFirst`: in, then back out (a tree fitted
-    // whole is at the least zoom: a wheel step out of it zooms nothing, and the browser scrolls the page instead).
-    const out = inFirst ? -100 : 100;
-    for (let i = 0; i < 30 && Date.now() < stopAt; i++, events++) await page.mouse.wheel(0, i < 15 ? out : -out);
-  }
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const { gaps, work } = await page.evaluate(() => window.__bench.stopFrames());
+  const { result: rec, events: trace } = await traced(cdp, async () => {
+    await page.evaluate(() => window.__bench.startFrames());
+    const stopAt = Date.now() + GESTURE_CAP_MS;
+    if (gesture === 'pan') {
+      // ~600 px drag up-left in 60 steps. Each event waits for the browser's acknowledgement, and
+      // Chromium delivers continuous input once per frame, so this paces itself at one or two frames per step.
+      await page.mouse.down();
+      for (let i = 1; i <= 60 && Date.now() < stopAt; i++, events++) await page.mouse.move(cx - i * 8, cy - i * 6);
+      await page.mouse.up();
+    } else {
+      // 15 wheel steps out (to ~12% zoom), 15 back in, paced the same way. `inFirst`: in, then back out (a tree fitted
+      // whole is at the least zoom: a wheel step out of it zooms nothing, and the browser scrolls the page instead).
+      const out = inFirst ? -100 : 100;
+      for (let i = 0; i < 30 && Date.now() < stopAt; i++, events++) await page.mouse.wheel(0, i < 15 ? out : -out);
+    }
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return page.evaluate(() => window.__bench.stopFrames());
+  });
+  const { gaps } = rec;
+  const tasks = pageTasks(trace, rec.mark, rec.from);
+  // No mark or no task in the trace: no figure (not zeros).
+  const work = tasks?.length ? frameWork(rec.painted, tasks, rec.from) : [];
   const afterRendered = await page.evaluate(() => window.__bench.renderedCount());
   const planned = gesture === 'pan' ? 60 : 30;
   return {
@@ -204,14 +227,14 @@ async function runOnce(browser, engine, tree, rate) {
     // The peer's expand all is a fresh mount of the expanded tree, whatever came before.
     if (engine === 'ours') await step('collapseFromOpen', () => page.evaluate(() => window.__bench.collapseAll()));
     await step('expandAll', () => page.evaluate(() => window.__bench.expandAll()));
-    await step('pan', () => frameGaps(page, engine, 'pan'));
-    await step('zoom', () => frameGaps(page, engine, 'zoom'));
+    await step('pan', () => frameGaps(page, cdp, engine, 'pan'));
+    await step('zoom', () => frameGaps(page, cdp, engine, 'zoom'));
     // 50k: the whole tree fitted to the screen (every node in view), then the same gestures.
     if (engine === 'ours' && tree.n >= 50000) {
       await step('fitZoom', () => page.evaluate(() => window.__bench.fitAll()));
-      await step('panFit', () => frameGaps(page, engine, 'pan'));
+      await step('panFit', () => frameGaps(page, cdp, engine, 'pan'));
       await step('fitZoom2', () => page.evaluate(() => window.__bench.fitAll()));
-      await step('zoomFit', () => frameGaps(page, engine, 'zoom', { inFirst: true }));
+      await step('zoomFit', () => frameGaps(page, cdp, engine, 'zoom', { inFirst: true }));
     }
     // The peer folds the subtree by clicking it while everything is still expanded; Branchpoint
     // remounts with the node selected (so it stays in the DOM when culled), hence last. Wide
@@ -267,8 +290,8 @@ const METRICS = [
   ['panP95', 'Pan frame gap p95 (ms), all expanded'],
   ['zoomP50', 'Zoom frame gap p50 (ms), all expanded'],
   ['zoomP95', 'Zoom frame gap p95 (ms), all expanded'],
-  ['panWorkP95', 'Pan frame work p95 (ms, main thread: first input to painted), all expanded'],
-  ['zoomWorkP95', 'Zoom frame work p95 (ms, main thread: first input to painted), all expanded'],
+  ['panWorkP95', 'Pan frame work p95 (ms of main-thread tasks from one frame painted to the next), all expanded'],
+  ['zoomWorkP95', 'Zoom frame work p95 (ms of main-thread tasks from one frame painted to the next), all expanded'],
   ['panFitP95', 'Pan frame gap p95 (ms), 50k all expanded and fitted to the screen (Branchpoint only)'],
   ['zoomFitP95', 'Zoom frame gap p95 (ms), 50k all expanded and fitted to the screen (Branchpoint only)'],
   ['outlineScrollMax', 'Scroll to the text outline and through it: longest frame gap (ms), 10k and 50k (Branchpoint only)'],
@@ -633,9 +656,9 @@ async function main() {
   say(`  acknowledgement (input is frame-aligned: one or two frames per event). Frame gaps from a requestAnimationFrame loop, everything`);
   say(`  expanded; a gesture stops sending events after ${GESTURE_CAP_MS / 1000} s (slow engines), keeping the frames recorded so far.`);
   say(`  Frame gaps cannot go below the display's frame (16.7 ms at 60 Hz), so an engine that keeps up shows 16.7 however little`);
-  say(`  it does. Frame work (both engines alike) is each frame's main-thread time: from its first input event (Chromium dispatches`);
-  say(`  a gesture's moves and wheel steps in the frame, before its animation callbacks), or from its callbacks when it had none,`);
-  say(`  to the end of its painting (the user-blocking task above). Rasterising, off the main thread, is not in it, for either engine.`);
+  say(`  it does. Frame work, both engines alike: the time the page's main thread ran tasks between one frame's paint and the next`);
+  say(`  (a Chromium trace of its top-level tasks during the gesture; scripts/frame-work.mjs): input, animation callbacks, style,`);
+  say(`  layout, paint, and any task in between. Idle time is not in it; rasterising, off the main thread, is not either.`);
   say(`  Layout (ours): layoutTree(indexTree(s), all expanded, treeLayoutOptions(marksOf)) as the tree view calls it, with a fresh sizer, once the page has settled after the open (at least 1 s, no long task for 500 ms; the tree view sizes the cards not shown while the browser is idle, as in the app); (peer): d3 hierarchy()+tree() only, on the idle page before it mounts. Both engines settle after the open before expand all.`);
   say(`  Layout from nothing (ours, every kept measurement forgotten first), median ms: ${configs.filter((c) => c.engine === 'ours' && c.rate === 1).map((c) => `${treeName(c.t)} ${c.summary?.median?.layoutCold ?? '-'}`).join(', ')}`);
   say(`  A step that times out (> ${STEP_TIMEOUT / 1000} s) or crashes ends that configuration (later figures: "not reached"); a tree that`);

@@ -261,14 +261,18 @@ export async function paintWhen(
   return { ms: paint - t0, commitMs: commitAt - t0, doubleRafMs: dbl - t0, queuedMs: q - t0, ...counts(), ok: true };
 }
 
-/** What a frame recorder returns: the gaps between frames, and each frame's main-thread work (ms). */
+/**
+ * What a frame recorder returns: the gaps between frames (ms), when each frame had been painted (performance.now()),
+ * and the performance mark made at the start (`mark`, at `from`), which ties these times to a browser trace.
+ */
 export interface FrameRecord {
   gaps: number[];
-  work: number[];
+  painted: number[];
+  mark: string;
+  from: number;
 }
 
-/** Input a gesture sends: the first of these in a frame starts that frame's work. */
-const FRAME_INPUT = ['pointerdown', 'pointermove', 'pointerup', 'mousedown', 'mousemove', 'mouseup', 'wheel'] as const;
+const FRAMES_MARK = 'bench:frames';
 
 /** Runs `cb` as soon as the current frame has been painted: a user-blocking task, or a message where there is none. */
 function whenPainted(cb: () => void): void {
@@ -286,52 +290,36 @@ function whenPainted(cb: () => void): void {
 }
 
 /**
- * Records, between start() and stop(), the requestAnimationFrame gaps (ms) and each frame's main-thread work: from
- * the frame's first input event (Chromium dispatches a gesture's moves and wheel steps in the frame, before its
- * animation callbacks), or its animation callbacks when it had none, to the end of its painting (`whenPainted`).
- * Gaps cannot go below the display's frame (16.7 ms at 60 Hz); the work can, so it compares engines that both keep
- * up with the display. It leaves out what runs off the main thread (rasterising), for both engines alike.
+ * Records, between start() and stop(), the requestAnimationFrame gaps (ms) and when each frame had been painted
+ * (`whenPainted`, from the frame's callbacks). Gaps cannot go below the display's frame (16.7 ms at 60 Hz); the
+ * main-thread work between one frame's paint and the next (scripts/frame-work.mjs, from a trace) can.
  */
 export function createFrameRecorder() {
   let running = false;
   let last = 0;
   let gaps: number[] = [];
-  let work: number[] = [];
-  let inputAt = NaN;
-  const onInput = () => {
-    if (Number.isNaN(inputAt)) inputAt = performance.now();
-  };
+  let painted: number[] = [];
+  let from = 0;
   const loop = (t: number) => {
     if (!running) return;
     if (last) gaps.push(t - last);
     last = t;
-    const begin = Number.isNaN(inputAt) ? performance.now() : inputAt;
-    inputAt = NaN;
-    const into = work;
-    whenPainted(() => into.push(performance.now() - begin));
+    const into = painted;
+    whenPainted(() => into.push(performance.now()));
     requestAnimationFrame(loop);
-  };
-  const listen = (on: boolean) => {
-    for (const type of FRAME_INPUT) {
-      if (on) addEventListener(type, onInput, { capture: true, passive: true });
-      else removeEventListener(type, onInput, { capture: true });
-    }
   };
   return {
     start() {
       gaps = [];
-      work = [];
+      painted = [];
       last = 0;
-      inputAt = NaN;
       running = true;
-      listen(true);
+      from = performance.mark(FRAMES_MARK).startTime;
       requestAnimationFrame(loop);
     },
     stop(): FrameRecord {
       running = false;
-      listen(false);
-      const round2 = (g: number) => Math.round(g * 100) / 100;
-      return { gaps: gaps.map(round2), work: work.map(round2) };
+      return { gaps: gaps.map((g) => Math.round(g * 100) / 100), painted: painted.slice(), mark: FRAMES_MARK, from };
     },
   };
 }
