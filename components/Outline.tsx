@@ -28,6 +28,27 @@ export const OUTLINE_SKIP = 'outline-skip';
 /** Deepest nesting of lists in the outline. */
 export const OUTLINE_MAX_NEST = 24;
 
+/**
+ * The elements built for one tree index, kept for the next render: a branch's entry is built again only when
+ * what it shows changed (its node, its annotation, its analysis mark; a list, when an entry in it did). Typing a
+ * note on one branch then rebuilds that branch and the lists above it, and React skips the other entries whole
+ * (the same element again), instead of comparing some 18,000 elements of a 1,500-branch outline at every key.
+ * Whatever every entry may show (the records, the quotes, the annotations of assumptions and indicators) is `shared`:
+ * when any of it changes, everything is built again.
+ */
+interface OutlineCache {
+  shared: readonly unknown[];
+  bodies: Map<string, { node: ScenarioNode; note: Annotations['nodes'][string] | undefined; value: string | null; element: ReactElement }>;
+  items: Map<string, { parts: readonly unknown[]; element: ReactElement }>;
+}
+const outlineCaches = new WeakMap<TreeIndex, OutlineCache>();
+
+function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function Quotes({ ids, evidence }: { ids: readonly string[]; evidence: ReadonlyMap<string, Evidence> }) {
   if (!ids.length) return null;
   return (
@@ -119,9 +140,34 @@ export function Outline({
   const shownIds = new Set(shown.map((n) => n.id));
   const built = new Map<string, ReactElement>();
 
+  const large = shown.length > SKIP_EACH_ABOVE;
+  const shared = [scenario.evidence, scenario.assumptions, scenario.risks, scenario.indicators, annotations?.assumptions, annotations?.indicators, large];
+  let cache = outlineCaches.get(index);
+  if (!cache || !sameParts(cache.shared, shared)) {
+    cache = { shared, bodies: new Map(), items: new Map() };
+    outlineCaches.set(index, cache);
+  }
+  const { bodies, items } = cache;
+
   const body = (n: ScenarioNode) => {
     const note = annotations ? own(annotations.nodes, n.id) : undefined;
     const value = markOf?.(n.id) ?? null;
+    const kept = bodies.get(n.id);
+    if (kept && kept.node === n && kept.note === note && kept.value === value) return kept.element;
+    const element = bodyOf(n, note, value);
+    bodies.set(n.id, { node: n, note, value, element });
+    return element;
+  };
+  /** An entry's element, the same as last time when it is built from the same parts. */
+  const item = (id: string, parts: readonly unknown[], build: () => ReactElement) => {
+    const kept = items.get(id);
+    if (kept && sameParts(kept.parts, parts)) return kept.element;
+    const element = build();
+    items.set(id, { parts, element });
+    return element;
+  };
+
+  const bodyOf = (n: ScenarioNode, note: Annotations['nodes'][string] | undefined, value: string | null) => {
     return (
       <>
         <div className="outline-head">
@@ -178,7 +224,6 @@ export function Outline({
     if (!list) flatUnder.set(anc.id, (list = []));
     list.push(n);
   }
-  const large = shown.length > SKIP_EACH_ABOVE;
   const branchClass = (n: ScenarioNode, depth: number) => `outline-node outline-${n.kind}${large || depth === 1 || depth === 2 ? ` ${OUTLINE_SKIP}` : ''}`;
   // Bottom-up: children are built before their parent (reverse pre-order).
   for (let i = shown.length - 1; i >= 0; i--) {
@@ -187,22 +232,27 @@ export function Outline({
     if (d > OUTLINE_MAX_NEST) continue;
     const flat = d === OUTLINE_MAX_NEST ? flatUnder.get(n.id) : undefined;
     const kids = flat ? [] : (index.children.get(n.id) ?? []).filter((c) => shownIds.has(c.id));
+    const entry = body(n);
+    const kidItems = kids.map((c) => built.get(c.id));
+    const flatItems = (flat ?? []).map((f) => {
+      const fd = depthOf(f.id);
+      const fBody = body(f);
+      return item(`flat:${f.id}`, [fBody, fd], () => (
+        <li key={f.id} className={branchClass(f, fd)} id={`outline-${f.id}`}>
+          <span className="outline-level">Level {fd + 1}</span>
+          {fBody}
+        </li>
+      ));
+    });
     built.set(
       n.id,
-      <li key={n.id} className={branchClass(n, d)} id={`outline-${n.id}`}>
-        {body(n)}
-        {kids.length > 0 && <ul className="outline-children">{kids.map((c) => built.get(c.id))}</ul>}
-        {flat && flat.length > 0 ? (
-          <ul className="outline-children outline-flat">
-            {flat.map((f) => (
-              <li key={f.id} className={branchClass(f, depthOf(f.id))} id={`outline-${f.id}`}>
-                <span className="outline-level">Level {depthOf(f.id) + 1}</span>
-                {body(f)}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </li>,
+      item(n.id, [entry, d, ...kidItems, null, ...flatItems], () => (
+        <li key={n.id} className={branchClass(n, d)} id={`outline-${n.id}`}>
+          {entry}
+          {kidItems.length > 0 && <ul className="outline-children">{kidItems}</ul>}
+          {flatItems.length > 0 ? <ul className="outline-children outline-flat">{flatItems}</ul> : null}
+        </li>
+      )),
     );
   }
   const H = headingLevel === 2 ? 'h2' : 'h3';

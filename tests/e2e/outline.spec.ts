@@ -46,4 +46,37 @@ test.describe('text outline', () => {
     expect(onScreen.row).toBeGreaterThan(40);
     expect(offScreen).toEqual(onScreen);
   });
+
+  test('follows every annotation: a branch’s note, stance and likelihood, an assumption’s check, and their undo', async ({ page }) => {
+    // The outline keeps each branch's entry from one render to the next while what it shows is unchanged
+    // (components/Outline.tsx): each of these must still reach the entries that show it, and only those.
+    await openApp(page, '/?node=kunar-strike');
+    const insp = page.getByTestId('inspector');
+    const entry = page.locator('#outline-kunar-strike');
+    const other = page.locator('#outline-hedge-like-russia');
+    await expect(entry.locator(':scope > .outline-note')).toHaveCount(0);
+
+    const note = insp.getByTestId('note-input');
+    await note.click();
+    await note.pressSequentially('Watch the passes', { delay: 10 });
+    await expect(entry.locator(':scope > .outline-note')).toHaveText('Analyst’s note: Watch the passes');
+    await expect(other.locator(':scope > .outline-note')).toHaveCount(0);
+
+    await insp.getByTestId('stance-favoured').check();
+    await insp.getByTestId('likelihood-select').selectOption('likely');
+    await expect(entry.locator(':scope > .outline-head .stance')).toHaveText(/Favoured/);
+    await expect(entry.locator(':scope > .outline-head .likelihood')).toContainText('Likely');
+    await expect(other.locator(':scope > .outline-head .stance')).toHaveCount(0);
+
+    // An assumption's check shows on every entry that lists the assumption.
+    const checked = entry.locator(':scope > .outline-group .status-caveated');
+    await expect(checked).toHaveCount(0);
+    await insp.getByTestId('assumption-status-hedging-warranted').selectOption('caveated');
+    await expect(checked).toHaveCount(1);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(checked).toHaveCount(0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(entry.locator(':scope > .outline-head .likelihood')).toHaveCount(0);
+    await expect(entry.locator(':scope > .outline-head .stance')).toHaveText(/Favoured/);
+  });
 });
