@@ -190,6 +190,28 @@ export function nextFrame(): Promise<number> {
 }
 
 /**
+ * Posts `cb` as a user-blocking task: posted from a frame's callbacks, it runs as soon as that frame is painted,
+ * ahead of the tasks already queued (an engine's own work scheduled for after its paint). False where the browser
+ * has no `scheduler.postTask`.
+ */
+function postUserBlocking(cb: () => void): boolean {
+  const sched = (globalThis as { scheduler?: { postTask?: (f: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
+  if (!sched?.postTask) return false;
+  void sched.postTask(cb, { priority: 'user-blocking' });
+  return true;
+}
+
+/** Posts `cb` as a message task: it runs after the frame's rendering and after every task queued before it. */
+function postMessageTask(cb: () => void): void {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => {
+    ch.port1.close();
+    cb();
+  };
+  ch.port2.postMessage(0);
+}
+
+/**
  * Called from a frame's animation callbacks (or a microtask right after one):
  * resolves once that frame has been painted (the message task runs after the
  * frame's rendering; `doubleRaf` after the frame after it).
@@ -198,10 +220,8 @@ function afterThisFrame(): Promise<{ paint: number; queued: Promise<number>; dou
   return new Promise((resolve) => {
     const doubleRaf = new Promise<number>((r2) => requestAnimationFrame(() => r2(performance.now())));
     let paint = NaN;
-    const queued = new Promise<number>((r3) => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => {
-        ch.port1.close();
+    const queued = new Promise<number>((r3) =>
+      postMessageTask(() => {
         const at = performance.now();
         if (Number.isNaN(paint)) {
           // No prioritised task (a browser without scheduler.postTask): the message is the paint figure.
@@ -209,20 +229,14 @@ function afterThisFrame(): Promise<{ paint: number; queued: Promise<number>; dou
           resolve({ paint, queued, doubleRaf });
         }
         r3(at);
-      };
-      ch.port2.postMessage(0);
-    });
-    // A user-blocking task runs as soon as the frame is painted, ahead of the tasks already queued (an engine's
-    // own work scheduled for after its paint): the time of the paint itself, the same for both engines.
-    const sched = (globalThis as { scheduler?: { postTask?: (cb: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
-    void sched?.postTask?.(
-      () => {
-        if (!Number.isNaN(paint)) return;
-        paint = performance.now();
-        resolve({ paint, queued, doubleRaf });
-      },
-      { priority: 'user-blocking' },
+      }),
     );
+    // The time of the paint itself, the same for both engines.
+    postUserBlocking(() => {
+      if (!Number.isNaN(paint)) return;
+      paint = performance.now();
+      resolve({ paint, queued, doubleRaf });
+    });
   });
 }
 
@@ -276,17 +290,7 @@ const FRAMES_MARK = 'bench:frames';
 
 /** Runs `cb` as soon as the current frame has been painted: a user-blocking task, or a message where there is none. */
 function whenPainted(cb: () => void): void {
-  const sched = (globalThis as { scheduler?: { postTask?: (f: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
-  if (sched?.postTask) {
-    void sched.postTask(cb, { priority: 'user-blocking' });
-    return;
-  }
-  const ch = new MessageChannel();
-  ch.port1.onmessage = () => {
-    ch.port1.close();
-    cb();
-  };
-  ch.port2.postMessage(0);
+  if (!postUserBlocking(cb)) postMessageTask(cb);
 }
 
 /**
