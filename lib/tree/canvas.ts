@@ -9,7 +9,7 @@
  * minimal interface (no DOM here; the tree view passes the real context).
  * Link geometry is the SVG link's own (`linkPathOf`), so both layers agree.
  */
-import type { LayoutLink, TreeLayout } from './layout';
+import { linkEndsOf, type LayoutLink, type TreeLayout } from './layout';
 import { LABEL_MIN_SCALE, type Transform, type Viewport } from './cull';
 
 /** Trees with more visible nodes than this draw their links on the canvas (smaller ones keep animated SVG links). */
@@ -115,43 +115,20 @@ export function canvasScene(
   linkPaint: (target: string) => LinkPaintKey,
   nodePaint: (id: string) => FillPaint,
 ): CanvasScene {
-  const n = layout.boxes.size;
-  const boxes = new Float64Array(n * 4);
-  // Node numbers are pre-order positions (the boxes' order). A node's parent is the last node before it one
-  // level up, so the sources come from a stack of the latest node per depth, with no lookup by id.
-  const parentOf = new Int32Array(n).fill(-1);
-  const latest: number[] = [];
-  let i = 0;
-  for (const b of layout.boxes.values()) {
-    boxes[i * 4] = b.x;
-    boxes[i * 4 + 1] = b.y;
-    boxes[i * 4 + 2] = b.width;
-    boxes[i * 4 + 3] = b.height;
-    parentOf[i] = b.depth > 0 ? (latest[b.depth - 1] ?? -1) : -1;
-    latest[b.depth] = i;
-    i++;
-  }
-  const m = layout.links.length;
-  const links = new Float64Array(m * 4);
-  const lp = new Uint8Array(m);
-  const src = new Int32Array(m);
+  const { n, x, cy, width, height, parent } = layout.at;
+  const links = linkEndsOf(layout.at);
   const ids = layout.order;
-  let numberOf: Map<string, number> | null = null;
-  for (let j = 0; j < m; j++) {
-    const l = layout.links[j]!;
-    // layoutTree emits link j for the node at position j + 1; a link that is not where it expects is looked up by id.
-    const p = parentOf[j + 1] ?? -1;
-    if (p >= 0 && ids[j + 1] === l.target && ids[p] === l.source) src[j] = p;
-    else {
-      numberOf ??= new Map(ids.map((id, k) => [id, k]));
-      src[j] = numberOf.get(l.source) ?? -1;
-    }
-    links[j * 4] = l.x1;
-    links[j * 4 + 1] = l.y1;
-    links[j * 4 + 2] = l.x2;
-    links[j * 4 + 3] = l.y2;
-    lp[j] = LINK_KEYS.indexOf(linkPaint(l.target));
+  const boxes = new Float64Array(n * 4);
+  for (let v = 0; v < n; v++) {
+    boxes[v * 4] = x[v]!;
+    boxes[v * 4 + 1] = cy[v]! - height[v]! / 2;
+    boxes[v * 4 + 2] = width[v]!;
+    boxes[v * 4 + 3] = height[v]!;
   }
+  // Link j is node j + 1's (`linkEndsOf`).
+  const m = Math.max(0, n - 1);
+  const lp = new Uint8Array(m);
+  for (let j = 0; j < m; j++) lp[j] = LINK_KEYS.indexOf(linkPaint(ids[j + 1]!));
   let painted: { boxPaint: Uint16Array; nodePaints: FillPaint[] } | null = null;
   const paintNodes = () => {
     const bp = new Uint16Array(n);
@@ -159,9 +136,8 @@ export function canvasScene(
     // Painters usually hand out a few shared objects: those are numbered by identity, others by value.
     const paintByObject = new Map<FillPaint, number>();
     const paintByKey = new Map<string, number>();
-    let v = 0;
-    for (const b of layout.boxes.values()) {
-      const p = nodePaint(b.id);
+    for (let v = 0; v < n; v++) {
+      const p = nodePaint(ids[v]!);
       let no = paintByObject.get(p);
       if (no === undefined) {
         const key = `${p.fill}|${p.stroke}|${p.width}`;
@@ -173,14 +149,14 @@ export function canvasScene(
         }
         paintByObject.set(p, no);
       }
-      bp[v++] = no;
+      bp[v] = no;
     }
     return { boxPaint: bp, nodePaints: paints };
   };
   return {
     links,
     linkPaint: lp,
-    linkSource: src,
+    linkSource: parent.subarray(1),
     boxes,
     get boxPaint() {
       return (painted ??= paintNodes()).boxPaint;

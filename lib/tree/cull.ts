@@ -11,7 +11,7 @@
  * so nearly every scanned candidate is a hit. Links are bucketed the same way
  * by the column of their target.
  */
-import type { Bounds, LayoutBox, LayoutLink, TreeLayout } from './layout';
+import { linkAt, linkEndsOf, type Bounds, type LayoutArrays, type LayoutBox, type LayoutLink, type TreeLayout } from './layout';
 import { derivedOf } from './presize';
 
 export interface Transform {
@@ -163,58 +163,39 @@ function queryLayer(layer: Layer, r: Rect, out: number[]): void {
 
 export interface SpatialIndex {
   layout: TreeLayout;
-  nodeIds: string[];
-  nodeBoxes: LayoutBox[];
-  links: readonly LayoutLink[];
   nodes: Layer;
   linkLayer: Layer;
 }
 
 /** Builds the culling index once per layout. O(n) for tidy layouts. */
 export function buildSpatialIndex(layout: TreeLayout): SpatialIndex {
-  const n = layout.boxes.size;
-  const nodeIds: string[] = new Array(n);
-  const nodeBoxes: LayoutBox[] = new Array(n);
-  const bx0 = new Float64Array(n);
-  const by0 = new Float64Array(n);
+  const { n, x, cy, width, height, depth } = layout.at;
   const bx1 = new Float64Array(n);
+  const by0 = new Float64Array(n);
   const by1 = new Float64Array(n);
-  const bDepth = new Int32Array(n);
-  let i = 0;
-  for (const b of layout.boxes.values()) {
-    nodeIds[i] = b.id;
-    nodeBoxes[i] = b;
-    bx0[i] = b.x;
-    by0[i] = b.y;
-    bx1[i] = b.x + b.width;
-    by1[i] = b.y + b.height;
-    bDepth[i] = b.depth;
-    i++;
+  for (let v = 0; v < n; v++) {
+    bx1[v] = x[v]! + width[v]!;
+    by0[v] = cy[v]! - height[v]! / 2;
+    by1[v] = by0[v]! + height[v]!;
   }
-  const links = layout.links;
-  const m = links.length;
+  // Link j is node j + 1's (`linkEndsOf`), in its column.
+  const e = linkEndsOf(layout.at);
+  const m = Math.max(0, n - 1);
   const lx0 = new Float64Array(m);
   const ly0 = new Float64Array(m);
   const lx1 = new Float64Array(m);
   const ly1 = new Float64Array(m);
-  const lDepth = new Int32Array(m);
   for (let j = 0; j < m; j++) {
-    const l = links[j]!;
-    lx0[j] = Math.min(l.x1, l.x2);
-    lx1[j] = Math.max(l.x1, l.x2);
-    ly0[j] = Math.min(l.y1, l.y2);
-    ly1[j] = Math.max(l.y1, l.y2);
-    // layoutTree emits link j for the node at position j + 1; anything else is looked up.
-    const b = nodeBoxes[j + 1];
-    lDepth[j] = b !== undefined && b.id === l.target ? b.depth : (layout.boxes.get(l.target)?.depth ?? 0);
+    const k = j * 4;
+    lx0[j] = Math.min(e[k]!, e[k + 2]!);
+    lx1[j] = Math.max(e[k]!, e[k + 2]!);
+    ly0[j] = Math.min(e[k + 1]!, e[k + 3]!);
+    ly1[j] = Math.max(e[k + 1]!, e[k + 3]!);
   }
   return {
     layout,
-    nodeIds,
-    nodeBoxes,
-    links,
-    nodes: buildLayer(n, bDepth, bx0, by0, bx1, by1),
-    linkLayer: buildLayer(m, lDepth, lx0, ly0, lx1, ly1),
+    nodes: buildLayer(n, depth, x, by0, bx1, by1),
+    linkLayer: buildLayer(m, depth.subarray(1), lx0, ly0, lx1, ly1),
   };
 }
 
@@ -238,11 +219,7 @@ export function queryViewport(index: SpatialIndex, rect: Rect): CullResult {
   queryLayer(index.nodes, rect, hitNodes);
   const hitLinks: number[] = [];
   queryLayer(index.linkLayer, rect, hitLinks);
-  const nodes = new Array<string>(hitNodes.length);
-  for (let i = 0; i < hitNodes.length; i++) nodes[i] = index.nodeIds[hitNodes[i]!]!;
-  const links = new Array<LayoutLink>(hitLinks.length);
-  for (let i = 0; i < hitLinks.length; i++) links[i] = index.links[hitLinks[i]!]!;
-  return { nodes, links };
+  return itemsOf(index.layout, hitNodes, hitLinks);
 }
 
 /**
@@ -269,71 +246,75 @@ export function scanViewportIndices(layout: TreeLayout, rect: Rect): { nodes: re
   return { nodes, links };
 }
 
-/**
- * A scan's hits, with each node's id and box by its number (the boxes' order). Kept per layout (`lastScans`) and
- * handed to callers as is: read-only.
- */
+/** A scan's hits by number. Kept per layout (`lastScans`) and handed to callers as is: read-only. */
 interface Scanned {
   readonly nodes: readonly number[];
   readonly links: readonly number[];
-  readonly nodeId: readonly string[];
-  readonly nodeBox: readonly LayoutBox[];
 }
 
 /** The last scan of each layout: a query inside its rectangle narrows its hits instead of passing over the layout. */
 const lastScans = new WeakMap<TreeLayout, { rect: Rect; hits: Scanned }>();
 
+/** Whether node v's box meets `r` (as `boxIntersects`). */
+function nodeMeets(at: LayoutArrays, v: number, r: Rect): boolean {
+  const y0 = at.cy[v]! - at.height[v]! / 2;
+  return meets(at.x[v]!, y0, at.x[v]! + at.width[v]!, y0 + at.height[v]!, r);
+}
+
+/** Whether link j's bounding box meets `r` (as `linkIntersects`), from the layout's link ends. */
+function linkMeets(e: Float64Array, j: number, r: Rect): boolean {
+  const k = j * 4;
+  return meets(Math.min(e[k]!, e[k + 2]!), Math.min(e[k + 1]!, e[k + 3]!), Math.max(e[k]!, e[k + 2]!), Math.max(e[k + 1]!, e[k + 3]!), r);
+}
+
 function scan(layout: TreeLayout, rect: Rect): Scanned {
+  const at = layout.at;
   const last = lastScans.get(layout);
   if (last && rect.minX >= last.rect.minX && rect.maxX <= last.rect.maxX && rect.minY >= last.rect.minY && rect.maxY <= last.rect.maxY) {
     // What meets a rectangle inside another meets that one too: its hits, in their order, narrowed.
-    const { nodeBox } = last.hits;
-    const nodes = last.hits.nodes.filter((i) => boxIntersects(nodeBox[i]!, rect));
-    const links = last.hits.links.filter((j) => linkIntersects(layout.links[j]!, rect));
-    return { nodes, links, nodeId: last.hits.nodeId, nodeBox };
+    const nodes = last.hits.nodes.filter((v) => nodeMeets(at, v, rect));
+    const e = linkEndsOf(at);
+    const links = last.hits.links.filter((j) => linkMeets(e, j, rect));
+    return { nodes, links };
   }
-  const n = layout.boxes.size;
-  const nodeDepth = new Int32Array(n);
-  const nodeTop = new Float64Array(n);
-  const nodeId: string[] = new Array(n);
-  const nodeBox: LayoutBox[] = new Array(n);
+  const { n, x, cy, height, depth } = at;
+  const e = linkEndsOf(at);
   // Left edge of each column (bucket) over all its items, as the index orders its buckets.
   const nodeColumnLeft: number[] = [];
   const nodes: number[] = [];
-  let i = 0;
-  for (const b of layout.boxes.values()) {
-    const d = b.depth;
-    nodeId[i] = b.id;
-    nodeBox[i] = b;
-    nodeDepth[i] = d;
-    nodeTop[i] = b.y;
-    if (!(nodeColumnLeft[d]! <= b.x)) nodeColumnLeft[d] = b.x;
-    if (boxIntersects(b, rect)) nodes.push(i);
-    i++;
+  for (let v = 0; v < n; v++) {
+    const d = depth[v]!;
+    if (!(nodeColumnLeft[d]! <= x[v]!)) nodeColumnLeft[d] = x[v]!;
+    if (nodeMeets(at, v, rect)) nodes.push(v);
   }
-  const m = layout.links.length;
-  const linkDepth = new Int32Array(m);
+  const m = Math.max(0, n - 1);
   const linkTop = new Float64Array(m);
   const linkColumnLeft: number[] = [];
   const links: number[] = [];
   for (let j = 0; j < m; j++) {
-    const l = layout.links[j]!;
-    // As buildSpatialIndex: link j belongs to the node at position j + 1, else its target is looked up.
-    const d = nodeId[j + 1] === l.target ? nodeDepth[j + 1]! : (layout.boxes.get(l.target)?.depth ?? 0);
-    const x0 = Math.min(l.x1, l.x2);
-    const y0 = Math.min(l.y1, l.y2);
-    linkDepth[j] = d;
-    linkTop[j] = y0;
+    // As buildSpatialIndex: link j is node j + 1's, in its column.
+    const d = depth[j + 1]!;
+    const x0 = Math.min(e[j * 4]!, e[j * 4 + 2]!);
+    linkTop[j] = Math.min(e[j * 4 + 1]!, e[j * 4 + 3]!);
     if (!(linkColumnLeft[d]! <= x0)) linkColumnLeft[d] = x0;
-    if (linkIntersects(l, rect)) links.push(j);
+    if (linkMeets(e, j, rect)) links.push(j);
   }
-  const inIndexOrder = (depth: Int32Array, top: Float64Array, left: number[]) => (a: number, c: number) =>
-    left[depth[a]!]! - left[depth[c]!]! || depth[a]! - depth[c]! || top[a]! - top[c]! || a - c;
-  nodes.sort(inIndexOrder(nodeDepth, nodeTop, nodeColumnLeft));
-  links.sort(inIndexOrder(linkDepth, linkTop, linkColumnLeft));
-  const hits = { nodes, links, nodeId, nodeBox };
+  const nodeTop = (v: number) => cy[v]! - height[v]! / 2;
+  nodes.sort((a, c) => nodeColumnLeft[depth[a]!]! - nodeColumnLeft[depth[c]!]! || depth[a]! - depth[c]! || nodeTop(a) - nodeTop(c) || a - c);
+  const linkDepth = depth.subarray(1);
+  links.sort((a, c) => linkColumnLeft[linkDepth[a]!]! - linkColumnLeft[linkDepth[c]!]! || linkDepth[a]! - linkDepth[c]! || linkTop[a]! - linkTop[c]! || a - c);
+  const hits = { nodes, links };
   lastScans.set(layout, { rect, hits });
   return hits;
+}
+
+/** The ids of the nodes and the links with these numbers. */
+function itemsOf(layout: TreeLayout, nodeNumbers: readonly number[], linkNumbers: readonly number[]): CullResult {
+  const nodes = new Array<string>(nodeNumbers.length);
+  for (let i = 0; i < nodeNumbers.length; i++) nodes[i] = layout.order[nodeNumbers[i]!]!;
+  const links = new Array<LayoutLink>(linkNumbers.length);
+  for (let i = 0; i < linkNumbers.length; i++) links[i] = linkAt(layout, linkNumbers[i]!);
+  return { nodes, links };
 }
 
 /** The index of a layout if it has been built (idle time, or an earlier frame), else null. */
@@ -352,7 +333,7 @@ export function cullLayout(layout: TreeLayout, rect: Rect): CullResult {
   const index = builtSpatialIndex(layout);
   if (index) return queryViewport(index, rect);
   const hits = scan(layout, rect);
-  return { nodes: hits.nodes.map((k) => hits.nodeId[k]!), links: hits.links.map((k) => layout.links[k]!) };
+  return itemsOf(layout, hits.nodes, hits.links);
 }
 
 /** The part of the layout shown in the viewport, grown by `margin` screen px on each side. */
@@ -373,7 +354,12 @@ export function cullToViewport(index: SpatialIndex, t: Transform, viewport: View
 
 /** Exact predicate used by the index (closed intervals: touching counts). */
 export function boxIntersects(b: Pick<LayoutBox, 'x' | 'y' | 'width' | 'height'>, r: Rect): boolean {
-  return b.x <= r.maxX && b.x + b.width >= r.minX && b.y <= r.maxY && b.y + b.height >= r.minY;
+  return meets(b.x, b.y, b.x + b.width, b.y + b.height, r);
+}
+
+/** Whether the rectangle from (x0, y0) to (x1, y1) meets `r` (closed intervals: touching counts). */
+function meets(x0: number, y0: number, x1: number, y1: number, r: Rect): boolean {
+  return x0 <= r.maxX && x1 >= r.minX && y0 <= r.maxY && y1 >= r.minY;
 }
 
 /**
@@ -383,12 +369,7 @@ export function boxIntersects(b: Pick<LayoutBox, 'x' | 'y' | 'width' | 'height'>
  * (d3 linkHorizontal) between the same anchors.
  */
 export function linkIntersects(l: LayoutLink, r: Rect): boolean {
-  return (
-    Math.min(l.x1, l.x2) <= r.maxX &&
-    Math.max(l.x1, l.x2) >= r.minX &&
-    Math.min(l.y1, l.y2) <= r.maxY &&
-    Math.max(l.y1, l.y2) >= r.minY
-  );
+  return meets(Math.min(l.x1, l.x2), Math.min(l.y1, l.y2), Math.max(l.x1, l.x2), Math.max(l.y1, l.y2), r);
 }
 
 /** Labels are unreadable below this zoom; draw plain boxes instead. */

@@ -51,13 +51,33 @@ export interface Bounds {
 }
 
 export interface TreeLayout {
-  boxes: Map<string, LayoutBox>;
-  /** Visible ids in pre-order (the outline order). */
+  /** Each visible node's box by id, made when first asked for (from `at`). */
+  boxes: ReadonlyMap<string, LayoutBox>;
+  /** Visible ids in pre-order (the outline order): node number v is `order[v]`. */
   order: string[];
+  /** One link per node but the root, link j for node j + 1 (made when first read, from `at`). */
   links: LayoutLink[];
   bounds: Bounds;
   /** Left edge of each depth's column. */
   columns: number[];
+  /** The boxes as arrays by node number: what passes over the whole layout read, with no object per node. */
+  at: LayoutArrays;
+}
+
+/** A box's wrapped title. */
+type Title = Pick<NodeSize, 'lines' | 'truncated'>;
+
+/** A layout's boxes by node number v (pre-order position, `order[v]`); node 0 is the root. */
+export interface LayoutArrays {
+  n: number;
+  /** Left edge, vertical centre, width and height of node v's box (its top edge is `cy[v] - height[v] / 2`). */
+  x: Float64Array;
+  cy: Float64Array;
+  width: Float64Array;
+  height: Float64Array;
+  depth: Int32Array;
+  /** Number of node v's parent (always below v), -1 for the root. Link j joins node j + 1 to its parent. */
+  parent: Int32Array;
 }
 
 export interface NodeSize {
@@ -208,10 +228,12 @@ export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, opti
   const { n, nodes, parent, depth } = flat;
   const sizes: NodeSize[] = new Array(n);
   const h = new Float64Array(n);
+  const width = new Float64Array(n);
   for (let v = 0; v < n; v++) {
     const size = sizeOf(nodes[v]!);
     sizes[v] = size;
     h[v] = size.height;
+    width[v] = size.width;
   }
   const cy = tidyTree({ ...flat, size: h, siblingGap, cousinGap });
 
@@ -219,7 +241,7 @@ export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, opti
   const maxW: number[] = [];
   for (let v = 0; v < n; v++) {
     const d = depth[v]!;
-    const w = sizes[v]!.width;
+    const w = width[v]!;
     if (maxW[d] === undefined || w > maxW[d]!) maxW[d] = w;
   }
   const columns: number[] = new Array(maxW.length);
@@ -229,48 +251,163 @@ export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, opti
     acc += (maxW[d] ?? 0) + columnGap;
   }
 
-  const boxes = new Map<string, LayoutBox>();
   const order: string[] = new Array(n);
-  const links: LayoutLink[] = new Array(Math.max(0, n - 1));
+  const x = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    order[v] = nodes[v]!.id;
+    x[v] = columns[depth[v]!]!;
+  }
+  return treeLayoutOf(order, { n, x, cy, width, height: h, depth, parent }, columns, sizes);
+}
+
+/**
+ * A layout from its boxes by number (`at`, with `order[v]` the id of node v and every parent numbered before its
+ * children): the bounds are worked out here; the boxes by id and the links are made when first read. `titles[v]`
+ * gives node v's wrapped title (none when left out).
+ */
+export function treeLayoutOf(order: string[], at: LayoutArrays, columns: number[], titles?: readonly Title[]): TreeLayout {
+  const { n, x, cy, width, height } = at;
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
   for (let v = 0; v < n; v++) {
-    const node = nodes[v]!;
-    const size = sizes[v]!;
-    const x = columns[depth[v]!]!;
-    const y = cy[v]! - size.height / 2;
-    const box: LayoutBox = {
-      id: node.id,
-      parentId: node.parentId,
-      x,
-      y,
-      width: size.width,
-      height: size.height,
-      depth: depth[v]!,
-      lines: size.lines ?? NO_LINES,
-      truncated: size.truncated ?? false,
-    };
-    boxes.set(node.id, box);
-    order[v] = node.id;
-    if (x < minX) minX = x;
-    if (y < minY) minY = y;
-    if (x + size.width > maxX) maxX = x + size.width;
-    if (y + size.height > maxY) maxY = y + size.height;
-    const p = parent[v]!;
-    if (p >= 0) {
-      links[v - 1] = {
-        source: nodes[p]!.id,
-        target: node.id,
-        x1: columns[depth[p]!]! + sizes[p]!.width,
-        y1: cy[p]!,
-        x2: x,
-        y2: cy[v]!,
-      };
-    }
+    const x0 = x[v]!;
+    const y0 = cy[v]! - height[v]! / 2;
+    const x1 = x0 + width[v]!;
+    const y1 = y0 + height[v]!;
+    if (x0 < minX) minX = x0;
+    if (y0 < minY) minY = y0;
+    if (x1 > maxX) maxX = x1;
+    if (y1 > maxY) maxY = y1;
   }
-  return { boxes, order, links, bounds: { minX, minY, maxX, maxY }, columns };
+  const boxes = new LayoutBoxes(order, at, titles);
+  let links: LayoutLink[] | null = null;
+  return {
+    boxes,
+    order,
+    get links() {
+      if (links) return links;
+      links = new Array(Math.max(0, n - 1));
+      for (let j = 0; j < n - 1; j++) links[j] = linkAt(this, j);
+      return links;
+    },
+    bounds: { minX, minY, maxX, maxY },
+    columns,
+    at,
+  };
+}
+
+const linkEnds = new WeakMap<LayoutArrays, Float64Array>();
+
+/**
+ * Where each link of a layout starts and ends: x1, y1, x2, y2 for link j at 4j. Link j is node j + 1's, from its
+ * parent's right edge to its own left edge, at their vertical centres. Worked out once per layout; read-only.
+ */
+export function linkEndsOf(at: LayoutArrays): Float64Array {
+  let ends = linkEnds.get(at);
+  if (ends) return ends;
+  const { n, x, cy, width, parent } = at;
+  ends = new Float64Array(Math.max(0, n - 1) * 4);
+  for (let v = 1; v < n; v++) {
+    const p = parent[v]!;
+    const k = (v - 1) * 4;
+    ends[k] = x[p]! + width[p]!;
+    ends[k + 1] = cy[p]!;
+    ends[k + 2] = x[v]!;
+    ends[k + 3] = cy[v]!;
+  }
+  linkEnds.set(at, ends);
+  return ends;
+}
+
+/** Link j of a layout (node j + 1's), from `linkEndsOf`. */
+export function linkAt(layout: Pick<TreeLayout, 'order' | 'at'>, j: number): LayoutLink {
+  const e = linkEndsOf(layout.at);
+  const k = j * 4;
+  return { source: layout.order[layout.at.parent[j + 1]!]!, target: layout.order[j + 1]!, x1: e[k]!, y1: e[k + 1]!, x2: e[k + 2]!, y2: e[k + 3]! };
+}
+
+/**
+ * The boxes of a layout by id, as a read-only map over its arrays. A box object is made when first asked for and
+ * kept (the same object again), and the numbers by id are listed at the first look-up: a large tree's frames ask
+ * for the few hundred boxes in view, not for ten thousand.
+ */
+class LayoutBoxes implements ReadonlyMap<string, LayoutBox> {
+  private numbers: Map<string, number> | null = null;
+  private made: (LayoutBox | undefined)[];
+
+  constructor(
+    private readonly ids: readonly string[],
+    private readonly at: LayoutArrays,
+    private readonly titles?: readonly Title[],
+  ) {
+    this.made = new Array(at.n);
+  }
+
+  get size(): number {
+    return this.at.n;
+  }
+
+  /** Number of the node with this id, -1 when it is not laid out. */
+  numberOf(id: string): number {
+    if (!this.numbers) {
+      const m = new Map<string, number>();
+      for (let v = 0; v < this.at.n; v++) m.set(this.ids[v]!, v);
+      this.numbers = m;
+    }
+    return this.numbers.get(id) ?? -1;
+  }
+
+  /** The box of node number v. */
+  box(v: number): LayoutBox {
+    const made = this.made[v];
+    if (made) return made;
+    const { x, cy, width, height, depth, parent } = this.at;
+    const p = parent[v]!;
+    const box: LayoutBox = {
+      id: this.ids[v]!,
+      parentId: p >= 0 ? this.ids[p]! : null,
+      x: x[v]!,
+      y: cy[v]! - height[v]! / 2,
+      width: width[v]!,
+      height: height[v]!,
+      depth: depth[v]!,
+      lines: this.titles?.[v]?.lines ?? NO_LINES,
+      truncated: this.titles?.[v]?.truncated ?? false,
+    };
+    this.made[v] = box;
+    return box;
+  }
+
+  get(id: string): LayoutBox | undefined {
+    const v = this.numberOf(id);
+    return v < 0 ? undefined : this.box(v);
+  }
+
+  has(id: string): boolean {
+    return this.numberOf(id) >= 0;
+  }
+
+  *entries(): MapIterator<[string, LayoutBox]> {
+    for (let v = 0; v < this.at.n; v++) yield [this.ids[v]!, this.box(v)];
+  }
+
+  *keys(): MapIterator<string> {
+    for (let v = 0; v < this.at.n; v++) yield this.ids[v]!;
+  }
+
+  *values(): MapIterator<LayoutBox> {
+    for (let v = 0; v < this.at.n; v++) yield this.box(v);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, LayoutBox]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: LayoutBox, key: string, map: ReadonlyMap<string, LayoutBox>) => void, thisArg?: unknown): void {
+    for (let v = 0; v < this.at.n; v++) fn.call(thisArg, this.box(v), this.ids[v]!, this);
+  }
 }
 
 /**

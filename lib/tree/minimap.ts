@@ -52,11 +52,12 @@ export function minimapNodesPath(layout: TreeLayout, g: MinimapGeometry): string
   // Per column (its left edge), per pixel row: how far right is drawn already.
   const reach = new Map<number, Float64Array>();
   const rows = Math.max(1, Math.ceil(g.height)) + 2;
-  for (const b of layout.boxes.values()) {
-    const x = Math.round(b.x * g.scaleX + g.offsetX);
-    const y = Math.round(b.y * g.scaleY + g.offsetY);
-    const w = Math.max(1, Math.round(b.width * g.scaleX));
-    const h = Math.max(1, Math.round(b.height * g.scaleY));
+  const at = layout.at;
+  for (let v = 0; v < at.n; v++) {
+    const x = Math.round(at.x[v]! * g.scaleX + g.offsetX);
+    const y = Math.round((at.cy[v]! - at.height[v]! / 2) * g.scaleY + g.offsetY);
+    const w = Math.max(1, Math.round(at.width[v]! * g.scaleX));
+    const h = Math.max(1, Math.round(at.height[v]! * g.scaleY));
     const right = x + w;
     let drawn = reach.get(x);
     if (!drawn) reach.set(x, (drawn = new Float64Array(rows).fill(-Infinity)));
@@ -123,11 +124,13 @@ export function readableFit(layout: TreeLayout, viewport: Viewport, options: { p
 /** Laid-out nodes not wholly inside the view. */
 export function countOutside(layout: TreeLayout, t: Transform, viewport: Viewport): number {
   const r = viewportRect(t, viewport, 0);
-  let n = 0;
-  for (const box of layout.boxes.values()) {
-    if (box.x < r.minX || box.y < r.minY || box.x + box.width > r.maxX || box.y + box.height > r.maxY) n++;
+  const { n, x, cy, width, height } = layout.at;
+  let out = 0;
+  for (let v = 0; v < n; v++) {
+    const y = cy[v]! - height[v]! / 2;
+    if (x[v]! < r.minX || y < r.minY || x[v]! + width[v]! > r.maxX || y + height[v]! > r.maxY) out++;
   }
-  return n;
+  return out;
 }
 
 /**

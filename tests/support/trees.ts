@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { ScenarioNode } from '@/lib/model/schema';
 import type { TreeIndex } from '@/lib/model/tree';
 import { createRng } from '@/lib/gen/generate';
+import { treeLayoutOf, type TreeLayout } from '@/lib/tree/layout';
 
 const EMPTY_LISTS = ['assumptionIds', 'negatedAssumptionIds', 'riskIds', 'indicatorIds', 'evidenceIds', 'underminingEvidenceIds', 'actorIds', 'contextIds'] as const;
 
@@ -74,4 +75,30 @@ export function arbParents(maxNodes = 160): fc.Arbitrary<number[]> {
     fc.integer({ min: 0, max: max >> 1 }).map((n) => Array.from({ length: 2 * n + 1 }, (_, i) => (i === 0 ? -1 : i % 2 === 1 ? Math.max(0, i - 2) : i - 1))),
     draws(max).map((us) => parentsFrom(us, (u, i) => (u < 0.1 ? 0 : i - 1 - Math.floor(((u - 0.1) / 0.9) * Math.min(i, 3))))),
   );
+}
+
+/** A box as tests place it: anywhere, with a parent numbered before it (-1 for the root). */
+export interface PlacedBox {
+  id: string;
+  parent: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  depth: number;
+}
+
+/** A layout of boxes placed by hand, through `treeLayoutOf` (node v is `boxes[v]`). */
+export function layoutOfBoxes(boxes: readonly PlacedBox[], columns: number[] = []): TreeLayout {
+  const n = boxes.length;
+  const at = {
+    n,
+    x: Float64Array.from(boxes, (b) => b.x),
+    cy: Float64Array.from(boxes, (b) => b.y + b.height / 2),
+    width: Float64Array.from(boxes, (b) => b.width),
+    height: Float64Array.from(boxes, (b) => b.height),
+    depth: Int32Array.from(boxes, (b) => b.depth),
+    parent: Int32Array.from(boxes, (b) => b.parent),
+  };
+  return treeLayoutOf(boxes.map((b) => b.id), at, columns);
 }

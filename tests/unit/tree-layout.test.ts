@@ -7,6 +7,7 @@ import {
   enterFrom,
   exitTo,
   layoutTree,
+  linkAt,
   makeNodeSizer,
   planTransition,
   type LayoutBox,
@@ -213,6 +214,34 @@ describe('layoutTree', () => {
     // A chain is a straight line: every centre on y = 0.
     for (const b of lay.boxes.values()) expect(b.y + b.height / 2).toBeCloseTo(0, 6);
     expect(lay.bounds.maxX).toBe(last.x + last.width);
+  });
+
+  it('gives the same boxes by number (at) as by id, and link j for node j + 1, at any expansion', () => {
+    for (const expanded of [expandAll(index), expandToDepth(index, 2), randomExpansion(index, 5, 0.4), new Set<string>()]) {
+      const lay = layoutTree(index, expanded);
+      const { at } = lay;
+      expect(at.n).toBe(lay.order.length);
+      expect(lay.boxes.size).toBe(at.n);
+      expect([...lay.boxes.keys()]).toEqual(lay.order);
+      lay.order.forEach((id, v) => {
+        const b = lay.boxes.get(id)!;
+        // The same object each time it is asked for, by id or by iteration.
+        expect(lay.boxes.get(id)).toBe(b);
+        expect(b.id).toBe(id);
+        expect(b.x).toBe(at.x[v]);
+        expect(b.y).toBe(at.cy[v]! - at.height[v]! / 2);
+        expect([b.width, b.height, b.depth]).toEqual([at.width[v], at.height[v], at.depth[v]]);
+        expect(b.parentId).toBe(index.byId.get(id)!.parentId);
+        expect(at.parent[v]).toBe(v === 0 ? -1 : lay.order.indexOf(b.parentId!));
+        expect(at.parent[v]).toBeLessThan(v);
+      });
+      expect([...lay.boxes.values()]).toEqual(lay.order.map((id) => lay.boxes.get(id)));
+      expect(lay.links).toHaveLength(Math.max(0, at.n - 1));
+      lay.links.forEach((l, j) => expect(l).toEqual(linkAt(lay, j)));
+      lay.links.forEach((l, j) => expect(l.target).toBe(lay.order[j + 1]));
+      expect(lay.boxes.has('no-such-node')).toBe(false);
+      expect(lay.boxes.get('no-such-node')).toBeUndefined();
+    }
   });
 
   it('accepts a custom sizer and reuses a shared one', () => {

@@ -5,6 +5,7 @@ import { generateScenario } from '@/lib/gen/generate';
 import { expandAll } from '@/lib/tree/visible';
 import { layoutTree, type TreeLayout } from '@/lib/tree/layout';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
+import { layoutOfBoxes } from '../support/trees';
 import { viewportRect, type Transform } from '@/lib/tree/cull';
 import {
   MAX_STRETCH,
@@ -90,10 +91,7 @@ describe('minimap geometry', () => {
     const box = fc.record({ col: fc.integer({ min: 0, max: 2 }), y: fc.integer({ min: -3, max: 105 }), w: fc.integer({ min: 1, max: 25 }), h: fc.integer({ min: 1, max: 6 }) });
     fc.assert(
       fc.property(fc.array(box, { minLength: 1, maxLength: 120 }), (list) => {
-        const boxes = new Map(
-          list.map((b, i) => [`n${i}`, { id: `n${i}`, parentId: null, x: b.col * 30, y: b.y, width: b.w, height: b.h, depth: b.col, lines: [], truncated: false }]),
-        );
-        const layout = { boxes, order: [...boxes.keys()], links: [], bounds: { minX: 0, minY: 0, maxX: 90, maxY: 110 }, columns: [0, 30, 60] };
+        const layout = layoutOfBoxes(list.map((b, i) => ({ id: `n${i}`, parent: i - 1, x: b.col * 30, y: b.y, width: b.w, height: b.h, depth: b.col })), [0, 30, 60]);
         const g = { scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0, width: 100, height: 104 };
         expect(pixelsOf(minimapNodesPath(layout, g))).toEqual(pixelsOfBoxes(layout, g));
       }),
