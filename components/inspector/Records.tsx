@@ -7,7 +7,7 @@
  * that use it, and its evidence quotes.
  */
 import { TalkDisclosure } from '../team/Threads';
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { memo, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../AppProvider';
 import { LIMITS, type Severity } from '@/lib/model/constants';
 import type { Assumption, Indicator, Risk, ScenarioNode } from '@/lib/model/schema';
@@ -161,7 +161,11 @@ function RecordCard({
 
 // ---------------------------------------------------------------- add / link
 
-function AddRecord({
+/**
+ * Adding a record, or linking one the branch lacks (a list of up to LINK_OPTIONS_MAX). Kept while its props are the
+ * same: the panel renders again at every key typed in a note, and this list would be compared again with it.
+ */
+const AddRecord = memo(function AddRecord({
   sharedKind,
   nodeId,
   all,
@@ -241,7 +245,7 @@ function AddRecord({
       ) : null}
     </div>
   );
-}
+});
 
 // ---------------------------------------------------------------- the panels
 

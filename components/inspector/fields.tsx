@@ -27,11 +27,25 @@ export const plural = countOf;
 // land in the first screen's module evaluation when no date is shown.
 let when: Intl.DateTimeFormat | undefined;
 
+/**
+ * Times already formatted, by the minute they show: a stamp written at every key typed in a note is formatted once
+ * a minute, not once a key. A UTC stamp (`toISOString`) is kept by its minute (every time zone is whole minutes
+ * from UTC), any other string whole.
+ */
+const formatted = new Map<string, string>();
+const UTC_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 export function formatWhen(iso: string): string {
+  const key = UTC_STAMP.test(iso) ? iso.slice(0, 16) : iso;
+  let text = formatted.get(key);
+  if (text !== undefined) return text;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   when ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-  return when.format(d);
+  text = when.format(d);
+  if (formatted.size >= 1000) formatted.clear();
+  formatted.set(key, text);
+  return text;
 }
 
 /** Today's local date as YYYY-MM-DD. */

@@ -16,7 +16,6 @@ import { computeVisible, findByPrefix, keyAction, visibleNodeOf, type VisibleNod
 import { spatialIndexOf, centerOnTransform, cullIndices, cullLayout, fitTransform, labelsVisible, openingCover, openingView, panIntoView, viewportRect } from '@/lib/tree/cull';
 import { canvasScene, drawScene, linkPaintOf, linksToDraw, nodesToDraw, linkPathOf, linksOnCanvas, nodesOnCanvas, svgItemIds, type CanvasScene, type FillPaint } from '@/lib/tree/canvas';
 import { cardPaint } from '@/lib/card/card';
-import { own } from '@/lib/records';
 import type { Rect, Transform, Viewport } from '@/lib/tree/cull';
 import { treeLayoutOptions } from '@/lib/tree/sizing';
 import { useIdleSizing } from './useIdleSizing';
@@ -90,13 +89,14 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
   const analysis = useApp(selectAnalysisView);
   const sceneFor = useMemo(() => {
     const solved = analysis.solution !== null;
-    const notes = annotations.nodes;
+    // Stances from the held marks, not the annotations: typing a note changes the annotations, never a paint.
+    const stanceOf = (id: string) => heldMarks.marksOf(id)?.stance ?? 'open';
     const paints = new Map<string, Map<string, FillPaint>>();
     const painter = {
       link: (target: string) => linkPaintOf(diffMarks?.get(target), solved, analysis.rejected.has(target)),
       node: (id: string) => {
         const kind = index.byId.get(id)?.kind ?? 'outcome';
-        const stance = own(notes, id)?.stance ?? 'open';
+        const stance = stanceOf(id);
         let byStance = paints.get(kind);
         if (!byStance) paints.set(kind, (byStance = new Map()));
         let paint = byStance.get(stance);
@@ -108,7 +108,7 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
       },
     };
     return (l: TreeLayout) => derivedOf(scenes, l, painter, () => canvasScene(l, painter.link, painter.node));
-  }, [index, diffMarks, analysis, annotations]);
+  }, [index, diffMarks, analysis, heldMarks]);
   // What the view derives from a layout before painting it, made ahead for the whole tree while the browser is idle.
   const prepare = useCallback(
     (l: TreeLayout) => {

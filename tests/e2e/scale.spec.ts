@@ -85,6 +85,55 @@ test.describe('large trees', () => {
     await expect.poll(inked).toBe(0);
   });
 
+  test('far out, a stance repaints its branch on the canvas, and typing a note draws nothing again', async ({ page }) => {
+    await page.goto('/bench?shape=bushy&n=10000&settle=0&node=n-1');
+    await expect(page.getByTestId('note-input')).toBeVisible({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await expect(tree(page)).toHaveAttribute('data-visible-count', '10000');
+    await expect(tree(page)).toHaveAttribute('data-zoom-ready', 'true');
+    // The selected branch in the middle of the view, then far out about it: cards are drawn on the canvas.
+    await page.getByRole('button', { name: 'Centre' }).click();
+    const box = (await tree(page).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 1200);
+    await expect(tree(page)).toHaveAttribute('data-canvas', 'links nodes');
+    // Every time the canvas layer is cleared to be drawn again, and what it shows.
+    await page.evaluate(() => {
+      const w = window as unknown as { __layerDraws: number };
+      w.__layerDraws = 0;
+      const proto = CanvasRenderingContext2D.prototype;
+      const clear = proto.clearRect;
+      proto.clearRect = function (this: CanvasRenderingContext2D, ...args: Parameters<typeof clear>) {
+        if (this.canvas.matches('canvas.tree-layer')) w.__layerDraws++;
+        return clear.apply(this, args);
+      };
+    });
+    const draws = () => page.evaluate(() => (window as unknown as { __layerDraws: number }).__layerDraws);
+    const picture = () =>
+      page.getByTestId('tree-layer').evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let h = 0;
+        for (let i = 0; i < d.length; i++) h = (Math.imul(h, 31) + d[i]!) | 0;
+        return h;
+      });
+    await page.waitForTimeout(300);
+    const before = await picture();
+    expect(await draws()).toBe(0);
+
+    // A note changes no card's paint: the canvas is not drawn again, key after key.
+    await page.getByTestId('note-input').click();
+    await page.keyboard.type('Watch the passes');
+    await expect(page.getByTestId('note-input')).toHaveValue('Watch the passes');
+    await page.waitForTimeout(500);
+    expect(await draws()).toBe(0);
+    expect(await picture()).toBe(before);
+
+    // A stance does: the branch is painted favoured.
+    await page.getByTestId('stance-favoured').check();
+    await expect.poll(draws).toBeGreaterThan(0);
+    await expect.poll(picture).not.toBe(before);
+  });
+
   test('opening a large tree paints what is in view, and the margin around it follows', async ({ page }) => {
     // Depth 4: 747 branches open, more than a small tree (which is rendered whole right after its first paint).
     await page.goto('/bench?shape=bushy&n=10000&depth=4&settle=0');
