@@ -91,15 +91,15 @@ export function linkPaintOf(diff: string | undefined, solved: boolean, rejected:
   return added ? 'added' : 'plain';
 }
 
-/** The drawing list of a layout: links and node boxes in pre-order, each with a paint number. */
+/** The drawing list of a layout: links and node boxes in pre-order, each with a paint number. Read-only. */
 export interface CanvasScene {
-  /** x1, y1, x2, y2 per link. */
-  links: Float64Array;
-  linkPaint: Uint8Array;
-  /** Node number (pre-order position) of each link's source. */
-  linkSource: Int32Array;
+  /** x1, y1, x2, y2 per link (the layout's own `linkEndsOf`, shared). */
+  readonly links: Float64Array;
+  readonly linkPaint: Uint8Array;
+  /** Node number (pre-order position) of each link's source (a view of the layout's parents). */
+  readonly linkSource: Int32Array;
   /** x, y, width, height per node. */
-  boxes: Float64Array;
+  readonly boxes: Float64Array;
   /** Each node's paint, by number (made when first read). */
   readonly boxPaint: Uint16Array;
   /** Node paints, by number (deduplicated). */
