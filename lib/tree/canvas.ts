@@ -115,13 +115,13 @@ export function canvasScene(
   linkPaint: (target: string) => LinkPaintKey,
   nodePaint: (id: string) => FillPaint,
 ): CanvasScene {
-  const { n, x, cy, width, height, parent } = layout.at;
+  const { n, x, y, width, height, parent } = layout.at;
   const links = linkEndsOf(layout.at);
   const ids = layout.order;
   const boxes = new Float64Array(n * 4);
   for (let v = 0; v < n; v++) {
     boxes[v * 4] = x[v]!;
-    boxes[v * 4 + 1] = cy[v]! - height[v]! / 2;
+    boxes[v * 4 + 1] = y[v]!;
     boxes[v * 4 + 2] = width[v]!;
     boxes[v * 4 + 3] = height[v]!;
   }
@@ -269,6 +269,38 @@ function traceLink(ctx: Ctx2D, links: Float64Array, j: number, k: number): void 
   ctx.lineTo(x2, y2);
 }
 
+/**
+ * Draws items one path per paint: for each paint number p below `paints`, every item (those in `items`, or all of
+ * `paintOf` when null) whose paint is p is traced into one path, which `finish(p)` then strokes or fills. Returns the
+ * number of items traced.
+ */
+function drawByPaint(
+  ctx: Ctx2D,
+  items: ArrayLike<number> | null,
+  paintOf: ArrayLike<number>,
+  paints: number,
+  trace: (item: number) => void,
+  finish: (paint: number) => void,
+): number {
+  const count = items ? items.length : paintOf.length;
+  let drawn = 0;
+  for (let p = 0; p < paints; p++) {
+    let any = false;
+    for (let i = 0; i < count; i++) {
+      const k = items ? items[i]! : i;
+      if (paintOf[k] !== p) continue;
+      if (!any) {
+        ctx.beginPath();
+        any = true;
+      }
+      trace(k);
+      drawn++;
+    }
+    if (any) finish(p);
+  }
+  return drawn;
+}
+
 export interface DrawOptions {
   /** Device pixels per CSS px. */
   dpr: number;
@@ -296,50 +328,25 @@ export function drawScene(ctx: Ctx2D, scene: CanvasScene, inView: InView, t: Tra
   let drawnLinks = 0;
   let drawnNodes = 0;
   if (o.links) {
-    const count = inView.links ? inView.links.length : scene.linkPaint.length;
-    for (let p = 0; p < LINK_KEYS.length; p++) {
-      let any = false;
-      for (let i = 0; i < count; i++) {
-        const j = inView.links ? inView.links[i]! : i;
-        if (scene.linkPaint[j] !== p) continue;
-        if (!any) {
-          ctx.beginPath();
-          any = true;
-        }
-        traceLink(ctx, scene.links, j, t.k);
-        drawnLinks++;
-      }
-      if (!any) continue;
+    drawnLinks = drawByPaint(ctx, inView.links, scene.linkPaint, LINK_KEYS.length, (j) => traceLink(ctx, scene.links, j, t.k), (p) => {
       const paint = LINK_PAINTS[LINK_KEYS[p]!];
       ctx.strokeStyle = paint.stroke;
       ctx.lineWidth = Math.max(paint.width, minWidth);
       ctx.setLineDash(paint.dash.slice());
       ctx.stroke();
-    }
+    });
     ctx.setLineDash([]);
   }
   if (o.nodes) {
-    const count = inView.nodes ? inView.nodes.length : scene.boxPaint.length;
-    for (let p = 0; p < scene.nodePaints.length; p++) {
-      let any = false;
-      for (let i = 0; i < count; i++) {
-        const v = inView.nodes ? inView.nodes[i]! : i;
-        if (scene.boxPaint[v] !== p) continue;
-        if (!any) {
-          ctx.beginPath();
-          any = true;
-        }
-        ctx.rect(scene.boxes[v * 4]!, scene.boxes[v * 4 + 1]!, scene.boxes[v * 4 + 2]!, scene.boxes[v * 4 + 3]!);
-        drawnNodes++;
-      }
-      if (!any) continue;
+    const B = scene.boxes;
+    drawnNodes = drawByPaint(ctx, inView.nodes, scene.boxPaint, scene.nodePaints.length, (v) => ctx.rect(B[v * 4]!, B[v * 4 + 1]!, B[v * 4 + 2]!, B[v * 4 + 3]!), (p) => {
       const paint = scene.nodePaints[p]!;
       ctx.fillStyle = paint.fill;
       ctx.fill();
       ctx.strokeStyle = paint.stroke;
       ctx.lineWidth = Math.max(paint.width, minWidth);
       ctx.stroke();
-    }
+    });
   }
   return { links: drawnLinks, nodes: drawnNodes };
 }

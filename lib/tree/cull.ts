@@ -169,14 +169,12 @@ export interface SpatialIndex {
 
 /** Builds the culling index once per layout. O(n) for tidy layouts. */
 export function buildSpatialIndex(layout: TreeLayout): SpatialIndex {
-  const { n, x, cy, width, height, depth } = layout.at;
+  const { n, x, y, width, height, depth } = layout.at;
   const bx1 = new Float64Array(n);
-  const by0 = new Float64Array(n);
   const by1 = new Float64Array(n);
   for (let v = 0; v < n; v++) {
     bx1[v] = x[v]! + width[v]!;
-    by0[v] = cy[v]! - height[v]! / 2;
-    by1[v] = by0[v]! + height[v]!;
+    by1[v] = y[v]! + height[v]!;
   }
   // Link j is node j + 1's (`linkEndsOf`), in its column.
   const e = linkEndsOf(layout.at);
@@ -194,7 +192,7 @@ export function buildSpatialIndex(layout: TreeLayout): SpatialIndex {
   }
   return {
     layout,
-    nodes: buildLayer(n, depth, x, by0, bx1, by1),
+    nodes: buildLayer(n, depth, x, y, bx1, by1),
     linkLayer: buildLayer(m, depth.subarray(1), lx0, ly0, lx1, ly1),
   };
 }
@@ -257,8 +255,7 @@ const lastScans = new WeakMap<TreeLayout, { rect: Rect; hits: Scanned }>();
 
 /** Whether node v's box meets `r` (as `boxIntersects`). */
 function nodeMeets(at: LayoutArrays, v: number, r: Rect): boolean {
-  const y0 = at.cy[v]! - at.height[v]! / 2;
-  return meets(at.x[v]!, y0, at.x[v]! + at.width[v]!, y0 + at.height[v]!, r);
+  return meets(at.x[v]!, at.y[v]!, at.x[v]! + at.width[v]!, at.y[v]! + at.height[v]!, r);
 }
 
 /** Whether link j's bounding box meets `r` (as `linkIntersects`), from the layout's link ends. */
@@ -277,7 +274,7 @@ function scan(layout: TreeLayout, rect: Rect): Scanned {
     const links = last.hits.links.filter((j) => linkMeets(e, j, rect));
     return { nodes, links };
   }
-  const { n, x, cy, height, depth } = at;
+  const { n, x, y, depth } = at;
   const e = linkEndsOf(at);
   // Left edge of each column (bucket) over all its items, as the index orders its buckets.
   const nodeColumnLeft: number[] = [];
@@ -299,8 +296,7 @@ function scan(layout: TreeLayout, rect: Rect): Scanned {
     if (!(linkColumnLeft[d]! <= x0)) linkColumnLeft[d] = x0;
     if (linkMeets(e, j, rect)) links.push(j);
   }
-  const nodeTop = (v: number) => cy[v]! - height[v]! / 2;
-  nodes.sort((a, c) => nodeColumnLeft[depth[a]!]! - nodeColumnLeft[depth[c]!]! || depth[a]! - depth[c]! || nodeTop(a) - nodeTop(c) || a - c);
+  nodes.sort((a, c) => nodeColumnLeft[depth[a]!]! - nodeColumnLeft[depth[c]!]! || depth[a]! - depth[c]! || y[a]! - y[c]! || a - c);
   const linkDepth = depth.subarray(1);
   links.sort((a, c) => linkColumnLeft[linkDepth[a]!]! - linkColumnLeft[linkDepth[c]!]! || linkDepth[a]! - linkDepth[c]! || linkTop[a]! - linkTop[c]! || a - c);
   const hits = { nodes, links };

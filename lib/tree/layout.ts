@@ -70,8 +70,10 @@ type Title = Pick<NodeSize, 'lines' | 'truncated'>;
 /** A layout's boxes by node number v (pre-order position, `order[v]`); node 0 is the root. */
 export interface LayoutArrays {
   n: number;
-  /** Left edge, vertical centre, width and height of node v's box (its top edge is `cy[v] - height[v] / 2`). */
+  /** Left edge, top edge, vertical centre, width and height of node v's box. */
   x: Float64Array;
+  /** Worked out once by `treeLayoutOf`: `cy[v] - height[v] / 2`. */
+  y: Float64Array;
   cy: Float64Array;
   width: Float64Array;
   height: Float64Array;
@@ -261,12 +263,14 @@ export function layoutTree(index: TreeIndex, expanded: ReadonlySet<string>, opti
 }
 
 /**
- * A layout from its boxes by number (`at`, with `order[v]` the id of node v and every parent numbered before its
- * children): the bounds are worked out here; the boxes by id and the links are made when first read. `titles[v]`
- * gives node v's wrapped title (none when left out).
+ * A layout from its boxes by number (`placed`, with `order[v]` the id of node v and every parent numbered before its
+ * children): the top edges and the bounds are worked out here; the boxes by id and the links are made when first
+ * read. `titles[v]` gives node v's wrapped title (none when left out).
  */
-export function treeLayoutOf(order: string[], at: LayoutArrays, columns: number[], titles?: readonly Title[]): TreeLayout {
-  const { n, x, cy, width, height } = at;
+export function treeLayoutOf(order: string[], placed: Omit<LayoutArrays, 'y'>, columns: number[], titles?: readonly Title[]): TreeLayout {
+  const { n, x, cy, width, height } = placed;
+  const y = new Float64Array(n);
+  const at: LayoutArrays = { ...placed, y };
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -274,6 +278,7 @@ export function treeLayoutOf(order: string[], at: LayoutArrays, columns: number[
   for (let v = 0; v < n; v++) {
     const x0 = x[v]!;
     const y0 = cy[v]! - height[v]! / 2;
+    y[v] = y0;
     const x1 = x0 + width[v]!;
     const y1 = y0 + height[v]!;
     if (x0 < minX) minX = x0;
@@ -363,13 +368,13 @@ class LayoutBoxes implements ReadonlyMap<string, LayoutBox> {
   box(v: number): LayoutBox {
     const made = this.made[v];
     if (made) return made;
-    const { x, cy, width, height, depth, parent } = this.at;
+    const { x, y, width, height, depth, parent } = this.at;
     const p = parent[v]!;
     const box: LayoutBox = {
       id: this.ids[v]!,
       parentId: p >= 0 ? this.ids[p]! : null,
       x: x[v]!,
-      y: cy[v]! - height[v]! / 2,
+      y: y[v]!,
       width: width[v]!,
       height: height[v]!,
       depth: depth[v]!,

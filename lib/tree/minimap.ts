@@ -55,7 +55,7 @@ export function minimapNodesPath(layout: TreeLayout, g: MinimapGeometry): string
   const at = layout.at;
   for (let v = 0; v < at.n; v++) {
     const x = Math.round(at.x[v]! * g.scaleX + g.offsetX);
-    const y = Math.round((at.cy[v]! - at.height[v]! / 2) * g.scaleY + g.offsetY);
+    const y = Math.round(at.y[v]! * g.scaleY + g.offsetY);
     const w = Math.max(1, Math.round(at.width[v]! * g.scaleX));
     const h = Math.max(1, Math.round(at.height[v]! * g.scaleY));
     const right = x + w;
@@ -124,11 +124,10 @@ export function readableFit(layout: TreeLayout, viewport: Viewport, options: { p
 /** Laid-out nodes not wholly inside the view. */
 export function countOutside(layout: TreeLayout, t: Transform, viewport: Viewport): number {
   const r = viewportRect(t, viewport, 0);
-  const { n, x, cy, width, height } = layout.at;
+  const { n, x, y, width, height } = layout.at;
   let out = 0;
   for (let v = 0; v < n; v++) {
-    const y = cy[v]! - height[v]! / 2;
-    if (x[v]! < r.minX || y < r.minY || x[v]! + width[v]! > r.maxX || y + height[v]! > r.maxY) out++;
+    if (x[v]! < r.minX || y[v]! < r.minY || x[v]! + width[v]! > r.maxX || y[v]! + height[v]! > r.maxY) out++;
   }
   return out;
 }
