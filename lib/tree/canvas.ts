@@ -177,16 +177,29 @@ export function linkXAtY(x1: number, y1: number, x2: number, y2: number, y: numb
   return u * u * u * x1 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * (x2 - 18);
 }
 
+/** Where link j crosses height `y` as the layer draws it: along its curve, or along the straight line it is drawn as far out. */
+function linkXAtYDrawn(x1: number, y1: number, x2: number, y2: number, y: number, straight: boolean): number {
+  if (!straight) return linkXAtY(x1, y1, x2, y2, y);
+  return y2 === y1 ? x2 : x1 + ((x2 - x1) * (y - y1)) / (y2 - y1);
+}
+
+/** Links drawn per bucket (`linksToDraw`): its two outermost and two more. */
+const PER_BUCKET = 4;
+
 /**
- * The links worth drawing among `candidates` (those whose box meets `rect`): a link that leaves the view
- * is drawn only if no other link of the same source and paint crosses that edge of the view within the
- * same screen pixel (a parent of thousands of children fans them out far beyond the view: inside it, they
- * are one band of identical curves), and a link drawn as a straight line (far out) only if no other of
- * the same source and paint ends in the same screen pixel row. What shows on screen is the same.
+ * The links worth drawing among `candidates` (those whose box meets `rect`). A parent of thousands of children fans
+ * them out far beyond the view: inside it, they are one band of curves (far out, of straight lines) that cannot be
+ * told apart. Links of the same source and paint are put in buckets: those leaving the view by the same edge within
+ * the same half screen pixel, and far out (drawn straight) those ending in view in the same screen pixel. Of each
+ * bucket at most four links are drawn: its two outermost (leftmost and rightmost where they cross the edge; highest
+ * and lowest end), between which every other link of the bucket runs, at most half a pixel from both, and two more.
+ * Thin strokes add up where they overlap (the thinnest, half a device pixel, inks half a pixel's alpha), so four
+ * overlapping already ink a band about as dark as thousands do (94%). Links in no bucket are all drawn.
  */
 export function linksToDraw(scene: CanvasScene, candidates: ArrayLike<number>, rect: { minY: number; maxY: number }, k: number): number[] {
   const out: number[] = [];
-  const seen = new Set<string>();
+  /** Per bucket: its outermost links so far, where they are (edge crossing x, or end y), and up to two others. */
+  const buckets = new Map<string, { lo: number; loAt: number; hi: number; hiAt: number; more: number[] }>();
   const L = scene.links;
   for (let i = 0; i < candidates.length; i++) {
     const j = candidates[i]!;
@@ -194,15 +207,45 @@ export function linksToDraw(scene: CanvasScene, candidates: ArrayLike<number>, r
     const y1 = L[j * 4 + 1]!;
     const x2 = L[j * 4 + 2]!;
     const y2 = L[j * 4 + 3]!;
-    let key: string | null = null;
-    if ((x2 - x1) * k < STRAIGHT_BELOW_PX) key = `${scene.linkSource[j]}s${scene.linkPaint[j]}:${Math.round(y2 * k)}:${Math.round(x2 * k)}`;
-    else if (y2 > rect.maxY && y1 <= rect.maxY) key = `${scene.linkSource[j]}b${scene.linkPaint[j]}:${Math.round(linkXAtY(x1, y1, x2, y2, rect.maxY) * k * 2)}`;
-    else if (y2 < rect.minY && y1 >= rect.minY) key = `${scene.linkSource[j]}t${scene.linkPaint[j]}:${Math.round(linkXAtY(x1, y1, x2, y2, rect.minY) * k * 2)}`;
-    if (key !== null) {
-      if (seen.has(key)) continue;
-      seen.add(key);
+    const straight = (x2 - x1) * k < STRAIGHT_BELOW_PX;
+    const shape = straight ? 's' : 'c';
+    let key: string;
+    let at: number;
+    if (y2 > rect.maxY && y1 <= rect.maxY) {
+      at = linkXAtYDrawn(x1, y1, x2, y2, rect.maxY, straight) * k;
+      key = `${scene.linkSource[j]}b${shape}${scene.linkPaint[j]}:${Math.round(at * 2)}`;
+    } else if (y2 < rect.minY && y1 >= rect.minY) {
+      at = linkXAtYDrawn(x1, y1, x2, y2, rect.minY, straight) * k;
+      key = `${scene.linkSource[j]}t${shape}${scene.linkPaint[j]}:${Math.round(at * 2)}`;
+    } else if (straight) {
+      at = y2 * k;
+      key = `${scene.linkSource[j]}e${scene.linkPaint[j]}:${Math.round(at)}:${Math.round(x2 * k)}`;
+    } else {
+      out.push(j);
+      continue;
     }
-    out.push(j);
+    const b = buckets.get(key);
+    if (!b) {
+      buckets.set(key, { lo: j, loAt: at, hi: j, hiAt: at, more: [] });
+      continue;
+    }
+    // The link no longer outermost (or this one, inside the two): one of the others while there is room.
+    let inner = j;
+    if (at < b.loAt) {
+      inner = b.lo;
+      b.lo = j;
+      b.loAt = at;
+    } else if (at > b.hiAt) {
+      inner = b.hi;
+      b.hi = j;
+      b.hiAt = at;
+    }
+    if (inner !== b.lo && inner !== b.hi && b.more.length < PER_BUCKET - 2) b.more.push(inner);
+  }
+  for (const b of buckets.values()) {
+    out.push(b.lo);
+    if (b.hi !== b.lo) out.push(b.hi);
+    out.push(...b.more);
   }
   return out;
 }
