@@ -236,7 +236,8 @@ describe('canvas layer: thinning what cannot be told apart', () => {
       const same = (q: number) => scene.linkSource[q] === scene.linkSource[j] && scene.linkPaint[q] === scene.linkPaint[j] && straight(q) === straight(j);
       const y2 = L[j * 4 + 3]!;
       // Every link left out runs between two kept links of the same source and paint (or along one), which are at
-      // most half a screen pixel apart where it leaves the view, or end in the same screen pixel.
+      // most half a screen pixel apart where it leaves the view, or end in the same screen pixel; and at least four
+      // are kept that near it.
       let place: (q: number) => number;
       let near: (q: number) => boolean;
       if (inView(y2)) {
@@ -250,6 +251,8 @@ describe('canvas layer: thinning what cannot be told apart', () => {
         near = (q) => !inView(L[q * 4 + 3]!) && Math.sign(L[q * 4 + 3]! - rect.maxY) === Math.sign(y2 - rect.maxY) && Math.abs(place(q) - place(j)) <= 0.5 + 1e-9;
       }
       const twins = kept.filter((q) => same(q) && near(q));
+      // Its bucket was full: four links drawn (thin strokes add up: four ink about as dark as all of them).
+      expect(twins.length).toBeGreaterThanOrEqual(4);
       const below = twins.filter((q) => place(q) <= place(j) + 1e-9);
       const above = twins.filter((q) => place(q) >= place(j) - 1e-9);
       const spans = below.some((q) => above.some((r) => place(r) - place(q) <= (inView(y2) ? 1 : 0.5) + 1e-9));
