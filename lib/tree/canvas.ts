@@ -183,23 +183,25 @@ function linkXAtYDrawn(x1: number, y1: number, x2: number, y2: number, y: number
   return y2 === y1 ? x2 : x1 + ((x2 - x1) * (y - y1)) / (y2 - y1);
 }
 
-/** Links drawn per bucket (`linksToDraw`): its two outermost and two more. */
+/** Links drawn per bucket of links leaving the view (`linksToDraw`): its two outermost and two more. */
 const PER_BUCKET = 4;
 
 /**
  * The links worth drawing among `candidates` (those whose box meets `rect`). A parent of thousands of children fans
  * them out far beyond the view: inside it, they are one band of curves (far out, of straight lines) that cannot be
- * told apart. Links of the same source and paint are put in buckets: those leaving the view by the same edge within
- * the same half screen pixel, and far out (drawn straight) those ending in view in the same screen pixel. Of each
- * bucket at most four links are drawn: its two outermost (leftmost and rightmost where they cross the edge; highest
- * and lowest end), between which every other link of the bucket runs, at most half a pixel from both, and two more.
- * Thin strokes add up where they overlap (the thinnest, half a device pixel, inks half a pixel's alpha), so four
- * overlapping already ink a band about as dark as thousands do (94%). Links in no bucket are all drawn.
+ * told apart. Links of the same source and paint leaving the view by the same edge within the same half screen pixel
+ * (where they cross it as drawn, curve or straight line) share a bucket, of which four links are drawn: its two
+ * outermost, between which every other link of the bucket runs at most half a pixel from both, and two more. Thin
+ * strokes add up where they overlap (the thinnest, half a device pixel, inks half a pixel's alpha): four overlapping
+ * ink the band about as dark as thousands do (94%). Far out (links drawn straight), of the links of the same source
+ * and paint ending in view in the same screen pixel, one is drawn. Links in neither are all drawn.
  */
 export function linksToDraw(scene: CanvasScene, candidates: ArrayLike<number>, rect: { minY: number; maxY: number }, k: number): number[] {
   const out: number[] = [];
-  /** Per bucket: its outermost links so far, where they are (edge crossing x, or end y), and up to two others. */
+  /** Per bucket of links leaving the view: its outermost links so far, where they cross the edge, and up to two others. */
   const buckets = new Map<string, { lo: number; loAt: number; hi: number; hiAt: number; more: number[] }>();
+  /** Straight links ending in view, by source, paint and end pixel. */
+  const ends = new Set<string>();
   const L = scene.links;
   for (let i = 0; i < candidates.length; i++) {
     const j = candidates[i]!;
@@ -217,10 +219,12 @@ export function linksToDraw(scene: CanvasScene, candidates: ArrayLike<number>, r
     } else if (y2 < rect.minY && y1 >= rect.minY) {
       at = linkXAtYDrawn(x1, y1, x2, y2, rect.minY, straight) * k;
       key = `${scene.linkSource[j]}t${shape}${scene.linkPaint[j]}:${Math.round(at * 2)}`;
-    } else if (straight) {
-      at = y2 * k;
-      key = `${scene.linkSource[j]}e${scene.linkPaint[j]}:${Math.round(at)}:${Math.round(x2 * k)}`;
     } else {
+      if (straight) {
+        const end = `${scene.linkSource[j]}e${scene.linkPaint[j]}:${Math.round(y2 * k)}:${Math.round(x2 * k)}`;
+        if (ends.has(end)) continue;
+        ends.add(end);
+      }
       out.push(j);
       continue;
     }

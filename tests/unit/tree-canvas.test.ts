@@ -235,29 +235,47 @@ describe('canvas layer: thinning what cannot be told apart', () => {
       if (keptSet.has(j)) continue;
       const same = (q: number) => scene.linkSource[q] === scene.linkSource[j] && scene.linkPaint[q] === scene.linkPaint[j] && straight(q) === straight(j);
       const y2 = L[j * 4 + 3]!;
-      // Every link left out runs between two kept links of the same source and paint (or along one), which are at
-      // most half a screen pixel apart where it leaves the view, or end in the same screen pixel; and at least four
-      // are kept that near it.
-      let place: (q: number) => number;
-      let near: (q: number) => boolean;
       if (inView(y2)) {
-        // Left out with its end in view: only a straight line.
+        // Left out with its end in view: only a straight line, and one of the same source and paint ends in the same screen pixel.
         expect(straight(j)).toBe(true);
-        place = (q) => L[q * 4 + 3]! * k;
-        near = (q) => inView(L[q * 4 + 3]!) && Math.round(L[q * 4 + 2]! * k) === Math.round(L[j * 4 + 2]! * k) && Math.abs(place(q) - place(j)) < 1;
-      } else {
-        const edge = y2 > rect.maxY ? rect.maxY : rect.minY;
-        place = (q) => xAt(q, edge) * k;
-        near = (q) => !inView(L[q * 4 + 3]!) && Math.sign(L[q * 4 + 3]! - rect.maxY) === Math.sign(y2 - rect.maxY) && Math.abs(place(q) - place(j)) <= 0.5 + 1e-9;
+        const px = (q: number) => `${Math.round(L[q * 4 + 2]! * k)}:${Math.round(L[q * 4 + 3]! * k)}`;
+        expect(kept.filter((q) => same(q) && inView(L[q * 4 + 3]!) && px(q) === px(j))).toHaveLength(1);
+        continue;
       }
-      const twins = kept.filter((q) => same(q) && near(q));
+      // Left out leaving the view: it runs between two kept links of the same source and paint leaving by the same
+      // edge (or along one), at most half a screen pixel apart there; and at least four are kept that near it.
+      const edge = y2 > rect.maxY ? rect.maxY : rect.minY;
+      const place = (q: number) => xAt(q, edge) * k;
+      const twins = kept.filter((q) => same(q) && !inView(L[q * 4 + 3]!) && Math.sign(L[q * 4 + 3]! - rect.maxY) === Math.sign(y2 - rect.maxY) && Math.abs(place(q) - place(j)) <= 0.5 + 1e-9);
       // Its bucket was full: four links drawn (thin strokes add up: four ink about as dark as all of them).
       expect(twins.length).toBeGreaterThanOrEqual(4);
       const below = twins.filter((q) => place(q) <= place(j) + 1e-9);
       const above = twins.filter((q) => place(q) >= place(j) - 1e-9);
-      const spans = below.some((q) => above.some((r) => place(r) - place(q) <= (inView(y2) ? 1 : 0.5) + 1e-9));
-      expect(spans).toBe(true);
+      expect(below.some((q) => above.some((r) => place(r) - place(q) <= 0.5 + 1e-9))).toBe(true);
     }
+  });
+
+  it('fitted far out, the straight links of a source ending in the same screen pixel are drawn once', () => {
+    const s = generateScenario({ shape: 'bushy', nodes: 3000, seed: 2 });
+    const index = indexTree(s);
+    const layout = layoutTree(index, expandAll(index));
+    const si = buildSpatialIndex(layout);
+    const scene = canvasScene(layout, (target) => (target.length % 2 ? 'plain' : 'rejected'), () => ({ fill: '#fff', stroke: '#000', width: 1 }));
+    const b = layout.bounds;
+    const k = Math.min(880 / (b.maxX - b.minX), 500 / (b.maxY - b.minY));
+    const t = { x: -b.minX * k, y: -b.minY * k, k };
+    const rect = viewportRect(t, { width: 880, height: 500 });
+    const hits = queryViewportIndices(si, rect);
+    expect(hits.links.length).toBe(layout.order.length - 1);
+    const kept = linksToDraw(scene, hits.links, rect, k);
+    const L = scene.links;
+    const key = (j: number) => `${scene.linkSource[j]}:${scene.linkPaint[j]}:${Math.round(L[j * 4 + 2]! * k)}:${Math.round(L[j * 4 + 3]! * k)}`;
+    // Every link is straight here; one per source, paint and end pixel, whichever of them.
+    for (let j = 0; j < hits.links.length; j++) expect((L[j * 4 + 2]! - L[j * 4]!) * k).toBeLessThan(6);
+    const distinct = new Set(Array.from(hits.links, key));
+    expect(kept).toHaveLength(distinct.size);
+    expect(new Set(kept.map(key)).size).toBe(distinct.size);
+    expect(kept.length).toBeLessThan(hits.links.length / 2);
   });
 
   it('far out, sub-pixel boxes sharing a screen pixel and a paint are drawn once', () => {
