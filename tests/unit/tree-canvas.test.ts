@@ -15,6 +15,7 @@ import {
   linkXAtY,
   linksOnCanvas,
   linksToDraw,
+  type CanvasScene,
   nodesOnCanvas,
   nodesToDraw,
   svgItemIds,
@@ -276,6 +277,37 @@ describe('canvas layer: thinning what cannot be told apart', () => {
     expect(kept).toHaveLength(distinct.size);
     expect(new Set(kept.map(key)).size).toBe(distinct.size);
     expect(kept.length).toBeLessThan(hits.links.length / 2);
+  });
+
+  it('straight links ending in the same pixel are drawn once whatever their numbers: sources past two million, ends left of the source', () => {
+    // Hand-made links, far out (k = 0.01: every run under 6 px is straight): per source, pairs ending in the same
+    // screen pixel and one ending a pixel lower. Sources 5 and 3,000,000 (past the packed key's 2^21); the second
+    // source's links end left of it (x2 < x1 by more than the packed column holds).
+    const k = 0.01;
+    const ends = [
+      [5, 1000, 0, 1400, 5000], // source 5: ends at pixel (14, 50)
+      [5, 1000, 0, 1401, 5010], // the same pixel
+      [5, 1000, 0, 1400, 5100], // a pixel lower
+      [3_000_000, 1000, 0, 1400, 5000],
+      [3_000_000, 1000, 0, 1401, 5010],
+      [3_000_000, 1000, 0, 1400, 5100],
+      [7, 1000, 0, -1000, 5000], // source 7: ends 20 px left of its source
+      [7, 1000, 0, -999, 5010],
+      [7, 1000, 0, -1000, 5100],
+    ];
+    const scene: CanvasScene = {
+      links: Float64Array.from(ends.flatMap(([, ...xy]) => xy)),
+      linkPaint: new Uint8Array(ends.length),
+      linkSource: Int32Array.from(ends.map(([source]) => source)),
+      boxes: new Float64Array(0),
+      boxPaint: new Uint16Array(0),
+      nodePaints: [],
+    };
+    const all = ends.map((_, j) => j);
+    expect(linksToDraw(scene, all, { minY: -10000, maxY: 10000 }, k)).toEqual([0, 2, 3, 5, 6, 8]);
+    // The same links at another paint are not merged with these.
+    const painted = { ...scene, linkPaint: Uint8Array.from(ends.map((_, j) => (j % 3 === 1 ? 1 : 0))) };
+    expect(linksToDraw(painted, all, { minY: -10000, maxY: 10000 }, k)).toEqual(all);
   });
 
   it('far out, sub-pixel boxes sharing a screen pixel and a paint are drawn once', () => {
