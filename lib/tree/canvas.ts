@@ -232,7 +232,7 @@ export function linksToDraw(scene: CanvasScene, candidates: ArrayLike<number>, r
         const paint = scene.linkPaint[j]!;
         const row = Math.round(y2 * k) - topRow;
         const column = Math.round(x2 * k) - Math.round(x1 * k) + 8;
-        if (source < 2 ** 21 && paint < 16 && row >= 0 && row < 2 ** 24 && column >= 0 && column < 16) {
+        if (source >= 0 && source < 2 ** 21 && paint < 16 && row >= 0 && row < 2 ** 24 && column >= 0 && column < 16) {
           const end = ((source * 16 + paint) * 2 ** 24 + row) * 16 + column;
           if (ends.has(end)) continue;
           ends.add(end);

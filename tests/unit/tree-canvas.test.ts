@@ -294,6 +294,8 @@ describe('canvas layer: thinning what cannot be told apart', () => {
       [7, 1000, 0, -1000, 5000], // source 7: ends 20 px left of its source
       [7, 1000, 0, -999, 5010],
       [7, 1000, 0, -1000, 5100],
+      [-3, 1000, 0, 1400, 5000], // a negative source number: kept apart from every other
+      [-3, 1000, 0, 1401, 5010],
     ];
     const scene: CanvasScene = {
       links: Float64Array.from(ends.flatMap(([, ...xy]) => xy)),
@@ -304,7 +306,7 @@ describe('canvas layer: thinning what cannot be told apart', () => {
       nodePaints: [],
     };
     const all = ends.map((_, j) => j);
-    expect(linksToDraw(scene, all, { minY: -10000, maxY: 10000 }, k)).toEqual([0, 2, 3, 5, 6, 8]);
+    expect(linksToDraw(scene, all, { minY: -10000, maxY: 10000 }, k)).toEqual([0, 2, 3, 5, 6, 8, 9]);
     // The same links at another paint are not merged with these.
     const painted = { ...scene, linkPaint: Uint8Array.from(ends.map((_, j) => (j % 3 === 1 ? 1 : 0))) };
     expect(linksToDraw(painted, all, { minY: -10000, maxY: 10000 }, k)).toEqual(all);
