@@ -29,7 +29,7 @@ import { Legend } from './Legend';
 import { Announcer } from './Announcer';
 import { Minimap } from './Minimap';
 import { minimapGeometry, minimapViewport, readableFit, transformForMinimapPoint, zoomStep, READABLE_SCALE } from '@/lib/tree/minimap';
-import { fitLeftOutNotice } from '@/lib/messages/tree';
+import { fitLeftOutNotice, zoomPercentText } from '@/lib/messages/tree';
 
 /**
  * Up to this many visible nodes, every node is rendered and changes animate
@@ -279,7 +279,7 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
     // Written only when they change: this runs on every pan and zoom frame, and a text or size written again, even
     // the same, lays the page out again (a pan frame's text never changes, only the map view's place).
     const label = zoomLabelRef.current;
-    const percent = `${Math.round(t.k * 100)}%`;
+    const percent = zoomPercentText(t.k);
     if (label && label.textContent !== percent) label.textContent = percent;
     const view = minimapViewRef.current;
     // The minimap shows only while part of the tree is out of view (a whole tree in view needs no map).

@@ -23,6 +23,12 @@ export function placeText(parentTitle: string | null, position: number, of: numb
   return `(${where}, branch ${position} of ${of})`;
 }
 
+/** The zoom level as the toolbar shows it: whole percent, and one significant digit below 1% (a large tree zoomed far out is not at "0%"). */
+export function zoomPercentText(k: number): string {
+  const p = k * 100;
+  return p < 0.95 ? `${Number(p.toPrecision(1))}%` : `${Math.round(p)}%`;
+}
+
 /** What Fit says when it stopped at a readable scale instead of showing every branch. */
 export function fitLeftOutNotice(leftOut: number, total: number, percent: number): string {
   return `Fit stopped at ${percent}% so titles stay readable: ${digits(leftOut)} of ${digits(total)} branches are outside the view. Drag the minimap or zoom out to see them.`;
