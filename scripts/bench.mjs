@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { URL } from 'node:url';
-import { frameWork, pageTasks } from './frame-work.mjs';
+import { frameReport, frameWork, pageTasks, snapToFrames } from './frame-work.mjs';
 
 const BASE = (process.env.BENCH_URL ?? 'http://127.0.0.1:3200').replace(/\/$/, '');
 const args = process.argv.slice(2);
@@ -62,6 +62,32 @@ const r2 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 
 
 class StepTimeout extends Error {}
 
+/** The display's frame (ms), measured at the start (measureDisplayFrame); 60 Hz until then. */
+let displayFrameMs = 1000 / 60;
+
+/** The display's frame: the mean interval of 240 requestAnimationFrame callbacks on an empty page. */
+async function measureDisplayFrame(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  try {
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><title>frame</title><p>frame</p>');
+    return await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const stamps = [];
+          const tick = (t) => {
+            stamps.push(t);
+            if (stamps.length <= 240) requestAnimationFrame(tick);
+            else resolve((stamps[240] - stamps[0]) / 240);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+  } finally {
+    await context.close();
+  }
+}
+
 /** Runs `fn` with a deadline; on timeout the caller closes the context (the page is frozen). */
 async function withTimeout(what, fn, ms = STEP_TIMEOUT) {
   let timer;
@@ -88,13 +114,16 @@ function medianTrue(values) {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-/** Runs `fn` with a Chromium trace of the page's top-level tasks and performance marks; returns its result and the events. */
-async function traced(cdp, fn) {
+/**
+ * Runs `fn` with a Chromium trace of the page's top-level tasks and performance marks (and `extra` categories);
+ * returns its result and the events.
+ */
+async function traced(cdp, fn, extra = '') {
   const events = [];
   const onData = (e) => events.push(...e.value);
   cdp.on('Tracing.dataCollected', onData);
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: `toplevel,blink.user_timing${extra ? `,${extra}` : ''}`, transferMode: 'ReportEvents' });
   try {
     return { result: await fn(), events };
   } finally {
@@ -131,8 +160,12 @@ async function frameGaps(page, cdp, engine, gesture, { inFirst = false } = {}) {
     }
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     return page.evaluate(() => window.__bench.stopFrames());
-  });
-  const { gaps } = rec;
+  }, 'benchmark');
+  const raw = rec.gaps;
+  // Gaps in whole display frames (see snapToFrames): one frame reads one frame whatever the timer's rounding.
+  const gaps = raw.map((g) => snapToFrames(g, displayFrameMs));
+  const report = frameReport(trace, rec.mark);
+  const shown = report ? report.presented + report.dropped : 0;
   const tasks = pageTasks(trace, rec.mark, rec.from);
   // No mark or no task in the trace: no figure (not zeros).
   const work = tasks?.length ? frameWork(rec.painted, tasks, rec.from) : [];
@@ -142,13 +175,17 @@ async function frameGaps(page, cdp, engine, gesture, { inFirst = false } = {}) {
     p50: percentile(gaps, 50),
     p95: percentile(gaps, 95),
     max: Math.max(...gaps),
+    p95Raw: percentile(raw, 95),
+    presented: report?.presented ?? null,
+    dropped: report?.dropped ?? null,
+    droppedPct: shown ? (100 * report.dropped) / shown : null,
     workP50: percentile(work, 50),
     workP95: percentile(work, 95),
     frames: gaps.length,
     events,
     cut: events < planned,
     renderedAfter: afterRendered,
-    gaps,
+    gaps: raw,
     work,
   };
 }
@@ -273,6 +310,8 @@ function figures(run) {
     zoomP95: run.zoom?.p95,
     panWorkP95: run.pan?.workP95,
     zoomWorkP95: run.zoom?.workP95,
+    panDropped: run.pan?.droppedPct,
+    zoomDropped: run.zoom?.droppedPct,
     panFitP95: run.panFit?.p95,
     zoomFitP95: run.zoomFit?.p95,
     outlineScrollMax: run.outlineScroll?.max,
@@ -287,11 +326,13 @@ const METRICS = [
   ['subtreeExpand', 'Unfold the ~1k-node subtree: click -> paint (ms)'],
   ['subtreeCollapse', 'Fold the ~1k-node subtree: click -> paint (ms)'],
   ['panP50', 'Pan frame gap p50 (ms), all expanded'],
-  ['panP95', 'Pan frame gap p95 (ms), all expanded'],
+  ['panP95', 'Pan frame gap p95 (ms, in whole display frames), all expanded'],
   ['zoomP50', 'Zoom frame gap p50 (ms), all expanded'],
-  ['zoomP95', 'Zoom frame gap p95 (ms), all expanded'],
+  ['zoomP95', 'Zoom frame gap p95 (ms, in whole display frames), all expanded'],
   ['panWorkP95', 'Pan frame work p95 (ms of main-thread tasks from one frame painted to the next), all expanded'],
   ['zoomWorkP95', 'Zoom frame work p95 (ms of main-thread tasks from one frame painted to the next), all expanded'],
+  ['panDropped', 'Pan: frames dropped (% of the frames with an update; Chromium frame reporter), all expanded'],
+  ['zoomDropped', 'Zoom: frames dropped (% of the frames with an update; Chromium frame reporter), all expanded'],
   ['panFitP95', 'Pan frame gap p95 (ms), 50k all expanded and fitted to the screen (Branchpoint only)'],
   ['zoomFitP95', 'Zoom frame gap p95 (ms), 50k all expanded and fitted to the screen (Branchpoint only)'],
   ['outlineScrollMax', 'Scroll to the text outline and through it: longest frame gap (ms), 10k and 50k (Branchpoint only)'],
@@ -329,6 +370,8 @@ const STEP_OF = {
   zoomP95: 'zoom',
   panWorkP95: 'pan',
   zoomWorkP95: 'zoom',
+  panDropped: 'pan',
+  zoomDropped: 'zoom',
   panFitP95: 'panFit',
   zoomFitP95: 'zoomFit',
   outlineScrollMax: 'outlineScroll',
@@ -464,13 +507,15 @@ async function main() {
   for (const f of fl.files) {
     console.log(`  ${pad((f.gzip / 1024).toFixed(1), 7, true)} KB gz  ${pad((f.bytes / 1024).toFixed(1), 7, true)} KB  ${f.inHtml ? 'html' : 'lazy'}  ${f.url}`);
   }
+  displayFrameMs = await measureDisplayFrame(browser);
+  console.log(`Display frame: ${displayFrameMs.toFixed(3)} ms (mean of 240 on an empty page)`);
   const first = await firstScreen(browser);
   const fsm = first.median;
   console.log(
     `\nFirst screen of the article scenario (/), median of ${first.runs} fresh loads: first contentful paint ${fsm.fcp} ms, DOMContentLoaded ${fsm.domContentLoaded} ms, first tree item ${fsm.treeItem} ms, interactive (last long task ended) ${fsm.interactive} ms, ${fsm.longTasks} long tasks`,
   );
   console.log('');
-  const head = { date: new Date().toISOString(), base: BASE, chromium: version, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, viewport: VIEWPORT };
+  const head = { date: new Date().toISOString(), base: BASE, chromium: version, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, viewport: VIEWPORT, displayFrameMs };
   if (args.includes('--js-only')) {
     await browser.close();
     writeResults({ ...head, firstLoadJs: fl, firstScreen: first });
@@ -656,7 +701,11 @@ async function main() {
   say(`  acknowledgement (input is frame-aligned: one or two frames per event). Frame gaps from a requestAnimationFrame loop, everything`);
   say(`  expanded; a gesture stops sending events after ${GESTURE_CAP_MS / 1000} s (slow engines), keeping the frames recorded so far.`);
   say(`  Frame gaps cannot go below the display's frame (16.7 ms at 60 Hz), so an engine that keeps up shows 16.7 however little`);
-  say(`  it does. Frame work, both engines alike: the time the page's main thread ran tasks between one frame's paint and the next`);
+  say(`  it does. Each gap is counted in whole display frames (${displayFrameMs.toFixed(3)} ms measured at the start; frames are shown`);
+  say(`  only on the display's beat, and the timer's 0.1 ms rounding made one frame read 16.6-16.8): the JSON keeps the raw gaps`);
+  say(`  and p95Raw. Dropped frames: Chromium's frame reporter (PipelineReporter trace events, as in DevTools) during the gesture,`);
+  say(`  frames with an update that missed the display's beat, as a share of those with an update (shown or dropped).`);
+  say(`  Frame work, both engines alike: the time the page's main thread ran tasks between one frame's paint and the next`);
   say(`  (a Chromium trace of its top-level tasks during the gesture; scripts/frame-work.mjs): input, animation callbacks, style,`);
   say(`  layout, paint, and any task in between. Idle time is not in it; rasterising, off the main thread, is not either.`);
   say(`  Layout (ours): layoutTree(indexTree(s), all expanded, treeLayoutOptions(marksOf)) as the tree view calls it, with a fresh sizer, once the page has settled after the open (at least 1 s, no long task for 500 ms; the tree view sizes the cards not shown while the browser is idle, as in the app); (peer): d3 hierarchy()+tree() only, on the idle page before it mounts. Both engines settle after the open before expand all.`);

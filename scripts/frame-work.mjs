@@ -53,3 +53,36 @@ export function frameWork(painted, tasks, from) {
   }
   return out;
 }
+
+/**
+ * A frame gap in whole display frames, as ms: `gap` rounded to the nearest multiple of `interval` (at least one).
+ * Frames are only shown on the display's beat, and requestAnimationFrame's timestamps are coarsened (0.1 ms without
+ * cross-origin isolation), so one frame reads 16.6, 16.7 or 16.8 ms at 60 Hz; snapped, it reads one frame whatever the
+ * rounding, and two frames read twice that.
+ */
+export function snapToFrames(gap, interval) {
+  if (!(interval > 0) || !Number.isFinite(gap)) return gap;
+  return Math.max(1, Math.round(gap / interval)) * interval;
+}
+
+/**
+ * Chromium's own count of the frames a gesture showed and the frames it dropped, from its frame reporter's trace
+ * events (`PipelineReporter` begin events, `benchmark` category) in the page's renderer (the process that made the
+ * mark `markName`): `presented` = frames shown whole or in part; `dropped` = frames with an update that missed the
+ * display's beat and count against smoothness (what DevTools shows as dropped frames). Frames with nothing to update
+ * are in neither. Null when the mark is not in the trace.
+ */
+export function frameReport(events, markName) {
+  const mark = events.find((e) => e.name === markName && typeof e.ts === 'number');
+  if (!mark) return null;
+  let presented = 0;
+  let dropped = 0;
+  for (const e of events) {
+    if (e.name !== 'PipelineReporter' || e.ph !== 'b' || e.pid !== mark.pid) continue;
+    const r = e.args?.frame_reporter;
+    if (!r) continue;
+    if (r.state === 'STATE_PRESENTED_ALL' || r.state === 'STATE_PRESENTED_PARTIAL') presented++;
+    else if (r.state === 'STATE_DROPPED' && r.affects_smoothness) dropped++;
+  }
+  return { presented, dropped };
+}

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { createFrameRecorder } from '@/app/bench/_lib/harness';
-import { frameWork, mergeIntervals, pageTasks } from '@/scripts/frame-work.mjs';
+import { frameReport, frameWork, mergeIntervals, pageTasks, snapToFrames } from '@/scripts/frame-work.mjs';
 
 describe('frame recorder', () => {
   let now = 0;
@@ -133,5 +133,61 @@ describe('main-thread work per frame', () => {
       [120, 121.5],
     ]);
     expect(pageTasks(events, 'another mark', 100)).toBeNull();
+  });
+});
+
+describe('frame gaps in display frames', () => {
+  const F = 1000 / 60;
+  it('reads one frame as one frame whatever the timer rounded it to, and k frames as k', () => {
+    for (const g of [16.6, 16.7, 16.8, 12, 1]) expect(snapToFrames(g, F)).toBeCloseTo(F, 9);
+    expect(snapToFrames(33.3, F)).toBeCloseTo(2 * F, 9);
+    expect(snapToFrames(166.7, F)).toBeCloseTo(10 * F, 9);
+    expect(snapToFrames(150.1, F)).toBeCloseTo(9 * F, 9);
+  });
+
+  it('is the nearest whole number of frames (at least one) to the gap, for any gap and frame', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 5000, noNaN: true }), fc.double({ min: 4, max: 50, noNaN: true }), (gap, frame) => {
+        const snapped = snapToFrames(gap, frame);
+        const k = Math.round(snapped / frame);
+        expect(k).toBeGreaterThanOrEqual(1);
+        expect(Math.abs(snapped - k * frame)).toBeLessThan(1e-6 * k * frame);
+        // No other whole number of frames (>= 1) is nearer to the gap.
+        for (const other of [k - 1, k + 1]) if (other >= 1) expect(Math.abs(gap - other * frame)).toBeGreaterThanOrEqual(Math.abs(gap - snapped) - 1e-9);
+      }),
+    );
+  });
+
+  it('leaves a gap alone when there is no frame to count in', () => {
+    expect(snapToFrames(16.8, 0)).toBe(16.8);
+    expect(snapToFrames(16.8, NaN)).toBe(16.8);
+  });
+});
+
+describe("Chromium's frame report", () => {
+  const rep = (state: string, affects_smoothness: boolean, pid = 7, ph = 'b') => ({
+    name: 'PipelineReporter',
+    ph,
+    ts: 5_100_000,
+    pid,
+    tid: 9,
+    args: { frame_reporter: { state, affects_smoothness } },
+  });
+  it("counts the page's shown and dropped frames, not idle ones, other processes' or the ends of spans", () => {
+    const events = [
+      { name: 'bench:frames', ph: 'R', ts: 5_000_000, pid: 7, tid: 1 },
+      rep('STATE_PRESENTED_ALL', false),
+      rep('STATE_PRESENTED_ALL', false),
+      rep('STATE_PRESENTED_PARTIAL', false),
+      rep('STATE_DROPPED', true),
+      rep('STATE_DROPPED', false),
+      rep('STATE_NO_UPDATE_DESIRED', false),
+      rep('STATE_DROPPED', true, 8),
+      rep('STATE_PRESENTED_ALL', false, 8),
+      rep('STATE_PRESENTED_ALL', false, 7, 'e'),
+      { name: 'PipelineReporter', ph: 'b', ts: 5_100_000, pid: 7, tid: 9 },
+    ];
+    expect(frameReport(events, 'bench:frames')).toEqual({ presented: 3, dropped: 1 });
+    expect(frameReport(events, 'another mark')).toBeNull();
   });
 });
