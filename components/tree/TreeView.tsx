@@ -28,7 +28,7 @@ import { TreeToolbar } from './TreeToolbar';
 import { Legend } from './Legend';
 import { Announcer } from './Announcer';
 import { Minimap } from './Minimap';
-import { minimapGeometry, minimapViewport, readableFit, transformForMinimapPoint, zoomStep, READABLE_SCALE } from '@/lib/tree/minimap';
+import { minimapGeometry, minimapViewport, readableFit, transformForMinimapPoint, zoomStep, MINIMAP_VIEW_MIN, READABLE_SCALE } from '@/lib/tree/minimap';
 import { fitLeftOutNotice, zoomPercentText } from '@/lib/messages/tree';
 
 /**
@@ -290,10 +290,10 @@ export function TreeView({ diffMarks, canvasBound = sameSize }: TreeViewProps) {
       if (map.hidden !== hidden) map.hidden = hidden;
     }
     if (view) {
-      const r = minimapViewport(t, vp, minimapRef.current);
+      const r = minimapViewport(t, vp, minimapRef.current, MINIMAP_VIEW_MIN);
       view.style.transform = `translate(${r.x}px, ${r.y}px)`;
-      const width = `${Math.max(2, r.width)}px`;
-      const height = `${Math.max(2, r.height)}px`;
+      const width = `${r.width}px`;
+      const height = `${r.height}px`;
       if (view.style.width !== width) view.style.width = width;
       if (view.style.height !== height) view.style.height = height;
     }

@@ -14,6 +14,7 @@ import {
   minimapGeometry,
   minimapNodesPath,
   minimapViewport,
+  MINIMAP_VIEW_MIN,
   readableFit,
   transformForMinimapPoint,
   zoomStep,
@@ -118,8 +119,26 @@ describe('minimap geometry', () => {
         const v = minimapViewport(t, VP, g);
         expect(v.x + v.width / 2).toBeCloseTo(px, 6);
         expect(v.y + v.height / 2).toBeCloseTo(py, 6);
+        // Drawn at least MINIMAP_VIEW_MIN across and down, about the same centre; a side already longer is untouched.
+        const shown = minimapViewport(t, VP, g, MINIMAP_VIEW_MIN);
+        expect(shown.x + shown.width / 2).toBeCloseTo(px, 6);
+        expect(shown.y + shown.height / 2).toBeCloseTo(py, 6);
+        expect(shown.width).toBeCloseTo(Math.max(MINIMAP_VIEW_MIN, v.width), 9);
+        expect(shown.height).toBeCloseTo(Math.max(MINIMAP_VIEW_MIN, v.height), 9);
       }),
     );
+  });
+
+  it('far out on a very tall tree, the view is a box that can be seen, not a hairline', () => {
+    const bounds = { minX: 0, minY: 0, maxX: 2400, maxY: 400_000 };
+    const g = minimapGeometry(bounds, { width: 168, height: 104 });
+    const t: Transform = { x: 0, y: -6000, k: 0.06 };
+    const exact = minimapViewport(t, VP, g);
+    expect(exact.height).toBeLessThan(3);
+    const shown = minimapViewport(t, VP, g, MINIMAP_VIEW_MIN);
+    expect(shown.height).toBe(MINIMAP_VIEW_MIN);
+    expect(shown.width).toBe(exact.width);
+    expect(shown.y + shown.height / 2).toBeCloseTo(exact.y + exact.height / 2, 9);
   });
 });
 
