@@ -140,6 +140,18 @@ describe('minimap geometry', () => {
     expect(shown.width).toBe(exact.width);
     expect(shown.y + shown.height / 2).toBeCloseTo(exact.y + exact.height / 2, 9);
   });
+
+  it('far out on a very wide tree, the view is a box that can be seen across too', () => {
+    const bounds = { minX: 0, minY: 0, maxX: 400_000, maxY: 2400 };
+    const g = minimapGeometry(bounds, { width: 168, height: 104 });
+    const t: Transform = { x: -6000, y: 0, k: 0.06 };
+    const exact = minimapViewport(t, VP, g);
+    expect(exact.width).toBeLessThan(MINIMAP_VIEW_MIN);
+    const shown = minimapViewport(t, VP, g, MINIMAP_VIEW_MIN);
+    expect(shown.width).toBe(MINIMAP_VIEW_MIN);
+    expect(shown.height).toBe(exact.height);
+    expect(shown.x + shown.width / 2).toBeCloseTo(exact.x + exact.width / 2, 9);
+  });
 });
 
 describe('readable fit', () => {
