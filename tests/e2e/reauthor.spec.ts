@@ -9,7 +9,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, treeItem, expectNoA11yViolations } from './helpers';
+import { openApp, treeItem, expectNoA11yViolations, selectBranch } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const SAVED = fs.readFileSync(path.join(FIXTURES, 'saved/saved-v1-article-r1.json'), 'utf8');
@@ -49,9 +49,12 @@ async function seedOldSave(page: Page) {
   );
 }
 
+/**
+ * The note field of a branch, selected from the outline by keyboard (selectBranch). The outline here was re-rendered
+ * with the loaded or imported work while off screen, so a row above the link may still settle as it scrolls into view.
+ */
 async function noteOf(page: Page, nodeId: string) {
-  await page.locator(`#panel-outline [data-node-link="${nodeId}"]`).first().click();
-  await expect(treeItem(page, nodeId)).toHaveAttribute('aria-selected', 'true');
+  await selectBranch(page, nodeId);
   return page.getByTestId('inspector').getByTestId('note-input');
 }
 
