@@ -22,7 +22,7 @@ export const OUTLINE_MAX_NODES = 1500;
  * smaller ones skip the first two levels only, so a branch scrolled to keeps its place while the branches near it
  * are laid out (app/globals.css, `.outline-skip`).
  */
-const SKIP_EACH_ABOVE = 200;
+export const SKIP_EACH_ABOVE = 200;
 /** The class of a branch the browser skips while it is off screen (app/globals.css: content-visibility). */
 export const OUTLINE_SKIP = 'outline-skip';
 /** Deepest nesting of lists in the outline. */

@@ -17,7 +17,7 @@ import { paraLinkOf } from './reader/ParaLink';
 import { linkDepth } from '@/lib/tree/deep-link';
 import { TreeView } from './tree/TreeView';
 import { Inspector } from './inspector/Inspector';
-import { Outline, OUTLINE_SKIP } from './Outline';
+import { Outline, OUTLINE_SKIP, SKIP_EACH_ABOVE } from './Outline';
 import { useFreshSkippedSizes } from './useFreshSkippedSizes';
 
 // The outline (up to 1,500 branches) follows the document at low priority, so
@@ -143,7 +143,9 @@ function WorkspaceBody({ shipped, persist }: { shipped: Scenario[]; persist: boo
   const textViewsRef = useRef<HTMLElement>(null);
   // The text views and the outline's branches are skipped while off screen: one changed there is laid out once, so it
   // comes into view at its real height.
-  useFreshSkippedSizes(textViewsRef, `.${OUTLINE_SKIP}`);
+  // A small outline's branches (its first two levels) are also laid out once in idle time, so one never seen comes into
+  // view at its real height; a large one skips every branch, too many to lay out ahead.
+  useFreshSkippedSizes(textViewsRef, `.${OUTLINE_SKIP}`, SKIP_EACH_ABOVE);
   useEffect(() => {
     if (outlineDue || !opened) return;
     const due = () => setOutlineDue(true);

@@ -97,8 +97,9 @@ export async function checkDialog(page: Page, dialogTestId: string, returnTo: Lo
  * frame after it comes into view. Recorded in analysis.spec under load (about 1 run in 40), on a branch edited while
  * off screen: the mousedown reached the link, the link then moved 31-74 px down, the mouseup landed on the row above,
  * and the click went to their common list. Playwright checks the hit target at the pointerdown only. An edited
- * branch now keeps its real height (components/useFreshSkippedSizes.ts, outline.spec); a branch not yet seen still
- * moves once. The mouse path is tested in analysis-import.spec, on a shipped outline not edited before the click.
+ * branch now keeps its real height (components/useFreshSkippedSizes.ts, outline.spec), and so, once the page has
+ * been idle, does a small outline's branch never seen; before that, or in a large outline, it still moves once.
+ * The mouse path is tested in analysis-import.spec, on a shipped outline not edited before the click.
  * reauthor.spec used it too, on an outline re-rendered with old saved work: it failed once in CI (stop 34) the same
  * way, the branch never selected.
  */

@@ -18,6 +18,41 @@ const height = (row: Locator) => row.evaluate((el) => el.getBoundingClientRect()
 const inView = (row: Locator) => row.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight);
 
 test.describe('text outline', () => {
+  test('a branch never on screen comes into view at its real height: a jump to it, on opening or after the outline is re-made, stays put', async ({ page }) => {
+    /** Jumps to the branch's link (its row at the bottom of the window) and lists where the link is over the next 30 frames. */
+    const jumpAndWatch = (id: string) =>
+      page.evaluate(
+        (nodeId) =>
+          new Promise<number[]>((done) => {
+            const link = document.querySelector(`#panel-outline [data-node-link="${nodeId}"]`)!;
+            link.scrollIntoView({ block: 'end' });
+            const tops: number[] = [];
+            const step = (left: number) => {
+              tops.push(Math.round(link.getBoundingClientRect().top));
+              if (left === 0) done([...new Set(tops)]);
+              else requestAnimationFrame(() => step(left - 1));
+            };
+            step(30);
+          }),
+        id,
+      );
+    const sizesKnown = page.locator('.text-views[data-sizes-known="true"]');
+    await openApp(page, '/');
+    await expect(sizesKnown).toHaveCount(1);
+    // The second option: the first option's outcomes, above it and never seen, were 64 px placeholders (one 342 px).
+    for (const id of ['kunar-strike', 'fight-in-towns', 'hedge-extent']) {
+      expect(await jumpAndWatch(id), id).toHaveLength(1);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
+    // Another scenario and back: every entry of the outline is made anew.
+    await page.getByTestId('scenario-select').selectOption('shipped:texaco-pennzoil');
+    await expect(page.locator('#panel-outline [data-node-link="texaco-accepts"]')).toHaveCount(1);
+    await page.getByTestId('scenario-select').selectOption('shipped:taliban-ttp-conundrum');
+    await expect(page.locator('#panel-outline [data-node-link="kunar-strike"]')).toHaveCount(1);
+    await expect(sizesKnown).toHaveCount(1);
+    expect(await jumpAndWatch('fight-in-towns'), 'fight-in-towns, after the outline is re-made').toHaveLength(1);
+  });
+
   test('a branch changed while off screen comes into view at its real height', async ({ page }) => {
     await openApp(page, '/?node=hedge-extent');
     const branch = page.locator('#outline-kunar-strike');
