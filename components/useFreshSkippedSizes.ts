@@ -21,7 +21,7 @@ import { useEffect, type RefObject } from 'react';
 
 /** Frames a box stays laid out: its height is taken in the first, the skipping is restored in the second. */
 const FRAMES = 2;
-/** Boxes first laid out per round in idle time (a branch's first layout is cold text layout, about 2 ms). */
+/** Boxes first laid out per round in idle time: a branch's first layout is cold text layout, one at a time keeps it short. */
 const WARM_BATCH = 1;
 
 function unlift(el: HTMLElement): void {
@@ -63,7 +63,7 @@ export function useFreshSkippedSizes(ref: RefObject<HTMLElement | null>, boxes: 
       el.style.setProperty('contain', 'layout style paint');
       lifted.add(el);
     };
-    /** A box and the skipped boxes around it (a box inside a skipped one is not laid out). */
+    /** A box, the skipped boxes around it (a box inside a skipped one is not laid out) and the root. */
     const liftWithAncestors = (start: HTMLElement) => {
       for (let el: HTMLElement | null = start; el && el !== root; el = el.parentElement) {
         if (el.matches(boxes)) lift(el);
@@ -93,9 +93,8 @@ export function useFreshSkippedSizes(ref: RefObject<HTMLElement | null>, boxes: 
     }
     const observer = new MutationObserver((records) => {
       for (const r of records) {
-        for (let el = r.target instanceof HTMLElement ? r.target : r.target.parentElement; el && el !== root; el = el.parentElement) {
-          if (el.matches(boxes)) lift(el);
-        }
+        const at = r.target instanceof HTMLElement ? r.target : r.target.parentElement;
+        if (at) liftWithAncestors(at);
         for (const n of r.addedNodes) if (n instanceof HTMLElement && n.matches(boxes)) lift(n);
       }
       lift(root);
