@@ -11,8 +11,8 @@
  *   added) is laid out for one frame (its skipping lifted by an inline style), which is when the browser takes the
  *   height it keeps. Only those boxes: the branches beside them stay skipped.
  * - **Never laid out** (a branch below the first screen, or every branch of an outline just re-made): when there
- *   are at most `warmUpTo` boxes, each is laid out once in idle time, a few per round, so it has its real height
- *   to keep before anyone scrolls or jumps to it. More boxes than that (a large outline, a box per branch) would be
+ *   are at most `warmUpTo` boxes, each is laid out once in idle time, one a round (with the skipped boxes around
+ *   it), so it has its real height to keep before anyone scrolls or jumps to it. More boxes than that (a large outline, a box per branch) would be
  *   seconds of text layout: left to the browser.
  *
  * The root carries `data-sizes-known="true"` once every box has had its layout (tests wait for it).
